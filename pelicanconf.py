@@ -1,0 +1,68 @@
+"""Site settings for development builds (`make build`, `invoke serve`). See publishconf.py."""
+
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+if str(ROOT) not in sys.path:  # plugins are imported as `plugins.<name>`
+    sys.path.insert(0, str(ROOT))
+
+SITENAME = "Phòng, chống mua bán người"
+SITENAME_EN = "Preventing human trafficking"
+SITEURL = ""
+RELATIVE_URLS = True
+PATH = "content"
+OUTPUT_PATH = "output"
+THEME = "themes/portal"
+TIMEZONE = "Asia/Ho_Chi_Minh"
+
+DEFAULT_LANG = "vi"
+LANGUAGES = ("vi", "en")
+LANG_PREFIX = {"vi": "", "en": "en/"}  # Vietnamese at the root, English under /en/
+BABEL_LOCALES = {"vi": "vi", "en": "en_GB"}  # en_GB writes "8 February 2017"
+
+# The locality registry (checked CSVs copied from the facts sheet, see its README).
+LOCALITIES_DIR = str(ROOT / "content" / "data" / "localities")
+
+# Plugins run in this order; each is a package under plugins/ (see README).
+PLUGINS = [
+    "plugins.portal_reader",
+    "plugins.content_checks",
+    "plugins.theme_helpers",
+    "plugins.content_index",
+    "plugins.listings",
+]
+
+# Every content item is a Pelican page whose template is its `type`.
+ARTICLE_PATHS = []
+PAGE_PATHS = ["plans", "campaigns", "hotlines", "agencies", "guidance"]
+STATIC_PATHS = []
+PAGE_URL = "{section}/{slug}/"
+PAGE_SAVE_AS = "{section}/{slug}/index.html"
+PAGE_LANG_URL = "{lang}/{section}/{slug}/"
+PAGE_LANG_SAVE_AS = "{lang}/{section}/{slug}/index.html"
+PAGE_ORDER_BY = "slug"
+DIRECT_TEMPLATES = []
+ARCHIVES_SAVE_AS = AUTHORS_SAVE_AS = CATEGORIES_SAVE_AS = TAGS_SAVE_AS = ""
+AUTHOR_SAVE_AS = CATEGORY_SAVE_AS = TAG_SAVE_AS = ""
+INDEX_SAVE_AS = ""
+
+# No build timestamps, no feeds from Pelican itself (ours carry translations and localities).
+FEED_ALL_ATOM = FEED_ALL_RSS = CATEGORY_FEED_ATOM = TRANSLATION_FEED_ATOM = None
+AUTHOR_FEED_ATOM = AUTHOR_FEED_RSS = None
+DELETE_OUTPUT_DIRECTORY = False  # the Invoke build writes into a fresh directory anyway
+CACHE_CONTENT = False
+LOAD_CONTENT_CACHE = False
+SLUGIFY_SOURCE = "basename"
+
+MARKDOWN = {
+    "extension_configs": {
+        "markdown.extensions.extra": {},
+        "markdown.extensions.toc": {"permalink": False},
+        "markdown.extensions.sane_lists": {},
+    },
+    "output_format": "html5",
+}
+
+# Quick exit goes to a neutral site, replacing this page in the history.
+QUICK_EXIT_URL = "https://www.google.com/search?q=th%E1%BB%9Di+ti%E1%BA%BFt"

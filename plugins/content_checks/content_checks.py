@@ -1,0 +1,44 @@
+"""Stops the build, before anything is written, when any content file has a problem.
+
+Runs on `all_generators_finalized`, after every file has been read and before any output is
+written. Gathers the problems each file's `source_doc` metadata carries (schema, YAML,
+encoding, file name), adds the checks across files (`core.checks`: translation pairs,
+identical facts, agency and locality references, duplicate slugs) and the locality registry's
+own checks, logs warnings, and raises `ContentError` listing every error at once.
+"""
+
+from __future__ import annotations
+
+import logging
+from itertools import chain
+
+from pelican import signals
+from pelican.generators import PagesGenerator
+
+from plugins.core.checks import check_documents
+from plugins.core.localities import check_registry
+from plugins.core.problems import ContentError, errors_only
+from plugins.core.registry_cache import registry_for
+
+log = logging.getLogger(__name__)
+
+
+def all_pages(generator: PagesGenerator):
+    return chain(generator.pages, generator.translations, generator.hidden_pages, generator.hidden_translations, generator.draft_pages, generator.draft_translations)
+
+
+def check_site(generators) -> None:
+    pages_gen = next(g for g in generators if isinstance(g, PagesGenerator))
+    docs = [p.source_doc for p in all_pages(pages_gen) if hasattr(p, "source_doc")]
+    registry, label = registry_for(pages_gen.settings)
+    problems = [p for d in docs for p in d.problems]
+    problems += check_documents(docs, registry)
+    problems += check_registry(registry, label)
+    for warning in sorted(p for p in problems if p.severity == "warning"):
+        log.warning("%s", warning)
+    if errors_only(problems):
+        raise ContentError(problems)
+
+
+def register():
+    signals.all_generators_finalized.connect(check_site)

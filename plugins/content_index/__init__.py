@@ -1,0 +1,3 @@
+from .content_index import register
+
+__all__ = ["register"]

@@ -1,0 +1,58 @@
+"""Theme strings and locale formatting, with Babel.
+
+Catalogs are the committed `.po` files under the theme's `translations/`; they are compiled
+in memory at build time (no `.mo` files to keep in step).
+
+>>> t = load_translations(Path("themes/portal/translations"), ["vi", "en"])
+>>> format_date(datetime.date(2017, 2, 8), "vi"), format_date(datetime.date(2017, 2, 8), "en")
+('8 tháng 2, 2017', '8 February 2017')
+>>> format_percent(95, "vi"), format_percent(95.5, "en")
+('95%', '95.5%')
+"""
+
+from __future__ import annotations
+
+import datetime
+import io
+from pathlib import Path
+
+from babel.dates import format_date as babel_format_date
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from babel.numbers import format_decimal
+from babel.numbers import format_percent as babel_format_percent
+from babel.support import NullTranslations, Translations
+
+LOCALES = {"vi": "vi", "en": "en_GB"}
+DOMAIN = "messages"
+
+
+def load_translations(folder: Path, langs) -> dict[str, NullTranslations]:
+    out: dict[str, NullTranslations] = {}
+    for lang in langs:
+        po = folder / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
+        if not po.exists():
+            out[lang] = NullTranslations()
+            continue
+        with po.open("rb") as fh:
+            catalog = read_po(fh, locale=LOCALES[lang])
+        buffer = io.BytesIO()
+        write_mo(buffer, catalog)
+        buffer.seek(0)
+        out[lang] = Translations(fp=buffer, domain=DOMAIN)
+    return out
+
+
+def format_date(value: datetime.date | None, lang: str, form: str = "long") -> str:
+    if value is None:
+        return ""
+    return babel_format_date(value, form, locale=LOCALES[lang])
+
+
+def format_number(value: float, lang: str) -> str:
+    return format_decimal(value, format="#,##0.##", locale=LOCALES[lang])
+
+
+def format_percent(value: float, lang: str) -> str:
+    """`value` is already in percent (95 means 95 %), as officers write it."""
+    return babel_format_percent(value / 100, format="#,##0.##%", locale=LOCALES[lang])

@@ -1,0 +1,3 @@
+from .portal_reader import register
+
+__all__ = ["register"]

@@ -1,0 +1,72 @@
+"""Reads `NAME.vi.md` / `NAME.en.md`: YAML front matter validated by the type's schema, then Markdown.
+
+Adds a reader for `.md` (replacing Pelican's) through `readers_init`. For every file it sets
+the Pelican metadata `title`, `slug`, `lang`, `template` (the content type), `section` (the
+folder, used in `PAGE_URL`) and these of its own:
+
+- `data`: the validated schema model (e.g. `Plan`); templates read `page.data.targets`;
+- `source_doc`: the `core.documents.Document` with its line map and problems, read by the
+  `content_checks` plugin. A file that cannot be validated still becomes a draft page that
+  carries its problems, so that every problem of every file is reported in one run.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from markdown import Markdown
+from pelican import signals
+from pelican.readers import MarkdownReader
+
+from plugins.core.documents import FILE_NAME, read_document
+from plugins.core.schema import SECTIONS
+
+
+class PortalReader(MarkdownReader):
+    enabled = True
+    file_extensions = ["md"]
+
+    def read(self, source_path):
+        source = Path(source_path)
+        doc = read_document(source, self._display_path(source))
+        body_html = self._markdown(doc.front.body) if doc.model is not None else ""
+        doc.text = ""  # the text is not needed any more; keep cached pages small
+        return body_html, self._metadata(doc, source)
+
+    def _display_path(self, source: Path) -> str:
+        content_root = Path(self.settings["PATH"]).resolve()
+        try:
+            return str(source.resolve().relative_to(content_root.parent))
+        except ValueError:
+            return str(source)
+
+    def _markdown(self, text: str) -> str:
+        if not hasattr(self, "_md_instance"):
+            self._md_instance = Markdown(**self.settings["MARKDOWN"])
+        html = self._md_instance.reset().convert(text)
+        return html
+
+    def _metadata(self, doc, source: Path) -> dict:
+        model = doc.model
+        if model is None:  # unusable file: a draft that only carries its problems
+            match = FILE_NAME.match(source.name)
+            lang = match["lang"] if match else self.settings["DEFAULT_LANG"]
+            return {"title": source.name, "slug": "invalid-" + source.stem.replace(".", "-"), "lang": lang, "status": "draft", "template": "page", "section": "invalid", "source_doc": doc, "data": None}
+        return {
+            "title": model.title,
+            "slug": model.slug,
+            "lang": model.lang,
+            "template": model.type,
+            "section": SECTIONS[model.type],
+            "summary": model.summary,
+            "data": model,
+            "source_doc": doc,
+        }
+
+
+def add_reader(readers):
+    readers.reader_classes["md"] = PortalReader
+
+
+def register():
+    signals.readers_init.connect(add_reader)
