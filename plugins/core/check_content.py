@@ -1,4 +1,4 @@
-"""Check a content tree without building: `python -m plugins.core.check_content [content]`.
+"""Check a content tree without building: `python -m plugins.core.check_content [content [registry]]`.
 
 Reads every content file with `read_document`, runs the checks across files and the
 registry's checks, and prints every problem sorted by file and line.
@@ -22,9 +22,9 @@ def read_tree(content: Path) -> list[Document]:
     return [read_document(f, str(f.resolve().relative_to(root))) for f in files]
 
 
-def check_tree(content: Path) -> list[Problem]:
+def check_tree(content: Path, registry_dir: Path | None = None) -> list[Problem]:
     docs = read_tree(content)
-    registry_dir = content / "data" / "localities"
+    registry_dir = registry_dir or content / "data" / "localities"
     registry = load_registry(registry_dir)
     problems = [p for d in docs for p in d.problems]
     problems += check_documents(docs, registry)
@@ -34,7 +34,7 @@ def check_tree(content: Path) -> list[Problem]:
 
 def main(argv: list[str]) -> int:
     content = Path(argv[0] if argv else "content")
-    problems = check_tree(content)
+    problems = check_tree(content, Path(argv[1]) if len(argv) > 1 else None)
     for problem in problems:
         print(problem)
     errors = errors_only(problems)

@@ -55,7 +55,7 @@ def _pairs(docs: list[Document]) -> dict[str, dict[str, Document]]:
 def _check_pair(slug: str, by_lang: dict[str, Document]) -> list[Problem]:
     missing = [lang for lang in LANGS if lang not in by_lang]
     if missing:
-        (lang, doc), = by_lang.items()
+        ((lang, doc),) = by_lang.items()
         other = missing[0]
         wanted = doc.path.replace(f".{lang}.md", f".{other}.md")
         return [Problem(doc.path, 1, "", f"has no {LANG_NAMES[other]} translation", f"create {wanted} with the same slug, type and facts")]
@@ -74,7 +74,15 @@ def _compare_facts(vi: Document, en: Document) -> list[Problem]:
             field = loc[:-1] if loc[-1] == "count" else loc
             what = "the number of items" if loc[-1] == "count" else "the value"
             line = vi.line_of(field) if vi.front else 1
-            problems.append(Problem(en.path, en.line_of(field), dotted(field), f"{what} differs from the Vietnamese file ({vi.path}:{line}): vi has {a!r}, en has {b!r}", "facts (numbers, dates, codes, references) must be the same in both languages"))
+            problems.append(
+                Problem(
+                    en.path,
+                    en.line_of(field),
+                    dotted(field),
+                    f"{what} differs from the Vietnamese file ({vi.path}:{line}): vi has {a!r}, en has {b!r}",
+                    "facts (numbers, dates, codes, references) must be the same in both languages",
+                )
+            )
     return problems
 
 

@@ -88,12 +88,34 @@ def load_registry(folder: Path) -> Registry:
         _add(reg, Unit(row["code"], row["slug"], row["name_vi"], row["name_en"], row["type"], "VN", REFORM, source=row["source_url"], line=line, file="provinces_2025.csv"))
     for line, row in former:
         successor = slug_to_code.get(row["merged_into_slug"], row["merged_into_slug"])
-        _add(reg, Unit("P" + row["code"], row["slug"], row["name_vi"], row["name_en"], "former-province", "VN", None, REFORM, (successor,), source=row["source_url"], line=line, file="provinces_pre2025.csv"))
+        _add(
+            reg,
+            Unit(
+                "P" + row["code"], row["slug"], row["name_vi"], row["name_en"], "former-province", "VN", None, REFORM, (successor,), source=row["source_url"], line=line, file="provinces_pre2025.csv"
+            ),
+        )
     for line, row in _rows(folder / "communes_2025.csv"):
         _add(reg, Unit(row["code"], row["slug"], row["name_vi"], row["name_en"], row["type"], row["province_code"], REFORM, source=row["source"], line=line, file="communes_2025.csv"))
     for line, row in _rows(folder / "districts_pre2025.csv"):
         successors = tuple(c for c in row["successor_commune_codes"].split(";") if c)
-        _add(reg, Unit(row["code"], row["slug"], row["name_vi"], row["name_en"], "former-district", "P" + row["old_province_code"], None, REFORM, successors, successors=DERIVED_NOTE, source=row["source"], line=line, file="districts_pre2025.csv"))
+        _add(
+            reg,
+            Unit(
+                row["code"],
+                row["slug"],
+                row["name_vi"],
+                row["name_en"],
+                "former-district",
+                "P" + row["old_province_code"],
+                None,
+                REFORM,
+                successors,
+                successors=DERIVED_NOTE,
+                source=row["source"],
+                line=line,
+                file="districts_pre2025.csv",
+            ),
+        )
     _link_formerly(reg)
     reg.index()
     return reg
@@ -101,8 +123,7 @@ def load_registry(folder: Path) -> Registry:
 
 def _rows(path: Path):
     with path.open(encoding="utf-8", newline="") as fh:
-        for line, row in enumerate(csv.DictReader(fh), start=2):
-            yield line, row
+        yield from enumerate(csv.DictReader(fh), start=2)
 
 
 def _add(reg: Registry, unit: Unit) -> None:

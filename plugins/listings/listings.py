@@ -35,7 +35,7 @@ class ListingsGenerator(Generator):
             self.context,
             relative_urls=self.settings["RELATIVE_URLS"],
             lang=lang,
-            alternates=alternates,
+            alternate_urls=alternates,
             page_url=prefixes[lang] + url,
             **extra,
         )

@@ -51,7 +51,16 @@ class PortalReader(MarkdownReader):
         if model is None:  # unusable file: a draft that only carries its problems
             match = FILE_NAME.match(source.name)
             lang = match["lang"] if match else self.settings["DEFAULT_LANG"]
-            return {"title": source.name, "slug": "invalid-" + source.stem.replace(".", "-"), "lang": lang, "status": "draft", "template": "page", "section": "invalid", "source_doc": doc, "data": None}
+            return {
+                "title": source.name,
+                "slug": "invalid-" + source.stem.replace(".", "-"),
+                "lang": lang,
+                "status": "draft",
+                "template": "page",
+                "section": "invalid",
+                "source_doc": doc,
+                "data": None,
+            }
         return {
             "title": model.title,
             "slug": model.slug,

@@ -3,7 +3,8 @@
 On `generator_init` it installs Jinja's i18n extension on the generator's environment with
 gettext functions that pick the catalog from the page being rendered: the context's `lang`
 (listing pages pass it) or `page.lang`. It adds the filters `date`, `number`, `percent` and
-the globals `lang_of()`, `home_url(lang)` and `alternates()` (language → URL of the same page).
+the globals `lang_of()`, `home_url(lang)`, `alternates()` (language → URL of the same page)
+and `locality_name(code)` (from the locality registry).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from jinja2 import pass_context
 from pelican import signals
 
 from plugins.core import i18n
+from plugins.core.registry_cache import registry_for
 
 
 def lang_of(context) -> str:
@@ -25,8 +27,8 @@ def lang_of(context) -> str:
 
 def alternates_of(context) -> dict[str, str]:
     """URL (relative to the site root) of this page in each language that has it."""
-    if context.get("alternates"):
-        return context["alternates"]
+    if context.get("alternate_urls"):  # listing pages pass them
+        return context["alternate_urls"]
     page = context.get("page")
     if page is None:
         return {}
@@ -60,6 +62,8 @@ def install(generator) -> None:
     env.globals["lang_of"] = pass_context(lang_of)
     env.globals["alternates"] = pass_context(alternates_of)
     env.globals["home_url"] = lambda lang: settings["LANG_PREFIX"][lang]
+    registry, _ = registry_for(settings)
+    env.globals["locality_name"] = pass_context(lambda ctx, code: registry[code].name(lang_of(ctx)) if code in registry else code)
 
 
 def register():

@@ -13,12 +13,16 @@ class Campaign(Content):
     type: Literal["campaign"] = spec(en="Always 'campaign'.", vi="Luôn là 'campaign'.", example="campaign", fact=True)
     theme: Text = spec(en="The campaign theme, in the file's language.", vi="Chủ đề chiến dịch.", example="Không để trẻ em nào bị bỏ lại phía sau trong cuộc chiến chống mua bán người")
     year: int = spec(en="Year of the campaign.", vi="Năm tổ chức.", example=2024, fact=True, ge=1945, le=2100)
-    day: datetime.date | None = spec(None, en="The day it responds to (YYYY-MM-DD).", vi="Ngày hưởng ứng (YYYY-MM-DD).", example="2024-07-30", fact=True, fix="write the date as YYYY-MM-DD, e.g. 2024-07-30")
+    day: datetime.date | None = spec(
+        None, en="The day it responds to (YYYY-MM-DD).", vi="Ngày hưởng ứng (YYYY-MM-DD).", example="2024-07-30", fact=True, fix="write the date as YYYY-MM-DD, e.g. 2024-07-30"
+    )
     starts: datetime.date | None = spec(None, en="First day of activities, if the source gives one.", vi="Ngày bắt đầu, nếu nguồn có ghi.", example="2024-07-01", fact=True)
     ends: datetime.date | None = spec(None, en="Last day of activities, if the source gives one.", vi="Ngày kết thúc, nếu nguồn có ghi.", example="2024-07-31", fact=True)
     number: Text | None = spec(None, en="Number of the plan behind the campaign.", vi="Số hiệu kế hoạch.", example="77/KH-BCĐ799", fact=True)
     issuer: Slug | None = spec(None, en="Slug of the issuing agency.", vi="Slug cơ quan ban hành.", example="ubnd-thanh-pho-hai-phong", fact=True)
-    awareness_days: list[Literal["national-day-against-trafficking", "world-day-against-trafficking", "action-month-for-children"]] = spec([], en="Awareness days it responds to.", vi="Ngày/tháng hưởng ứng.", example=["world-day-against-trafficking"], fact=True)
+    awareness_days: list[Literal["national-day-against-trafficking", "world-day-against-trafficking", "action-month-for-children"]] = spec(
+        [], en="Awareness days it responds to.", vi="Ngày/tháng hưởng ứng.", example=["world-day-against-trafficking"], fact=True
+    )
     key_messages: list[Text] = spec([], en="Key messages, in your own words.", vi="Thông điệp chính.", example=["Gọi 111 khi thấy dấu hiệu mua bán người."])
     objectives: list[Text] = spec([], en="Objectives.", vi="Mục tiêu.", example=["…"])
     targets: list[Target] = spec([], en="Numeric targets, if any.", vi="Chỉ tiêu định lượng, nếu có.", example=[])

@@ -39,8 +39,12 @@ class Source(Model):
     url: Url | None = spec(None, en="Public web address of the source (https://…).", vi="Địa chỉ web công khai của nguồn (https://…).", example="https://haiphong.gov.vn/tin-tuc-su-kien/…", fact=True)
     title: Text = spec(en="Title of the source as published.", vi="Tiêu đề của nguồn như đã đăng.", example="Kế hoạch 24/KH-UBND")
     publisher: Text | None = spec(None, en="Who published it.", vi="Đơn vị đăng tải.", example="Cổng thông tin điện tử Hải Phòng")
-    date: datetime.date | None = spec(None, en="Date the source shows (YYYY-MM-DD).", vi="Ngày ghi trên nguồn (YYYY-MM-DD).", example="2024-07-01", fact=True, fix="write the date as YYYY-MM-DD, e.g. 2024-07-01")
-    note: Text | None = spec(None, en="What the source says or lacks (e.g. 'no public address known').", vi="Ghi chú về nguồn (ví dụ 'không có địa chỉ công khai').", example="Bản tin báo điện tử; không ghi số văn bản.")
+    date: datetime.date | None = spec(
+        None, en="Date the source shows (YYYY-MM-DD).", vi="Ngày ghi trên nguồn (YYYY-MM-DD).", example="2024-07-01", fact=True, fix="write the date as YYYY-MM-DD, e.g. 2024-07-01"
+    )
+    note: Text | None = spec(
+        None, en="What the source says or lacks (e.g. 'no public address known').", vi="Ghi chú về nguồn (ví dụ 'không có địa chỉ công khai').", example="Bản tin báo điện tử; không ghi số văn bản."
+    )
 
 
 class Content(Model):
@@ -48,11 +52,28 @@ class Content(Model):
 
     type: str = spec(en="Content type.", vi="Loại nội dung.", example="plan", fact=True)
     title: Text = spec(en="Title shown on the page.", vi="Tiêu đề hiển thị.", example="Kế hoạch phòng, chống mua bán người năm 2017")
-    slug: Slug = spec(en="Address of the page: lower-case letters, digits and hyphens, the same in both languages.", vi="Địa chỉ trang: chữ thường không dấu, số và dấu gạch ngang; giống nhau ở cả hai ngôn ngữ.", example="ke-hoach-24-kh-ubnd-2017", fact=True, fix="use lower-case ASCII letters, digits and hyphens, e.g. ke-hoach-24-2017")
+    slug: Slug = spec(
+        en="Address of the page: lower-case letters, digits and hyphens, the same in both languages.",
+        vi="Địa chỉ trang: chữ thường không dấu, số và dấu gạch ngang; giống nhau ở cả hai ngôn ngữ.",
+        example="ke-hoach-24-kh-ubnd-2017",
+        fact=True,
+        fix="use lower-case ASCII letters, digits and hyphens, e.g. ke-hoach-24-2017",
+    )
     lang: Lang = spec(en="Language of this file: vi or en (must match the file name).", vi="Ngôn ngữ của tệp: vi hoặc en (khớp với tên tệp).", example="vi")
-    summary: Text = spec(en="One or two sentences for lists, search results and link previews.", vi="Một hai câu tóm tắt cho danh sách, kết quả tìm kiếm.", example="Kế hoạch của UBND thành phố Hà Nội cho năm 2017.")
-    localities: list[LocalityCode] = spec([], en="Codes of the places it applies to: VN for the whole country, a 2-digit province code, a 5-digit commune code; P and 2 digits is a former province, 3 digits a former district.", vi="Mã địa bàn áp dụng: VN là toàn quốc, mã tỉnh 2 số, mã xã 5 số; P + 2 số là tỉnh cũ, 3 số là huyện cũ.", example=["01"], fact=True, fix="use codes from the locality registry, e.g. VN, 01 or 00070")
-    sources: list[Source] = spec([], en="Where the facts come from; the first is the main source.", vi="Nguồn của các thông tin; nguồn đầu tiên là nguồn chính.", example=[{"url": "https://example.gov.vn/…", "title": "…"}])
+    summary: Text = spec(
+        en="One or two sentences for lists, search results and link previews.", vi="Một hai câu tóm tắt cho danh sách, kết quả tìm kiếm.", example="Kế hoạch của UBND thành phố Hà Nội cho năm 2017."
+    )
+    localities: list[LocalityCode] = spec(
+        [],
+        en="Codes of the places it applies to: VN for the whole country, a 2-digit province code, a 5-digit commune code; P and 2 digits is a former province, 3 digits a former district.",
+        vi="Mã địa bàn áp dụng: VN là toàn quốc, mã tỉnh 2 số, mã xã 5 số; P + 2 số là tỉnh cũ, 3 số là huyện cũ.",
+        example=["01"],
+        fact=True,
+        fix="use codes from the locality registry, e.g. VN, 01 or 00070",
+    )
+    sources: list[Source] = spec(
+        [], en="Where the facts come from; the first is the main source.", vi="Nguồn của các thông tin; nguồn đầu tiên là nguồn chính.", example=[{"url": "https://example.gov.vn/…", "title": "…"}]
+    )
 
 
 def fact_fields(model: type[BaseModel]) -> set[str]:

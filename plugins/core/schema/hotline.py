@@ -14,15 +14,29 @@ TelUri = Annotated[str, StringConstraints(pattern=r"^tel:\+?[0-9]+$")]
 
 class Hotline(Content):
     type: Literal["hotline"] = spec(en="Always 'hotline'.", vi="Luôn là 'hotline'.", example="hotline", fact=True)
-    number: Annotated[str, StringConstraints(pattern=r"^[0-9]+$")] = spec(en="The number, digits only.", vi="Số điện thoại, chỉ gồm chữ số.", example="111", fact=True, fix="write digits only, e.g. 111 or 84981848484")
+    number: Annotated[str, StringConstraints(pattern=r"^[0-9]+$")] = spec(
+        en="The number, digits only.", vi="Số điện thoại, chỉ gồm chữ số.", example="111", fact=True, fix="write digits only, e.g. 111 or 84981848484"
+    )
     display: Text = spec(en="The number as people read it.", vi="Cách viết số cho người đọc.", example="+84 981 84 84 84", fact=True)
     tel: TelUri = spec(en="Tap-to-call address.", vi="Địa chỉ gọi trực tiếp.", example="tel:111", fact=True, fix="write tel: followed by the digits, e.g. tel:111")
+    label: Text | None = spec(None, en="Two to four words for the header strip on every page.", vi="Nhãn ngắn (2–4 từ) hiện ở đầu mọi trang.", example="Mua bán người, trẻ em")
     also_known_as: list[Text] = spec([], en="Other names of the same line.", vi="Tên khác của cùng đường dây.", example=["Tổng đài điện thoại quốc gia bảo vệ trẻ em"])
     operator: Text = spec(en="Who runs it.", vi="Đơn vị vận hành.", example="Bộ Y tế")
     hours: Text = spec(en="When it answers, as the source states.", vi="Thời gian hoạt động theo nguồn.", example="24/7")
     free: bool = spec(en="true if calls cost nothing (as the source states).", vi="true nếu gọi miễn phí (theo nguồn).", example=True, fact=True)
     cost_note: Text | None = spec(None, en="Cost as the source words it.", vi="Cước phí theo nguồn.", example="Cước gọi thông thường.")
-    scope: Literal["national", "local"] = spec(en="national (shown in every page header) or local (shown on its localities' pages).", vi="national (hiện ở đầu mọi trang) hoặc local (hiện trên trang địa phương).", example="national", fact=True)
+    scope: Literal["national", "local"] = spec(
+        en="national (shown in every page header) or local (shown on its localities' pages).",
+        vi="national (hiện ở đầu mọi trang) hoặc local (hiện trên trang địa phương).",
+        example="national",
+        fact=True,
+    )
     priority: int = spec(50, en="Order in lists, smallest first.", vi="Thứ tự hiển thị, số nhỏ trước.", example=1, fact=True)
     use_for: list[Text] = spec([], en="When to call it.", vi="Khi nào nên gọi.", example=["Báo tin về mua bán người"])
-    verified: datetime.date = spec(en="Day the number was last checked against its source (YYYY-MM-DD).", vi="Ngày kiểm tra số gần nhất với nguồn (YYYY-MM-DD).", example="2026-11-23", fact=True, fix="write the date as YYYY-MM-DD, e.g. 2026-11-23")
+    verified: datetime.date = spec(
+        en="Day the number was last checked against its source (YYYY-MM-DD).",
+        vi="Ngày kiểm tra số gần nhất với nguồn (YYYY-MM-DD).",
+        example="2026-11-23",
+        fact=True,
+        fix="write the date as YYYY-MM-DD, e.g. 2026-11-23",
+    )

@@ -14,7 +14,9 @@ Comparison = Literal[">=", ">", "=", "<=", "<"]
 
 class Target(Model):
     description: Text = spec(en="What is measured, in the file's language.", vi="Nội dung chỉ tiêu.", example="Tỷ lệ vụ án mua bán người được truy tố, xét xử")
-    comparison: Comparison = spec(">=", en="How the result compares with the value: >=, >, =, <=, <.", vi="So sánh với giá trị: >=, >, =, <=, <.", example=">", fact=True, fix="write one of >=, >, =, <=, <")
+    comparison: Comparison = spec(
+        ">=", en="How the result compares with the value: >=, >, =, <=, <.", vi="So sánh với giá trị: >=, >, =, <=, <.", example=">", fact=True, fix="write one of >=, >, =, <=, <"
+    )
     value: float = spec(en="The number, without the % sign.", vi="Con số, không kèm dấu %.", example=95, fact=True, ge=0, fix="write the number only, e.g. 95")
     unit: Literal["%", "percentage-points"] = spec("%", en="Unit: % of a total, or percentage-points of change.", vi="Đơn vị: % trên tổng số, hoặc điểm phần trăm thay đổi.", example="%", fact=True)
     relative_to: Text | None = spec(None, en="For a change: what it is compared with.", vi="Với chỉ tiêu tăng/giảm: so với mốc nào.", example="so với năm 2016")
@@ -32,9 +34,18 @@ class Target(Model):
 
 
 class Duty(Model):
-    agencies: list[Slug] = spec(en="Slugs of the agency pages the duty is given to (several when given jointly).", vi="Slug của (các) cơ quan được giao (nhiều cơ quan nếu giao chung).", example=["cong-an-thanh-pho-ha-noi"], fact=True, min_length=1, fix="use slugs of files in content/agencies/")
+    agencies: list[Slug] = spec(
+        en="Slugs of the agency pages the duty is given to (several when given jointly).",
+        vi="Slug của (các) cơ quan được giao (nhiều cơ quan nếu giao chung).",
+        example=["cong-an-thanh-pho-ha-noi"],
+        fact=True,
+        min_length=1,
+        fix="use slugs of files in content/agencies/",
+    )
     tasks: list[Text] = spec(en="What the plan asks of them, one item each, in your own words.", vi="Các nhiệm vụ được giao, mỗi ý một mục.", example=["Chủ trì tổng hợp báo cáo."], min_length=1)
-    inferred: bool = spec(False, en="true when the source does not name the agency and the editors inferred it.", vi="true khi nguồn không ghi tên cơ quan và người biên tập suy ra.", example=False, fact=True)
+    inferred: bool = spec(
+        False, en="true when the source does not name the agency and the editors inferred it.", vi="true khi nguồn không ghi tên cơ quan và người biên tập suy ra.", example=False, fact=True
+    )
     note: Text | None = spec(None, en="Why it was inferred, or other remarks.", vi="Lý do suy ra hoặc ghi chú khác.", example="Mục 1 mất tiêu đề trong bản gốc.")
 
 

@@ -1,0 +1,51 @@
+"""Shared fixtures: fixture sites built into temporary directories, and HTML parsing."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from plugins.core.build import build  # noqa: E402
+
+FIXTURE = ROOT / "tests" / "fixtures" / "site"
+SHARED_FACTS = ROOT.parent / "shared" / "facts"
+
+
+def parse(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def build_fixture(output: Path, content: Path | None = None, **overrides) -> Path:
+    """Build the fixture site (or a copy of its content at `content`) into `output`."""
+    if content is not None:
+        overrides["PATH"] = str(content)
+    return build(FIXTURE / "settings.py", output, overrides)
+
+
+@pytest.fixture(scope="session")
+def fixture_site(tmp_path_factory) -> Path:
+    return build_fixture(tmp_path_factory.mktemp("fixture") / "output")
+
+
+@pytest.fixture
+def content_copy(tmp_path) -> Path:
+    """A private copy of the fixture content that a test may break."""
+    target = tmp_path / "content"
+    shutil.copytree(FIXTURE / "content", target)
+    return target
+
+
+@pytest.fixture(scope="session")
+def shipped_site() -> Path:
+    """The site built from the shipped content (`invoke test` builds it before pytest)."""
+    output = ROOT / "output"
+    if not (output / "index.html").exists():
+        build(ROOT / "pelicanconf.py", output)
+    return output

@@ -1,0 +1,158 @@
+"""Bad content stops the build with a message naming file, line and field; output stays as it was."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import FIXTURE, ROOT, build_fixture
+
+from plugins.core.problems import ContentError
+
+PLAN_EN = Path("plans/ke-hoach-mau.en.md")
+
+
+def edit(content: Path, name: Path, old: str, new: str) -> None:
+    path = content / name
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"fixture changed: {old!r} not in {name}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def line_of(content: Path, name: Path, needle: str) -> int:
+    lines = (content / name).read_text(encoding="utf-8").split("\n")
+    return next(i for i, line in enumerate(lines, start=1) if needle in line)
+
+
+@pytest.fixture
+def previous_output(tmp_path) -> Path:
+    output = tmp_path / "output"
+    build_fixture(output)
+    (output / "marker.txt").write_text("previous build")
+    return output
+
+
+def failing_build(content: Path, output: Path) -> str:
+    before = sorted(p.relative_to(output) for p in output.rglob("*"))
+    with pytest.raises(ContentError) as info:
+        build_fixture(output, content)
+    assert sorted(p.relative_to(output) for p in output.rglob("*")) == before, "the previous output changed"
+    assert (output / "marker.txt").read_text() == "previous build"
+    return str(info.value)
+
+
+def test_wrong_date_names_file_line_field_and_fix(content_copy, previous_output):
+    edit(content_copy, PLAN_EN, "issued: 2017-02-08", "issued: 8/2/2017")
+    report = failing_build(content_copy, previous_output)
+    line = line_of(content_copy, PLAN_EN, "issued:")
+    assert f"content/plans/ke-hoach-mau.en.md:{line}: field 'issued': " in report
+    assert 'got "8/2/2017" — write the date as YYYY-MM-DD' in report
+
+
+def test_a_date_that_does_not_exist_is_an_error(content_copy, previous_output):
+    edit(content_copy, PLAN_EN, "date: 2025-06-17", "date: 2025-02-30")
+    report = failing_build(content_copy, previous_output)
+    line = line_of(content_copy, PLAN_EN, "date: 2025-02-30")
+    assert f"ke-hoach-mau.en.md:{line}: field 'deadlines[0].date'" in report
+
+
+def test_a_value_with_a_percent_sign_names_the_nested_field(content_copy, previous_output):
+    edit(content_copy, PLAN_EN, "value: 95", 'value: "95%"')
+    report = failing_build(content_copy, previous_output)
+    line = line_of(content_copy, PLAN_EN, 'value: "95%"')
+    assert f"ke-hoach-mau.en.md:{line}: field 'targets[1].value'" in report
+    assert "write the number only, e.g. 95" in report
+
+
+def test_malformed_yaml_names_the_line(content_copy, previous_output):
+    edit(content_copy, PLAN_EN, "signer: Lê Hồng Sơn", "signer: [Lê Hồng Sơn")
+    report = failing_build(content_copy, previous_output)
+    assert "ke-hoach-mau.en.md:" in report and "the YAML metadata cannot be read" in report
+
+
+def test_missing_translation(content_copy, previous_output):
+    (content_copy / PLAN_EN).unlink()
+    report = failing_build(content_copy, previous_output)
+    assert "content/plans/ke-hoach-mau.vi.md:1: has no English translation" in report
+    assert "create content/plans/ke-hoach-mau.en.md" in report
+
+
+def test_facts_must_match_between_languages(content_copy, previous_output):
+    edit(content_copy, PLAN_EN, "value: 75", "value: 70")
+    report = failing_build(content_copy, previous_output)
+    line = line_of(content_copy, PLAN_EN, "value: 70")
+    assert f"ke-hoach-mau.en.md:{line}: field 'targets[0].value': the value differs from the Vietnamese file" in report
+    assert "vi has 75.0, en has 70.0" in report
+
+
+def test_agency_references_must_match_between_languages(content_copy, previous_output):
+    edit(content_copy, PLAN_EN, "  - agencies: [ubnd-mau, cong-an-mau]", "  - agencies: [cong-an-mau, ubnd-mau]")
+    report = failing_build(content_copy, previous_output)
+    assert "field 'duties[1].agencies'" in report
+
+
+def test_unknown_agency_suggests_the_nearest(content_copy, previous_output):
+    edit(content_copy, PLAN_EN, "  - agencies: [cong-an-mau]\n", "  - agencies: [cong-an-mua]\n")
+    edit(content_copy, Path("plans/ke-hoach-mau.vi.md"), "  - agencies: [cong-an-mau]\n", "  - agencies: [cong-an-mua]\n")
+    report = failing_build(content_copy, previous_output)
+    line = line_of(content_copy, PLAN_EN, "cong-an-mua")
+    assert f"ke-hoach-mau.en.md:{line}: field 'duties[0].agencies[0]': unknown agency 'cong-an-mua' — did you mean cong-an-mau?" in report
+
+
+def test_duplicate_slug(content_copy, previous_output):
+    for lang in ("vi", "en"):
+        source = content_copy / f"guidance/huong-dan-mau.{lang}.md"
+        copy = content_copy / f"hotlines/huong-dan-mau.{lang}.md"
+        copy.write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
+    report = failing_build(content_copy, previous_output)
+    assert "field 'slug': 'huong-dan-mau' is already used by" in report
+    assert "a page must live in content/guidance/" in report
+
+
+def test_unknown_locality(content_copy, previous_output):
+    for lang in ("vi", "en"):
+        edit(content_copy, Path(f"plans/ke-hoach-mau.{lang}.md"), 'localities: ["01"]', 'localities: ["99"]')
+    report = failing_build(content_copy, previous_output)
+    assert "field 'localities[0]': unknown locality code '99'" in report
+
+
+def test_unknown_field_suggests_the_right_name(content_copy, previous_output):
+    edit(content_copy, PLAN_EN, "signer:", "signed:")
+    report = failing_build(content_copy, previous_output)
+    assert "field 'signed': is not a field of this content type — did you mean 'signer'?" in report
+
+
+def test_file_that_is_not_utf8(content_copy, previous_output):
+    path = content_copy / PLAN_EN
+    path.write_bytes(path.read_bytes().replace("Lê".encode(), "Lê".encode("cp1258")))
+    report = failing_build(content_copy, previous_output)
+    assert "ke-hoach-mau.en.md:" in report and "the file is not UTF-8" in report
+
+
+def test_decomposed_unicode(content_copy, previous_output):
+    edit(content_copy, Path("plans/ke-hoach-mau.vi.md"), "title: Kế hoạch", "title: Ke\u0302\u0301 hoạch")
+    report = failing_build(content_copy, previous_output)
+    assert "ke-hoach-mau.vi.md:3: the text uses decomposed Unicode" in report
+
+
+def test_every_problem_is_reported_in_one_run(content_copy, previous_output):
+    edit(content_copy, PLAN_EN, "issued: 2017-02-08", "issued: 2017-13-01")
+    edit(content_copy, Path("guidance/huong-dan-mau.en.md"), "topic: recognise", "topic: recognize")
+    report = failing_build(content_copy, previous_output)
+    assert "field 'issued'" in report and "field 'topic'" in report
+    assert report.strip().endswith("error(s) in the content: nothing was published.")
+
+
+def test_invoke_build_exits_non_zero_and_keeps_output(content_copy, tmp_path):
+    edit(content_copy, PLAN_EN, "issued: 2017-02-08", "issued: 8/2/2017")
+    settings = tmp_path / "broken.py"
+    settings.write_text(f"import sys\nsys.path.insert(0, {str(FIXTURE)!r})\nfrom settings import *\nPATH = {str(content_copy)!r}\n")
+    output = tmp_path / "out"
+    output.mkdir()
+    (output / "index.html").write_text("previous")
+    result = subprocess.run([sys.executable, "-m", "invoke", "build", "--settings", str(settings), "--output", str(output)], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode != 0
+    assert "ke-hoach-mau.en.md:" in result.stderr and "field 'issued'" in result.stderr
+    assert (output / "index.html").read_text() == "previous"
