@@ -31,6 +31,7 @@ PLUGINS = [
     "plugins.theme_helpers",
     "plugins.content_index",
     "plugins.listings",
+    "plugins.localities",
 ]
 
 # Every content item is a Pelican page whose template is its `type`.

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import sys
+from functools import lru_cache
 from pathlib import Path
 
 import pytest
@@ -19,7 +20,13 @@ SHARED_FACTS = ROOT.parent / "shared" / "facts"
 
 
 def parse(path: Path) -> BeautifulSoup:
-    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+    """The parsed page (cached: treat it as read-only)."""
+    return _parse(str(path), path.stat().st_mtime_ns)
+
+
+@lru_cache(maxsize=4096)
+def _parse(path: str, _mtime: int) -> BeautifulSoup:
+    return BeautifulSoup(Path(path).read_text(encoding="utf-8"), "lxml")
 
 
 def build_fixture(output: Path, content: Path | None = None, **overrides) -> Path:

@@ -18,6 +18,10 @@ def sheet() -> list[dict]:
     return yaml.safe_load((SHARED_FACTS / "hotlines.yaml").read_text(encoding="utf-8"))
 
 
+def all_source_urls() -> set[str]:
+    return {e["source_url"] for e in sheet()} | {m["url"] for e in sheet() for m in e.get("more_sources", [])}
+
+
 def shipped_hotlines():
     return [d.model for d in read_tree(ROOT / "content") if d.model and d.model.type == "hotline"]
 
@@ -38,8 +42,8 @@ def test_hotline_hours_cost_and_sources_match_the_sheet():
         entries = by_number[h.number]
         assert h.free == all(e["cost"] == "free" for e in entries), h.slug
         assert any(e["hours"] == "24/7" for e in entries) == h.hours.startswith("24/7"), h.slug
-        sheet_urls = {e["source_url"] for e in entries} | {m["url"] for e in entries for m in e.get("more_sources", [])}
-        assert h.sources and all(s.url in sheet_urls for s in h.sources), h.slug
+        assert h.sources and h.sources[0].url in {e["source_url"] for e in entries}, h.slug
+        assert all(s.url in all_source_urls() for s in h.sources), h.slug
         assert h.verified <= max(e["verified"] for e in entries)
 
 

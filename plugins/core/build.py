@@ -1,6 +1,6 @@
 """Build the site with Pelican into a fresh directory and swap it into place only on success.
 
->>> build(Path("pelicanconf.py"), Path("output"))  # doctest: +SKIP
+Usage: `build(Path("pelicanconf.py"), Path("output"))`.
 
 A failed build (a content error, or any error Pelican logs) raises and leaves the previous
 `output/` exactly as it was.

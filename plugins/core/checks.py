@@ -121,7 +121,7 @@ def _check_localities(doc: Document, registry: Registry) -> list[Problem]:
     problems = []
     for loc, code in _locality_refs(doc.model):
         if code not in registry:
-            near = registry.suggest(fold(code)) if not code.isdigit() else []
+            near = registry.suggest(fold(code.replace("-", " "))) if not code.isdigit() else []
             fix = "nearest: " + ", ".join(f"{u.code} {u.name_vi}" for u in near) if near else "look the code up in content/data/localities/*.csv"
             problems.append(Problem(doc.path, doc.line_of(loc), dotted(loc), f"unknown locality code '{code}'", fix))
     return problems

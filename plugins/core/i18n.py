@@ -3,7 +3,7 @@
 Catalogs are the committed `.po` files under the theme's `translations/`; they are compiled
 in memory at build time (no `.mo` files to keep in step).
 
->>> t = load_translations(Path("themes/portal/translations"), ["vi", "en"])
+>>> t = load_translations(Path(__file__).parents[2] / "themes" / "portal" / "translations", ["vi", "en"])
 >>> format_date(datetime.date(2017, 2, 8), "vi"), format_date(datetime.date(2017, 2, 8), "en")
 ('8 tháng 2, 2017', '8 February 2017')
 >>> format_percent(95, "vi"), format_percent(95.5, "en")

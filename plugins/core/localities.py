@@ -5,7 +5,7 @@ a commune-level unit (ward, commune, special zone); `P` + 2 digits a former prov
 a former district. Former units point to what they became (`merged_into`) and current units
 list what they were formed from (`formerly`).
 
->>> reg = load_registry(Path("content/data/localities"))
+>>> reg = load_registry(Path(__file__).parents[2] / "content" / "data" / "localities")
 >>> reg["00070"].name_vi, reg["00070"].parent, reg["P02"].merged_into
 ('Phường Hoàn Kiếm', '01', ('08',))
 """
@@ -74,7 +74,7 @@ class Registry(dict):
     def suggest(self, text: str, limit: int = 3) -> list[Unit]:
         """Units whose folded name or code starts like `text` (accent-insensitive)."""
         wanted = fold(text)
-        hits = [u for u in self.values() if u.code == text or fold(u.name_vi).find(wanted) >= 0 or u.slug.startswith(wanted.replace(" ", "-"))]
+        hits = [u for u in self.values() if u.code == text or wanted in fold(u.name_vi) or u.slug.startswith(wanted.replace(" ", "-"))]
         return sorted(hits, key=lambda u: (not u.current, len(u.name_vi), u.code))[:limit]
 
 

@@ -16,7 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 REQUIRED: Any = ...
 
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
-LocalityCode = Annotated[str, StringConstraints(pattern=r"^(VN|P?[0-9]{2}|[0-9]{3}|[0-9]{5})$")]
+LocalityCode = Annotated[str, StringConstraints(min_length=2, strip_whitespace=True)]  # checked against the registry
 Url = Annotated[str, StringConstraints(pattern=r"^https?://\S+$")]
 Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
 Lang = Literal["vi", "en"]

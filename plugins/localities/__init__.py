@@ -1,0 +1,3 @@
+from .localities import register
+
+__all__ = ["register"]

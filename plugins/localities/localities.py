@@ -1,0 +1,117 @@
+"""A page, and an Atom feed, for every administrative unit in each language.
+
+A `Generator` returned from `get_generators`. It reads the locality registry
+(`core.localities`, from `LOCALITIES_DIR`) and the context key `content` (from
+`content_index`), and writes, under each language prefix:
+
+- `localities/index.html` — "Find help near you": provinces, a filter that loads name shards;
+- `localities/<province>/` — the province, its communes and its former units;
+- `localities/<province>/<commune>/` — the commune;
+- `localities/<old-province>/` and `localities/<old-province>/districts/<district>/` — former
+  units, saying what they became (with `rel=canonical` to it);
+- `localities/**/feed.atom` for current units: the content that applies there;
+- `localities/names/<letter>.json` (once, not per language) — name shards for the filter.
+
+What applies to a unit: content whose `localities` name the unit, one of its ancestors or `VN`.
+It sets the context key `locality_urls` (code → URL without language prefix). The setting
+`LOCALITY_PROVINCES` (a list of province codes) restricts the pages, for quick test builds.
+"""
+
+from __future__ import annotations
+
+from pelican import signals
+from pelican.generators import Generator
+
+from plugins.core.registry_cache import registry_for
+
+from .feeds import write_feed
+from .names import write_name_shards
+from .paths import locality_paths, selected_units, shares_page
+
+LISTED_TYPES = ("plan", "campaign", "hotline", "agency")
+
+
+class LocalitiesGenerator(Generator):
+    def generate_context(self) -> None:
+        self.registry, _ = registry_for(self.settings)
+        self.units = selected_units(self.registry, self.settings.get("LOCALITY_PROVINCES"))
+        self.paths = locality_paths(self.registry, self.units)
+        self.context["locality_urls"] = self.paths
+        self.sharing: dict[str, list[str]] = {}  # current province code -> former province sharing its page
+        for unit in self.units:
+            if shares_page(unit, self.paths):
+                self.sharing.setdefault(unit.merged_into[0], []).append(unit.code)
+
+    def generate_output(self, writer) -> None:
+        langs = self.settings["LANGUAGES"]
+        direct = {lang: self._direct_index(lang) for lang in langs}
+        for unit in self.units:
+            if unit.code == "VN" or shares_page(unit, self.paths):  # VN is the index page
+                continue
+            for lang in langs:
+                items = self._applying(unit, direct[lang])
+                self._write(writer, lang, unit, items)
+                if unit.current:
+                    write_feed(self, lang, unit, items)
+        for lang in langs:
+            self._write_index(writer, lang)
+        write_name_shards(self)
+
+    def _direct_index(self, lang: str) -> dict[str, list]:
+        by_code: dict[str, list] = {}
+        for kind in LISTED_TYPES:
+            for page in self.context["content"][lang][kind]:
+                for code in page.data.localities:
+                    by_code.setdefault(code, []).append(page)
+        return by_code
+
+    def _applying(self, unit, direct: dict) -> dict[str, list]:
+        """Content for this unit, its ancestors and the whole country, grouped by type."""
+        chain = [unit, *self.registry.ancestors(unit.code)]
+        if unit.code != "VN" and chain[-1].code != "VN":
+            chain.append(self.registry["VN"])
+        seen, grouped = set(), {kind: [] for kind in LISTED_TYPES}
+        for level in chain:
+            for page in direct.get(level.code, []):
+                if id(page) not in seen:
+                    seen.add(id(page))
+                    grouped[page.data.type].append((page, level))
+        return grouped
+
+    def _write(self, writer, lang: str, unit, items: dict) -> None:
+        path = self.paths[unit.code]
+        canonical = None
+        if not unit.current and unit.merged_into and len(unit.merged_into) == 1:
+            canonical = self.paths.get(unit.merged_into[0])
+        children = list(self.registry.children(unit.code))
+        for former in self.sharing.get(unit.code, []):
+            children += self.registry.children(former)
+        self._render(writer, lang, path, "locality", unit=unit, items=items, canonical_path=canonical, children=children)
+
+    def _write_index(self, writer, lang: str) -> None:
+        provinces = [u for u in self.registry.children("VN") if u.current and u.code in self.paths]
+        former = [u for u in self.registry.children("VN") if not u.current and self.paths.get(u.code, "").count("/") == 2]
+        self._render(writer, lang, "localities/", "localities", provinces=provinces, former_provinces=former, unit=self.registry["VN"])
+
+    def _render(self, writer, lang: str, path: str, template: str, **extra) -> None:
+        prefixes = self.settings["LANG_PREFIX"]
+        alternates = {other: prefixes[other] + path for other in self.settings["LANGUAGES"]}
+        writer.write_file(
+            prefixes[lang] + path + "index.html",
+            self.get_template(template),
+            self.context,
+            relative_urls=self.settings["RELATIVE_URLS"],
+            lang=lang,
+            alternate_urls=alternates,
+            page_url=prefixes[lang] + path,
+            registry=self.registry,
+            **extra,
+        )
+
+
+def get_generators(pelican):
+    return LocalitiesGenerator
+
+
+def register():
+    signals.get_generators.connect(get_generators)

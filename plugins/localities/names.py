@@ -1,0 +1,59 @@
+"""Name shards for the "Find help near you" filter: one small JSON file per first letter.
+
+The filter strips a leading type word ("phường", "xã", "quận", "huyện", "tỉnh"…) from what the
+user typed, folds accents, and fetches only the shard of the first letter, so the first
+keystroke downloads a few kilobytes instead of all 4,000 names. Each record is
+`[folded name, Vietnamese name, English name, path, province name, current, became]`, where `path` is
+the page address without the language prefix (a former unit's path leads to its own page,
+which says what it became).
+
+>>> shard_key("Phường Cầu Giấy"), shard_key("Thừa Thiên Huế"), shard_key("Đắk Lắk")
+('c', 't', 'd')
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from plugins.core.text_fold import fold
+
+TYPE_WORDS = ("thanh pho", "thi xa", "thi tran", "dac khu", "phuong", "xa", "quan", "huyen", "tinh")
+ALIASES = {"P46": ["Thừa Thiên Huế", "Tỉnh Thừa Thiên Huế"]}  # the GSO's earlier name of code 46
+
+
+def bare(name: str) -> str:
+    folded = fold(name)
+    for word in TYPE_WORDS:
+        if folded.startswith(word + " "):
+            return folded[len(word) + 1 :]
+    return folded
+
+
+def shard_key(name: str) -> str:
+    key = bare(name)[:1]
+    return key if key.isalpha() else "0"
+
+
+def records(generator) -> dict[str, list]:
+    registry, paths = generator.registry, generator.paths
+    shards: dict[str, list] = {}
+    for unit in generator.units:
+        if unit.code == "VN" or unit.code not in paths:
+            continue
+        province = registry[unit.parent].name_vi if unit.parent and unit.parent != "VN" else ""
+        became = registry[unit.merged_into[0]].name_vi if len(unit.merged_into) == 1 else ""
+        for name in [unit.name_vi, *ALIASES.get(unit.code, [])]:
+            row = [bare(name), name, unit.name_en, paths[unit.code], province, int(unit.current), became]
+            shards.setdefault(shard_key(name), []).append(row)
+    return shards
+
+
+def write_name_shards(generator) -> None:
+    folder = Path(generator.output_path) / "localities" / "names"
+    folder.mkdir(parents=True, exist_ok=True)
+    shards = records(generator)
+    for key, rows in sorted(shards.items()):
+        rows.sort(key=lambda r: (r[0], r[3]))
+        (folder / f"{key}.json").write_text(json.dumps(rows, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    (folder / "index.json").write_text(json.dumps(sorted(shards), separators=(",", ":")), encoding="utf-8")
