@@ -156,3 +156,10 @@ def test_invoke_build_exits_non_zero_and_keeps_output(content_copy, tmp_path):
     assert result.returncode != 0
     assert "ke-hoach-mau.en.md:" in result.stderr and "field 'issued'" in result.stderr
     assert (output / "index.html").read_text() == "previous"
+
+
+def test_unknown_locality_written_as_a_name_suggests_the_nearest_units(content_copy, previous_output):
+    for lang in ("vi", "en"):
+        edit(content_copy, Path(f"plans/ke-hoach-mau.{lang}.md"), 'localities: ["01"]', "localities: [ha-noi]")
+    report = failing_build(content_copy, previous_output)
+    assert "field 'localities[0]': unknown locality code 'ha-noi' — nearest: 01 Hà Nội" in report
