@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import subprocess
 import sys
 from pathlib import Path
@@ -9,6 +10,9 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURE, ROOT, build_fixture
 
+from plugins.core.check_content import read_tree
+from plugins.core.checks import check_documents
+from plugins.core.localities import load_registry
 from plugins.core.problems import ContentError
 
 PLAN_EN = Path("plans/ke-hoach-mau.en.md")
@@ -163,3 +167,11 @@ def test_unknown_locality_written_as_a_name_suggests_the_nearest_units(content_c
         edit(content_copy, Path(f"plans/ke-hoach-mau.{lang}.md"), 'localities: ["01"]', "localities: [ha-noi]")
     report = failing_build(content_copy, previous_output)
     assert "field 'localities[0]': unknown locality code 'ha-noi' — nearest: 01 Hà Nội" in report
+
+
+def test_a_hotline_verified_long_ago_gives_a_warning_not_an_error(content_copy):
+    registry = load_registry(ROOT / "content" / "data" / "localities")
+    problems = check_documents(read_tree(content_copy), registry, today=datetime.date(2027, 8, 1))
+    assert [(p.severity, p.field) for p in problems] == [("warning", "verified"), ("warning", "verified")]
+    assert "more than 180 days ago" in problems[0].message
+    assert check_documents(read_tree(content_copy), registry, today=datetime.date(2027, 1, 1)) == []

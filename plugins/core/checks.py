@@ -6,6 +6,7 @@ returns every problem it finds; it never stops at the first.
 
 from __future__ import annotations
 
+import datetime
 import difflib
 from collections import defaultdict
 
@@ -17,9 +18,10 @@ from .text_fold import fold
 
 LANGS = ("vi", "en")
 LANG_NAMES = {"vi": "Vietnamese", "en": "English"}
+STALE_AFTER = datetime.timedelta(days=180)
 
 
-def check_documents(docs: list[Document], registry: Registry) -> list[Problem]:
+def check_documents(docs: list[Document], registry: Registry, today: datetime.date | None = None) -> list[Problem]:
     valid = [d for d in docs if d.model is not None]
     problems: list[Problem] = []
     problems += _duplicate_slugs(valid)
@@ -30,7 +32,25 @@ def check_documents(docs: list[Document], registry: Registry) -> list[Problem]:
     for doc in valid:
         problems += _check_agency_refs(doc, agencies)
         problems += _check_localities(doc, registry)
+        problems += _check_freshness(doc, today or datetime.date.today())
     return problems
+
+
+def _check_freshness(doc: Document, today: datetime.date) -> list[Problem]:
+    """A hotline checked long ago may have changed: warn (the build goes on)."""
+    verified = getattr(doc.model, "verified", None)
+    if verified is None or today - verified <= STALE_AFTER:
+        return []
+    return [
+        Problem(
+            doc.path,
+            doc.line_of(("verified",)),
+            "verified",
+            f"the number was last verified on {verified.isoformat()}, more than 180 days ago",
+            "call or check the source again, then update the date",
+            "warning",
+        )
+    ]
 
 
 def _duplicate_slugs(docs: list[Document]) -> list[Problem]:
