@@ -30,6 +30,7 @@ PLUGINS = [
     "plugins.content_checks",
     "plugins.theme_helpers",
     "plugins.content_index",
+    "plugins.agency_duties",
     "plugins.listings",
     "plugins.localities",
 ]

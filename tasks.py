@@ -71,6 +71,18 @@ def check(c):
     sys.exit(main([str(ROOT / "content")]))
 
 
+@task(help={"documents": "number of bilingual items to generate", "out": "folder for content/ and settings.py (replaced on rerun)", "seed": "random seed: the same seed writes the same files"})
+def fixture(c, documents=1000, out="build/fixture", seed=1):
+    """Write a national-scale site of clearly fake content ("[Mẫu]" titles) over the real registry, for tests and benchmarks."""
+    from plugins.core.fixture import write_fixture
+
+    summary = write_fixture(ROOT / out, int(documents), int(seed))
+    counts = ", ".join(f"{summary[s]} {s}" for s in ("plans", "campaigns", "agencies", "guidance", "hotlines"))
+    print(f"Wrote {summary['files']} files to {summary['out']}/content: {counts} (+{summary['national_hotlines']} national hotlines),")
+    print(f"over {summary['provinces']} provinces and {summary['communes']} communes.")
+    print(f"Build it: invoke build --settings {Path(summary['out']) / 'settings.py'} --output {Path(summary['out']) / 'site'}")
+
+
 @task
 def i18n(c):
     """Extract theme strings into messages.pot and update the vi/en catalogs."""

@@ -119,3 +119,13 @@ def test_list_pages_and_404_exist_in_both_languages(fixture_site):
             assert (fixture_site / prefix / name).exists(), prefix + name
     titles = [a.get_text(strip=True) for a in parse(fixture_site / "en/plans/index.html").select(".item-list a")]
     assert titles == ["Sample plan for 2017"]
+
+
+def test_an_agency_page_lists_the_duties_plans_give_it_newest_first(fixture_site):
+    page = fixture_site / "en/agencies/cong-an-mau/index.html"
+    sections = parse(page).select("main .duty")
+    assert [s.h3.get_text(strip=True) for s in sections] == ["Sample campaign 2024", "Sample plan for 2017"]
+    plan = sections[1]
+    assert [li.get_text(strip=True) for li in plan.select("li")] == ["Advise the steering committee.", "Investigate and break up rings.", "Work together on awareness."]
+    assert "8 February 2017" in plan.select_one(".meta").get_text()
+    assert resolve(page, plan.h3.a["href"]) == (fixture_site / PLAN_EN).resolve()

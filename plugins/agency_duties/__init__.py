@@ -1,0 +1,3 @@
+from .agency_duties import register
+
+__all__ = ["register"]
