@@ -90,7 +90,7 @@ class LocalitiesGenerator(Generator):
 
     def _write_index(self, writer, lang: str) -> None:
         provinces = [u for u in self.registry.children("VN") if u.current and u.code in self.paths]
-        former = [u for u in self.registry.children("VN") if not u.current and self.paths.get(u.code, "").count("/") == 2]
+        former = [u for u in self.registry.children("VN") if not u.current and u.code in self.paths and not shares_page(u, self.paths)]
         self._render(writer, lang, "localities/", "localities", provinces=provinces, former_provinces=former, unit=self.registry["VN"])
 
     def _render(self, writer, lang: str, path: str, template: str, **extra) -> None:
