@@ -11,6 +11,7 @@ from __future__ import annotations
 from pelican import signals
 from pelican.generators import Generator
 
+from plugins.core.render import write_in_language
 from plugins.core.schema import SECTIONS
 
 LIST_TEMPLATES = {"hotline": "hotlines"}
@@ -26,19 +27,8 @@ class ListingsGenerator(Generator):
                 self._write(writer, lang, f"{section}/index.html", template, kind=kind, items=self.context["content"][lang][kind])
 
     def _write(self, writer, lang: str, name: str, template: str, **extra) -> None:
-        prefixes = self.settings["LANG_PREFIX"]
-        url = name.removesuffix("index.html")
-        alternates = {other: prefixes[other] + url for other in self.settings["LANGUAGES"]}
-        writer.write_file(
-            prefixes[lang] + name,
-            self.get_template(template),
-            self.context,
-            relative_urls=self.settings["RELATIVE_URLS"],
-            lang=lang,
-            alternate_urls=alternates,
-            page_url=prefixes[lang] + url,
-            **extra,
-        )
+        path, file_name = name.rsplit("/", 1) if "/" in name else ("", name)
+        write_in_language(self, writer, lang, path + "/" if path else "", template, file_name, **extra)
 
 
 def get_generators(pelican):

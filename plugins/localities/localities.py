@@ -23,6 +23,7 @@ from pelican import signals
 from pelican.generators import Generator
 
 from plugins.core.registry_cache import registry_for
+from plugins.core.render import write_in_language
 
 from .feeds import write_feed
 from .names import write_name_shards
@@ -94,19 +95,7 @@ class LocalitiesGenerator(Generator):
         self._render(writer, lang, "localities/", "localities", provinces=provinces, former_provinces=former, unit=self.registry["VN"])
 
     def _render(self, writer, lang: str, path: str, template: str, **extra) -> None:
-        prefixes = self.settings["LANG_PREFIX"]
-        alternates = {other: prefixes[other] + path for other in self.settings["LANGUAGES"]}
-        writer.write_file(
-            prefixes[lang] + path + "index.html",
-            self.get_template(template),
-            self.context,
-            relative_urls=self.settings["RELATIVE_URLS"],
-            lang=lang,
-            alternate_urls=alternates,
-            page_url=prefixes[lang] + path,
-            registry=self.registry,
-            **extra,
-        )
+        write_in_language(self, writer, lang, path, template, registry=self.registry, **extra)
 
 
 def get_generators(pelican):
