@@ -14,11 +14,9 @@ them, so "2017-02-30" is reported as a date that does not exist instead of crash
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import yaml
-
-from .problems import Problem
 
 try:  # the C loader is several times faster on a national-scale site
     _BaseLoader = yaml.CBaseLoader
@@ -34,7 +32,6 @@ class FrontMatter:
     lines: dict[tuple, int]
     body: str
     body_line: int
-    problems: list[Problem] = field(default_factory=list)
 
     def line_of(self, path: tuple) -> int:
         """The line of `path`, or of its nearest parent that has one (1 if none)."""
