@@ -10,6 +10,7 @@ if str(ROOT) not in sys.path:  # plugins are imported as `plugins.<name>`
 SITENAME = "Phòng, chống mua bán người"
 SITENAME_EN = "Preventing human trafficking"
 SITEURL = ""
+PUBLIC_URL = "https://example.org"  # where the site is published: feeds, sitemap, calendar, QR codes (core/urls.py)
 RELATIVE_URLS = True
 PATH = "content"
 OUTPUT_PATH = "output"

@@ -8,6 +8,7 @@ from pathlib import Path
 from feedgenerator import Atom1Feed
 
 from plugins.core.dates import item_date
+from plugins.core.urls import absolute
 
 FEED_TYPES = ("plan", "campaign")
 
@@ -15,11 +16,6 @@ FEED_TYPES = ("plan", "campaign")
 def feed_entries(items: dict) -> list:
     pages = [page for kind in FEED_TYPES for page, _level in items[kind] if item_date(page.data)]
     return sorted(pages, key=lambda p: (item_date(p.data), p.slug), reverse=True)
-
-
-def absolute(settings: dict, path: str) -> str:
-    base = settings.get("FEED_DOMAIN") or settings.get("SITEURL") or "https://example.org"
-    return f"{base.rstrip('/')}/{path}"
 
 
 def write_feed(generator, lang: str, unit, items: dict) -> None:
