@@ -1,0 +1,127 @@
+"""What the search indexes: one `SearchDoc` per page of a language, content first, then places."""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+
+from plugins.core.dates import item_date
+from plugins.core.schema import SCHEMAS
+
+TAG = re.compile(r"<[^>]+>")
+SPACE = re.compile(r"\s+")
+SLUG_OR_URL = re.compile(r"^(https?://\S+|[a-z0-9]+(-[a-z0-9]+)+)$")
+SKIPPED_FIELDS = {"type", "title", "slug", "lang", "summary"}  # the title and summary are indexed on their own
+SNIPPET_CHARS = 900  # display text kept per result; enough for a snippet around the match
+
+
+@dataclass
+class SearchDoc:
+    url: str  # relative to the site root, e.g. "en/plans/ke-hoach-24/"
+    title: str
+    body: str
+    type: str  # a content type, or "locality"
+    places: tuple[str, ...]  # locality codes with every ancestor and successor, for filters
+    date: str = ""
+    place_label: str = ""
+    snippet: list[str] = field(default_factory=list)  # sentences shown under the title
+
+
+def content_docs(context: dict, lang: str, registry) -> list[SearchDoc]:
+    docs = []
+    for kind in SCHEMAS:
+        for page in sorted(context["content"][lang][kind], key=lambda p: p.slug):
+            docs.append(_content_doc(page, lang, registry))
+    return docs
+
+
+def _content_doc(page, lang: str, registry) -> SearchDoc:
+    data = page.data
+    text = clean(TAG.sub(" ", page.content))
+    extra = " ".join(_strings(data.model_dump(exclude=SKIPPED_FIELDS)))
+    codes = tuple(getattr(data, "localities", ()))
+    when = item_date(data)
+    return SearchDoc(
+        url=page.url,
+        title=data.title,
+        body=f"{data.summary}\n{text}\n{extra}",
+        type=data.type,
+        places=expand_places(codes, registry),
+        date=when.isoformat() if when else "",
+        place_label=", ".join(registry[c].name(lang) for c in codes if c in registry and c != "VN"),
+        snippet=sentences(f"{data.summary} {text}"),
+    )
+
+
+def _strings(value):
+    """Every text leaf of a model dump, except slugs and URLs (they make no words)."""
+    if isinstance(value, str):
+        if not SLUG_OR_URL.match(value):
+            yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _strings(item)
+    elif isinstance(value, list | tuple):
+        for item in value:
+            yield from _strings(item)
+
+
+def locality_docs(context: dict, lang: str, registry) -> list[SearchDoc]:
+    """One document per locality page; units that share a page share its document."""
+    by_url: dict[str, list] = {}
+    for code, url in sorted(context.get("locality_urls", {}).items()):
+        if code != "VN" and code in registry:
+            by_url.setdefault(url, []).append(registry[code])
+    prefix = context["LANG_PREFIX"][lang]
+    return [_locality_doc(prefix + url, units, lang, registry) for url, units in sorted(by_url.items())]
+
+
+def _locality_doc(url: str, units: list, lang: str, registry) -> SearchDoc:
+    units.sort(key=lambda u: (not u.current, u.code))
+    main = units[0]
+    parents = [p.name(lang) for p in registry.ancestors(main.code) if p.code != "VN"]
+    others = [u.name(lang) for u in units[1:]] + [registry[c].name(lang) for c in main.formerly if c in registry]
+    label = ", ".join(parents)
+    return SearchDoc(
+        url=url,
+        title=main.name(lang),
+        body=" ".join([*parents, *others]),
+        type="locality",
+        places=expand_places(tuple(u.code for u in units), registry),
+        place_label=label,
+        snippet=[label] if label else [],
+    )
+
+
+def expand_places(codes: tuple[str, ...], registry) -> tuple[str, ...]:
+    """The codes, their ancestors, and what former units became: a filter on a province
+    finds its communes and the former districts merged into it."""
+    seen: set[str] = set()
+    todo = list(codes)
+    while todo:
+        code = todo.pop()
+        if code in seen or code not in registry:
+            continue
+        seen.add(code)
+        unit = registry[code]
+        todo.extend(a.code for a in registry.ancestors(code))
+        todo.extend(unit.merged_into)
+    return tuple(sorted(seen))
+
+
+def clean(text: str) -> str:
+    return SPACE.sub(" ", html.unescape(text)).strip()
+
+
+def sentences(text: str, limit: int = SNIPPET_CHARS) -> list[str]:
+    """The first sentences of `text`, at most `limit` characters in all."""
+    out, used = [], 0
+    for sentence in re.split(r"(?<=[.!?;:])\s+", clean(text)):
+        if used + len(sentence) > limit:
+            if not out:
+                out.append(sentence[:limit].rsplit(" ", 1)[0] + " …")
+            break
+        out.append(sentence)
+        used += len(sentence)
+    return out

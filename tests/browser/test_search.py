@@ -1,0 +1,81 @@
+"""Search in a real browser: as-you-type results in the header box, safe text, keyboard, no-JS."""
+
+from __future__ import annotations
+
+import pytest
+
+from .harness import serve
+
+pytestmark = pytest.mark.browser
+
+RESULTS = ".search-box .search-results"
+
+
+@pytest.fixture(scope="module")
+def served_search_site(search_site):
+    with serve(search_site) as site:
+        yield site
+
+
+def type_in_header(page, text: str) -> None:
+    page.locator("#search-q").press_sequentially(text, delay=20)
+    page.wait_for_function("text => document.querySelector('.search-box .search-panel').dataset.query === text", arg=text)
+
+
+def test_typing_in_the_header_shows_highlighted_results(page, served_search_site):
+    page.goto(served_search_site.url("/hotlines/"))
+    type_in_header(page, "hoa giai")
+    first = page.locator(f"{RESULTS} .search-result").first
+    assert first.locator(".result-title").inner_text() == "[Mẫu] Tổ hoà giải ở thôn, bản"
+    assert first.locator("mark").all_inner_texts()[:2] == ["hoà", "giải"]  # the accented form, as written
+    status = page.locator(".search-box .search-status")
+    assert status.get_attribute("role") == "status" and "kết quả" in status.inner_text()
+
+
+def test_a_hostile_title_shows_as_text(page, served_search_site):
+    dialogs = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.goto(served_search_site.url("/"))
+    type_in_header(page, "tiêu đề độc hại")
+    title = page.locator(f"{RESULTS} .result-title").first
+    assert title.inner_text() == "<img src=x onerror=alert(1)>"
+    assert page.locator(f"{RESULTS} img").count() == 0 and dialogs == []
+
+
+def test_results_are_reached_with_the_keyboard(page, served_search_site):
+    page.goto(served_search_site.url("/en/"))
+    type_in_header(page, "border post")
+    page.keyboard.press("ArrowDown")
+    assert page.evaluate("document.activeElement.closest('.search-result') !== null")
+    page.keyboard.press("ArrowUp")
+    assert page.evaluate("document.activeElement.id") == "search-q"
+    page.keyboard.press("Escape")
+    assert page.locator(".search-box .search-panel").is_hidden()
+
+
+def test_the_search_page_filters_and_keeps_the_query_in_its_address(page, served_search_site):
+    page.goto(served_search_site.url("/search/?q=mua+ban+nguoi&type=plan"))
+    page.wait_for_function("() => document.querySelectorAll('.search-page-form .search-result').length > 0")
+    kinds = page.locator(".search-page-form .result-meta").all_inner_texts()
+    assert kinds and all(k.startswith("Kế hoạch") for k in kinds), kinds
+    page.select_option("#search-type", "")
+    page.wait_for_function("() => !location.search.includes('type=')")
+    assert "q=mua+ban+nguoi" in page.url
+
+
+def test_a_query_fetches_only_a_few_files(page, served_search_site):
+    fetched = []
+    page.on("request", lambda r: fetched.append(r.url) if "/search/vi/" in r.url else None)
+    page.goto(served_search_site.url("/"))
+    type_in_header(page, "bán")
+    assert 2 <= len(fetched) <= 12, fetched  # manifest, a shard or two, five records
+
+
+def test_without_javascript_the_box_leads_to_the_search_page_and_its_lists(new_context, served_search_site):
+    page = new_context(java_script_enabled=False).new_page()
+    page.goto(served_search_site.url("/en/plans/"))
+    page.fill("#search-q", "trafficking")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/en/search/?q=trafficking")
+    assert page.get_by_role("link", name="Hotlines").count() >= 1
+    assert "needs JavaScript" in page.locator("main").inner_text()
