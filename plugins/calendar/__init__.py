@@ -1,0 +1,3 @@
+from .calendar import register
+
+__all__ = ["register"]

@@ -1,0 +1,171 @@
+"""The calendar's events in one language: awareness days, deadlines and campaign dates.
+
+Every event is all-day: `start` to `end`, both included. Its text is written in the page's
+language with the theme's catalogs (`Writer`, see `MESSAGES`), so the feed and the page say
+the same thing. UIDs come from the content (kind, slug, date, position, language), never from
+the clock, so a rebuild gives the same feed.
+
+>>> import datetime
+>>> first_occurrence(datetime.date(2026, 11, 23), [datetime.date(2024, 7, 30)])
+2024
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from plugins.core.dates import item_date
+from plugins.core.i18n import format_date
+
+# Theme strings the feed uses; calendar.html uses each of them too, so `invoke i18n` extracts them.
+MONTH_NOTE = "Held every year during %(month)s; the source names the month, not the days."
+MESSAGES = (MONTH_NOTE, "Deadline", "before", "Due from", "Due to", "Plan", "Campaign", "Theme", "From", "Until", "Sources", "Calendar", "Preventing human trafficking")
+
+
+@dataclass(frozen=True)
+class CalendarEvent:
+    uid: str
+    kind: str  # "awareness", "deadline", "campaign"
+    start: datetime.date
+    end: datetime.date
+    summary: str
+    description: str
+    url: str
+    yearly: bool = False
+    page: object = None  # the plan or campaign page it comes from
+    deadline: object = None  # the plan's or campaign's Deadline
+    day: object = None  # the AwarenessDay
+    part: str = ""  # for campaigns: "day", "period", "starts" or "ends"
+
+    @property
+    def sort_key(self):
+        return (self.start, self.end, self.uid)
+
+
+@dataclass(frozen=True)
+class Writer:
+    """What every event of one language needs: translations, names, addresses."""
+
+    lang: str
+    gettext: object
+    agency_name: object  # slug -> name in this language
+    absolute: object  # site path -> public address
+    host: str
+
+    def _(self, message: str, **variables) -> str:
+        text = self.gettext(message)
+        return text % variables if variables else text
+
+    def date(self, value: datetime.date) -> str:
+        return format_date(value, self.lang)
+
+
+def first_occurrence(today: datetime.date | None, dates: list[datetime.date]) -> int:
+    """The year yearly days start from: the calendar's first year (never later than `today`)."""
+    years = [d.year for d in dates] + ([today.year] if today else [])
+    return min(years, default=1970)
+
+
+def awareness_events(w: Writer, days, year: int, page_path: str) -> list[CalendarEvent]:
+    events = []
+    for day in days:
+        if day.month_only:
+            start = datetime.date(year, day.month_number, 1)
+            end = _last_day_of_month(start)
+            month = format_date(start, w.lang, "MMMM")
+            lines = [w._(MONTH_NOTE, month=month)]
+        else:
+            start = end = datetime.date(year, day.month_number, day.day)
+            lines = []
+        lines += [f"{w._('Sources')}: {day.source_title}", day.source_url]
+        url = w.absolute(f"{page_path}#{day.id}")
+        events.append(CalendarEvent(f"awareness-{day.id}-{w.lang}@{w.host}", "awareness", start, end, day.name(w.lang), "\n".join(lines), url, yearly=True, day=day))
+    return events
+
+
+def deadline_events(w: Writer, page) -> list[CalendarEvent]:
+    events = []
+    kind_label = w._("Plan") if page.data.type == "plan" else w._("Campaign")
+    for index, d in enumerate(page.data.deadlines, 1):
+        when = f"{w._('before')} {w.date(d.date)}" if d.before else w.date(d.date)
+        lines = [f"{w._('Deadline')}: {when}"]
+        if d.by:
+            lines.append(f"{w._('Due from')}: {'; '.join(w.agency_name(s) for s in d.by)}")
+        if d.to:
+            lines.append(f"{w._('Due to')}: {w.agency_name(d.to)}")
+        lines += [f"{kind_label}: {page.data.title}", w.absolute(page.url)]
+        uid = f"deadline-{page.slug}-{d.date:%Y%m%d}-{index}-{w.lang}@{w.host}"
+        summary = f"{w._('Deadline')}: {d.what}"
+        events.append(CalendarEvent(uid, "deadline", d.date, d.date, summary, "\n".join(lines), w.absolute(page.url), page=page, deadline=d))
+    return events
+
+
+def campaign_events(w: Writer, page) -> list[CalendarEvent]:
+    """The day it responds to, and its period when the source gives one (or either end)."""
+    data = page.data
+    base = [f"{w._('Campaign')} {data.year}", f"{w._('Theme')}: {data.theme}"]
+    spans = []
+    if data.day:
+        spans.append(("day", data.day, data.day, []))
+    if data.starts and data.ends:
+        spans.append(("period", data.starts, data.ends, [f"{w._('From')}: {w.date(data.starts)}", f"{w._('Until')}: {w.date(data.ends)}"]))
+    elif data.starts:
+        spans.append(("starts", data.starts, data.starts, [f"{w._('From')}: {w.date(data.starts)}"]))
+    elif data.ends:
+        spans.append(("ends", data.ends, data.ends, [f"{w._('Until')}: {w.date(data.ends)}"]))
+    url = w.absolute(page.url)
+    return [
+        CalendarEvent(f"campaign-{page.slug}-{part}-{start:%Y%m%d}-{w.lang}@{w.host}", "campaign", start, end, data.title, "\n".join([*base, *lines, url]), url, page=page, part=part)
+        for part, start, end, lines in spans
+    ]
+
+
+def dated_events(w: Writer, content: dict) -> list[CalendarEvent]:
+    events = []
+    for page in content["plan"] + content["campaign"]:
+        events += deadline_events(w, page)
+        if page.data.type == "campaign":
+            events += campaign_events(w, page)
+    return sorted(events, key=lambda e: e.sort_key)
+
+
+def reference_date(setting, content: dict) -> datetime.date | None:
+    """`CALENDAR_TODAY` if set, else the newest date the content carries (not the clock).
+
+    That is the newest date of a plan or campaign (`core.dates.item_date`) or of a hotline's
+    last check, in any language; deadlines do not count, as they look ahead.
+    """
+    if isinstance(setting, datetime.date):
+        return setting
+    if setting:
+        try:
+            return datetime.date.fromisoformat(str(setting))
+        except ValueError:
+            raise ValueError(f"setting CALENDAR_TODAY: expected a date written YYYY-MM-DD, got {setting!r}") from None
+    dates = []
+    for by_kind in content.values():
+        dates += [item_date(p.data) for p in by_kind["plan"] + by_kind["campaign"]]
+        dates += [p.data.verified for p in by_kind["hotline"]]
+    return max((d for d in dates if d), default=None)
+
+
+def split_by_today(events: list[CalendarEvent], today: datetime.date | None) -> tuple[list, list]:
+    """Upcoming (not yet over, soonest first) and past (newest first), each as [(year, events)]."""
+    upcoming = [e for e in events if today is None or e.end >= today]
+    past = [e for e in reversed(events) if today is not None and e.end < today]
+    return _by_year(upcoming), _by_year(past)
+
+
+def _by_year(events: list[CalendarEvent]) -> list[tuple[int, list[CalendarEvent]]]:
+    groups: list[tuple[int, list]] = []
+    for event in events:
+        if not groups or groups[-1][0] != event.start.year:
+            groups.append((event.start.year, []))
+        groups[-1][1].append(event)
+    return groups
+
+
+def _last_day_of_month(first: datetime.date) -> datetime.date:
+    following = first.replace(year=first.year + first.month // 12, month=first.month % 12 + 1)
+    return following - datetime.timedelta(days=1)
