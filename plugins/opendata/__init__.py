@@ -1,0 +1,3 @@
+from .opendata import register
+
+__all__ = ["register"]

@@ -1,0 +1,81 @@
+"""Open data: the site's plans, targets, duties, hotlines and localities as files anyone may reuse.
+
+A `Generator` returned from `get_generators`. It reads the context keys `content` and `by_slug`
+(written by `content_index`), each page's validated model (`page.data`), and the locality
+registry (`core.registry_cache`, the whole registry whatever `LOCALITY_PROVINCES` says: it is a
+reference list, and content may cite any of its codes). It writes:
+
+- `data/<name>.json`, `data/<name>.csv` and `data/<name>.schema.json` for each dataset in
+  `datasets.DATASETS` (plans, targets, duties, hotlines, localities; see `files.py` for the formats);
+- `data/localities.licence.md`: the registry's licence and credit, copied from the
+  "Licence and credit" paragraph of `LOCALITIES_DIR/README.md` (the build fails without it);
+- `open-data/index.html` under each language prefix (template `opendata`): each dataset, its
+  columns (from the same declarations as the JSON Schema), the licences and links to the files.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import markdown
+from markupsafe import Markup
+from pelican import signals
+from pelican.generators import Generator
+
+from plugins.core.problems import ContentError, Problem
+from plugins.core.registry_cache import registry_for
+from plugins.core.render import write_in_language
+from plugins.core.urls import absolute
+
+from .columns import Site
+from .datasets import DATASETS
+from .files import schema_of, write_dataset
+
+FOLDER = "data"
+PAGE = "open-data/"
+NOTICE_FILE = "localities.licence.md"
+NOTICE_MARK = "**Licence and credit.**"
+NOTICE_INTRO = "Licence and credit for localities.json and localities.csv, copied from content/data/localities/README.md.\n\n"
+# No licence is stated for the content; CC BY 4.0 lets anyone reuse it and keeps the credit (see the page).
+CONTENT_LICENCE = {"title": "Creative Commons Attribution 4.0 International", "url": "https://creativecommons.org/licenses/by/4.0/"}
+
+
+def registry_notice(folder: Path) -> str:
+    """The registry's licence and credit: its README from the paragraph `NOTICE_MARK` to the end."""
+    readme = folder / "README.md"
+    text = readme.read_text(encoding="utf-8") if readme.exists() else ""
+    start = text.find(NOTICE_MARK)
+    if start < 0:
+        problem = Problem(str(readme), 1, "", f"has no paragraph starting with {NOTICE_MARK}, which the open data must carry", "restore the registry's licence and credit paragraph")
+        raise ContentError([problem])
+    return text[start:].strip() + "\n"
+
+
+class OpenDataGenerator(Generator):
+    def generate_context(self) -> None:
+        self.registry, folder = registry_for(self.settings)
+        self.notice = registry_notice(Path(folder))  # fails the build before anything is written
+
+    def generate_output(self, writer) -> None:
+        site = Site(self.context["content"], self.context["by_slug"], self.registry, lambda url: absolute(self.settings, url))
+        output = Path(self.output_path) / FOLDER
+        for dataset in DATASETS:
+            write_dataset(output, dataset, dataset.rows(site), schema_of(dataset, self._address(f"{dataset.name}.schema.json"), self._licence_url(dataset)))
+        (output / NOTICE_FILE).write_text(NOTICE_INTRO + self.notice, encoding="utf-8")
+        notice_html = Markup(markdown.markdown(self.notice))
+        for lang in self.settings["LANGUAGES"]:
+            write_in_language(self, writer, lang, PAGE, "opendata", datasets=DATASETS, content_licence=CONTENT_LICENCE, localities_notice=notice_html, notice_file=f"{FOLDER}/{NOTICE_FILE}")
+
+    def _address(self, name: str) -> str:
+        return absolute(self.settings, f"{FOLDER}/{name}")
+
+    def _licence_url(self, dataset) -> str:
+        return self._address(NOTICE_FILE) if dataset.licence == "localities" else CONTENT_LICENCE["url"]
+
+
+def get_generators(pelican):
+    return OpenDataGenerator
+
+
+def register():
+    signals.get_generators.connect(get_generators)
