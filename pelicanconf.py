@@ -24,16 +24,27 @@ BABEL_LOCALES = {"vi": "vi", "en": "en_GB"}  # en_GB writes "8 February 2017"
 
 # The locality registry (checked CSVs copied from the facts sheet, see its README).
 LOCALITIES_DIR = str(ROOT / "content" / "data" / "localities")
+# Awareness days for the calendar (copied from the facts sheet, see content/data/README.md).
+AWARENESS_DAYS = str(ROOT / "content" / "data" / "awareness_days.yaml")
+CALENDAR_TODAY = None  # "YYYY-MM-DD" splits upcoming from past dates; None: the newest date in the content
 
 # Plugins run in this order; each is a package under plugins/ (see README).
 PLUGINS = [
     "plugins.portal_reader",
     "plugins.content_checks",
     "plugins.theme_helpers",
+    "plugins.assets",
     "plugins.content_index",
     "plugins.agency_duties",
     "plugins.listings",
+    "plugins.content_guide",
     "plugins.localities",
+    "plugins.calendar",
+    "plugins.feeds",
+    "plugins.sitemap",  # records every page any plugin writes, whatever its place here
+    "plugins.search_index",  # after localities: it indexes their pages
+    "plugins.posters",
+    "plugins.opendata",
 ]
 
 # Every content item is a Pelican page whose template is its `type`.

@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import os
+import shlex
 import shutil
 import sys
 from pathlib import Path
@@ -39,36 +40,127 @@ def build(c, settings="pelicanconf.py", output="output"):
 
 @task(help={"port": "port on localhost"})
 def serve(c, port=8000):
-    """Build, serve output/ on localhost and rebuild with live reload when content or theme change."""
-    from livereload import Server
+    """Build, serve output/ on localhost and rebuild with live reload; a failed build shows its problems in the browser."""
+    from plugins.core.build import build as build_site
+    from plugins.core.preview import Preview
+    from plugins.core.preview import serve as serve_preview
 
-    build(c)
-    server = Server()
-    for folder in ("content", "themes", "plugins"):
-        server.watch(str(ROOT / folder), lambda: _rebuild_quietly(c))
-    server.serve(root=str(ROOT / "output"), host="127.0.0.1", port=int(port))
+    preview = Preview(lambda: build_site(ROOT / "pelicanconf.py", ROOT / "output"), ROOT / "output")
+    serve_preview(preview, [ROOT / name for name in ("content", "themes", "plugins", "pelicanconf.py")], int(port))
 
 
-def _rebuild_quietly(c):
+@task(
+    help={
+        "siteurl": "the site's full address, e.g. https://example.org/phong-chong-mua-ban-nguoi (default: SITEURL in the environment or publishconf.py)",
+        "settings": "settings file",
+        "output": "output directory (replaced only when everything succeeded)",
+    }
+)
+def publish(c, siteurl="", settings="publishconf.py", output="public"):
+    """Build the site for its public address with .gz and .br copies beside every text file (see docs/deploy.md)."""
+    from plugins.core.build import BuildError
+    from plugins.core.problems import ContentError
+    from plugins.core.publish import publish as publish_site
+
     try:
-        build(c)
-    except SystemExit:
-        print("The build failed: the previous site is still served.", file=sys.stderr)
+        path = publish_site(ROOT / settings, ROOT / output, siteurl or None)
+    except ContentError as exc:
+        print(exc.report(), file=sys.stderr)
+        sys.exit(1)
+    except BuildError as exc:
+        print(f"Publishing failed, the previous {output}/ is unchanged: {exc}", file=sys.stderr)
+        sys.exit(1)
+    print(f"Published {path}: upload its contents (docs/deploy.md)")
 
 
 @task
 def clean(c):
-    """Remove output/ and caches."""
-    for name in ("output", "cache", ".pytest_cache"):
+    """Remove output/, public/ and caches."""
+    for name in ("output", "public", "cache", ".pytest_cache"):
         shutil.rmtree(ROOT / name, ignore_errors=True)
 
 
-@task
-def check(c):
-    """Check all content without building; every problem is listed with file and line."""
-    from plugins.core.check_content import main
+@task(
+    help={
+        "lang": "language of the messages: vi or en",
+        "strict": "fail on warnings too (old hotline checks, stale translations, sources without address)",
+        "fix": "first convert files in decomposed Unicode to NFC",
+        "content": "content folder to check",
+    }
+)
+def check(c, lang="vi", strict=False, fix=False, content="content"):
+    """Check all content without building: every problem at once, by file and line, with a fix."""
+    from plugins.core.check_content import run
 
-    sys.exit(main([str(ROOT / "content")]))
+    sys.exit(run(ROOT / content, lang, strict, fix))
+
+
+@task(help={"type": "plan, campaign, hotline, agency or page", "slug": "the page address, e.g. ke-hoach-12-2026", "content": "content folder"})
+def new(c, type, slug, content="content"):
+    """Start a content item: content/<section>/<slug>.vi.md and .en.md with every field of its schema, to fill in."""
+    from plugins.core.scaffold import write_scaffold
+
+    try:
+        paths = write_scaffold(ROOT / content, type, slug)
+    except (ValueError, FileExistsError) as exc:
+        print(exc, file=sys.stderr)
+        sys.exit(1)
+    for path in paths:
+        print(f"Wrote {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}")
+    print("Replace every TODO, then run: invoke check --lang vi (the guide to every field: content-guide/ on the built site)")
+
+
+@task(help={"json": "print JSON instead of a table", "content": "content folder"})
+def status(c, json=False, content="content"):
+    """List every content item with the last change of each language (from Git) and missing or stale translations."""
+    import json as json_module
+
+    from plugins.core.translations import status_table, translation_status
+
+    items = translation_status(ROOT / content)
+    if json:
+        print(json_module.dumps([item.as_json() for item in items], ensure_ascii=False, indent=2))
+    else:
+        print(status_table(items))
+
+
+@task(
+    help={
+        "query": "the words to look for, as a reader would type them",
+        "lang": "vi or en",
+        "type": "only this kind: plan, campaign, hotline, agency, page or locality",
+        "locality": "only this place (a province code includes its communes), e.g. 01",
+        "limit": "number of results",
+        "json": "print JSON (with the bytes the query fetched)",
+        "reference": "print whoosh's own ranking from the build-time index instead",
+        "output": "the built site",
+    }
+)
+def search(c, query, lang="vi", type="", locality="", limit=10, json=False, reference=False, output="output"):
+    """Search the built site with the browser's engine under Node (or whoosh's, with --reference)."""
+    if reference:
+        return _reference_search(query, lang, type, locality, int(limit), json, ROOT / output)
+    args = ["node", str(ROOT / "plugins" / "search_index" / "cli.mjs"), "--root", str(ROOT / output), "--lang", lang, "--limit", str(limit)]
+    args += ["--type", type] * bool(type) + ["--locality", locality] * bool(locality) + ["--json"] * json
+    c.run(" ".join(shlex.quote(a) for a in [*args, "--", query]), pty=False)
+
+
+def _reference_search(query, lang, type, locality, limit, as_json, output):
+    import json as json_module
+
+    from plugins.search_index.reference import StaleReference, open_reference, records, reference_search
+
+    try:
+        hits = reference_search(open_reference(output, lang), query, lang, type=type, locality=locality, limit=limit)
+    except StaleReference as exc:
+        sys.exit(str(exc))
+    rows = records(output, lang, hits)
+    if as_json:
+        print(json_module.dumps({"query": query, "lang": lang, "results": rows}, ensure_ascii=False, indent=1))
+        return
+    print(f'whoosh ranks {len(rows)} result(s) for "{query}" ({lang}):')
+    for row in rows:
+        print(f"{row['rank']:2}. {row['score']:8.3f}  [{row['type']}] {row['title']}\n              /{row['url']}")
 
 
 @task(help={"documents": "number of bilingual items to generate", "out": "folder for content/ and settings.py (replaced on rerun)", "seed": "random seed: the same seed writes the same files"})
@@ -81,6 +173,30 @@ def fixture(c, documents=1000, out="build/fixture", seed=1):
     print(f"Wrote {summary['files']} files to {summary['out']}/content: {counts} (+{summary['national_hotlines']} national hotlines),")
     print(f"over {summary['provinces']} provinces and {summary['communes']} communes.")
     print(f"Build it: invoke build --settings {Path(summary['out']) / 'settings.py'} --output {Path(summary['out']) / 'site'}")
+
+
+@task(
+    help={
+        "documents": "bilingual items in the fixture",
+        "runs": "cold runs of each build (alternating), then warm one-edit runs of the project",
+        "seed": "the fixture's random seed",
+        "provinces": "only these provinces' locality pages, e.g. 01 (default: all 34)",
+        "quick": "a small dev run: 20 documents, 1 run, one province",
+        "work": "folder for the fixture, copies and outputs (overwritten on each run)",
+        "results": "folder for results.json and RESULTS.md",
+    }
+)
+def bench(c, documents=1000, runs=3, seed=1, provinces="", quick=False, work="build/bench", results="bench"):
+    """Benchmark builds against plain Pelican and search against Pagefind: bench/results.json and RESULTS.md (not part of `invoke test`)."""
+    from bench.builds import BenchError
+    from bench.run import main as run_bench
+
+    args = ["--documents", str(documents), "--runs", str(runs), "--seed", str(seed), "--provinces", provinces, "--work", str(ROOT / work), "--results", str(ROOT / results)]
+    try:
+        figures = run_bench(args + ["--quick"] * bool(quick))
+    except BenchError as exc:
+        sys.exit(str(exc))
+    print(f"Wrote {Path(results) / 'results.json'} and {Path(results) / 'RESULTS.md'}: {figures['pages']} pages, build {figures['build_s']} s, ratio {figures['per_page_ratio']}")
 
 
 @task
@@ -96,10 +212,12 @@ def i18n(c):
 
 @task
 def browsers(c):
-    """Install what the browser tests need: Debian's Chromium and the pinned npm packages."""
-    if not Path("/usr/bin/chromium").exists():
+    """Install what the browser tests need: Debian's Chromium and zbar-tools (QR codes), and the pinned npm packages."""
+    programs = {"chromium": "/usr/bin/chromium", "zbar-tools": "/usr/bin/zbarimg"}  # Debian package → what it installs
+    missing = " ".join(package for package, program in programs.items() if not Path(program).exists())
+    if missing:
         sudo = "" if os.geteuid() == 0 else "sudo "
-        c.run(f"{sudo}apt-get update -q && {sudo}env DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium")
+        c.run(f"{sudo}apt-get update -q && {sudo}env DEBIAN_FRONTEND=noninteractive apt-get install -y -q {missing}")
     if not (ROOT / "node_modules" / ".package-lock.json").exists():
         c.run("npm ci --no-audit --no-fund", pty=False)
 

@@ -56,3 +56,18 @@ def shipped_site() -> Path:
     if not (output / "index.html").exists():
         build(ROOT / "pelicanconf.py", output)
     return output
+
+
+SEARCH_PAGES = ROOT / "tests" / "fixtures" / "search"
+
+
+@pytest.fixture(scope="session")
+def search_site(tmp_path_factory) -> Path:
+    """A generated fixture (40 items, seed 5) plus the hand-written pages the search tests
+    look for (tests/fixtures/search/), with the places of Hà Nội and Hải Phòng."""
+    from plugins.core.fixture import write_fixture
+
+    folder = tmp_path_factory.mktemp("search")
+    write_fixture(folder, 40, seed=5)
+    shutil.copytree(SEARCH_PAGES, folder / "content", dirs_exist_ok=True)
+    return build(folder / "settings.py", folder / "output", {"LOCALITY_PROVINCES": ["01", "31"]})

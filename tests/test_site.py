@@ -15,6 +15,10 @@ def html_pages(site: Path) -> list[Path]:
 
 
 def resolve(page: Path, href: str) -> Path:
+    """The file `href` leads to; 404 pages link from the site's root ("/en/"), served at any depth."""
+    if href.startswith("/"):
+        root = next(p for p in page.parents if (p / "index.html").is_file() and (p / "en").is_dir())
+        href = str(root) + href
     target = (page.parent / href).resolve()
     return target / "index.html" if href.endswith("/") else target
 

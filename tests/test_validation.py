@@ -138,7 +138,7 @@ def test_file_that_is_not_utf8(content_copy, previous_output):
 def test_decomposed_unicode(content_copy, previous_output):
     edit(content_copy, Path("plans/ke-hoach-mau.vi.md"), "title: Kế hoạch", "title: Ke\u0302\u0301 hoạch")
     report = failing_build(content_copy, previous_output)
-    assert "ke-hoach-mau.vi.md:3: the text uses decomposed Unicode" in report
+    assert "ke-hoach-mau.vi.md:3: field 'title': the text uses decomposed Unicode" in report
 
 
 def test_every_problem_is_reported_in_one_run(content_copy, previous_output):

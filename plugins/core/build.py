@@ -47,14 +47,17 @@ def _fail_on_logged_errors():
         raise BuildError("the build logged errors:\n" + "\n".join(counter.messages))
 
 
-def build(settings_file: Path, output: Path, overrides: dict | None = None) -> Path:
+def build(settings_file: Path, output: Path, overrides: dict | None = None, finish=None) -> Path:
+    """`finish(staging)`, if given, runs on the built tree before the swap (a failure there also keeps the old output)."""
     output = output.resolve()
     staging = output.parent / f".{output.name}.building-{os.getpid()}"
     shutil.rmtree(staging, ignore_errors=True)
-    settings = read_settings(str(settings_file), override={**(overrides or {}), "OUTPUT_PATH": str(staging)})
+    settings = read_settings(str(settings_file), override={**(overrides or {}), "OUTPUT_PATH": str(staging), "FINAL_OUTPUT_PATH": str(output)})
     try:
         with _fail_on_logged_errors():
             Pelican(settings).run()
+        if finish is not None:
+            finish(staging)
     except (ContentError, BuildError):
         shutil.rmtree(staging, ignore_errors=True)
         raise

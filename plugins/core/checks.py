@@ -1,4 +1,4 @@
-"""Checks across files: translation pairs, identical facts, references to agencies and places.
+"""Checks across files: translation pairs, identical facts, references to agencies and places, links.
 
 `check_documents(docs, registry)` takes documents already read by `read_document` and
 returns every problem it finds; it never stops at the first.
@@ -11,13 +11,13 @@ import difflib
 from collections import defaultdict
 
 from .documents import Document, dotted
+from .links import check_links
 from .localities import Registry
-from .problems import Problem
+from .problems import Problem, problem, same, say
 from .schema import facts_of
 from .text_fold import fold
 
 LANGS = ("vi", "en")
-LANG_NAMES = {"vi": "Vietnamese", "en": "English"}
 STALE_AFTER = datetime.timedelta(days=180)
 
 
@@ -26,13 +26,26 @@ def check_documents(docs: list[Document], registry: Registry, today: datetime.da
     problems: list[Problem] = []
     problems += _duplicate_slugs(valid)
     pairs = _pairs(valid)
+    every_path = {d.path for d in docs}
     for slug, by_lang in sorted(pairs.items()):
-        problems += _check_pair(slug, by_lang)
+        problems += _check_pair(slug, by_lang, every_path)
     agencies = {d.model.slug: d.model for d in valid if d.model.type == "agency"}
     for doc in valid:
         problems += _check_agency_refs(doc, agencies)
         problems += _check_localities(doc, registry)
         problems += _check_freshness(doc, today or datetime.date.today())
+        problems += _check_sources(doc)
+    problems += check_links(valid, registry)
+    return problems
+
+
+def _check_sources(doc: Document) -> list[Problem]:
+    """A source with neither an address nor a note saying why: warn."""
+    problems = []
+    for i, source in enumerate(doc.model.sources):
+        if source.url is None and source.note is None:
+            loc = ("sources", i)
+            problems.append(problem(doc.path, doc.line_of(loc), dotted((*loc, "url")), say("source_no_url"), say("add_url_or_note"), "warning"))
     return problems
 
 
@@ -41,16 +54,7 @@ def _check_freshness(doc: Document, today: datetime.date) -> list[Problem]:
     verified = getattr(doc.model, "verified", None)
     if verified is None or today - verified <= STALE_AFTER:
         return []
-    return [
-        Problem(
-            doc.path,
-            doc.line_of(("verified",)),
-            "verified",
-            f"the number was last verified on {verified.isoformat()}, more than 180 days ago",
-            "call or check the source again, then update the date",
-            "warning",
-        )
-    ]
+    return [problem(doc.path, doc.line_of(("verified",)), "verified", say("verified_old", date=verified.isoformat()), say("check_again"), "warning")]
 
 
 def _duplicate_slugs(docs: list[Document]) -> list[Problem]:
@@ -59,7 +63,7 @@ def _duplicate_slugs(docs: list[Document]) -> list[Problem]:
     for doc in sorted(docs, key=lambda d: d.path):
         key = (doc.model.slug, doc.model.lang)
         if key in seen:
-            problems.append(Problem(doc.path, doc.line_of(("slug",)), "slug", f"'{doc.model.slug}' is already used by {seen[key].path}", "choose another slug and rename the file to match"))
+            problems.append(problem(doc.path, doc.line_of(("slug",)), "slug", say("slug_taken", slug=doc.model.slug, other=seen[key].path), say("choose_slug")))
         else:
             seen[key] = doc
     return problems
@@ -72,16 +76,19 @@ def _pairs(docs: list[Document]) -> dict[str, dict[str, Document]]:
     return pairs
 
 
-def _check_pair(slug: str, by_lang: dict[str, Document]) -> list[Problem]:
+def _check_pair(slug: str, by_lang: dict[str, Document], every_path: set[str]) -> list[Problem]:
+    """A missing translation (unless its file exists but has problems of its own), or facts that differ."""
     missing = [lang for lang in LANGS if lang not in by_lang]
     if missing:
         ((lang, doc),) = by_lang.items()
         other = missing[0]
         wanted = doc.path.replace(f".{lang}.md", f".{other}.md")
-        return [Problem(doc.path, 1, "", f"has no {LANG_NAMES[other]} translation", f"create {wanted} with the same slug, type and facts")]
+        if wanted in every_path:
+            return []
+        return [problem(doc.path, 1, "", say("no_translation", language=say(f"lang_{other}")), say("create_translation", wanted=wanted))]
     vi, en = by_lang["vi"], by_lang["en"]
     if vi.model.type != en.model.type:
-        return [Problem(en.path, en.line_of(("type",)), "type", f"is '{en.model.type}' but the Vietnamese file says '{vi.model.type}'", f"write type: {vi.model.type}")]
+        return [problem(en.path, en.line_of(("type",)), "type", say("type_differs", en_type=en.model.type, vi_type=vi.model.type), say("write_value", name="type", value=vi.model.type))]
     return _compare_facts(vi, en)
 
 
@@ -92,17 +99,9 @@ def _compare_facts(vi: Document, en: Document) -> list[Problem]:
         a, b = facts_vi.get(loc, "(missing)"), facts_en.get(loc, "(missing)")
         if a != b:
             field = loc[:-1] if loc[-1] == "count" else loc
-            what = "the number of items" if loc[-1] == "count" else "the value"
-            line = vi.line_of(field) if vi.front else 1
-            problems.append(
-                Problem(
-                    en.path,
-                    en.line_of(field),
-                    dotted(field),
-                    f"{what} differs from the Vietnamese file ({vi.path}:{line}): vi has {a!r}, en has {b!r}",
-                    "facts (numbers, dates, codes, references) must be the same in both languages",
-                )
-            )
+            key = "count_differs" if loc[-1] == "count" else "fact_differs"
+            where = f"{vi.path}:{vi.line_of(field) if vi.front else 1}"
+            problems.append(problem(en.path, en.line_of(field), dotted(field), say(key, where=where, a=repr(a), b=repr(b)), say("same_facts")))
     return problems
 
 
@@ -125,8 +124,8 @@ def _check_agency_refs(doc: Document, agencies: dict) -> list[Problem]:
     for loc, slug in _agency_refs(doc.model):
         if slug not in agencies:
             close = difflib.get_close_matches(slug, list(agencies), n=3, cutoff=0.5)
-            fix = f"did you mean {', '.join(close)}?" if close else "add the agency under content/agencies/ or correct the slug"
-            problems.append(Problem(doc.path, doc.line_of(loc), dotted(loc), f"unknown agency '{slug}'", fix))
+            fix = say("did_you_mean", names=", ".join(close)) if close else say("add_agency")
+            problems.append(problem(doc.path, doc.line_of(loc), dotted(loc), say("unknown_agency", slug=slug), fix))
     return problems
 
 
@@ -142,6 +141,6 @@ def _check_localities(doc: Document, registry: Registry) -> list[Problem]:
     for loc, code in _locality_refs(doc.model):
         if code not in registry:
             near = registry.suggest(fold(code.replace("-", " "))) if not code.isdigit() else []
-            fix = "nearest: " + ", ".join(f"{u.code} {u.name_vi}" for u in near) if near else "look the code up in content/data/localities/*.csv"
-            problems.append(Problem(doc.path, doc.line_of(loc), dotted(loc), f"unknown locality code '{code}'", fix))
+            fix = say("nearest", names=same(", ".join(f"{u.code} {u.name_vi}" for u in near))) if near else say("look_up_code")
+            problems.append(problem(doc.path, doc.line_of(loc), dotted(loc), say("unknown_locality", code=code), fix))
     return problems

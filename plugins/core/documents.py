@@ -1,7 +1,9 @@
 """Read one content file into a validated model, collecting every problem on the way.
 
 This is the single path from a file on disk to content: the Pelican reader and `invoke
-check` both call `read_document`, so the build and the check can never disagree.
+check` both call `read_document`, so the build and the check can never disagree. A value
+left as the scaffolding's placeholder `TODO` (see `core.scaffold`) is reported by field and
+keeps the file from being used.
 """
 
 from __future__ import annotations
@@ -15,11 +17,28 @@ from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
+from .body import check_body
+from .fields import example_text
 from .frontmatter import FrontMatter, FrontMatterError, decode, first_decomposed_line, split_and_parse
-from .problems import Problem
+from .problems import NOTHING, Problem, Said, problem, same, say
 from .schema import SCHEMAS, SECTIONS
 
 FILE_NAME = re.compile(r"^(?P<slug>[^.]+)\.(?P<lang>vi|en)\.md$")
+PLACEHOLDER = "TODO"
+# pydantic error types -> message ids in core.messages
+ERROR_IDS = {
+    "float_type": "float_parsing",
+    "int_type": "int_parsing",
+    "int_from_float": "int_parsing",
+    "bool_type": "bool_parsing",
+    "date_from_datetime_parsing": "date_parsing",
+    "date_from_datetime_inexact": "date_parsing",
+    "date_type": "date_parsing",
+    "dict_type": "model_type",
+    "model_attributes_type": "model_type",
+}
+OWN_WORDING = {"float_parsing", "int_parsing", "bool_parsing", "date_parsing", "string_too_short", "too_short", "string_pattern_mismatch", "string_type"}
+OWN_WORDING |= {"greater_than_equal", "less_than_equal", "list_type", "model_type", "share_over_100", "period_order"}  # the schema's own validators
 
 
 @dataclass
@@ -33,8 +52,8 @@ class Document:
     def line_of(self, loc: tuple) -> int:
         return self.front.line_of(loc) if self.front else 1
 
-    def problem(self, loc: tuple, message: str, fix: str = "", severity: str = "error") -> None:
-        self.problems.append(Problem(self.path, self.line_of(loc), dotted(loc), message, fix, severity))
+    def problem(self, loc: tuple, message: Said, fix: Said = NOTHING, severity: str = "error") -> None:
+        self.problems.append(problem(self.path, self.line_of(loc), dotted(loc), message, fix, severity))
 
 
 def dotted(loc: tuple) -> str:
@@ -47,73 +66,141 @@ def dotted(loc: tuple) -> str:
 
 def read_document(source: Path, display_path: str) -> Document:
     doc = Document(display_path)
+    raw = source.read_bytes()
     try:
-        doc.text = decode(source.read_bytes())
-        _check_normal_form(doc)
+        doc.text = decode(raw)
         doc.front = split_and_parse(unicodedata.normalize("NFC", doc.text))
     except FrontMatterError as exc:
-        doc.problems.append(Problem(display_path, exc.line, "", exc.message, exc.fix))
+        where = _field_in_text(raw.decode("utf-8", "replace"), exc.line)
+        doc.problems.append(problem(display_path, exc.line, where, exc.message, exc.fix))
         return doc
-    doc.model = _validate(doc)
+    _check_normal_form(doc)
+    doc.problems += check_body(doc.path, doc.front)
+    placeholders = _check_placeholders(doc)
+    doc.model = _validate(doc, placeholders)
     if doc.model is not None:
         _check_file_name(doc, source)
     return doc
 
 
+def _field_in_text(text: str, line: int) -> str:
+    """The field on `line` of a file that could not be read, when its front matter can be."""
+    try:
+        return dotted(split_and_parse(text).field_at(line))
+    except FrontMatterError:
+        return ""
+
+
 def _check_normal_form(doc: Document) -> None:
     line = first_decomposed_line(doc.text)
     if line:
-        doc.problems.append(Problem(doc.path, line, "", "the text uses decomposed Unicode (accents stored as separate marks)", "run `invoke check --fix` to convert the file to NFC"))
+        doc.problems.append(problem(doc.path, line, dotted(doc.front.field_at(line)), say("nfd"), say("run_fix_nfc")))
 
 
-def _validate(doc: Document) -> BaseModel | None:
+def _check_placeholders(doc: Document) -> list[tuple]:
+    """Every value still `TODO`, reported with the field's example; returns their locations."""
+    schema = _schema_of(doc)
+    found = [loc for loc, value in _scalars(doc.front.data, ()) if value == PLACEHOLDER]
+    for loc in found:
+        info = _field_info(schema, loc) if schema else None
+        example = _example_of(info, loc)
+        fix = say("fill_required" if info is not None and info.is_required() else "fill_or_delete", example=example)
+        doc.problem(loc, say("placeholder"), fix)
+    stripped = [line.strip() for line in doc.front.body.split("\n")]
+    if PLACEHOLDER in stripped:
+        line = doc.front.body_line + stripped.index(PLACEHOLDER)
+        doc.problems.append(problem(doc.path, line, "body", say("body_placeholder"), say("write_body")))
+        found.append(("body",))
+    return found
+
+
+def _schema_of(doc: Document) -> type[BaseModel] | None:
     kind = doc.front.data.get("type")
-    schema = SCHEMAS.get(kind)
+    return SCHEMAS.get(kind) if isinstance(kind, str) else None
+
+
+def _scalars(value, loc: tuple):
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from _scalars(item, (*loc, key))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from _scalars(item, (*loc, i))
+    else:
+        yield loc, value
+
+
+def _example_of(info, loc: tuple) -> str:
+    example = info.examples[0] if info is not None and info.examples else "…"
+    if isinstance(example, list) and isinstance(loc[-1], int):  # an item of a list field
+        example = example[0] if example else "…"
+    return example_text(example)
+
+
+def _validate(doc: Document, placeholders: list[tuple]) -> BaseModel | None:
+    kind = doc.front.data.get("type")
+    schema = _schema_of(doc)
     if schema is None:
         known = ", ".join(sorted(SCHEMAS))
-        doc.problem(("type",), f"expected one of {known}, got {kind!r}", f"write type: {_closest(str(kind), SCHEMAS) or 'page'}")
+        doc.problem(("type",), say("unknown_type", known=known, got=repr(kind)), say("write_value", name="type", value=_closest(str(kind), SCHEMAS) or "page"))
         return None
     try:
-        return schema.model_validate(doc.front.data)
+        model = schema.model_validate(doc.front.data)
     except ValidationError as exc:
         for error in exc.errors():
-            _add_validation_problem(doc, schema, error)
+            if not any(tuple(error["loc"])[: len(p)] == p for p in placeholders):
+                _add_validation_problem(doc, schema, error)
         return None
+    return None if placeholders else model
 
 
 def _add_validation_problem(doc: Document, schema: type[BaseModel], error: dict) -> None:
     loc, kind = tuple(error["loc"]), error["type"]
     if kind == "missing":
-        example = _field_info(schema, loc)
-        hint = f"add '{loc[-1]}:'" + (f" (for example: {example.examples[0]!r})" if example and example.examples else "")
-        doc.problem(loc[:-1] or loc, f"the required field '{loc[-1]}' is missing", hint)
+        info = _field_info(schema, loc)
+        name = loc[-1]
+        fix = say("add_field_example", name=name, example=repr(info.examples[0])) if info and info.examples else say("add_field", name=name)
+        doc.problem(loc[:-1] or loc, say("missing_field", name=name), fix)
         return
     if kind == "extra_forbidden":
         parent = _model_at(schema, loc[:-1])
         known = list(parent.model_fields) if parent else []
         guess = _closest(str(loc[-1]), known)
-        doc.problem(loc, "is not a field of this content type", f"did you mean '{guess}'?" if guess else f"remove it; known fields: {', '.join(known)}")
+        doc.problem(loc, say("not_a_field"), say("did_you_mean_field", guess=guess) if guess else say("remove_field", known=", ".join(known)))
         return
     info = _field_info(schema, loc)
-    fix = (info.json_schema_extra or {}).get("fix", "") if info else ""
     value = error.get("input")
-    got = "" if isinstance(value, dict) else f", got {_shown(value)}"
-    doc.problem(loc, f"{_expected(error)}{got}", fix)
+    message = _expected(error)
+    if not isinstance(value, dict):
+        message = say("got", expected=message, value=say("nothing") if value is None else same(_shown(value)))
+    doc.problem(loc, message, _fix_of(info))
 
 
-def _expected(error: dict) -> str:
-    message = error["msg"]
-    message = re.sub(r"^Input should be ", "expected ", message)
-    message = re.sub(r"^Value error, ", "", message)
-    message = re.sub(r"^String should match pattern .*", "expected a different form", message)
-    return message
+def _fix_of(info) -> Said:
+    """The field's own fix from the schema, else its example."""
+    if info is None:
+        return NOTHING
+    extra = info.json_schema_extra or {}
+    if extra.get("fix"):
+        return Said(extra["fix"], extra.get("fix_vi") or extra["fix"])
+    if info.examples and not isinstance(info.examples[0], list | dict):
+        return say("example", example=info.examples[0])
+    return NOTHING
+
+
+def _expected(error: dict) -> Said:
+    kind = ERROR_IDS.get(error["type"], error["type"])
+    ctx = {k: (f"{v:g}" if isinstance(v, float) else v) for k, v in (error.get("ctx") or {}).items()}
+    if kind == "literal_error":
+        return Said(f"expected {ctx['expected']}", say("literal_error", expected=ctx["expected"].replace(" or ", " hoặc ")).vi)
+    if kind in OWN_WORDING:
+        return say(kind, **ctx)
+    return same(re.sub(r"^(Input should be |Value error, )", "", error["msg"]))
 
 
 def _shown(value) -> str:
     if isinstance(value, str):
         return f'"{value}"'
-    if value is None:
-        return "nothing"
     return repr(value)[:60]
 
 
@@ -158,12 +245,12 @@ def _check_file_name(doc: Document, source: Path) -> None:
     model = doc.model
     match = FILE_NAME.match(source.name)
     if not match:
-        doc.problem(("slug",), f"the file name '{source.name}' is not NAME.vi.md or NAME.en.md", f"rename it to {model.slug}.{model.lang}.md")
+        doc.problem(("slug",), say("bad_file_name", name=source.name), say("rename_to", name=f"{model.slug}.{model.lang}.md"))
         return
     if match["lang"] != model.lang:
-        doc.problem(("lang",), f"says '{model.lang}' but the file name ends in .{match['lang']}.md", f"write lang: {match['lang']}")
+        doc.problem(("lang",), say("lang_mismatch", lang=model.lang, file_lang=match["lang"]), say("write_value", name="lang", value=match["lang"]))
     if match["slug"] != model.slug:
-        doc.problem(("slug",), f"'{model.slug}' differs from the file name '{match['slug']}'", f"write slug: {match['slug']} (or rename the file)")
+        doc.problem(("slug",), say("slug_mismatch", slug=model.slug, stem=match["slug"]), say("write_slug_or_rename", stem=match["slug"]))
     section = SECTIONS[model.type]
     if source.parent.name != section:
-        doc.problem(("type",), f"a {model.type} must live in content/{section}/, not in {source.parent.name}/", f"move the file to content/{section}/")
+        doc.problem(("type",), say("wrong_folder", type=model.type, section=section, folder=source.parent.name), say("move_to", section=section))

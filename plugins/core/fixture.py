@@ -423,9 +423,10 @@ def _prepare(out: Path) -> Path:
 
 
 def _copy_shipped(content: Path) -> tuple[int, datetime.date]:
-    """Copy the registry and the national hotlines; return their count and newest check date."""
-    for csv in sorted(REGISTRY.glob("*.csv")):
-        shutil.copyfile(csv, content / "data" / "localities" / csv.name)
+    """Copy the registry (with its README: sources and licence) and the national hotlines;
+    return their count and newest check date."""
+    for source in [*sorted(REGISTRY.glob("*.csv")), REGISTRY / "README.md"]:
+        shutil.copyfile(source, content / "data" / "localities" / source.name)
     texts = {f: f.read_text(encoding="utf-8") for f in sorted((ROOT / "content" / "hotlines").glob("*.md"))}
     national = [f for f, text in texts.items() if re.search(r"^scope: national$", text, re.M)]
     for f in national:

@@ -18,6 +18,8 @@ from dataclasses import dataclass
 
 import yaml
 
+from .problems import Said, say
+
 try:  # the C loader is several times faster on a national-scale site
     _BaseLoader = yaml.CBaseLoader
 except AttributeError:  # pragma: no cover - PyYAML built without libyaml
@@ -41,10 +43,17 @@ class FrontMatter:
             path = path[:-1]
         return 1
 
+    def field_at(self, line: int) -> tuple:
+        """The deepest field written on `line` (or the one whose value runs over it); ("body",) below the metadata."""
+        if line >= self.body_line:
+            return ("body",)
+        before = [(at, len(path), path) for path, at in self.lines.items() if path and at <= line]
+        return max(before)[2] if before else ()
+
 
 class FrontMatterError(ValueError):
-    def __init__(self, line: int, message: str, fix: str):
-        super().__init__(message)
+    def __init__(self, line: int, message: Said, fix: Said):
+        super().__init__(message.en)
         self.line, self.message, self.fix = line, message, fix
 
 
@@ -54,11 +63,7 @@ def decode(raw: bytes) -> str:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        raise FrontMatterError(
-            line,
-            f"the file is not UTF-8 (byte 0x{raw[exc.start]:02x})",
-            "save the file as UTF-8 in your editor",
-        ) from None
+        raise FrontMatterError(line, say("not_utf8", byte=f"{raw[exc.start]:02x}"), say("save_utf8")) from None
 
 
 def first_decomposed_line(text: str) -> int:
@@ -73,15 +78,15 @@ def split_and_parse(text: str) -> FrontMatter:
     """Parse `---`-fenced YAML at the top of `text`; raise FrontMatterError if it is wrong."""
     lines = text.split("\n")
     if not lines or lines[0].strip() != FENCE:
-        raise FrontMatterError(1, "the file does not start with '---'", "put the YAML metadata between two '---' lines at the top")
+        raise FrontMatterError(1, say("no_fence"), say("add_fences"))
     try:
         end = next(i for i in range(1, len(lines)) if lines[i].strip() == FENCE)
     except StopIteration:
-        raise FrontMatterError(1, "the metadata block is not closed", "add a line '---' after the metadata") from None
+        raise FrontMatterError(1, say("unclosed"), say("add_closing")) from None
     yaml_text = "\n".join(lines[1:end])
     node = _compose(yaml_text)
     if node is None or not isinstance(node, yaml.MappingNode):
-        raise FrontMatterError(2, "the metadata is not a list of 'field: value' lines", "write one 'field: value' per line")
+        raise FrontMatterError(2, say("not_mapping"), say("one_per_line"))
     positions: dict[tuple, int] = {}
     data = _construct(node, (), positions)
     body = "\n".join(lines[end + 1 :])
@@ -94,7 +99,7 @@ def _compose(yaml_text: str):
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = (mark.line + 2) if mark else 2  # +1 for 1-based, +1 for the opening fence
-        raise FrontMatterError(line, f"the YAML metadata cannot be read: {exc.problem}", "check indentation, colons and quotes on this line") from None
+        raise FrontMatterError(line, say("yaml_error", detail=exc.problem), say("yaml_fix")) from None
 
 
 def _construct(node, path: tuple, positions: dict):
@@ -104,7 +109,7 @@ def _construct(node, path: tuple, positions: dict):
         for key_node, value_node in node.value:
             key = key_node.value
             if key in result:
-                raise FrontMatterError(key_node.start_mark.line + 2, f"the field '{key}' is written twice", "keep one of them")
+                raise FrontMatterError(key_node.start_mark.line + 2, say("twice", key=key), say("keep_one"))
             result[key] = _construct(value_node, (*path, key), positions)
             positions[(*path, key)] = key_node.start_mark.line + 2
         return result

@@ -17,7 +17,7 @@ import datetime
 from dataclasses import dataclass
 from pathlib import Path
 
-from .problems import Problem
+from .problems import Problem, problem, say
 from .text_fold import fold
 
 REFORM = datetime.date(2025, 7, 1)
@@ -148,17 +148,17 @@ def check_registry(reg: Registry, folder_label: str) -> list[Problem]:
     for unit in reg.values():
         where = f"{folder_label}/{unit.file}"
         if unit.code.endswith("#dup"):
-            problems.append(Problem(where, unit.line, "code", f"the code {unit.code[:-4]} is used twice", "give each unit its own official code"))
+            problems.append(problem(where, unit.line, "code", say("code_twice", code=unit.code[:-4]), say("own_code")))
         if unit.parent and unit.parent not in reg:
-            problems.append(Problem(where, unit.line, "parent", f"unit {unit.code} names an unknown parent {unit.parent}", "use the code of an existing province"))
+            problems.append(problem(where, unit.line, "parent", say("unknown_parent", code=unit.code, parent=unit.parent), say("use_province")))
         for successor in unit.merged_into:
             if successor not in reg:
-                problems.append(Problem(where, unit.line, "merged_into", f"unit {unit.code} was merged into unknown unit {successor}", "use the code of an existing unit"))
+                problems.append(problem(where, unit.line, "merged_into", say("unknown_successor", code=unit.code, successor=successor), say("use_unit")))
         for lang in ("vi", "en"):
             if unit.code != "VN" and not unit.name(lang).strip():
-                problems.append(Problem(where, unit.line, f"name_{lang}", f"unit {unit.code} has no {'Vietnamese' if lang == 'vi' else 'English'} name", f"fill in name_{lang}"))
+                problems.append(problem(where, unit.line, f"name_{lang}", say("no_name", code=unit.code, language=say(f"lang_{lang}")), say("fill_in", column=f"name_{lang}")))
         if _has_cycle(reg, unit):
-            problems.append(Problem(where, unit.line, "parent", f"unit {unit.code} is its own ancestor", "fix the parent column so the chain ends at a province"))
+            problems.append(problem(where, unit.line, "parent", say("own_ancestor", code=unit.code), say("fix_parent")))
     return problems
 
 

@@ -21,7 +21,9 @@ class ListingsGenerator(Generator):
     def generate_output(self, writer) -> None:
         for lang in self.settings["LANGUAGES"]:
             self._write(writer, lang, "index.html", "home")
-            self._write(writer, lang, "404.html", "404")
+            # Served at any address, so never relative: SITEURL is absolute when published, and
+            # "" (the server's root) in development.
+            self._write(writer, lang, "404.html", "404", relative_urls=False)
             for kind, section in SECTIONS.items():
                 template = LIST_TEMPLATES.get(kind, "list")
                 self._write(writer, lang, f"{section}/index.html", template, kind=kind, items=self.context["content"][lang][kind])

@@ -22,10 +22,11 @@ from __future__ import annotations
 from pelican import signals
 from pelican.generators import Generator
 
+from plugins.core.atom import newest_date
 from plugins.core.registry_cache import registry_for
 from plugins.core.render import write_in_language
 
-from .feeds import write_feed
+from .feeds import write_unit_feed
 from .names import write_name_shards
 from .paths import locality_paths, selected_units, shares_page
 
@@ -46,6 +47,7 @@ class LocalitiesGenerator(Generator):
     def generate_output(self, writer) -> None:
         langs = self.settings["LANGUAGES"]
         direct = {lang: self._direct_index(lang) for lang in langs}
+        newest = {lang: newest_date(p for pages in self.context["content"][lang].values() for p in pages) for lang in langs}
         for unit in self.units:
             if unit.code == "VN" or shares_page(unit, self.paths):  # VN is the index page
                 continue
@@ -53,7 +55,7 @@ class LocalitiesGenerator(Generator):
                 items = self._applying(unit, direct[lang])
                 self._write(writer, lang, unit, items)
                 if unit.current:
-                    write_feed(self, lang, unit, items)
+                    write_unit_feed(self, lang, unit, items, newest[lang])
         for lang in langs:
             self._write_index(writer, lang)
         write_name_shards(self)

@@ -12,6 +12,8 @@ Documents are numbered in the order given; the export and the browser use those 
 
 from __future__ import annotations
 
+import tempfile
+
 from whoosh import fields
 from whoosh.filedb.filestore import FileStorage, RamStorage, copy_storage
 
@@ -32,17 +34,17 @@ def schema_for(lang: str) -> fields.Schema:
 
 
 class MemoryStorage(RamStorage):
-    """whoosh's RamStorage keeps its writer's temporary files in memory too: the stock one
-    puts them in a folder named after the index in /tmp, which parallel builds would share."""
+    """RamStorage whose writer spills to a private temporary folder: the stock one uses a
+    folder named after the index in /tmp (`MAIN.tmp`), which parallel builds would share."""
 
     def temp_storage(self, name=None):
-        return RamStorage()
+        return FileStorage(tempfile.mkdtemp(prefix="whoosh-")).create()
 
 
 def build_index(docs: list, lang: str):
     """A whoosh index in memory holding `docs` as documents 0, 1, 2 …"""
     index = MemoryStorage().create_index(schema_for(lang))
-    writer = index.writer()
+    writer = index.writer(limitmb=256)  # sorts postings in memory up to this size
     for doc in docs:
         both = f"{doc.title}\n{doc.body}"
         writer.add_document(title=doc.title, body=doc.body, exact=both, pair=both, type=doc.type, places=",".join(doc.places))

@@ -35,6 +35,7 @@ TEMPLATE_KINDS = {
     "campaigns list": "list.html",
     "agencies list": "list.html",
     "guidance list": "list.html",
+    "content-guide list": "guide.html",
 }
 MISSING = "no-such-page-404"  # a path no site has: the server answers with the 404 page
 
@@ -54,9 +55,10 @@ class Page:
 class Site:
     root: Path
     origin: str  # "http://127.0.0.1:PORT"
+    prefix: str = ""  # the sub-path the site is served under, "/sub/path" (or "" for the root)
 
     def url(self, path: str) -> str:
-        return self.origin + path
+        return self.origin + self.prefix + path
 
     def pages(self) -> list[Page]:
         return representative_pages(self.root)
@@ -105,10 +107,27 @@ def representative_pages(root: Path) -> list[Page]:
 
 
 class _SiteHandler(SimpleHTTPRequestHandler):
-    """A static host like the real one: files as they are, the nearest 404.html for anything missing."""
+    """A static host like the real one: files as they are, the nearest 404.html for anything missing.
+
+    With a `prefix`, the site lives under that sub-path and every address outside it is missing."""
+
+    prefix = ""
 
     def log_message(self, format, *args):  # keep pytest's output clean
         pass
+
+    def _site_path(self, address: str) -> str | None:
+        """The path of `address` inside the site, or None when it is outside the prefix."""
+        path = urlsplit(address).path
+        if not self.prefix:
+            return path
+        if path == self.prefix or path.startswith(self.prefix + "/"):
+            return path[len(self.prefix) :] or "/"
+        return None
+
+    def translate_path(self, path):
+        inside = self._site_path(path)
+        return super().translate_path(inside) if inside is not None else str(Path(self.directory) / MISSING / MISSING)
 
     def send_error(self, code, message=None, explain=None):
         page = self._not_found_page() if code == HTTPStatus.NOT_FOUND else None
@@ -124,7 +143,10 @@ class _SiteHandler(SimpleHTTPRequestHandler):
 
     def _not_found_page(self) -> Path | None:
         root = Path(self.directory)
-        folder = PurePosixPath(unquote(urlsplit(self.path).path)).parent
+        inside = self._site_path(self.path)
+        if inside is None:
+            return None
+        folder = PurePosixPath(unquote(inside)).parent
         for candidate in [folder, *folder.parents]:
             page = root / str(candidate).lstrip("/") / "404.html"
             if page.is_file():
@@ -133,15 +155,18 @@ class _SiteHandler(SimpleHTTPRequestHandler):
 
 
 @contextmanager
-def serve(directory: Path) -> Iterator[Site]:
-    """Serve `directory` on 127.0.0.1 at a free port from a background thread."""
-    handler = functools.partial(_SiteHandler, directory=str(directory))
+def serve(directory: Path, prefix: str = "") -> Iterator[Site]:
+    """Serve `directory` on 127.0.0.1 at a free port from a background thread, under `prefix` ("/sub/path") if given.
+
+    `directory` may be built after the server started (a published site must know its address)."""
+    handler = type("Handler", (_SiteHandler,), {"prefix": prefix.rstrip("/")})
+    handler = functools.partial(handler, directory=str(directory))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, name=f"serve {directory}", daemon=True)
     thread.start()
     try:
-        yield Site(Path(directory), f"http://127.0.0.1:{server.server_port}")
+        yield Site(Path(directory), f"http://127.0.0.1:{server.server_port}", prefix.rstrip("/"))
     finally:
         server.shutdown()
         server.server_close()

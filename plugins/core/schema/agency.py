@@ -16,9 +16,12 @@ class Agency(Content):
         example="provincial",
         fact=True,
         fix="write national, provincial, district, commune or other",
+        fix_vi="viết national, provincial, district, commune hoặc other",
     )
     group: bool = spec(
         False, en="true for a group of bodies named together (e.g. 'district People's Committees').", vi="true nếu là một nhóm cơ quan (ví dụ 'UBND các quận, huyện').", example=False, fact=True
     )
     parent: Slug | None = spec(None, en="Slug of the body it belongs to, where there is one.", vi="Slug cơ quan cấp trên trực tiếp, nếu có.", example="bo-cong-an", fact=True)
-    former_names: list[Text] = spec([], en="Earlier names (e.g. before the 2025 reorganisation), with the source's wording.", vi="Tên cũ (ví dụ trước sắp xếp năm 2025).", example=[])
+    former_names: list[Text] = spec(
+        [], en="Earlier names (e.g. before the 2025 reorganisation), with the source's wording.", vi="Tên cũ (ví dụ trước sắp xếp năm 2025).", example=["Ủy ban nhân dân huyện …"]
+    )

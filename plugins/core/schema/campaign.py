@@ -14,7 +14,13 @@ class Campaign(Content):
     theme: Text = spec(en="The campaign theme, in the file's language.", vi="Chủ đề chiến dịch.", example="Không để trẻ em nào bị bỏ lại phía sau trong cuộc chiến chống mua bán người")
     year: int = spec(en="Year of the campaign.", vi="Năm tổ chức.", example=2024, fact=True, ge=1945, le=2100)
     day: datetime.date | None = spec(
-        None, en="The day it responds to (YYYY-MM-DD).", vi="Ngày hưởng ứng (YYYY-MM-DD).", example="2024-07-30", fact=True, fix="write the date as YYYY-MM-DD, e.g. 2024-07-30"
+        None,
+        en="The day it responds to (YYYY-MM-DD).",
+        vi="Ngày hưởng ứng (YYYY-MM-DD).",
+        example="2024-07-30",
+        fact=True,
+        fix="write the date as YYYY-MM-DD, e.g. 2024-07-30",
+        fix_vi="viết ngày dạng YYYY-MM-DD, ví dụ 2024-07-30",
     )
     starts: datetime.date | None = spec(None, en="First day of activities, if the source gives one.", vi="Ngày bắt đầu, nếu nguồn có ghi.", example="2024-07-01", fact=True)
     ends: datetime.date | None = spec(None, en="Last day of activities, if the source gives one.", vi="Ngày kết thúc, nếu nguồn có ghi.", example="2024-07-31", fact=True)
@@ -26,5 +32,5 @@ class Campaign(Content):
     key_messages: list[Text] = spec([], en="Key messages, in your own words.", vi="Thông điệp chính.", example=["Gọi 111 khi thấy dấu hiệu mua bán người."])
     objectives: list[Text] = spec([], en="Objectives.", vi="Mục tiêu.", example=["…"])
     targets: list[Target] = spec([], en="Numeric targets, if any.", vi="Chỉ tiêu định lượng, nếu có.", example=[])
-    duties: list[Duty] = spec([], en="Duties per agency.", vi="Phân công nhiệm vụ.", example=[{"agency": "cong-an-thanh-pho-hai-phong", "tasks": ["…"]}])
+    duties: list[Duty] = spec([], en="Duties per agency.", vi="Phân công nhiệm vụ.", example=[{"agencies": ["cong-an-thanh-pho-hai-phong"], "tasks": ["…"]}])
     deadlines: list[Deadline] = spec([], en="Dated deliverables.", vi="Các mốc thời hạn.", example=[])

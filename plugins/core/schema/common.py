@@ -22,11 +22,12 @@ Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
 Lang = Literal["vi", "en"]
 
 
-def spec(default: Any = REQUIRED, *, en: str, vi: str, example: Any = None, fact: bool = False, fix: str = "", **kw) -> Any:
-    """A pydantic Field carrying the bilingual help the guide and scaffolding print."""
+def spec(default: Any = REQUIRED, *, en: str, vi: str, example: Any = None, fact: bool = False, fix: str = "", fix_vi: str = "", **kw) -> Any:
+    """A pydantic Field carrying the bilingual help the guide and scaffolding print, and how to fix a wrong value."""
     extra = {"description_vi": vi, "fact": fact}
     if fix:
         extra["fix"] = fix
+        extra["fix_vi"] = fix_vi or fix
     examples = [example] if example is not None else None
     return Field(default, description=en, examples=examples, json_schema_extra=extra, **kw)
 
@@ -40,7 +41,13 @@ class Source(Model):
     title: Text = spec(en="Title of the source as published.", vi="Tiêu đề của nguồn như đã đăng.", example="Kế hoạch 24/KH-UBND")
     publisher: Text | None = spec(None, en="Who published it.", vi="Đơn vị đăng tải.", example="Cổng thông tin điện tử Hải Phòng")
     date: datetime.date | None = spec(
-        None, en="Date the source shows (YYYY-MM-DD).", vi="Ngày ghi trên nguồn (YYYY-MM-DD).", example="2024-07-01", fact=True, fix="write the date as YYYY-MM-DD, e.g. 2024-07-01"
+        None,
+        en="Date the source shows (YYYY-MM-DD).",
+        vi="Ngày ghi trên nguồn (YYYY-MM-DD).",
+        example="2024-07-01",
+        fact=True,
+        fix="write the date as YYYY-MM-DD, e.g. 2024-07-01",
+        fix_vi="viết ngày dạng YYYY-MM-DD, ví dụ 2024-07-01",
     )
     note: Text | None = spec(
         None, en="What the source says or lacks (e.g. 'no public address known').", vi="Ghi chú về nguồn (ví dụ 'không có địa chỉ công khai').", example="Bản tin báo điện tử; không ghi số văn bản."
@@ -58,6 +65,7 @@ class Content(Model):
         example="ke-hoach-24-kh-ubnd-2017",
         fact=True,
         fix="use lower-case ASCII letters, digits and hyphens, e.g. ke-hoach-24-2017",
+        fix_vi="dùng chữ thường không dấu, chữ số và dấu gạch ngang, ví dụ ke-hoach-24-2017",
     )
     lang: Lang = spec(en="Language of this file: vi or en (must match the file name).", vi="Ngôn ngữ của tệp: vi hoặc en (khớp với tên tệp).", example="vi")
     summary: Text = spec(
@@ -70,6 +78,7 @@ class Content(Model):
         example=["01"],
         fact=True,
         fix="use codes from the locality registry, e.g. VN, 01 or 00070",
+        fix_vi="dùng mã trong danh mục địa bàn, ví dụ VN, 01 hoặc 00070",
     )
     sources: list[Source] = spec(
         [], en="Where the facts come from; the first is the main source.", vi="Nguồn của các thông tin; nguồn đầu tiên là nguồn chính.", example=[{"url": "https://example.gov.vn/…", "title": "…"}]

@@ -15,10 +15,17 @@ TelUri = Annotated[str, StringConstraints(pattern=r"^tel:\+?[0-9]+$")]
 class Hotline(Content):
     type: Literal["hotline"] = spec(en="Always 'hotline'.", vi="Luôn là 'hotline'.", example="hotline", fact=True)
     number: Annotated[str, StringConstraints(pattern=r"^[0-9]+$")] = spec(
-        en="The number, digits only.", vi="Số điện thoại, chỉ gồm chữ số.", example="111", fact=True, fix="write digits only, e.g. 111 or 84981848484"
+        en="The number, digits only.",
+        vi="Số điện thoại, chỉ gồm chữ số.",
+        example="111",
+        fact=True,
+        fix="write digits only, e.g. 111 or 84981848484",
+        fix_vi="chỉ viết chữ số, ví dụ 111 hoặc 84981848484",
     )
     display: Text = spec(en="The number as people read it.", vi="Cách viết số cho người đọc.", example="+84 981 84 84 84", fact=True)
-    tel: TelUri = spec(en="Tap-to-call address.", vi="Địa chỉ gọi trực tiếp.", example="tel:111", fact=True, fix="write tel: followed by the digits, e.g. tel:111")
+    tel: TelUri = spec(
+        en="Tap-to-call address.", vi="Địa chỉ gọi trực tiếp.", example="tel:111", fact=True, fix="write tel: followed by the digits, e.g. tel:111", fix_vi="viết tel: và các chữ số, ví dụ tel:111"
+    )
     label: Text | None = spec(None, en="Two to four words for the header strip on every page.", vi="Nhãn ngắn (2–4 từ) hiện ở đầu mọi trang.", example="Mua bán người, trẻ em")
     also_known_as: list[Text] = spec([], en="Other names of the same line.", vi="Tên khác của cùng đường dây.", example=["Tổng đài điện thoại quốc gia bảo vệ trẻ em"])
     operator: Text = spec(en="Who runs it.", vi="Đơn vị vận hành.", example="Bộ Y tế")
@@ -39,4 +46,5 @@ class Hotline(Content):
         example="2026-11-23",
         fact=True,
         fix="write the date as YYYY-MM-DD, e.g. 2026-11-23",
+        fix_vi="viết ngày dạng YYYY-MM-DD, ví dụ 2026-11-23",
     )

@@ -6,6 +6,7 @@ import datetime
 from typing import Literal
 
 from pydantic import model_validator
+from pydantic_core import PydanticCustomError
 
 from .common import LocalityCode, Model, Slug, Text, spec
 
@@ -15,16 +16,22 @@ Comparison = Literal[">=", ">", "=", "<=", "<"]
 class Target(Model):
     description: Text = spec(en="What is measured, in the file's language.", vi="Nội dung chỉ tiêu.", example="Tỷ lệ vụ án mua bán người được truy tố, xét xử")
     comparison: Comparison = spec(
-        ">=", en="How the result compares with the value: >=, >, =, <=, <.", vi="So sánh với giá trị: >=, >, =, <=, <.", example=">", fact=True, fix="write one of >=, >, =, <=, <"
+        ">=",
+        en="How the result compares with the value: >=, >, =, <=, <.",
+        vi="So sánh với giá trị: >=, >, =, <=, <.",
+        example=">",
+        fact=True,
+        fix="write one of >=, >, =, <=, <",
+        fix_vi="viết một trong các dấu >=, >, =, <=, <",
     )
-    value: float = spec(en="The number, without the % sign.", vi="Con số, không kèm dấu %.", example=95, fact=True, ge=0, fix="write the number only, e.g. 95")
+    value: float = spec(en="The number, without the % sign.", vi="Con số, không kèm dấu %.", example=95, fact=True, ge=0, fix="write the number only, e.g. 95", fix_vi="chỉ viết con số, ví dụ 95")
     unit: Literal["%", "percentage-points"] = spec("%", en="Unit: % of a total, or percentage-points of change.", vi="Đơn vị: % trên tổng số, hoặc điểm phần trăm thay đổi.", example="%", fact=True)
     relative_to: Text | None = spec(None, en="For a change: what it is compared with.", vi="Với chỉ tiêu tăng/giảm: so với mốc nào.", example="so với năm 2016")
 
     @model_validator(mode="after")
     def _share_is_a_percentage(self):
         if self.unit == "%" and self.relative_to is None and self.value > 100:
-            raise ValueError("a share of a total cannot exceed 100 %")
+            raise PydanticCustomError("share_over_100", "a share of a total cannot exceed 100 %")  # id in core.messages
         return self
 
     @property
@@ -41,6 +48,7 @@ class Duty(Model):
         fact=True,
         min_length=1,
         fix="use slugs of files in content/agencies/",
+        fix_vi="dùng slug của các tệp trong content/agencies/",
     )
     tasks: list[Text] = spec(en="What the plan asks of them, one item each, in your own words.", vi="Các nhiệm vụ được giao, mỗi ý một mục.", example=["Chủ trì tổng hợp báo cáo."], min_length=1)
     inferred: bool = spec(
@@ -50,9 +58,11 @@ class Duty(Model):
 
 
 class Deadline(Model):
-    date: datetime.date = spec(en="Due date (YYYY-MM-DD).", vi="Hạn (YYYY-MM-DD).", example="2025-06-17", fact=True, fix="write the date as YYYY-MM-DD, e.g. 2025-06-17")
+    date: datetime.date = spec(
+        en="Due date (YYYY-MM-DD).", vi="Hạn (YYYY-MM-DD).", example="2025-06-17", fact=True, fix="write the date as YYYY-MM-DD, e.g. 2025-06-17", fix_vi="viết ngày dạng YYYY-MM-DD, ví dụ 2025-06-17"
+    )
     what: Text = spec(en="What is due.", vi="Việc phải hoàn thành.", example="Gửi báo cáo tổng kết và phụ lục")
-    by: list[Slug] = spec([], en="Slugs of the agencies it is due from.", vi="Slug các cơ quan phải thực hiện.", example=["cac-so-nganh-ha-noi"], fact=True)
+    by: list[Slug] = spec([], en="Slugs of the agencies it is due from.", vi="Slug các cơ quan phải thực hiện.", example=["cac-so-ban-nganh-ha-noi"], fact=True)
     to: Slug | None = spec(None, en="Slug of the agency it is due to.", vi="Slug cơ quan nhận.", example="ubnd-thanh-pho-ha-noi", fact=True)
     before: bool = spec(False, en="true if the source says 'before' this date.", vi="true nếu nguồn ghi 'trước ngày'.", example=True, fact=True)
 
@@ -64,7 +74,7 @@ class Period(Model):
     @model_validator(mode="after")
     def _ordered(self):
         if self.end < self.start:
-            raise ValueError("the period ends before it starts")
+            raise PydanticCustomError("period_order", "the period ends before it starts")  # id in core.messages
         return self
 
 

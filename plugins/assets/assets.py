@@ -1,0 +1,89 @@
+"""Content-hashed names for the theme's static files, so hosts can cache them for a year.
+
+Templates call the Jinja global `asset("css/site.css")` (any path under the theme's
+`THEME_STATIC_PATHS`, e.g. `js/search/porter.js`); it returns the file's address with its hash,
+`{SITEURL}/theme/css/site.<hash>.css`. The hash is the first 10 hex digits of the SHA-256 of the
+file's bytes: the name changes when, and only when, the content does.
+
+On `finalized` every file Pelican copied to `<output>/<THEME_STATIC_DIR>/` is renamed to its
+hashed name (a name `asset()` gave out is written with the bytes it was made from, so pages and
+files agree even if the theme was edited during the build); no unhashed copy is kept, so everything under `theme/` may be cached as immutable and
+a template that names a static file without `asset()` fails the link checks. Scripts must not
+import each other by relative path: a page passes a second script's `asset()` URL in a `data-`
+attribute. Reads the settings `THEME`, `THEME_STATIC_PATHS`, `THEME_STATIC_DIR` and `SITEURL`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path, PurePosixPath
+
+from jinja2 import pass_context
+from pelican import signals
+
+HASH_DIGITS = 10
+
+
+def hashed_name(path: PurePosixPath, data: bytes) -> PurePosixPath:
+    """`css/site.css` → `css/site.<hash>.css` (a name without a suffix gets `.<hash>` at its end).
+
+    >>> str(hashed_name(PurePosixPath("js/search/porter.js"), b"x"))
+    'js/search/porter.2d711642b7.js'
+    """
+    digest = hashlib.sha256(data).hexdigest()[:HASH_DIGITS]
+    return path.with_name(f"{path.stem}.{digest}{path.suffix}" if path.suffix else f"{path.name}.{digest}")
+
+
+def source_of(settings: dict, path: str) -> Path:
+    """The theme file that Pelican copies to `theme/<path>` (a later static path wins, as in Pelican)."""
+    rel = PurePosixPath(path)
+    if rel.is_absolute() or ".." in rel.parts:
+        raise ValueError(f"asset(): {path!r} must be a path inside the theme's static folder, e.g. 'css/site.css'")
+    for folder in reversed(settings["THEME_STATIC_PATHS"]):
+        candidate = Path(settings["THEME"]) / folder / rel
+        if candidate.is_file():
+            return candidate
+    raise ValueError(f"asset(): no file {path!r} in {settings['THEME']}/{settings['THEME_STATIC_PATHS']}")
+
+
+# Per build (keyed by output path): the bytes each `asset()` name was made from. Every page of the
+# build uses the same name, and that name is written with exactly those bytes, even when the theme
+# file is edited during the build (`invoke serve`).
+_ISSUED: dict[str, dict[PurePosixPath, bytes]] = {}
+
+
+def start_build(pelican) -> None:
+    _ISSUED[str(pelican.output_path)] = {}  # nothing left over from a build that failed
+
+
+def install(generator) -> None:
+    settings = generator.settings
+    issued = _ISSUED.setdefault(str(generator.output_path), {})
+
+    @pass_context
+    def asset(context, path: str) -> str:
+        rel = PurePosixPath(path)
+        if rel not in issued:
+            issued[rel] = source_of(settings, path).read_bytes()
+        return f"{context['SITEURL']}/{settings['THEME_STATIC_DIR']}/{hashed_name(rel, issued[rel])}"
+
+    generator.env.globals["asset"] = asset
+
+
+def rename_static_files(pelican) -> None:
+    issued = _ISSUED.pop(str(pelican.output_path), {})
+    folder = Path(pelican.output_path) / pelican.settings["THEME_STATIC_DIR"]
+    files = sorted(p for p in folder.rglob("*") if p.is_file()) if folder.is_dir() else []
+    for file in files:
+        rel = PurePosixPath(file.relative_to(folder).as_posix())
+        data = issued.pop(rel, None) or file.read_bytes()
+        (folder / hashed_name(rel, data)).write_bytes(data)
+        file.unlink()
+    if issued:  # a file asset() found that Pelican did not copy: the pages would link to nothing
+        raise ValueError(f"asset(): not copied to {folder}: {', '.join(map(str, sorted(issued)))}")
+
+
+def register():
+    signals.initialized.connect(start_build)
+    signals.generator_init.connect(install)
+    signals.finalized.connect(rename_static_files)

@@ -1,0 +1,3 @@
+from .content_guide import register
+
+__all__ = ["register"]

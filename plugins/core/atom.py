@@ -1,0 +1,93 @@
+"""Atom feeds of dated content, each entry linking its translations.
+
+Shared by the `feeds` plugin (site and type feeds) and the `localities` plugin (a feed per unit).
+Entries are the pages `core.dates.item_date` can date, newest first; undated items are left out.
+Addresses are absolute (`core.urls.absolute`). Nothing reads the clock: a feed without entries
+is `updated` at the `fallback` date its writer passes (the newest date on the site), else 1970-01-01.
+
+>>> feed = new_feed({"PUBLIC_URL": "https://example.org"}, "Plans", "en", "en/plans/", "en/plans/feed.atom", fallback=None)
+>>> feed.latest_post_date().isoformat()
+'1970-01-01T00:00:00+00:00'
+"""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+
+from feedgenerator import Atom1Feed
+
+from .dates import item_date
+from .urls import absolute
+
+EMPTY_SITE = datetime.date(1970, 1, 1)
+
+
+class TranslatedAtom1Feed(Atom1Feed):
+    """Atom 1.0 with `<link rel="alternate" hreflang=…>` per language version, and no clock."""
+
+    def __init__(self, *args, fallback: datetime.date | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fallback = midnight(fallback or EMPTY_SITE)
+
+    def latest_post_date(self):
+        return super().latest_post_date() if self.items else self.fallback
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, item)
+        for lang, href in item.get("translations", ()):
+            handler.addQuickElement("link", "", {"rel": "alternate", "hreflang": lang, "href": href})
+
+
+def midnight(day: datetime.date) -> datetime.datetime:
+    return datetime.datetime.combine(day, datetime.time(), tzinfo=datetime.UTC)
+
+
+def dated(pages) -> list:
+    """The pages that have a date, newest first (ties by slug, for stable output)."""
+    return sorted((p for p in pages if item_date(p.data)), key=lambda p: (item_date(p.data), p.slug), reverse=True)
+
+
+def newest_date(pages) -> datetime.date | None:
+    dates = [item_date(p.data) for p in pages]
+    return max((d for d in dates if d), default=None)
+
+
+def new_feed(settings: dict, title: str, lang: str, page_path: str, feed_path: str, fallback: datetime.date | None) -> TranslatedAtom1Feed:
+    """An empty feed for the page at `page_path`, published at `feed_path` (both under the output root)."""
+    site = settings.get("SITENAME_EN" if lang == "en" else "SITENAME") or title
+    return TranslatedAtom1Feed(
+        title=title,
+        link=absolute(settings, page_path),
+        feed_url=absolute(settings, feed_path),
+        description="",
+        language=lang,
+        author_name=site,
+        fallback=fallback,
+    )
+
+
+def add_page(feed: TranslatedAtom1Feed, settings: dict, page) -> None:
+    """One entry: title, summary, the item's date, its type, and an hreflang link per language."""
+    when = midnight(item_date(page.data))
+    url = absolute(settings, page.url)
+    # Every language version, the entry's own last: readers differ (Miniflux takes the first
+    # rel=alternate link, feedparser the last), and both must land on the entry's own page.
+    translations = sorted((other.lang, absolute(settings, other.url)) for other in getattr(page, "translations", []))
+    translations.append((page.lang, url))
+    feed.add_item(
+        title=page.data.title,
+        link=url,
+        unique_id=url,
+        description=page.data.summary,
+        pubdate=when,
+        updateddate=when,
+        categories=[page.data.type],
+        translations=translations,
+    )
+
+
+def write_feed(feed: TranslatedAtom1Feed, target: Path) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with target.open("w", encoding="utf-8") as fh:
+        feed.write(fh, "utf-8")

@@ -1,0 +1,3 @@
+from .posters import register
+
+__all__ = ["register"]

@@ -1,0 +1,96 @@
+"""Posters (A4) and flyers (A5) print from Chromium to exactly one page, and their QR codes lead back.
+
+Each sheet is printed to PDF with the page size its CSS asks for (`prefer_css_page_size`), the PDF
+is read back with pypdf, and the QR code is screenshotted and decoded by `zbarimg` (Debian's
+zbar-tools, installed by `invoke browsers`). Runs on the fixture site and on the shipped content,
+whose long campaign titles and key messages are the real test of "fits on one sheet".
+"""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import unicodedata
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from pelicanconf import PUBLIC_URL
+
+pytestmark = pytest.mark.browser
+
+PAPER_POINTS = {"poster": (595.3, 841.9), "flyer": (419.5, 595.3)}  # ISO A4 and A5 in PostScript points
+TOLERANCE_POINTS = 1.5
+ZBARIMG = Path("/usr/bin/zbarimg")
+
+
+def sheet_paths(root: Path) -> list[str]:
+    """Addresses of every poster and flyer of a built site, e.g. "/en/campaigns/x/poster/"."""
+    found = [file.parent for file in root.rglob("index.html") if file.parent.name in PAPER_POINTS]
+    return sorted(f"/{folder.relative_to(root).as_posix()}/" for folder in found)
+
+
+def flat(text: str) -> str:
+    """Text with single spaces, and ligatures a PDF may carry ("ﬃ") spelt out."""
+    return " ".join(unicodedata.normalize("NFKC", text).split())
+
+
+def decode_qr(png: bytes, folder: Path) -> list[str]:
+    if not ZBARIMG.exists():
+        pytest.fail(f"{ZBARIMG} is missing: run `invoke browsers` (installs Debian's zbar-tools)")
+    image = folder / "qr.png"
+    image.write_bytes(png)
+    done = subprocess.run([str(ZBARIMG), "--quiet", "--raw", str(image)], capture_output=True, text=True, timeout=30)
+    return done.stdout.splitlines()
+
+
+def test_every_campaign_and_guidance_page_of_the_fixture_site_has_a_poster_and_a_flyer(fixture_site):
+    paths = sheet_paths(fixture_site)
+    for lang in ("", "/en"):
+        for page in ("campaigns/chien-dich-mau", "guidance/huong-dan-mau"):
+            for kind in PAPER_POINTS:
+                assert f"{lang}/{page}/{kind}/" in paths
+
+
+def test_each_sheet_prints_to_one_page_of_its_paper_size_with_nothing_cut_off(page, served_site):
+    paths = sheet_paths(served_site.root)
+    assert paths, "no posters were built: is plugins.posters in PLUGINS?"
+    for path in paths:
+        page.goto(served_site.url(path))
+        page.emulate_media(media="print")
+        for part in (".sheet", ".sheet-body"):
+            size = page.locator(part).evaluate("el => [el.scrollWidth - el.clientWidth, el.scrollHeight - el.clientHeight]")
+            assert size == [0, 0], f"{path}: the text is larger than the sheet by {size} px (width, height): shorten it or shrink the type"
+        pdf = PdfReader(io.BytesIO(page.pdf(prefer_css_page_size=True)))
+        assert len(pdf.pages) == 1, f"{path} printed on {len(pdf.pages)} pages"
+        box = pdf.pages[0].mediabox
+        width, height = PAPER_POINTS[path.rstrip("/").rsplit("/", 1)[1]]
+        assert abs(float(box.width) - width) < TOLERANCE_POINTS and abs(float(box.height) - height) < TOLERANCE_POINTS, f"{path}: {box}"
+        printed = flat(pdf.pages[0].extract_text())
+        assert flat(page.locator("h1").inner_text()) in printed, f"{path}: the title is not on the printed page"
+        for number in page.locator(".sheet-hotlines .sheet-number").all_inner_texts():
+            assert flat(number) in printed, f"{path}: hotline {number} is not on the printed page"
+
+
+def test_print_shows_only_the_sheet_and_the_screen_shows_the_way_back(page, served_fixture_site):
+    page.goto(served_fixture_site.url("/en/guidance/huong-dan-mau/poster/"))
+    for selector in ("#quick-exit", ".print-tools", ".site-header"):
+        assert page.locator(selector).is_visible(), f"{selector} should show on screen"
+    back = page.locator(".print-tools a").first
+    assert back.get_attribute("href").endswith("/en/guidance/huong-dan-mau/")
+    page.emulate_media(media="print")
+    hidden = page.evaluate("s => [...document.querySelectorAll(s)].map(el => getComputedStyle(el).display)", "#quick-exit, .skip-link, .site-header, .site-footer, .print-tools")
+    assert hidden == ["none"] * 5, hidden
+    page.emulate_media(media="screen")
+    back.click()
+    assert page.url == served_fixture_site.url("/en/guidance/huong-dan-mau/")
+
+
+def test_each_qr_code_decodes_to_the_public_address_of_its_page(page, served_site, tmp_path):
+    for path in sheet_paths(served_site.root):
+        page.goto(served_site.url(path))
+        target = path.rstrip("/").rsplit("/", 1)[0] + "/"  # "/en/campaigns/x/poster/" -> "/en/campaigns/x/"
+        assert (served_site.root / target.lstrip("/") / "index.html").is_file(), f"{path}: the QR code's page {target} was not built"
+        decoded = decode_qr(page.locator(".sheet svg.qr-code").screenshot(), tmp_path)
+        assert decoded == [PUBLIC_URL.rstrip("/") + target], path

@@ -1,0 +1,83 @@
+"""Posters and flyers in the built fixture site: linked from their page, carrying its title, its key
+points, the national hotlines and an inline QR code that obeys the Content-Security-Policy.
+
+(That each sheet prints to one page and its QR code decodes is checked in a browser:
+tests/browser/test_posters.py.)
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+from conftest import parse
+
+from pelicanconf import PUBLIC_URL
+from plugins.posters.posters import poster_points
+
+PAGES = ["campaigns/chien-dich-mau/", "guidance/huong-dan-mau/", "en/campaigns/chien-dich-mau/", "en/guidance/huong-dan-mau/"]
+KINDS = ("poster", "flyer")
+
+
+def target(site: Path, page: Path, href: str) -> Path:
+    return (page.parent / href).resolve().relative_to(site.resolve())
+
+
+@pytest.mark.parametrize("url", PAGES)
+def test_each_campaign_and_guidance_page_links_its_poster_and_flyer(fixture_site, url):
+    page = fixture_site / url / "index.html"
+    links = parse(page).select(".print-links a")
+    assert [str(target(fixture_site, page, a["href"])) for a in links] == [url + "poster", url + "flyer"]
+    for link in links:
+        assert (fixture_site / target(fixture_site, page, link["href"]) / "index.html").is_file()
+    if url.startswith("en/"):
+        assert [a.get_text() for a in links] == ["Print a poster (A4)", "Print a flyer (A5)"]
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("url", PAGES)
+def test_a_sheet_has_the_title_key_points_hotlines_and_qr_code_of_its_page(fixture_site, url, kind):
+    source = parse(fixture_site / url / "index.html")
+    sheet_file = fixture_site / url / kind / "index.html"
+    sheet = parse(sheet_file).select_one(".sheet")
+    assert sheet.h1.get_text() == source.h1.get_text()
+    points = source.select(".key-messages li, .key-points li")
+    assert points, "the fixture page should have key messages or key points"
+    assert [li.get_text() for li in sheet.select(".sheet-points li")] == [li.get_text() for li in points]
+    national = [a["href"] for a in source.select(".hotline-strip a.tel")]
+    assert national, "the fixture should have a national hotline"
+    assert [a["href"] for a in sheet.select(".sheet-hotlines a.sheet-number")] == national
+    svg = sheet.select_one("figure.sheet-qr svg.qr-code")
+    address = PUBLIC_URL.rstrip("/") + "/" + url
+    assert svg["role"] == "img" and svg.title.get_text() == address
+    assert sheet.select_one(".sheet-address").get_text() == address
+    assert not [el.name for el in svg.find_all(True) if el.has_attr("style")], "the CSP forbids style attributes"
+    assert svg.select("path") and not svg.select("image, use, foreignObject")
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_a_sheet_keeps_the_strict_policy_the_quick_exit_and_its_language_pair(fixture_site, kind):
+    sheet = parse(fixture_site / "en/guidance/huong-dan-mau" / kind / "index.html")
+    source = parse(fixture_site / "en/guidance/huong-dan-mau/index.html")
+    policy = 'meta[http-equiv="Content-Security-Policy"]'
+    assert sheet.select_one(policy)["content"] == source.select_one(policy)["content"]
+    assert sheet.select_one("a#quick-exit")
+    tools = sheet.select_one(".print-tools")
+    assert "Print command" in tools.get_text() and f"one sheet of {'A4' if kind == 'poster' else 'A5'} paper" in tools.get_text()
+    assert tools.a["href"].endswith("/en/guidance/huong-dan-mau/"), "the way back to the page"
+    assert sheet.html["lang"] == "en"
+    pair = {link["hreflang"]: link["href"] for link in sheet.select('link[rel="alternate"][hreflang]')}
+    assert pair["vi"].endswith(f"/guidance/huong-dan-mau/{kind}/") and pair["en"].endswith(f"/en/guidance/huong-dan-mau/{kind}/")
+    stylesheets = [link["href"] for link in sheet.select('link[rel="stylesheet"]')]
+    assert any("/css/poster." in href for href in stylesheets), stylesheets
+
+
+def test_a_guidance_page_without_key_points_lists_its_section_headings():
+    page = SimpleNamespace(data=SimpleNamespace(type="page", key_points=[]), content='<p>x</p><h2 id="a">Signs &amp; <em>tricks</em></h2><h3>No</h3><h2>What to do</h2>')
+    assert poster_points(page) == ["Signs & tricks", "What to do"]
+
+
+def test_a_campaign_lists_its_key_messages():
+    page = SimpleNamespace(data=SimpleNamespace(type="campaign", key_messages=["Call 111."]), content="<h2>Ignored</h2>")
+    assert poster_points(page) == ["Call 111."]
