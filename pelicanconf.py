@@ -15,6 +15,8 @@ RELATIVE_URLS = True
 PATH = "content"
 OUTPUT_PATH = "output"
 THEME = "themes/portal"
+# Escape every value a template prints; the Markdown body and other trusted HTML say `|safe`.
+JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "extensions": [], "autoescape": True}
 TIMEZONE = "Asia/Ho_Chi_Minh"
 
 DEFAULT_LANG = "vi"
@@ -36,13 +38,13 @@ PLUGINS = [
     "plugins.assets",
     "plugins.content_index",
     "plugins.agency_duties",
+    "plugins.search_index",  # early: it indexes in a second process while the rest renders
     "plugins.listings",
     "plugins.content_guide",
     "plugins.localities",
     "plugins.calendar",
     "plugins.feeds",
     "plugins.sitemap",  # records every page any plugin writes, whatever its place here
-    "plugins.search_index",  # after localities: it indexes their pages
     "plugins.posters",
     "plugins.opendata",
 ]

@@ -226,3 +226,11 @@ def test_the_reference_refuses_a_stale_index(search_site, tmp_path):
     shutil.copytree(search_site / "search", copy / "search")
     with pytest.raises(StaleReference):
         open_reference(copy, "vi")
+
+
+def test_a_hostile_title_is_text_on_its_own_page_too(search_site):
+    from conftest import parse
+
+    page = parse(search_site / "guidance" / "tim-kiem-xss" / "index.html")
+    assert page.h1.get_text(strip=True) == "<img src=x onerror=alert(1)>"
+    assert page.find("img", attrs={"onerror": True}) is None  # templates escape every value

@@ -32,7 +32,8 @@ from .problems import Problem, problem, say
 from .schema import SECTIONS
 
 LANG_PREFIX = {"vi": "", "en": "en/"}  # as pelicanconf.LANG_PREFIX
-OTHER_PAGES = ("content-guide/",)  # written by plugins/content_guide
+# Pages other plugins write: content_guide, search_index, calendar, opendata, feeds, sitemap.
+OTHER_PAGES = ("content-guide/", "search/", "calendar/", "calendar.ics", "open-data/", "feed.atom", "plans/feed.atom", "campaigns/feed.atom")
 SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 FILENAME = re.compile(r"^[{|](filename)[}|]")
 

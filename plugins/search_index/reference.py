@@ -24,7 +24,8 @@ from whoosh.support.charset import accent_map
 from plugins.core.analysis import exact_analyzer, key_analyzer
 
 from .export import BOOSTS, PREFIX
-from .search_index import STAMP, reference_dir
+from .search_index import reference_dir
+from .worker import STAMP
 
 WORD_END = re.compile(r"\w$")  # the last word is still being typed (search.js: /[\p{L}\p{N}_]$/u)
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from jinja2 import pass_context
+from markupsafe import Markup
 from pelican import signals
 
 from plugins.core import i18n
@@ -46,6 +47,8 @@ def install(generator) -> None:
     @pass_context
     def gettext(context, message, **variables):
         text = catalogs[lang_of(context)].ugettext(message)
+        if context.eval_ctx.autoescape:  # the catalog is trusted; the values put into it are escaped
+            text = Markup(text)
         return text % variables if variables else text
 
     @pass_context
