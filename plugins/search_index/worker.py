@@ -1,7 +1,7 @@
 """Index and export every language in a second process, while Pelican renders the pages.
 
 Indexing is the slowest part of a build and needs nothing the renderer produces, so the
-generator hands the documents to `python -m plugins.search_index.worker` (`start`) and the build
+generator hands the documents to `python -m plugins.search_index` (`start`) and the build
 waits for it on `finalized` (`finish`); a failure there fails the build. A plain subprocess, not
 multiprocessing: a fork could deadlock inside a process with threads (the test suite's browser),
 and "spawn" re-runs the caller's main script, which need not guard itself.
@@ -38,7 +38,7 @@ def start(docs_by_lang: dict[str, list], output: Path, reference: Path) -> tuple
         pickle.dump(docs_by_lang, fh, protocol=pickle.HIGHEST_PROTOCOL)
     root = str(Path(__file__).resolve().parents[2])
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([root, os.environ.get("PYTHONPATH", "")])}
-    process = subprocess.Popen([sys.executable, "-m", "plugins.search_index.worker", batch, str(output), str(reference)], env=env, cwd=root)
+    process = subprocess.Popen([sys.executable, "-m", "plugins.search_index", batch, str(output), str(reference)], env=env, cwd=root)
     return process, batch
 
 
@@ -50,7 +50,8 @@ def finish(running: tuple) -> None:
         raise RuntimeError(f"search index: the indexing process failed (exit code {code}); its error is printed above")
 
 
-if __name__ == "__main__":
-    batch_file, output_dir, reference_folder = sys.argv[1:4]
+def main(argv: list[str]) -> None:
+    """`python -m plugins.search_index BATCH OUTPUT REFERENCE` (see `start`)."""
+    batch_file, output_dir, reference_folder = argv
     with open(batch_file, "rb") as fh:
         index_all(pickle.load(fh), output_dir, reference_folder)
