@@ -1,0 +1,167 @@
+"""Run the whole benchmark: `python -m bench.run [--documents 1000] [--runs 3] [--quick]` (or `invoke bench`).
+
+Sequence: write the fixture and its plain copy (untimed); one untimed plain build to count its
+pages; then `runs` × (project cold, plain cold), alternating; then `runs` × project warm with one
+edit each; then page weights, the project's search and Pagefind over the last project output;
+then bench/results.json and bench/RESULTS.md. Work files go to build/bench/.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from pathlib import Path
+
+from pelican.settings import read_settings
+
+from plugins.core.fixture import write_fixture
+from plugins.core.page_weight import page_weights
+
+from . import report, search
+from .builds import BenchError, clear, html_pages, timed_build
+from .corpus import edit_document, pad_localities, write_plain_copy
+
+ROOT = Path(__file__).resolve().parents[1]
+PLAINCONF = Path(__file__).resolve().parent / "plainconf.py"
+QUICK = {"documents": 20, "runs": 1, "provinces": ["12"]}  # 12: Lai Châu, the province with the fewest communes
+
+
+class Layout:
+    """Where the benchmark writes its work."""
+
+    def __init__(self, work: Path):
+        self.work = work
+        self.fixture = work / "fixture"
+        self.plain = work / "plain" / "content"
+        self.out_project, self.out_plain = work / "out" / "project", work / "out" / "plain"
+        self.cache_project, self.cache_plain = work / "cache" / "project", work / "cache" / "plain"
+        self.logs, self.pagefind = work / "logs", work / "pagefind"
+
+
+def _builds(w: Layout, runs: int, provinces: list[str]) -> dict:
+    """Untimed plain count, then cold A B A B …, then warm one-edit runs; timings and page counts."""
+    project = {"CACHE_PATH": str(w.cache_project)} | ({"LOCALITY_PROVINCES": provinces} if provinces else {})
+    plain = {"PATH": str(w.plain), "CACHE_PATH": str(w.cache_plain)}
+    settings = w.fixture / "settings.py"
+
+    def cold(kind: str, i: int):
+        out, cache = (w.out_project, w.cache_project) if kind == "project" else (w.out_plain, w.cache_plain)
+        clear(out, cache)
+        conf, overrides = (settings, project) if kind == "project" else (PLAINCONF, plain)
+        return timed_build(f"{kind} cold {i}", kind, conf, out, overrides, w.logs / f"{kind}-cold-{i}.log")
+
+    cold("plain", 0)
+    base, found = html_pages(w.out_plain), {"timings": []}
+    for i in range(1, runs + 1):
+        found["timings"].append(cold("project", i))
+        if i == 1:
+            found["pages_project"] = html_pages(w.out_project)
+            found["padding"] = pad_localities(w.plain, w.fixture / "content" / "data" / "localities", max(0, found["pages_project"] - base))
+        found["timings"].append(cold("plain", i))
+    found["pages_plain"], found["pages_plain_base"] = html_pages(w.out_plain), base
+    for i in range(1, runs + 1):
+        found["edited"] = str(edit_document(w.fixture / "content", i).relative_to(w.fixture))
+        found["timings"].append(timed_build(f"project warm {i}", "project", settings, w.out_project, project, w.logs / f"project-warm-{i}.log"))
+    return found
+
+
+def _median(timings, prefix: str) -> float:
+    return statistics.median(t.seconds for t in timings if t.label.startswith(prefix))
+
+
+def _peak(timings, prefix: str) -> float:
+    return max(t.peak_rss_mb for t in timings if t.label.startswith(prefix))
+
+
+def _weights(site: Path) -> dict:
+    weights, problems = page_weights(site)
+    if problems:
+        raise BenchError("page weight: " + "; ".join(problems[:5]))
+    heaviest = max(weights, key=weights.get)
+    return {"median": round(statistics.median(weights.values()) / 1024, 2), "max": round(weights[heaviest] / 1024, 2), "weighed": len(weights), "heaviest": heaviest}
+
+
+def _describe(fixture: dict, provinces: list[str]) -> str:
+    items = ", ".join(f"{fixture[k]} {k}" for k in ("plans", "campaigns", "agencies", "guidance", "hotlines"))
+    pages = f"the provinces {', '.join(provinces)} of the registry" if provinces else "every unit of the registry"
+    return f"{items} and {fixture['national_hotlines']} national hotlines, naming {fixture['provinces']} provinces and {fixture['communes']} communes; locality pages for {pages}"
+
+
+def _figures(commit: str, b: dict, weight: dict, ours: list[dict], theirs: list[dict], site: Path) -> dict:
+    """results.json: exactly the keys of issue 9."""
+    t = b["timings"]
+    cold, plain = _median(t, "project cold"), _median(t, "plain cold")
+    return {
+        "commit": commit,
+        "pages": b["pages_project"],
+        "build_s": {"project_cold": round(cold, 2), "project_warm_one_edit": round(_median(t, "project warm"), 2), "plain_pelican": round(plain, 2)},
+        "per_page_ratio": round((cold / b["pages_project"]) / (plain / b["pages_plain"]), 3),
+        "peak_rss_mb": {"project": round(_peak(t, "project")), "plain_pelican": round(_peak(t, "plain"))},
+        "search": search.summary(ours, theirs) | {"index_bytes_gz": {lang: search.index_bytes(site, lang) for lang in ("vi", "en")}},
+        "page_weight_kb": {"median": weight["median"], "max": weight["max"]},
+    }
+
+
+def _details(w: Layout, options: str, fixture: str, weight: dict, ours: list[dict], theirs: list[dict], pagefind_s: float) -> dict:
+    """What RESULTS.md shows besides the figures."""
+    settings = read_settings(str(w.fixture / "settings.py"))
+    code = " + ".join(str(search.gzip9(f.read_bytes())) for f in search.engine_files(w.out_project, "en"))
+    return {
+        "options": options,
+        "fixture": fixture,
+        "cache": {k: settings[k] for k in ("CACHE_CONTENT", "LOAD_CONTENT_CACHE")},
+        "project_queries": ours,
+        "pagefind_queries": theirs,
+        "pagefind_s": pagefind_s,
+        "pagefind_bundle": search.folder_bytes(w.pagefind, skip=(".js", ".css")),
+        "code": {"project": f"{code} (en; vi loads the first only)", "pagefind": theirs[0]["code"], "pagefind_worker": search.gzip9((w.pagefind / "pagefind-worker.js").read_bytes())},
+        "weighed": weight["weighed"],
+        "heaviest": weight["heaviest"],
+        "machine": report.machine(),
+    }
+
+
+def run_bench(documents: int, runs: int, seed: int, provinces: list[str], work: Path, results: Path) -> dict:
+    """Run everything and write results.json and RESULTS.md into `results`; return the results."""
+    started, sources, commit, w = time.perf_counter(), report.source_state(), report.commit(), Layout(work.resolve())
+    w.logs.mkdir(parents=True, exist_ok=True)
+    fixture = write_fixture(w.fixture, documents, seed)
+    write_plain_copy(w.fixture / "content", w.plain)
+    b = _builds(w, runs, provinces)
+    weight = _weights(w.out_project)
+    ours = search.project_queries(w.out_project, w.work / "queries-project.json")
+    clear(w.pagefind)
+    pagefind_s = search.pagefind_index(w.out_project, w.pagefind)
+    theirs = search.pagefind_queries(w.pagefind, w.work / "queries-pagefind.json")
+    r = _figures(commit, b, weight, ours, theirs, w.out_project)
+    options = f"--documents {documents} --runs {runs} --seed {seed}" + (f" --provinces {','.join(provinces)}" if provinces else "")
+    details = b | _details(w, options, _describe(fixture, provinces), weight, ours, theirs, pagefind_s)
+    results.mkdir(parents=True, exist_ok=True)
+    report.write_json(r, results)
+    details["bench_s"], details["changed"] = time.perf_counter() - started, report.changed(sources, report.source_state())
+    report.write_markdown(r, details, results)
+    if details["changed"]:
+        print(f"Warning: sources changed during the benchmark ({', '.join(details['changed'][:10])}): run it again on a quiet tree.", file=sys.stderr)
+    return r
+
+
+def main(argv: list[str] | None = None) -> dict:
+    parser = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__.splitlines()[0])
+    parser.add_argument("--documents", type=int, default=1000, help="bilingual items in the fixture")
+    parser.add_argument("--runs", type=int, default=3, help="cold runs of each build, and warm runs of the project")
+    parser.add_argument("--seed", type=int, default=1, help="the fixture's random seed")
+    parser.add_argument("--provinces", default="", help="restrict locality pages to these province codes, e.g. 01 (LOCALITY_PROVINCES)")
+    parser.add_argument("--quick", action="store_true", help="a small dev run: 20 documents, 1 run, the places of province 12")
+    parser.add_argument("--work", default=str(ROOT / "build" / "bench"), help="folder for the fixture, copies and outputs")
+    parser.add_argument("--results", default=str(ROOT / "bench"), help="folder for results.json and RESULTS.md")
+    a = parser.parse_args(argv)
+    provinces = [p for p in a.provinces.split(",") if p]
+    if a.quick:
+        return run_bench(QUICK["documents"], QUICK["runs"], a.seed, provinces or QUICK["provinces"], Path(a.work), Path(a.results))
+    return run_bench(a.documents, a.runs, a.seed, provinces, Path(a.work), Path(a.results))
+
+
+if __name__ == "__main__":
+    main()
