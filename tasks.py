@@ -23,19 +23,24 @@ CATALOGS = THEME / "translations"
 @task(help={"settings": "settings file (pelicanconf.py or publishconf.py)", "output": "output directory"})
 def build(c, settings="pelicanconf.py", output="output"):
     """Check the content and build the site into output/ (the previous output stays if anything fails)."""
-    from plugins.core.build import BuildError
     from plugins.core.build import build as build_site
+
+    path = _or_exit(lambda: build_site(ROOT / settings, ROOT / output), "Build failed, nothing was published")
+    print(f"Built {path}")
+
+
+def _or_exit(action, failure: str):
+    """Run a build step; on a content or build error print it (prefixed by `failure`) and exit 1."""
+    from plugins.core.build import BuildError
     from plugins.core.problems import ContentError
 
     try:
-        path = build_site(ROOT / settings, ROOT / output)
+        return action()
     except ContentError as exc:
         print(exc.report(), file=sys.stderr)
-        sys.exit(1)
     except BuildError as exc:
-        print(f"Build failed, nothing was published: {exc}", file=sys.stderr)
-        sys.exit(1)
-    print(f"Built {path}")
+        print(f"{failure}: {exc}", file=sys.stderr)
+    sys.exit(1)
 
 
 @task(help={"port": "port on localhost"})
@@ -58,18 +63,9 @@ def serve(c, port=8000):
 )
 def publish(c, siteurl="", settings="publishconf.py", output="public"):
     """Build the site for its public address with .gz and .br copies beside every text file (see docs/deploy.md)."""
-    from plugins.core.build import BuildError
-    from plugins.core.problems import ContentError
     from plugins.core.publish import publish as publish_site
 
-    try:
-        path = publish_site(ROOT / settings, ROOT / output, siteurl or None)
-    except ContentError as exc:
-        print(exc.report(), file=sys.stderr)
-        sys.exit(1)
-    except BuildError as exc:
-        print(f"Publishing failed, the previous {output}/ is unchanged: {exc}", file=sys.stderr)
-        sys.exit(1)
+    path = _or_exit(lambda: publish_site(ROOT / settings, ROOT / output, siteurl or None), f"Publishing failed, the previous {output}/ is unchanged")
     print(f"Published {path}: upload its contents (docs/deploy.md)")
 
 
