@@ -47,6 +47,7 @@ PLUGINS = [
     "plugins.sitemap",  # records every page any plugin writes, whatever its place here
     "plugins.posters",
     "plugins.opendata",
+    "plugins.render_cache",  # a writer that skips pages whose inputs did not change
 ]
 
 # Every content item is a Pelican page whose template is its `type`.
@@ -67,8 +68,10 @@ INDEX_SAVE_AS = ""
 FEED_ALL_ATOM = FEED_ALL_RSS = CATEGORY_FEED_ATOM = TRANSLATION_FEED_ATOM = None
 AUTHOR_FEED_ATOM = AUTHOR_FEED_RSS = None
 DELETE_OUTPUT_DIRECTORY = False  # the Invoke build writes into a fresh directory anyway
-CACHE_CONTENT = False
-LOAD_CONTENT_CACHE = False
+# Pelican's content cache: `core/build.py` points CACHE_PATH at `.<output>.cache/content-<code>/`.
+CACHE_CONTENT = True
+LOAD_CONTENT_CACHE = True
+CHECK_MODIFIED_METHOD = "sha1"  # a file's bytes, not its mtime, decide whether it is read again
 SLUGIFY_SOURCE = "basename"
 
 MARKDOWN = {

@@ -1,4 +1,4 @@
-"""The calendar: an iCalendar feed and a page per language, built from the fixture site.
+"""The calendar: an iCalendar feed, a calendar page and one page per year, per language, built from the fixture site.
 
 Two builds giving identical bytes (the feed included) is tests/test_determinism.py, which
 compares the whole output tree.
@@ -21,7 +21,9 @@ from plugins.core.problems import ContentError
 from plugins.core.schema import SCHEMAS
 
 FEEDS = {"vi": "calendar.ics", "en": "en/calendar.ics"}
+PREFIX = {"vi": "", "en": "en/"}
 PAGES = {"vi": "calendar/index.html", "en": "en/calendar/index.html"}
+OTHER = {"vi": "en", "en": "vi"}
 DEADLINE = datetime.date(2025, 6, 17)
 NEWEST_CONTENT_DATE = datetime.date(2026, 11, 23)  # the fixture hotline's `verified`
 
@@ -38,20 +40,50 @@ def on(site, lang, day: datetime.date) -> list:
     return [e for e in events(site, lang) if e.decoded("dtstart") == day]
 
 
+def year_page(lang: str, year: int) -> str:
+    return f"{PREFIX[lang]}calendar/{year}/index.html"
+
+
+def year_items(site, lang) -> list[tuple[int, str, str]]:
+    """(year of the page, first date, heading) of every item on every year page."""
+    found = []
+    for page in sorted((site / PREFIX[lang] / "calendar").glob("*/index.html")):
+        for item in parse(page).select("main .item-list > li"):
+            found.append((int(page.parent.name), item.find("time")["datetime"], item.find("h3").get_text(strip=True)))
+    return found
+
+
+def heading_levels(soup) -> list[int]:
+    return [int(h.name[1]) for h in soup.select("main h1, main h2, main h3, main h4, main h5, main h6")]
+
+
 def resolve(page, href: str):
     target = (page.parent / href).resolve()
     return target / "index.html" if href.endswith("/") else target
 
 
+# Two more deadlines of the sample plan: the last day of the twelve months ahead of 1 January 2025, and the day after.
+LATER_DEADLINES = {"vi": ("Gửi kế hoạch quý I", "Gửi danh sách học viên"), "en": ("Send the first-quarter plan", "Send the list of trainees")}
+
+
+def replace_in(path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (path, old)
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
 @pytest.fixture(scope="session")
 def site_before_deadline(tmp_path_factory):
     """The fixture built as if on 1 January 2025 (the 17 June 2025 deadline is still ahead),
-    its campaign given a period of activities, 1–31 July 2024."""
+    its campaign given a period of activities, 1–31 July 2024, its plan two more deadlines,
+    on 1 and 2 January 2026."""
     root = tmp_path_factory.mktemp("calendar")
     shutil.copytree(FIXTURE / "content", root / "content")
     for lang in ("vi", "en"):
-        path = root / "content" / "campaigns" / f"chien-dich-mau.{lang}.md"
-        path.write_text(path.read_text(encoding="utf-8").replace("day: 2024-07-30\n", "day: 2024-07-30\nstarts: 2024-07-01\nends: 2024-07-31\n"), encoding="utf-8")
+        replace_in(root / "content" / "campaigns" / f"chien-dich-mau.{lang}.md", "day: 2024-07-30\n", "day: 2024-07-30\nstarts: 2024-07-01\nends: 2024-07-31\n")
+        first, second = LATER_DEADLINES[lang]
+        later = f"  - date: 2026-01-01\n    what: {first}\n  - date: 2026-01-02\n    what: {second}\n"
+        replace_in(root / "content" / "plans" / f"ke-hoach-mau.{lang}.md", "    to: ubnd-mau\n", "    to: ubnd-mau\n" + later)
     return build_fixture(root / "output", content=root / "content", CALENDAR_TODAY="2025-01-01")
 
 
@@ -133,29 +165,74 @@ def test_dtstamp_is_the_newest_content_date_not_the_clock(fixture_site, site_bef
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
-def test_calendar_page_lists_past_dates_with_links_back(fixture_site, lang):
-    page = fixture_site / PAGES[lang]
-    soup = parse(page)
-    past = soup.find(id="past-h").parent
-    item = past.find("time", datetime="2025-06-17").find_parent("li")
-    links = {resolve(page, a["href"]).relative_to(fixture_site).as_posix() for a in item.find_all("a")}
-    prefix = "" if lang == "vi" else "en/"
-    assert links == {f"{prefix}plans/ke-hoach-mau/index.html", f"{prefix}agencies/cong-an-mau/index.html", f"{prefix}agencies/ubnd-mau/index.html"}
-    assert all((fixture_site / link).exists() for link in links)
-    assert past.find("time", datetime="2024-07-30").find_parent("li").find("a")["href"].endswith("campaigns/chien-dich-mau/")
-    assert soup.find(id="upcoming-h").parent.find("time") is None  # as of 23 November 2026 nothing is ahead
+def test_calendar_page_keeps_the_awareness_days_and_no_past_dates(fixture_site, lang):
+    soup = parse(fixture_site / PAGES[lang])
     for day in ("national-day-against-trafficking", "world-day-against-trafficking", "action-month-for-children"):
         assert soup.find(id=day) is not None
+    assert soup.select("main time") == []  # as of 23 November 2026 nothing is ahead; the past is on the year pages
+    assert soup.find(id="past-h") is None
+
+
+@pytest.mark.parametrize(("lang", "h1", "june"), [("vi", "Lịch năm 2025", "Tháng 6"), ("en", "Calendar 2025", "June")])
+def test_a_year_page_lists_its_dates_month_by_month_with_links_back(fixture_site, lang, h1, june):
+    page = fixture_site / year_page(lang, 2025)
+    soup = parse(page)
+    assert soup.find("h1").get_text() == h1 and soup.title.get_text().startswith(h1)
+    month = soup.find("h2", id="month-6")
+    assert month.get_text() == june
+    item = month.find_next_sibling("ul").find("time", datetime="2025-06-17").find_parent("li")
+    links = {resolve(page, a["href"]).relative_to(fixture_site).as_posix() for a in item.find_all("a")}
+    prefix = PREFIX[lang]
+    assert links == {f"{prefix}plans/ke-hoach-mau/index.html", f"{prefix}agencies/cong-an-mau/index.html", f"{prefix}agencies/ubnd-mau/index.html"}
+    assert all((fixture_site / link).exists() for link in links)
+    campaign = parse(fixture_site / year_page(lang, 2024)).find("time", datetime="2024-07-30").find_parent("li")
+    assert campaign.find("a")["href"].endswith("campaigns/chien-dich-mau/")
+    levels = heading_levels(soup)
+    assert levels[0] == 1 and all(b - a <= 1 for a, b in zip(levels, levels[1:], strict=False)), levels
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
-def test_calendar_page_lists_upcoming_dates_soonest_first(site_before_deadline, lang):
+def test_the_calendar_page_and_the_year_pages_link_both_ways(fixture_site, lang):
+    index = fixture_site / PAGES[lang]
+    years = [fixture_site / year_page(lang, year) for year in (2025, 2024)]  # newest first
+    listed = [resolve(index, a["href"]) for a in parse(index).find(id="years-h").parent.select("ul a")]
+    assert listed == years and all(page.exists() for page in years)
+    for page in years:
+        soup = parse(page)
+        assert index in [resolve(page, a["href"]) for a in soup.select("main a")]
+        nav = soup.select("main nav a")
+        assert [resolve(page, a["href"]) for a in nav] == years
+        assert [resolve(page, a["href"]) for a in nav if a.get("aria-current") == "page"] == [page]
+        counterpart = fixture_site / year_page(OTHER[lang], int(page.parent.name))
+        assert resolve(page, soup.select_one(".lang-switch a")["href"]) == counterpart and counterpart.exists()
+        assert resolve(page, soup.select_one(f"link[rel=alternate][hreflang={OTHER[lang]}]")["href"]) == counterpart
+
+
+@pytest.mark.parametrize("site", ["fixture_site", "site_before_deadline"])
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_every_deadline_and_campaign_date_is_on_exactly_one_year_page_its_own(request, site, lang):
+    built = request.getfixturevalue(site)
+    items = year_items(built, lang)
+    dated = [e for e in events(built, lang) if not e.get("rrule")]
+    assert dated and len(items) == len(dated)
+    for event in dated:
+        start = event.decoded("dtstart").isoformat()
+        [(year, _, _)] = [i for i in items if i[1] == start and i[2] in str(event["summary"])]
+        assert year == int(start[:4])
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_calendar_page_lists_the_upcoming_twelve_months_soonest_first(site_before_deadline, lang):
     soup = parse(site_before_deadline / PAGES[lang])
-    upcoming = [t["datetime"] for t in soup.find(id="upcoming-h").parent.find_all("time")]
-    past = [t["datetime"] for t in soup.find(id="past-h").parent.find_all("time")]
-    assert upcoming == ["2025-06-17"]
-    assert past == ["2024-07-30", "2024-07-01", "2024-07-31"]  # newest first: the day, then the period
-    assert soup.find(id="upcoming-2025") is not None and soup.find(id="past-2024") is not None
+    upcoming = soup.find(id="upcoming-h").parent
+    assert [t["datetime"] for t in upcoming.find_all("time")] == ["2025-06-17", "2026-01-01"]  # 2 January 2026 is a year and a day away
+    assert [h["id"] for h in upcoming.find_all("h3")] == ["upcoming-2025", "upcoming-2026"]
+    assert ("1 January 2025" if lang == "en" else "1 tháng 1, 2025") in upcoming.find(class_="note").get_text()
+    later = parse(site_before_deadline / year_page(lang, 2026))
+    assert [t["datetime"] for t in later.select("main time")] == ["2026-01-01", "2026-01-02"]
+    assert LATER_DEADLINES[lang][1] in later.find("main").get_text()
+    earlier = parse(site_before_deadline / year_page(lang, 2024))
+    assert [t["datetime"] for t in earlier.select("main time")] == ["2024-07-01", "2024-07-31", "2024-07-30"]  # in date order: the period, then the day
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
@@ -224,5 +301,5 @@ def test_a_campaign_with_only_a_start_gets_that_one_day_and_no_invented_end():
 def test_a_campaign_period_is_in_the_feed_and_on_the_page(site_before_deadline):
     [period] = [e for e in events(site_before_deadline, "en") if str(e["uid"]).startswith("campaign-chien-dich-mau-period-")]
     assert (period.decoded("dtstart"), period.decoded("dtend")) == (datetime.date(2024, 7, 1), datetime.date(2024, 8, 1))
-    item = parse(site_before_deadline / PAGES["en"]).find("time", datetime="2024-07-01").find_parent("li")
+    item = parse(site_before_deadline / year_page("en", 2024)).find("time", datetime="2024-07-01").find_parent("li")
     assert "Period:" in item.get_text() and item.find("a")["href"].endswith("campaigns/chien-dich-mau/")

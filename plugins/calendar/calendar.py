@@ -10,8 +10,13 @@ each language prefix (`''` for vi, `en/` for en):
 - `calendar.ics` — RFC 5545: every awareness day as a yearly event, every plan's and campaign's
   deadline (what is due, from whom, to whom, a link to the page) and every campaign's day and
   period; addresses are public ones (`core.urls.absolute`);
-- `calendar/index.html` (template `calendar`) — the same dates: every year, upcoming and past
-  as of the reference date, with a link to the feed.
+- `calendar/index.html` (template `calendar`) — the awareness days, the dates of the next twelve
+  months as of the reference date (`events.upcoming`), links to the year pages and the feed;
+- `calendar/<year>/index.html` (template `calendar`, with `year`) — every deadline and campaign
+  date starting that year, month by month. Every year with a date in any language gets its page
+  in every language, so the language switch never leads nowhere.
+
+The pages stay small however long the history grows: a year's dates at most on each.
 """
 
 from __future__ import annotations
@@ -24,11 +29,12 @@ from pelican import signals
 from pelican.generators import Generator
 
 from plugins.core.i18n import load_translations
+from plugins.core.output_tree import make_output
 from plugins.core.render import write_in_language
 from plugins.core.urls import absolute, public_base
 
 from .awareness import load_days
-from .events import Writer, awareness_events, dated_events, first_occurrence, reference_date, split_by_today
+from .events import Writer, awareness_events, by_year, dated_events, first_occurrence, reference_date, upcoming
 from .ics import calendar_bytes
 
 PAGE_PATH = "calendar/"
@@ -42,18 +48,25 @@ class CalendarGenerator(Generator):
         days = load_days(Path(settings.get("AWARENESS_DAYS", "content/data/awareness_days.yaml")))
         today = reference_date(settings.get("CALENDAR_TODAY"), self.context["content"])
         catalogs = load_translations(Path(settings["THEME"]) / "translations", settings["LANGUAGES"])
-        for lang in settings["LANGUAGES"]:
-            w = self._writer(lang, catalogs[lang])
-            dated = dated_events(w, self.context["content"][lang])
+        writers = {lang: self._writer(lang, catalogs[lang]) for lang in settings["LANGUAGES"]}
+        dated = {lang: dated_events(w, self.context["content"][lang]) for lang, w in writers.items()}
+        years = sorted({e.start.year for events in dated.values() for e in events}, reverse=True)
+        for lang, w in writers.items():
             prefix = settings["LANG_PREFIX"][lang]
-            yearly = awareness_events(w, days, first_occurrence(today, [e.start for e in dated]), prefix + PAGE_PATH)
-            self._write_feed(w, prefix, yearly + dated, today)
-            upcoming, past = split_by_today(dated, today)
-            write_in_language(
-                self, writer, lang, PAGE_PATH, "calendar",
-                yearly=yearly, upcoming=upcoming, past=past, today=today,
-                feed_url=prefix + FEED_NAME, feed_address=absolute(settings, prefix + FEED_NAME),
-            )  # fmt: skip
+            yearly = awareness_events(w, days, first_occurrence(today, [e.start for e in dated[lang]]), prefix + PAGE_PATH)
+            self._write_feed(w, prefix, yearly + dated[lang], today)
+            self._write_pages(writer, lang, yearly, dated[lang], years, today)
+
+    def _write_pages(self, writer, lang: str, yearly, dated, years: list[int], today) -> None:
+        """The calendar page, then one page per year (newest first in `years`)."""
+        prefix = self.settings["LANG_PREFIX"][lang]
+        shared = {"years": years, "feed_url": prefix + FEED_NAME, "feed_address": absolute(self.settings, prefix + FEED_NAME)}
+        # Events follow from the content's metadata and the awareness days: the path is the key.
+        write_in_language(self, writer, lang, PAGE_PATH, "calendar", yearly=yearly, upcoming=upcoming(dated, today), today=today, render_key=PAGE_PATH, **shared)
+        in_year = by_year(dated)
+        for year in years:
+            path = f"{PAGE_PATH}{year}/"
+            write_in_language(self, writer, lang, path, "calendar", year=year, events=in_year.get(year, []), render_key=path, **shared)
 
     def _writer(self, lang: str, catalog) -> Writer:
         names = self.context["by_slug"][lang]
@@ -67,10 +80,11 @@ class CalendarGenerator(Generator):
 
     def _write_feed(self, w: Writer, prefix: str, events, today) -> None:
         name = f"{w._('Preventing human trafficking')} · {w._('Calendar')}"
-        data = calendar_bytes(events, name=name, lang=w.lang, host=w.host, stamp=today or EPOCH_DAY)
-        target = Path(self.output_path) / prefix / FEED_NAME
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
+
+        def produce() -> bytes:
+            return calendar_bytes(events, name=name, lang=w.lang, host=w.host, stamp=today or EPOCH_DAY)
+
+        make_output(self.settings, self.output_path, prefix + FEED_NAME, produce)  # metadata and awareness days only
 
 
 def get_generators(pelican):

@@ -3,11 +3,15 @@
 Every event is all-day: `start` to `end`, both included. Its text is written in the page's
 language with the theme's catalogs (`Writer`, see `MESSAGES`), so the feed and the page say
 the same thing. UIDs come from the content (kind, slug, date, position, language), never from
-the clock, so a rebuild gives the same feed.
+the clock, so a rebuild gives the same feed. `upcoming` picks the dates of the calendar page,
+`by_year` those of each year's page.
 
 >>> import datetime
 >>> first_occurrence(datetime.date(2026, 11, 23), [datetime.date(2024, 7, 30)])
 2024
+>>> e = CalendarEvent("d@x", "deadline", datetime.date(2026, 2, 1), datetime.date(2026, 2, 1), "s", "d", "u")
+>>> [len(upcoming([e], datetime.date(y, 3, 1))) for y in (2025, 2026)], list(by_year([e]))
+([1, 0], [2026])
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ from plugins.core.i18n import format_date
 # Theme strings the feed uses; calendar.html uses each of them too, so `invoke i18n` extracts them.
 MONTH_NOTE = "Held every year during %(month)s; the source names the month, not the days."
 MESSAGES = (MONTH_NOTE, "Deadline", "before", "Due from", "Due to", "Plan", "Campaign", "Theme", "From", "Until", "Sources", "Calendar", "Preventing human trafficking")
+UPCOMING_WINDOW = datetime.timedelta(days=365)  # "the next twelve months" on the calendar page
 
 
 @dataclass(frozen=True)
@@ -150,20 +155,24 @@ def reference_date(setting, content: dict) -> datetime.date | None:
     return max((d for d in dates if d), default=None)
 
 
-def split_by_today(events: list[CalendarEvent], today: datetime.date | None) -> tuple[list, list]:
-    """Upcoming (not yet over, soonest first) and past (newest first), each as [(year, events)]."""
-    upcoming = [e for e in events if today is None or e.end >= today]
-    past = [e for e in reversed(events) if today is not None and e.end < today]
-    return _by_year(upcoming), _by_year(past)
+def upcoming(events: list[CalendarEvent], today: datetime.date | None) -> list[CalendarEvent]:
+    """The events not over on `today` that start within `UPCOMING_WINDOW` of it, soonest first.
+
+    Without a `today` every event counts as upcoming. Later events are only on their year's page,
+    so the calendar page grows with a year of dates at most, never with the whole history.
+    """
+    if today is None:
+        return list(events)
+    horizon = today + UPCOMING_WINDOW
+    return [e for e in events if e.end >= today and e.start <= horizon]
 
 
-def _by_year(events: list[CalendarEvent]) -> list[tuple[int, list[CalendarEvent]]]:
-    groups: list[tuple[int, list]] = []
-    for event in events:
-        if not groups or groups[-1][0] != event.start.year:
-            groups.append((event.start.year, []))
-        groups[-1][1].append(event)
-    return groups
+def by_year(events: list[CalendarEvent]) -> dict[int, list[CalendarEvent]]:
+    """Every event under the year it starts in (so on exactly one year page), in date order."""
+    years: dict[int, list[CalendarEvent]] = {}
+    for event in sorted(events, key=lambda e: e.sort_key):
+        years.setdefault(event.start.year, []).append(event)
+    return years
 
 
 def _last_day_of_month(first: datetime.date) -> datetime.date:

@@ -13,9 +13,10 @@ is `updated` at the `fallback` date its writer passes (the newest date on the si
 from __future__ import annotations
 
 import datetime
-from pathlib import Path
+import io
 
 from feedgenerator import Atom1Feed
+from feedgenerator.django.utils.xmlutils import SimplerXMLGenerator
 
 from .dates import item_date
 from .urls import absolute
@@ -24,11 +25,30 @@ EMPTY_SITE = datetime.date(1970, 1, 1)
 
 
 class TranslatedAtom1Feed(Atom1Feed):
-    """Atom 1.0 with `<link rel="alternate" hreflang=…>` per language version, and no clock."""
+    """Atom 1.0 with `<link rel="alternate" hreflang=…>` per language version, and no clock.
 
-    def __init__(self, *args, fallback: datetime.date | None = None, **kwargs):
+    `entries`, a dict shared by the feeds of one build, keeps each entry's XML by its id: an
+    item listed in thousands of locality feeds is serialised once."""
+
+    def __init__(self, *args, fallback: datetime.date | None = None, entries: dict | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fallback = midnight(fallback or EMPTY_SITE)
+        self.entries = {} if entries is None else entries
+
+    def write_items(self, handler):
+        for item in self.items:
+            xml = self.entries.get(item["unique_id"])
+            if xml is None:
+                xml = self.entries[item["unique_id"]] = self._entry_xml(item)
+            handler.ignorableWhitespace(xml)  # written as it is
+
+    def _entry_xml(self, item) -> str:
+        out = io.StringIO()
+        handler = SimplerXMLGenerator(out, "utf-8", short_empty_elements=True)
+        handler.startElement("entry", self.item_attributes(item))
+        self.add_item_elements(handler, item)
+        handler.endElement("entry")
+        return out.getvalue()
 
     def latest_post_date(self):
         return super().latest_post_date() if self.items else self.fallback
@@ -53,7 +73,7 @@ def newest_date(pages) -> datetime.date | None:
     return max((d for d in dates if d), default=None)
 
 
-def new_feed(settings: dict, title: str, lang: str, page_path: str, feed_path: str, fallback: datetime.date | None) -> TranslatedAtom1Feed:
+def new_feed(settings: dict, title: str, lang: str, page_path: str, feed_path: str, fallback: datetime.date | None, entries: dict | None = None) -> TranslatedAtom1Feed:
     """An empty feed for the page at `page_path`, published at `feed_path` (both under the output root)."""
     site = settings.get("SITENAME_EN" if lang == "en" else "SITENAME") or title
     return TranslatedAtom1Feed(
@@ -64,6 +84,7 @@ def new_feed(settings: dict, title: str, lang: str, page_path: str, feed_path: s
         language=lang,
         author_name=site,
         fallback=fallback,
+        entries=entries,
     )
 
 
@@ -87,7 +108,7 @@ def add_page(feed: TranslatedAtom1Feed, settings: dict, page) -> None:
     )
 
 
-def write_feed(feed: TranslatedAtom1Feed, target: Path) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with target.open("w", encoding="utf-8") as fh:
-        feed.write(fh, "utf-8")
+def feed_bytes(feed: TranslatedAtom1Feed) -> bytes:
+    out = io.StringIO()
+    feed.write(out, "utf-8")
+    return out.getvalue().encode("utf-8")

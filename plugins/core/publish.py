@@ -35,7 +35,7 @@ def publish(settings_file: Path, output: Path, siteurl: str | None = None, overr
     if not ABSOLUTE.match(site or ""):
         raise BuildError(f"SITEURL must be the site's full address, e.g. https://example.org/phong-chong-mua-ban-nguoi, got {site!r}")
     overrides["SITEURL"] = site.rstrip("/")
-    return build(settings_file, output, overrides, finish=precompress)
+    return build(settings_file, output, overrides, finish=precompress, incremental=False)  # published from nothing
 
 
 def compressible(root: Path) -> list[Path]:

@@ -20,7 +20,8 @@ from pelican import signals
 from pelican.generators import Generator
 
 from plugins.core import i18n
-from plugins.core.atom import add_page, dated, new_feed, newest_date, write_feed
+from plugins.core.atom import add_page, dated, feed_bytes, new_feed, newest_date
+from plugins.core.output_tree import make_output
 from plugins.core.schema import SECTIONS
 
 # The types `core.dates.item_date` can date; the others (hotlines, agencies, guidance) would
@@ -44,11 +45,13 @@ class FeedsGenerator(Generator):
                 self._write(lang, feed, dated(pages), fallback)
 
     def _write(self, lang: str, feed: dict, pages: list, fallback) -> None:
-        page_path = feed["url"].removesuffix("feed.atom")
-        atom = new_feed(self.settings, feed["title"], lang, page_path, feed["url"], fallback)
-        for page in pages:
-            add_page(atom, self.settings, page)
-        write_feed(atom, Path(self.output_path) / feed["url"])
+        def produce() -> bytes:
+            atom = new_feed(self.settings, feed["title"], lang, feed["url"].removesuffix("feed.atom"), feed["url"], fallback)
+            for page in pages:
+                add_page(atom, self.settings, page)
+            return feed_bytes(atom)
+
+        make_output(self.settings, self.output_path, feed["url"], produce)  # entries are metadata only
 
 
 def feed_addresses(prefix: str, gettext) -> dict[str, dict[str, str]]:

@@ -6,19 +6,23 @@ Entries link their translations (`core.atom`).
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from plugins.core.atom import add_page, dated, new_feed, write_feed
+from plugins.core.atom import add_page, dated, feed_bytes, new_feed
+from plugins.core.output_tree import make_output
 
 
 def feed_entries(items: dict) -> list:
     return dated(page for pages in items.values() for page, _level in pages)
 
 
-def write_unit_feed(generator, lang: str, unit, items: dict, fallback) -> None:
+def write_unit_feed(generator, lang: str, unit, items: dict, fallback, entries: dict) -> None:
+    """Entries follow from the content's metadata and the registry, so the feed's key is its unit."""
     settings = generator.settings
     path = settings["LANG_PREFIX"][lang] + generator.paths[unit.code]
-    feed = new_feed(settings, unit.name(lang), lang, path, path + "feed.atom", fallback)
-    for page in feed_entries(items):
-        add_page(feed, settings, page)
-    write_feed(feed, Path(generator.output_path) / path / "feed.atom")
+
+    def produce() -> bytes:
+        feed = new_feed(settings, unit.name(lang), lang, path, path + "feed.atom", fallback, entries)
+        for page in feed_entries(items):
+            add_page(feed, settings, page)
+        return feed_bytes(feed)
+
+    make_output(settings, generator.output_path, path + "feed.atom", produce, unit.code)

@@ -48,6 +48,7 @@ class LocalitiesGenerator(Generator):
         langs = self.settings["LANGUAGES"]
         direct = {lang: self._direct_index(lang) for lang in langs}
         newest = {lang: newest_date(p for pages in self.context["content"][lang].values() for p in pages) for lang in langs}
+        entries = {lang: {} for lang in langs}  # each feed entry's XML, made once
         for unit in self.units:
             if unit.code == "VN" or shares_page(unit, self.paths):  # VN is the index page
                 continue
@@ -55,7 +56,7 @@ class LocalitiesGenerator(Generator):
                 items = self._applying(unit, direct[lang])
                 self._write(writer, lang, unit, items)
                 if unit.current:
-                    write_unit_feed(self, lang, unit, items, newest[lang])
+                    write_unit_feed(self, lang, unit, items, newest[lang], entries[lang])
         for lang in langs:
             self._write_index(writer, lang)
         write_name_shards(self)
@@ -89,12 +90,12 @@ class LocalitiesGenerator(Generator):
         children = list(self.registry.children(unit.code))
         for former in self.sharing.get(unit.code, []):
             children += self.registry.children(former)
-        self._render(writer, lang, path, "locality", unit=unit, items=items, canonical_path=canonical, children=children)
+        self._render(writer, lang, path, "locality", unit=unit, items=items, canonical_path=canonical, children=children, render_key=unit.code)
 
     def _write_index(self, writer, lang: str) -> None:
         provinces = [u for u in self.registry.children("VN") if u.current and u.code in self.paths]
         former = [u for u in self.registry.children("VN") if not u.current and u.code in self.paths and not shares_page(u, self.paths)]
-        self._render(writer, lang, "localities/", "localities", provinces=provinces, former_provinces=former, unit=self.registry["VN"])
+        self._render(writer, lang, "localities/", "localities", provinces=provinces, former_provinces=former, unit=self.registry["VN"], render_key="VN")
 
     def _render(self, writer, lang: str, path: str, template: str, **extra) -> None:
         write_in_language(self, writer, lang, path, template, registry=self.registry, **extra)

@@ -64,7 +64,9 @@ class OpenDataGenerator(Generator):
         (output / NOTICE_FILE).write_text(NOTICE_INTRO + self.notice, encoding="utf-8")
         notice_html = Markup(markdown.markdown(self.notice))
         for lang in self.settings["LANGUAGES"]:
-            write_in_language(self, writer, lang, PAGE, "opendata", datasets=DATASETS, content_licence=CONTENT_LICENCE, localities_notice=notice_html, notice_file=f"{FOLDER}/{NOTICE_FILE}")
+            write_in_language(
+                self, writer, lang, PAGE, "opendata", datasets=DATASETS, content_licence=CONTENT_LICENCE, localities_notice=notice_html, notice_file=f"{FOLDER}/{NOTICE_FILE}", render_key=PAGE
+            )  # metadata and registry only
 
     def _address(self, name: str) -> str:
         return absolute(self.settings, f"{FOLDER}/{name}")

@@ -9,12 +9,14 @@ A `Generator` returned from `get_generators`. It reads the context key `content`
   (A5) with the template `poster`: title, theme or summary, key messages or key points (the
   section headings when a guidance page has none), the national hotlines, and an inline SVG QR
   code (made with `segno`, no style attributes) encoding the page's public address
-  (`core.urls.absolute`, from `SITEURL` or `PUBLIC_URL`).
+  (`core.urls.absolute`, from `SITEURL` or `PUBLIC_URL`). The template calls `qr_svg(address)`,
+  so a sheet a rebuild does not render costs no QR encoding.
 """
 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import segno
 from markupsafe import Markup
@@ -39,6 +41,7 @@ def poster_points(page) -> list[str]:
     return []
 
 
+@lru_cache(maxsize=4096)
 def qr_svg(address: str) -> Markup:
     """An inline SVG QR code for `address`: a viewBox and a path, sized by CSS."""
     code = segno.make(address, error="m", micro=False)
@@ -51,6 +54,10 @@ def print_url(page, kind: str) -> str:
 
 
 class PostersGenerator(Generator):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.env.globals["qr_svg"] = qr_svg
+
     def generate_context(self) -> None:
         self.items = [page for lang in self.settings["LANGUAGES"] for kind in PRINTED_TYPES for page in self.context["content"][lang][kind]]
         urls: dict[str, dict] = {lang: {} for lang in self.settings["LANGUAGES"]}
@@ -61,7 +68,7 @@ class PostersGenerator(Generator):
     def generate_output(self, writer) -> None:
         for page in self.items:
             address = absolute(self.settings, page.url)
-            shared = {"item": page, "points": poster_points(page), "address": address, "qr_svg": qr_svg(address)}
+            shared = {"item": page, "points": poster_points(page), "address": address}
             for kind, paper in FORMATS.items():
                 self._write(writer, page, kind, paper, shared)
 

@@ -1,0 +1,154 @@
+"""The files of one build, so that a rebuild renders and writes only what changed.
+
+A build writes into a fresh staging folder (`core.build`). Its `OutputTree` knows, from the
+previous build of the same output (a manifest in the build cache), each file's digest and the
+render key it was made from:
+
+- `kept(rel, key)`: the previous build made `rel` from the same key and it is still in the
+  output: nothing to render, nothing to write;
+- `write(rel, data, key)`: the bytes go to staging, unless they equal the file already in the
+  output (then it is left alone, mtime and all, and a deploy does not send it again).
+
+At the end `finish` lists every file of the new build (files written into staging by other
+means, such as Pelican's theme copy, included) and `apply` moves the written ones into the
+output and deletes what the new build no longer makes. Without a previous build the staging
+folder simply becomes the output.
+
+A render key must name everything the file is made from; `core.render_keys` builds them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+
+MANIFEST = "output-manifest.json"
+
+
+def digest(data: bytes) -> str:
+    return hashlib.sha1(data, usedforsecurity=False).hexdigest()
+
+
+class OutputTree:
+    def __init__(self, staging: Path, final: Path, previous: dict[str, list] | None = None):
+        self.staging, self.final = Path(staging), Path(final)
+        self.previous = previous or {}  # rel -> [digest, key] from the previous build
+        self.files: dict[str, list] = {}
+        self.written: set[str] = set()
+
+    @property
+    def incremental(self) -> bool:
+        return bool(self.previous)
+
+    def kept(self, rel: str, key: str) -> bool:
+        old = self.previous.get(rel)
+        if old is None or not key or old[1] != key or not (self.final / rel).is_file():
+            return False
+        self.files[rel] = old
+        return True
+
+    def write(self, rel: str, data: bytes | str, key: str = "") -> None:
+        if isinstance(data, str):
+            data = data.encode("utf-8")
+        sha = digest(data)
+        self.files[rel] = [sha, key]
+        old = self.previous.get(rel)
+        if old is not None and old[0] == sha and (self.final / rel).is_file():
+            return
+        path = self.staging / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+        self.written.add(rel)
+
+    def add(self, files: dict[str, list], written: list[str]) -> None:
+        """Merge what another process wrote with its own tree (see `part` / `from_part`)."""
+        self.files.update(files)
+        self.written.update(written)
+
+    def part(self) -> dict:
+        return {"files": self.files, "written": sorted(self.written)}
+
+    def finish(self) -> None:
+        """Record the files that reached staging without `write` (written by other code)."""
+        for root, _dirs, names in os.walk(self.staging):
+            for name in names:
+                path = Path(root, name)
+                rel = path.relative_to(self.staging).as_posix()
+                if rel in self.written:
+                    continue
+                sha = digest(path.read_bytes())
+                self.files[rel] = [sha, ""]
+                old = self.previous.get(rel)
+                if old is not None and old[0] == sha and (self.final / rel).is_file():
+                    path.unlink()  # the same bytes are already in the output
+                else:
+                    self.written.add(rel)
+
+
+def write_output(settings: dict, output_path: str, rel: str, data: bytes | str, key: str = "") -> None:
+    """Write a file of the build: through the build's tree (`OUTPUT_TREE`) when there is one."""
+    tree = settings.get("OUTPUT_TREE")
+    if tree is not None:
+        tree.write(rel, data, key)
+        return
+    path = Path(output_path, rel)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
+
+
+def render_key(settings: dict, *parts: str) -> str:
+    """A key for a file made from the site (`SITE_FINGERPRINT`, set by `core.build`) and `parts`;
+    empty, so never reused, when the build has no fingerprint."""
+    site = settings.get("SITE_FINGERPRINT")
+    if not site:
+        return ""
+    return hashlib.sha1("\0".join([site, *parts]).encode("utf-8"), usedforsecurity=False).hexdigest()
+
+
+def make_output(settings: dict, output_path: str, rel: str, produce, *parts: str) -> None:
+    """Write `produce()` as `rel`, unless the previous build made it from the same site and `parts`.
+
+    Only for files that follow from the site fingerprint and `parts` alone (`core.fingerprint`)."""
+    key = render_key(settings, rel, *parts)
+    tree = settings.get("OUTPUT_TREE")
+    if tree is not None and tree.kept(rel, key):
+        return
+    write_output(settings, output_path, rel, produce(), key)
+
+
+def apply(tree: OutputTree) -> None:
+    """Bring the output up to date with the finished tree (incremental builds only)."""
+    for rel in sorted(tree.written):
+        target = tree.final / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(tree.staging / rel, target)
+    for rel in sorted(set(tree.previous) - set(tree.files)):
+        (tree.final / rel).unlink(missing_ok=True)
+        _prune(tree.final, (tree.final / rel).parent)
+
+
+def _prune(root: Path, folder: Path) -> None:
+    while folder != root and folder.is_dir() and not any(folder.iterdir()):
+        folder.rmdir()
+        folder = folder.parent
+
+
+def load_manifest(cache: Path, final: Path) -> dict[str, list]:
+    """The previous build's files, if it built this output and the output is still there."""
+    try:
+        saved = json.loads((cache / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if saved.get("output") != str(final) or not final.is_dir():
+        return {}
+    return saved.get("files", {})
+
+
+def save_manifest(cache: Path, tree: OutputTree) -> None:
+    cache.mkdir(parents=True, exist_ok=True)
+    text = json.dumps({"output": str(tree.final), "files": tree.files}, sort_keys=True, separators=(",", ":"))
+    temporary = cache / (MANIFEST + ".tmp")
+    temporary.write_text(text, encoding="utf-8")
+    os.replace(temporary, cache / MANIFEST)

@@ -1,0 +1,3 @@
+from .render_cache import register
+
+__all__ = ["register"]

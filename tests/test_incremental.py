@@ -1,0 +1,115 @@
+"""Incremental builds: a rebuild gives exactly what a build from nothing gives, renders only the
+pages whose inputs changed, reads only the files that changed, and leaves unchanged files alone."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from plugins.core.build import build
+from plugins.core.fingerprint import site_fingerprint
+from plugins.core.fixture import write_fixture
+from plugins.core.output_tree import OutputTree
+from plugins.portal_reader.portal_reader import PortalReader
+
+PLACES = {"LOCALITY_PROVINCES": ["12"]}  # Lai Châu: the province with the fewest communes
+
+
+def tree_bytes(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def first(folder: Path, pattern: str) -> Path:
+    return sorted(folder.glob(pattern))[0]
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("incremental")
+    write_fixture(folder, 16, seed=11)
+    build(folder / "settings.py", folder / "output", PLACES)
+    return folder
+
+
+def watch(monkeypatch, cls, method: str) -> list:
+    """Record the first argument of every call to `cls.method`."""
+    calls, original = [], getattr(cls, method)
+
+    def spy(self, *args, **kwargs):
+        calls.append(args[0])
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(cls, method, spy)
+    return calls
+
+
+def test_a_rebuild_without_changes_renders_reads_and_writes_nothing(site, monkeypatch):
+    before = {p: p.stat().st_ino for p in (site / "output").rglob("*.html")}
+    written, read = watch(monkeypatch, OutputTree, "write"), watch(monkeypatch, PortalReader, "read")
+    build(site / "settings.py", site / "output", PLACES)
+    assert read == []
+    assert [rel for rel in written if rel.endswith(".html")] == [], written
+    assert {p: p.stat().st_ino for p in (site / "output").rglob("*.html")} == before
+
+
+def test_a_body_edit_renders_only_its_page(site, monkeypatch):
+    plan = first(site / "content" / "plans", "*.vi.md")
+    plan.write_text(plan.read_text(encoding="utf-8") + "\nMột câu mới để thử bản dựng lại.\n", encoding="utf-8")
+    written, read = watch(monkeypatch, OutputTree, "write"), watch(monkeypatch, PortalReader, "read")
+    build(site / "settings.py", site / "output", PLACES)
+    assert [Path(p).name for p in read] == [plan.name]
+    page = f"plans/{plan.name.removesuffix('.vi.md')}/index.html"
+    assert [rel for rel in written if rel.endswith(".html")] == [page]
+    assert "Một câu mới để thử bản dựng lại." in (site / "output" / page).read_text(encoding="utf-8")
+
+
+def test_a_rebuild_after_edits_equals_a_build_from_nothing(site, tmp_path):
+    content = site / "content"
+    campaign = first(content / "campaigns", "*.en.md")
+    text = campaign.read_text(encoding="utf-8")
+    campaign.write_text(re.sub(r"(?m)^title: .*$", "title: A campaign renamed for the rebuild test", text, count=1), encoding="utf-8")
+    for old in sorted((content / "guidance").glob(first(content / "guidance", "*.vi.md").name.removesuffix(".vi.md") + ".*.md")):
+        old.unlink()
+    old_files = tree_bytes(site / "output")
+    build(site / "settings.py", site / "output", PLACES)
+
+    fresh = tmp_path / "fresh"
+    shutil.copytree(site, fresh, ignore=shutil.ignore_patterns("output", ".output.*"))
+    settings = fresh / "settings.py"
+    settings.write_text(settings.read_text(encoding="utf-8").replace(str(site), str(fresh)), encoding="utf-8")
+    build(settings, fresh / "output", PLACES)
+
+    rebuilt, scratch = tree_bytes(site / "output"), tree_bytes(fresh / "output")
+    assert rebuilt.keys() == scratch.keys()
+    assert [rel for rel in rebuilt if rebuilt[rel] != scratch[rel]] == []
+    assert "A campaign renamed for the rebuild test" in rebuilt["en/campaigns/index.html"].decode("utf-8")
+    assert set(old_files) - set(rebuilt), "the deleted guidance page's files are gone"
+
+
+def test_unchanged_files_keep_their_inode(site):
+    """Files whose bytes did not change are not rewritten (a deploy does not send them again)."""
+    output = site / "output"
+    inodes = {rel: (output / rel).stat().st_ino for rel in tree_bytes(output)}
+    page = first(output / "plans", "*/index.html")
+    old = page.read_bytes()
+    source = site / "content" / "plans" / (page.parent.name + ".vi.md")
+    source.write_text(source.read_text(encoding="utf-8") + "\nThêm một câu nữa.\n", encoding="utf-8")
+    build(site / "settings.py", output, PLACES)
+    kept = {rel: ino for rel, ino in inodes.items() if (output / rel).exists()}  # search shards are named by their hash
+    changed = {rel for rel, ino in kept.items() if (output / rel).stat().st_ino != ino}
+    assert page.relative_to(output).as_posix() in changed and page.read_bytes() != old
+    assert all(rel == page.relative_to(output).as_posix() or rel.startswith("search/") for rel in changed)
+
+
+def test_the_site_fingerprint_ignores_bodies_only(tmp_path):
+    write_fixture(tmp_path, 4, seed=2)
+    settings = {"PATH": str(tmp_path / "content"), "THEME": str(Path(__file__).parents[1] / "themes" / "portal")}
+    before = site_fingerprint(settings)
+    page = first(tmp_path / "content" / "plans", "*.en.md")
+    page.write_text(page.read_text(encoding="utf-8") + "\nAnother sentence.\n", encoding="utf-8")
+    assert site_fingerprint(settings) == before
+    page.write_text(page.read_text(encoding="utf-8").replace("summary: ", "summary: Changed. ", 1), encoding="utf-8")
+    assert site_fingerprint(settings) != before
