@@ -24,22 +24,30 @@ from .urls import absolute
 EMPTY_SITE = datetime.date(1970, 1, 1)
 
 
+class Entries:
+    """Feed entries of one build and language: item fields by page, XML by entry id."""
+
+    def __init__(self):
+        self.items: dict[int, dict] = {}
+        self.xml: dict[str, str] = {}
+
+
 class TranslatedAtom1Feed(Atom1Feed):
     """Atom 1.0 with `<link rel="alternate" hreflang=…>` per language version, and no clock.
 
-    `entries`, a dict shared by the feeds of one build, keeps each entry's XML by its id: an
-    item listed in thousands of locality feeds is serialised once."""
+    `entries`, an `Entries` shared by the feeds of one build, keeps each entry once: an item
+    listed in thousands of locality feeds is prepared and serialised once."""
 
-    def __init__(self, *args, fallback: datetime.date | None = None, entries: dict | None = None, **kwargs):
+    def __init__(self, *args, fallback: datetime.date | None = None, entries: Entries | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fallback = midnight(fallback or EMPTY_SITE)
-        self.entries = {} if entries is None else entries
+        self.entries = entries or Entries()
 
     def write_items(self, handler):
         for item in self.items:
-            xml = self.entries.get(item["unique_id"])
+            xml = self.entries.xml.get(item["unique_id"])
             if xml is None:
-                xml = self.entries[item["unique_id"]] = self._entry_xml(item)
+                xml = self.entries.xml[item["unique_id"]] = self._entry_xml(item)
             handler.ignorableWhitespace(xml)  # written as it is
 
     def _entry_xml(self, item) -> str:
@@ -73,7 +81,7 @@ def newest_date(pages) -> datetime.date | None:
     return max((d for d in dates if d), default=None)
 
 
-def new_feed(settings: dict, title: str, lang: str, page_path: str, feed_path: str, fallback: datetime.date | None, entries: dict | None = None) -> TranslatedAtom1Feed:
+def new_feed(settings: dict, title: str, lang: str, page_path: str, feed_path: str, fallback: datetime.date | None, entries: Entries | None = None) -> TranslatedAtom1Feed:
     """An empty feed for the page at `page_path`, published at `feed_path` (both under the output root)."""
     site = settings.get("SITENAME_EN" if lang == "en" else "SITENAME") or title
     return TranslatedAtom1Feed(
@@ -90,22 +98,29 @@ def new_feed(settings: dict, title: str, lang: str, page_path: str, feed_path: s
 
 def add_page(feed: TranslatedAtom1Feed, settings: dict, page) -> None:
     """One entry: title, summary, the item's date, its type, and an hreflang link per language."""
+    item = feed.entries.items.get(id(page))
+    if item is None:
+        item = feed.entries.items[id(page)] = entry_fields(settings, page)
+    feed.add_item(**item)
+
+
+def entry_fields(settings: dict, page) -> dict:
     when = midnight(item_date(page.data))
     url = absolute(settings, page.url)
     # Every language version, the entry's own last: readers differ (Miniflux takes the first
     # rel=alternate link, feedparser the last), and both must land on the entry's own page.
     translations = sorted((other.lang, absolute(settings, other.url)) for other in getattr(page, "translations", []))
     translations.append((page.lang, url))
-    feed.add_item(
-        title=page.data.title,
-        link=url,
-        unique_id=url,
-        description=page.data.summary,
-        pubdate=when,
-        updateddate=when,
-        categories=[page.data.type],
-        translations=translations,
-    )
+    return {
+        "title": page.data.title,
+        "link": url,
+        "unique_id": url,
+        "description": page.data.summary,
+        "pubdate": when,
+        "updateddate": when,
+        "categories": [page.data.type],
+        "translations": translations,
+    }
 
 
 def feed_bytes(feed: TranslatedAtom1Feed) -> bytes:

@@ -37,6 +37,7 @@ class OutputTree:
         self.previous = previous or {}  # rel -> [digest, key] from the previous build
         self.files: dict[str, list] = {}
         self.written: set[str] = set()
+        self._folders: set[str] = set()  # staging folders known to exist
 
     @property
     def incremental(self) -> bool:
@@ -57,9 +58,13 @@ class OutputTree:
         old = self.previous.get(rel)
         if old is not None and old[0] == sha and (self.final / rel).is_file():
             return
-        path = self.staging / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
+        path = os.path.join(self.staging, rel)
+        folder = os.path.dirname(path)
+        if folder not in self._folders:
+            os.makedirs(folder, exist_ok=True)
+            self._folders.add(folder)
+        with open(path, "wb") as fh:
+            fh.write(data)
         self.written.add(rel)
 
     def add(self, files: dict[str, list], written: list[str]) -> None:

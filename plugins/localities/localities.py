@@ -22,11 +22,11 @@ from __future__ import annotations
 from pelican import signals
 from pelican.generators import Generator
 
-from plugins.core.atom import newest_date
+from plugins.core.atom import Entries, newest_date
 from plugins.core.registry_cache import registry_for
 from plugins.core.render import write_in_language
 
-from .feeds import write_unit_feed
+from .feeds import feed_order, write_unit_feed
 from .names import write_name_shards
 from .paths import locality_paths, selected_units, shares_page
 
@@ -48,7 +48,8 @@ class LocalitiesGenerator(Generator):
         langs = self.settings["LANGUAGES"]
         direct = {lang: self._direct_index(lang) for lang in langs}
         newest = {lang: newest_date(p for pages in self.context["content"][lang].values() for p in pages) for lang in langs}
-        entries = {lang: {} for lang in langs}  # each feed entry's XML, made once
+        entries = {lang: Entries() for lang in langs}  # each feed entry made once
+        order = {lang: feed_order(p for pages in self.context["content"][lang].values() for p in pages) for lang in langs}
         for unit in self.units:
             if unit.code == "VN" or shares_page(unit, self.paths):  # VN is the index page
                 continue
@@ -56,7 +57,7 @@ class LocalitiesGenerator(Generator):
                 items = self._applying(unit, direct[lang])
                 self._write(writer, lang, unit, items)
                 if unit.current:
-                    write_unit_feed(self, lang, unit, items, newest[lang], entries[lang])
+                    write_unit_feed(self, lang, unit, items, newest[lang], entries[lang], order[lang])
         for lang in langs:
             self._write_index(writer, lang)
         write_name_shards(self)

@@ -3,8 +3,14 @@
 On `generator_init` it installs Jinja's i18n extension on the generator's environment with
 gettext functions that pick the catalog from the page being rendered: the context's `lang`
 (listing pages pass it) or `page.lang`. It adds the filters `date`, `number`, `percent` and
-the globals `lang_of()`, `home_url(lang)`, `alternates()` (language → URL of the same page)
-and `locality_name(code)` (from the locality registry).
+the globals `lang_of()`, `home_url(lang)`, `alternates()` (language → URL of the same page),
+`locality_name(code)` (from the locality registry) and `remember(*key)`:
+
+    {% call remember("footer", lang_of(), SITEURL) %}…{% endcall %}
+
+renders the block once per key and generator in a build and repeats it after that (the
+header and footer of thousands of locality pages differ only by language and depth). The key
+must name everything the block reads from the page's context.
 """
 
 from __future__ import annotations
@@ -43,13 +49,22 @@ def install(generator) -> None:
     settings = generator.settings
     folder = Path(settings["THEME"]) / "translations"
     catalogs = i18n.load_translations(folder, settings["LANGUAGES"])
+    trusted: dict[tuple, Markup] = {}  # (lang, message) -> the catalog's text, marked safe
+    fragments: dict[tuple, Markup] = {}
 
     @pass_context
     def gettext(context, message, **variables):
-        text = catalogs[lang_of(context)].ugettext(message)
-        if context.eval_ctx.autoescape:  # the catalog is trusted; the values put into it are escaped
-            text = Markup(text)
+        lang = lang_of(context)
+        if not context.eval_ctx.autoescape:
+            text = catalogs[lang].ugettext(message)
+        elif (text := trusted.get((lang, message))) is None:  # the catalog is trusted; the values put into it are escaped
+            text = trusted[lang, message] = Markup(catalogs[lang].ugettext(message))
         return text % variables if variables else text
+
+    def remember(*key, caller):
+        if key not in fragments:
+            fragments[key] = caller()
+        return fragments[key]
 
     @pass_context
     def ngettext(context, singular, plural, n, **variables):
@@ -65,6 +80,7 @@ def install(generator) -> None:
     env.globals["lang_of"] = pass_context(lang_of)
     env.globals["alternates"] = pass_context(alternates_of)
     env.globals["home_url"] = lambda lang: settings["LANG_PREFIX"][lang]
+    env.globals["remember"] = remember
     registry, _ = registry_for(settings)
     env.globals["locality_name"] = pass_context(lambda ctx, code: registry[code].name(lang_of(ctx)) if code in registry else code)
 
