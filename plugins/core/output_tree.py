@@ -45,7 +45,7 @@ class OutputTree:
 
     def kept(self, rel: str, key: str) -> bool:
         old = self.previous.get(rel)
-        if old is None or not key or old[1] != key or not (self.final / rel).is_file():
+        if old is None or not key or old[1] != key or not os.path.isfile(os.path.join(self.final, rel)):
             return False
         self.files[rel] = old
         return True

@@ -22,6 +22,8 @@ Without an `OUTPUT_TREE` (a plain `pelican` run) it behaves exactly like Pelican
 
 from __future__ import annotations
 
+from collections import ChainMap
+
 from pelican import signals
 from pelican.utils import get_relative_path, path_to_url
 from pelican.writers import Writer
@@ -38,8 +40,10 @@ class CachingWriter(Writer):
             return super().write_file(name, template, context, relative_urls, paginated, template_name, override_output, url, **kwargs)
         self._claim(name, override_output)
         key = self._key(name, template, relative_urls, kwargs)
-        local = self._local_context(context, name, relative_urls, kwargs)
-        if not tree.kept(name, key):
+        if tree.kept(name, key):  # the receivers of the signal only read: no copy of the context
+            local = ChainMap({"output_file": name}, kwargs, context)
+        else:
+            local = self._local_context(context, name, relative_urls, kwargs)
             tree.write(name, template.render(local), key)
         signals.content_written.send(str(self.output_path) + "/" + name, context=local)
 

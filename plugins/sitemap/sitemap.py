@@ -50,7 +50,8 @@ def record(path: str, context: dict) -> None:
     pages = _BUILDS.get(context.get("OUTPUT_PATH"))
     if pages is None or not path.endswith(".html"):
         return
-    name = Path(os.path.relpath(path, context["OUTPUT_PATH"])).as_posix()
+    root = context["OUTPUT_PATH"].rstrip("/") + "/"
+    name = path[len(root) :] if path.startswith(root) else Path(os.path.relpath(path, root)).as_posix()
     url = name.removesuffix("index.html")
     if listed(name, context):
         pages[url] = languages_of(url, context)
