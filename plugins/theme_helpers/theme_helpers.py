@@ -11,18 +11,42 @@ the globals `lang_of()`, `home_url(lang)`, `alternates()` (language → URL of t
 renders the block once per key and generator in a build and repeats it after that (the
 header and footer of thousands of locality pages differ only by language and depth). The key
 must name everything the block reads from the page's context.
+
+Every generator has its own Jinja environment; they share one in-memory bytecode cache, so a
+template is compiled once per process rather than once per generator.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from jinja2 import pass_context
+from jinja2 import BytecodeCache, pass_context
 from markupsafe import Markup
 from pelican import signals
 
 from plugins.core import i18n
 from plugins.core.registry_cache import registry_for
+
+
+class MemoryBytecodeCache(BytecodeCache):
+    """Jinja's compiled templates by name and source checksum (a stale entry is never used)."""
+
+    def __init__(self):
+        self.compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket) -> None:
+        if bucket.key in self.compiled:
+            bucket.bytecode_from_string(self.compiled[bucket.key])
+
+    def dump_bytecode(self, bucket) -> None:
+        self.compiled[bucket.key] = bucket.bytecode_to_string()
+
+
+COMPILED: dict[str, MemoryBytecodeCache] = {}  # by the environment's options, which change the code
+
+
+def compiled_for(settings: dict) -> MemoryBytecodeCache:
+    return COMPILED.setdefault(repr(sorted(settings["JINJA_ENVIRONMENT"].items())), MemoryBytecodeCache())
 
 
 def lang_of(context) -> str:
@@ -72,6 +96,7 @@ def install(generator) -> None:
         return text % dict(variables, num=n)
 
     env = generator.env
+    env.bytecode_cache = compiled_for(settings)
     env.add_extension("jinja2.ext.i18n")
     env.install_gettext_callables(gettext, ngettext, newstyle=False)
     env.filters["date"] = pass_context(lambda ctx, value, form="long": i18n.format_date(value, lang_of(ctx), form))
