@@ -72,6 +72,7 @@ def build(settings_file: Path, output: Path, overrides: dict | None = None, fini
         shutil.rmtree(cache, ignore_errors=True)
     settings = read_settings(str(settings_file), override={**(overrides or {}), "OUTPUT_PATH": str(staging), "FINAL_OUTPUT_PATH": str(output)})
     settings = copy.deepcopy(settings)  # Pelican edits some values (MARKDOWN) in place: keep pelicanconf's own intact
+    settings["BUILD_CACHE_PATH"] = str(cache)  # caches that check their own inputs (search terms)
     settings["CACHE_PATH"] = _content_cache(cache, settings)
     settings["SITE_FINGERPRINT"] = site_fingerprint(settings)
     tree = settings["OUTPUT_TREE"] = OutputTree(staging, output, load_manifest(cache, output) if incremental else {})

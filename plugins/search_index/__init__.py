@@ -1,5 +1,14 @@
-"""Client-side search built with whoosh; see search_index.py."""
+"""Client-side search; see search_index.py.
 
-from .search_index import register
+`register` imports the plugin (and Pelican) only when Pelican calls it, so that the indexing
+process (`python -m plugins.search_index`, worker.py) starts without them.
+"""
+
+
+def register():
+    from .search_index import register as connect
+
+    connect()
+
 
 __all__ = ["register"]

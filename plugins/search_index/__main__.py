@@ -1,4 +1,4 @@
-"""The indexing process the build starts: `python -m plugins.search_index BATCH OUTPUT REFERENCE`."""
+"""The indexing process the build starts: `python -m plugins.search_index JOB RESULT` (see worker.py)."""
 
 import sys
 

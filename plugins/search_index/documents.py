@@ -4,28 +4,17 @@ from __future__ import annotations
 
 import html
 import re
-from dataclasses import dataclass, field
 
 from plugins.core.dates import item_date
 from plugins.core.schema import SCHEMAS
+
+from .searchdoc import SearchDoc
 
 TAG = re.compile(r"<[^>]+>")
 SPACE = re.compile(r"\s+")
 SLUG_OR_URL = re.compile(r"^(https?://\S+|[a-z0-9]+(-[a-z0-9]+)+)$")
 SKIPPED_FIELDS = {"type", "title", "slug", "lang", "summary"}  # the title and summary are indexed on their own
 SNIPPET_CHARS = 900  # display text kept per result; enough for a snippet around the match
-
-
-@dataclass
-class SearchDoc:
-    url: str  # relative to the site root, e.g. "en/plans/ke-hoach-24/"
-    title: str
-    body: str
-    type: str  # a content type, or "locality"
-    places: tuple[str, ...]  # locality codes with every ancestor and successor, for filters
-    date: str = ""
-    place_label: str = ""
-    snippet: list[str] = field(default_factory=list)  # sentences shown under the title
 
 
 def content_docs(context: dict, lang: str, registry) -> list[SearchDoc]:

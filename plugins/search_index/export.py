@@ -1,4 +1,9 @@
-"""Export a whoosh index as static files the browser engine loads piece by piece.
+"""Export the index as static files the browser engine loads piece by piece.
+
+The files hold what a whoosh index of the documents (`indexer.py`) would hold, computed straight
+from each document's terms (`terms.py`, `entries.py`): the same postings and field lengths, and
+as average field lengths the exact totals whoosh keeps. `tests/test_search_export.py` compares
+them with a whoosh index.
 
 Under `search/<lang>/`:
 
@@ -19,12 +24,12 @@ with an old one in a browser cache. Everything is written with sorted keys: dete
 from __future__ import annotations
 
 import hashlib
-import json
-from pathlib import Path
+from collections.abc import Callable
 
-from plugins.core.analysis import fold_table, keys
+from plugins.core.analysis import fold_table
 
-from .indexer import SCORED
+from .entries import dumps
+from .terms import FIELDS, DocTerms
 
 SHARD_BYTES = 12_000
 BOOSTS = {"title": 3.0, "body": 1.0, "exact": 2.0, "pair": 2.0}
@@ -33,24 +38,20 @@ BM25 = {"B": 0.75, "K1": 1.2}  # whoosh's BM25F defaults
 # weighted down so that the word as typed ("bán") outranks what it may become ("bàng").
 PREFIX = {"min": 2, "expand": 20, "weight": 0.3}
 
-
-def dumps(value) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+Write = Callable[[str, str], None]  # (path relative to the output root, text)
 
 
-def export(index, docs: list, lang: str, folder: Path) -> dict:
-    """Write the files; return the manifest."""
-    with index.reader() as reader:
-        count = reader.doc_count_all()
-        entries = _entries(reader, lang, count)
-        averages = {name: reader.field_length(name) / count if count else 0.0 for name in SCORED}
-    shards = _write_shards(entries, folder / "t")
+def export(docs: list, terms: list[DocTerms], parts: dict[str, str], lang: str, write: Write) -> dict:
+    """Write the files of `docs` (their terms, their encoded entries) with `write`; return the manifest."""
+    folder = f"search/{lang}"
+    count = len(docs)
+    shards = _write_shards(parts, folder + "/t", write)
     version = hashlib.sha256("".join(name for _key, name in shards).encode() + dumps([d.__dict__ for d in docs]).encode()).hexdigest()[:12]
     manifest = {
         "lang": lang,
         "version": version,
         "docs": count,
-        "average_length": averages,
+        "average_length": {name: sum(t.lengths[slot] for t in terms) / count if count else 0.0 for slot, name in enumerate(FIELDS)},
         "boost": BOOSTS,
         "bm25": BM25,
         "prefix": PREFIX,
@@ -59,68 +60,42 @@ def export(index, docs: list, lang: str, folder: Path) -> dict:
         "shards": shards,
         "types": sorted({d.type for d in docs}),
     }
-    _write_records(docs, folder / "r")
-    _write_filters(docs, folder / "f")
-    (folder / "manifest.json").write_text(dumps(manifest), encoding="utf-8")
+    _write_records(docs, folder + "/r", write)
+    _write_filters(docs, folder + "/f", write)
+    write(folder + "/manifest.json", dumps(manifest))
     return manifest
 
 
-def _entries(reader, lang: str, count: int) -> dict[str, list]:
-    lengths = {name: [reader.doc_field_length(d, name, 0) for d in range(count)] for name in SCORED}
-    entries: dict[str, list] = {}
-    for slot, name in ((0, "title"), (1, "body"), (3, "pair")):
-        for term in reader.lexicon(name):
-            key = term.decode("utf-8")
-            entries.setdefault(key, [0, 0, 0, 0])[slot] = _postings(reader, name, term, lengths[name])
-    for term in reader.lexicon("exact"):
-        exact = term.decode("utf-8")
-        entry = entries.setdefault(keys(exact, lang)[0], [0, 0, 0, 0])
-        entry[2] = entry[2] or {}
-        entry[2][exact] = _postings(reader, "exact", term, lengths["exact"])
-    return entries
-
-
-def _postings(reader, name: str, term: bytes, lengths: list[int]) -> list[int]:
-    flat, last = [], 0
-    for doc, weight in reader.postings(name, term).items_as("weight"):
-        flat += [doc - last, int(weight), lengths[doc]]
-        last = doc
-    return flat
-
-
-def _write_shards(entries: dict[str, list], folder: Path) -> list[list[str]]:
-    folder.mkdir(parents=True, exist_ok=True)
-    shards, parts, size, first = [], [], 0, None
-    for key in sorted(entries):
-        part = f"{dumps(key)}:{dumps(entries[key])}"
-        if parts and size + len(part) > SHARD_BYTES:
-            shards.append([first, _write_shard(parts, folder)])
-            parts, size = [], 0
-        if not parts:
+def _write_shards(parts: dict[str, str], folder: str, write: Write) -> list[list[str]]:
+    shards, batch, size, first = [], [], 0, None
+    for key in sorted(parts):
+        part = parts[key]
+        if batch and size + len(part) > SHARD_BYTES:
+            shards.append([first, _write_shard(batch, folder, write)])
+            batch, size = [], 0
+        if not batch:
             first = key
-        parts.append(part)
+        batch.append(part)
         size += len(part)
-    if parts:
-        shards.append([first, _write_shard(parts, folder)])
+    if batch:
+        shards.append([first, _write_shard(batch, folder, write)])
     return shards
 
 
-def _write_shard(parts: list[str], folder: Path) -> str:
-    data = ("{" + ",".join(parts) + "}").encode("utf-8")
-    name = hashlib.sha256(data).hexdigest()[:12]
-    (folder / f"{name}.json").write_bytes(data)
+def _write_shard(parts: list[str], folder: str, write: Write) -> str:
+    text = "{" + ",".join(parts) + "}"
+    name = hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+    write(f"{folder}/{name}.json", text)
     return name
 
 
-def _write_records(docs: list, folder: Path) -> None:
-    folder.mkdir(parents=True, exist_ok=True)
+def _write_records(docs: list, folder: str, write: Write) -> None:
     for number, doc in enumerate(docs):
         record = {"url": doc.url, "title": doc.title, "type": doc.type, "date": doc.date, "place": doc.place_label, "snippet": doc.snippet}
-        (folder / f"{number}.json").write_text(dumps(record), encoding="utf-8")
+        write(f"{folder}/{number}.json", dumps(record))
 
 
-def _write_filters(docs: list, folder: Path) -> None:
-    folder.mkdir(parents=True, exist_ok=True)
+def _write_filters(docs: list, folder: str, write: Write) -> None:
     groups: dict[str, list[int]] = {}
     for number, doc in enumerate(docs):
         groups.setdefault(f"type-{doc.type}", []).append(number)
@@ -128,4 +103,4 @@ def _write_filters(docs: list, folder: Path) -> None:
             groups.setdefault(f"place-{code}", []).append(number)
     for name, numbers in groups.items():
         gaps = [b - a for a, b in zip([0, *numbers], numbers, strict=False)]
-        (folder / f"{name}.json").write_text(dumps(gaps), encoding="utf-8")
+        write(f"{folder}/{name}.json", dumps(gaps))

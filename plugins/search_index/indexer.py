@@ -1,4 +1,8 @@
-"""Index one language's documents with whoosh.
+"""Index one language's documents with whoosh: the reference the exported index reproduces.
+
+The build does not write a whoosh index: it exports the same postings and lengths straight from
+each document's terms (`terms.py`, `export.py`). This index is made on demand, from the documents
+kept beside the output (`reference.py`), to rank queries as whoosh does.
 
 Fields, all scored with whoosh's BM25F (the browser engine uses the same formula):
 
@@ -11,8 +15,6 @@ Documents are numbered in the order given; the export and the browser use those 
 """
 
 from __future__ import annotations
-
-import tempfile
 
 from whoosh import fields
 from whoosh.filedb.filestore import FileStorage, RamStorage, copy_storage
@@ -34,11 +36,12 @@ def schema_for(lang: str) -> fields.Schema:
 
 
 class MemoryStorage(RamStorage):
-    """RamStorage whose writer spills to a private temporary folder: the stock one uses a
-    folder named after the index in /tmp (`MAIN.tmp`), which parallel builds would share."""
+    """RamStorage whose writer keeps its temporary files in memory too: the stock one uses a
+    folder named after the index in /tmp (`MAIN.tmp`), which two processes would share, and
+    whoosh does not remove every temporary folder it makes."""
 
     def temp_storage(self, name=None):
-        return FileStorage(tempfile.mkdtemp(prefix="whoosh-")).create()
+        return RamStorage()
 
 
 def build_index(docs: list, lang: str):
@@ -53,6 +56,6 @@ def build_index(docs: list, lang: str):
 
 
 def save_copy(index, folder) -> None:
-    """Write the in-memory index's files to `folder` (for `invoke search --reference`)."""
+    """Write the in-memory index's files to `folder`, to open it again without indexing."""
     folder.mkdir(parents=True, exist_ok=True)
     copy_storage(index.storage, FileStorage(str(folder)))

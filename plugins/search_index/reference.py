@@ -1,6 +1,10 @@
-"""whoosh's own ranking of a query, from the index kept beside the output at build time.
+"""whoosh's own ranking of a query, from a whoosh index of the documents kept beside the output.
 
 `invoke search --reference` prints it, and the tests compare it with the browser engine's.
+The build keeps the documents, not an index (`searchdoc.keep`): `open_reference` indexes them
+with whoosh (`indexer.build_index`) the first time it is asked, and keeps that index beside
+them (`<lang>/whoosh/`) for as long as the output is the one they were kept for.
+
 The query is the one the engine runs, written in whoosh's query language:
 
     AndMaybe(And(word clauses) or, if nothing matches them all, Or(word clauses), Or(pairs))
@@ -14,6 +18,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from pathlib import Path
 
 from whoosh import index as whoosh_index
@@ -24,8 +29,9 @@ from whoosh.support.charset import accent_map
 from plugins.core.analysis import exact_analyzer, key_analyzer
 
 from .export import BOOSTS, PREFIX
+from .indexer import build_index, save_copy
 from .search_index import reference_dir
-from .worker import STAMP
+from .searchdoc import STAMP, kept
 
 WORD_END = re.compile(r"\w$")  # the last word is still being typed (search.js: /[\p{L}\p{N}_]$/u)
 
@@ -35,13 +41,21 @@ class StaleReference(RuntimeError):
 
 
 def open_reference(output: Path, lang: str):
-    """The whoosh index of the site built into `output`, checked against its manifest."""
+    """The whoosh index of the site built into `output`, made from its kept documents if need be."""
     folder = reference_dir(output.resolve()) / lang
-    manifest = json.loads((output / "search" / lang / "manifest.json").read_text(encoding="utf-8"))
-    stamp = folder / STAMP
-    if not stamp.exists() or stamp.read_text(encoding="utf-8") != manifest["version"]:
-        raise StaleReference(f"no whoosh index matches {output}/search/{lang}: run `invoke build` again")
-    return whoosh_index.open_dir(str(folder))
+    version = json.loads((output / "search" / lang / "manifest.json").read_text(encoding="utf-8"))["version"]
+    index_dir = folder / "whoosh"
+    stamp = index_dir / STAMP
+    if stamp.is_file() and stamp.read_text(encoding="utf-8") == version:
+        return whoosh_index.open_dir(str(index_dir))
+    docs = kept(folder, version)
+    if docs is None:
+        raise StaleReference(f"no documents beside {output} match {output}/search/{lang}: run `invoke build` again")
+    shutil.rmtree(index_dir, ignore_errors=True)
+    index = build_index(docs, lang)
+    save_copy(index, index_dir)
+    stamp.write_text(version, encoding="utf-8")
+    return index
 
 
 def query_words(text: str, lang: str, prefix: bool | None = None) -> list[dict]:

@@ -1,17 +1,21 @@
-"""Client-side search: a whoosh index per language, exported as static files, and a search page.
+"""Client-side search: an index per language, exported as static files, and a search page.
 
 A `Generator` returned from `get_generators`; it runs after the content is read and checked.
 It reads the context keys `content` (from `content_index`) and `locality_urls` (from
-`localities`, so it must come after that plugin), and the locality registry. For each language:
+`localities`, so it must come after that plugin), the locality registry, and the settings
+`BUILD_CACHE_PATH` (else `CACHE_PATH`) and `OUTPUT_TREE` (when the build has one, `core/output_tree.py`). For each language:
 
-- indexes every content page and every locality page with whoosh (`indexer.py`; the analysers
-  are in `core/analysis.py`);
-- writes the index as static files under `search/<lang>/` (`export.py`): a manifest, term
-  shards, one display record per page and filter lists — in a second process while Pelican
-  renders the pages (`worker.py`), joined on `finalized`;
+- gathers every content page and every locality page (`documents.py`) and hands them to a
+  second process that runs while Pelican renders the pages (`worker.py`), joined on `finalized`.
+  It splits them into terms as whoosh's analysers do (`terms.py`; the analysers are in
+  `core/analysis.py`), reusing the terms of unchanged documents from the build cache (`cache.py`),
+  and writes the index as static files under `search/<lang>/` (`export.py`): a manifest, term
+  shards, one display record per page and filter lists — through the build's output tree, so
+  that a rebuild leaves unchanged files alone;
 - writes the search page (template `search`) at `search/` under the language prefix;
-- keeps a copy of the whoosh index beside the output (`.<output>.search-reference/<lang>/`,
-  not published) for `invoke search --reference`.
+- keeps the documents beside the output (`.<output>.search-reference/<lang>/`, not published),
+  from which `reference.py` makes a whoosh index on demand, for `invoke search --reference`
+  and the tests that compare the browser engine's ranking with whoosh's.
 
 The browser engine is `themes/portal/static/js/search/search.js`, its UI `search-ui.js`, and
 `cli.mjs` runs it under Node.
@@ -19,6 +23,7 @@ The browser engine is `themes/portal/static/js/search/search.js`, its UI `search
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from pelican import signals
@@ -27,14 +32,16 @@ from pelican.generators import Generator
 from plugins.core.registry_cache import registry_for
 from plugins.core.render import write_in_language
 
+from .cache import FILE
 from .documents import content_docs, locality_docs
-from .worker import finish, start
+from .worker import Job, finish, start
 
 RUNNING: dict[str, object] = {}  # output path → indexing process, joined on `finalized`
+log = logging.getLogger(__name__)
 
 
 def reference_dir(output: Path) -> Path:
-    """Where the whoosh copy of the index of the site in `output` lives."""
+    """Where the documents of the site in `output`, and whoosh's index of them, are kept."""
     return output.parent / f".{output.name}.search-reference"
 
 
@@ -43,11 +50,18 @@ class SearchIndexGenerator(Generator):
         registry, _ = registry_for(self.settings)
         langs = self.settings["LANGUAGES"]
         docs = {lang: content_docs(self.context, lang, registry) + locality_docs(self.context, lang, registry) for lang in langs}
-        reference = reference_dir(Path(self.settings.get("FINAL_OUTPUT_PATH") or self.output_path))
-        RUNNING[self.output_path] = start(docs, Path(self.output_path), reference)
+        RUNNING[self.output_path] = start(self._job(docs))
         for lang in langs:
             types = sorted({doc.type for doc in docs[lang]})
             write_in_language(self, writer, lang, "search/", "search", types=types, provinces=self._provinces(registry))
+
+    def _job(self, docs: dict[str, list]) -> Job:
+        final = str(self.settings.get("FINAL_OUTPUT_PATH") or self.output_path)
+        tree = self.settings.get("OUTPUT_TREE")
+        folders = tuple(f"search/{lang}/" for lang in docs)
+        previous = {rel: entry for rel, entry in tree.previous.items() if rel.startswith(folders)} if tree else {}
+        cache = self.settings.get("BUILD_CACHE_PATH") or self.settings.get("CACHE_PATH")
+        return Job(docs, str(self.output_path), final, previous, str(Path(cache, FILE)) if cache else None, str(reference_dir(Path(final))))
 
     def _provinces(self, registry) -> list:
         urls = self.context.get("locality_urls", {})
@@ -56,8 +70,13 @@ class SearchIndexGenerator(Generator):
 
 def wait_for_index(pelican) -> None:
     running = RUNNING.pop(pelican.output_path, None)
-    if running is not None:
-        finish(running)
+    if running is None:
+        return
+    result = finish(running)
+    tree = pelican.settings.get("OUTPUT_TREE")
+    if tree is not None:
+        tree.add(result["tree"]["files"], result["tree"]["written"])
+    log.info("search index: %d documents, %d analysed (the others' terms were cached), in %.1f s", result["documents"], result["analysed"], result["seconds"])
 
 
 def get_generators(pelican):

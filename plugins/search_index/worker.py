@@ -1,57 +1,90 @@
-"""Index and export every language in a second process, while Pelican renders the pages.
+"""Export every language's index in a second process, while Pelican renders the pages.
 
-Indexing is the slowest part of a build and needs nothing the renderer produces, so the
-generator hands the documents to `python -m plugins.search_index` (`start`) and the build
-waits for it on `finalized` (`finish`); a failure there fails the build. A plain subprocess, not
-multiprocessing: a fork could deadlock inside a process with threads (the test suite's browser),
-and "spawn" re-runs the caller's main script, which need not guard itself.
+The export needs nothing the renderer produces, so the generator hands the documents to
+`python -m plugins.search_index JOB RESULT` (`start`) and the build waits for it on `finalized`
+(`finish`); a failure there fails the build. A plain subprocess, not multiprocessing: a fork
+could deadlock inside a process with threads (the test suite's browser), and "spawn" re-runs the
+caller's main script, which need not guard itself.
+
+The process writes through an `OutputTree` of its own, made from the previous build's files under
+`search/<lang>/`: a file whose bytes did not change is not written again. Its result (the files it
+made, as `OutputTree.part()`, and how many documents it analysed) comes back as JSON for the build's
+own tree. Terms come from the analysis cache (`cache.py`) when it has them.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import pickle
-import shutil
 import subprocess
 import sys
 import tempfile
+import time
+from dataclasses import dataclass
 from pathlib import Path
 
+from plugins.core.output_tree import OutputTree
+
+from .cache import TermCache
+from .entries import encoded
 from .export import export
-from .indexer import build_index, save_copy
-
-STAMP = "manifest-version"
+from .searchdoc import keep
 
 
-def index_all(docs_by_lang: dict[str, list], output: str, reference: str) -> None:
-    shutil.rmtree(reference, ignore_errors=True)
-    for lang, docs in docs_by_lang.items():
-        index = build_index(docs, lang)
-        manifest = export(index, docs, lang, Path(output) / "search" / lang)
-        save_copy(index, Path(reference) / lang)
-        (Path(reference) / lang / STAMP).write_text(manifest["version"], encoding="utf-8")
+@dataclass
+class Job:
+    docs: dict[str, list]  # language → its documents, numbered in this order
+    output: str  # where this build writes (its staging folder)
+    final: str  # where the output ends up
+    previous: dict[str, list]  # the previous build's files under search/<lang>/: rel → [digest, key]
+    cache: str | None  # the analysis cache file
+    reference: str  # where the documents are kept for the whoosh reference
 
 
-def start(docs_by_lang: dict[str, list], output: Path, reference: Path) -> tuple:
-    handle, batch = tempfile.mkstemp(prefix="search-docs-", suffix=".pickle")
+def run(job: Job) -> dict:
+    tree = OutputTree(Path(job.output), Path(job.final), job.previous)
+    cache = TermCache(Path(job.cache) if job.cache else None)
+    for lang, docs in job.docs.items():
+        terms = cache.terms(docs, lang)
+        parts = encoded(terms, lang, cache.before(lang))
+        cache.keep_entries(lang, parts)
+        manifest = export(docs, terms, parts, lang, tree.write)
+        keep(docs, manifest["version"], Path(job.reference) / lang)
+    cache.save()
+    return {"tree": tree.part(), "analysed": cache.analysed, "documents": sum(len(docs) for docs in job.docs.values())}
+
+
+def start(job: Job) -> tuple:
+    handle, batch = tempfile.mkstemp(prefix="search-job-", suffix=".pickle")
     with os.fdopen(handle, "wb") as fh:
-        pickle.dump(docs_by_lang, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        pickle.dump(job, fh, protocol=pickle.HIGHEST_PROTOCOL)
+    result = batch.removesuffix(".pickle") + ".json"
     root = str(Path(__file__).resolve().parents[2])
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([root, os.environ.get("PYTHONPATH", "")])}
-    process = subprocess.Popen([sys.executable, "-m", "plugins.search_index", batch, str(output), str(reference)], env=env, cwd=root)
-    return process, batch
+    process = subprocess.Popen([sys.executable, "-m", "plugins.search_index", batch, result], env=env, cwd=root)
+    return process, batch, result
 
 
-def finish(running: tuple) -> None:
-    process, batch = running
+def finish(running: tuple) -> dict:
+    """Wait for the process; what `run` returned."""
+    process, batch, result = running
     code = process.wait()
     Path(batch).unlink(missing_ok=True)
-    if code != 0:
-        raise RuntimeError(f"search index: the indexing process failed (exit code {code}); its error is printed above")
+    try:
+        if code != 0:
+            raise RuntimeError(f"search index: the indexing process failed (exit code {code}); its error is printed above")
+        return json.loads(Path(result).read_text(encoding="utf-8"))
+    finally:
+        Path(result).unlink(missing_ok=True)
 
 
 def main(argv: list[str]) -> None:
-    """`python -m plugins.search_index BATCH OUTPUT REFERENCE` (see `start`)."""
-    batch_file, output_dir, reference_folder = argv
-    with open(batch_file, "rb") as fh:
-        index_all(pickle.load(fh), output_dir, reference_folder)
+    """`python -m plugins.search_index JOB RESULT` (see `start`)."""
+    started = time.perf_counter()
+    job_file, result_file = argv
+    with open(job_file, "rb") as fh:
+        job = pickle.load(fh)
+    result = run(job)
+    result["seconds"] = round(time.perf_counter() - started, 2)
+    Path(result_file).write_text(json.dumps(result), encoding="utf-8")

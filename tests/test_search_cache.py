@@ -1,0 +1,88 @@
+"""Rebuilding the search index: a rebuild after one edit analyses that document only, writes only
+the files that changed, and gives exactly what a build from nothing gives; the whoosh reference
+follows the new output."""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from pathlib import Path
+
+import pytest
+
+from plugins.core.analysis import keys
+from plugins.core.build import build
+from plugins.core.fixture import write_fixture
+from plugins.search_index.entries import Before, encoded
+from plugins.search_index.reference import open_reference, reference_search
+from plugins.search_index.search_index import reference_dir
+from plugins.search_index.searchdoc import kept
+from plugins.search_index.terms import Words
+
+PLACES = {"LOCALITY_PROVINCES": ["12"]}  # Lai Châu: the province with the fewest communes
+NEW_WORD = "chimsẻđồng"  # found nowhere in the fixture
+
+
+def search_files(output: Path) -> dict[str, bytes]:
+    return {p.relative_to(output).as_posix(): p.read_bytes() for p in sorted((output / "search").rglob("*.json"))}
+
+
+def analysed(caplog) -> tuple[int, int]:
+    """(documents, documents analysed) from the last build's log."""
+    found = re.findall(r"search index: (\d+) documents, (\d+) analysed", caplog.text)
+    assert found, caplog.text
+    return tuple(int(n) for n in found[-1])
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("search-cache")
+    write_fixture(folder, 12, seed=7)
+    build(folder / "settings.py", folder / "output", PLACES)
+    return folder
+
+
+def test_the_build_keeps_the_documents_not_a_whoosh_index(site):
+    for lang in ("vi", "en"):
+        assert sorted(p.name for p in (reference_dir(site / "output") / lang).iterdir()) == ["documents.json", "manifest-version"]
+
+
+def test_a_rebuild_after_one_edit_analyses_one_document_and_equals_a_cold_build(site, tmp_path, caplog):
+    output = site / "output"
+    open_reference(output, "vi")  # a whoosh index of the documents before the edit
+    before = search_files(output)
+    inodes = {rel: (output / rel).stat().st_ino for rel in before}
+    plan = sorted((site / "content" / "plans").glob("*.vi.md"))[0]
+    plan.write_text(plan.read_text(encoding="utf-8") + f"\nMột câu mới về {NEW_WORD}.\n", encoding="utf-8")
+
+    caplog.set_level(logging.INFO, logger="plugins.search_index.search_index")
+    build(site / "settings.py", output, PLACES)
+    documents, count = analysed(caplog)
+    assert count == 1 and documents > 100
+    after = search_files(output)
+    assert after == search_files(build(site / "settings.py", tmp_path / "cold", PLACES))
+    assert analysed(caplog) == (documents, documents)  # a build from nothing analyses every document
+
+    changed = {rel for rel, data in after.items() if before.get(rel) != data}
+    assert "search/vi/manifest.json" in changed and not any(rel.startswith("search/en/") for rel in changed)
+    assert 0 < len(changed) < len(after) / 10
+    assert all((output / rel).stat().st_ino == inodes[rel] for rel in after if rel not in changed), "unchanged files are left alone"
+
+    hits = reference_search(open_reference(output, "vi"), NEW_WORD, "vi")
+    assert len(hits) == 1 and f"{plan.name.split('.')[0]}" in (output / "search" / "vi" / "r" / f"{hits[0][0]}.json").read_text(encoding="utf-8")
+
+
+def test_entries_encoded_again_for_the_changed_documents_only_equal_a_full_encoding(search_site):
+    version = json.loads((search_site / "search" / "vi" / "manifest.json").read_text(encoding="utf-8"))["version"]
+    docs = kept(reference_dir(search_site) / "vi", version)
+    words = Words("vi")
+    terms = [words.terms(d.title, d.body) for d in docs]
+    before = Before(terms, encoded(terms, "vi"))
+    edited, emptied, swapped = list(terms), list(terms), list(terms)
+    edited[3] = words.terms(docs[3].title, docs[3].body + f" {NEW_WORD} mua bán")
+    emptied[5] = words.terms("", "")  # its words that no other document has leave the dictionary
+    swapped[0], swapped[1] = terms[1], terms[0]
+    for changed in (edited, emptied, swapped, terms):
+        assert encoded(changed, "vi", before) == encoded(changed, "vi")
+    assert keys(NEW_WORD, "vi")[0] in encoded(edited, "vi", before)
