@@ -114,7 +114,8 @@ def write_markdown(results: dict, details: dict, folder: Path) -> Path:
         "",
         f"The fixture: {d['fixture']}. Project HTML pages: {d['pages_project']}; plain Pelican HTML pages: {d['pages_plain']} "
         f"({d['pages_plain_base']} from the items, plus {d['padding']} hidden pages named after locality units). "
-        f"The project's settings: CACHE_CONTENT = {d['cache']['CACHE_CONTENT']}, LOAD_CONTENT_CACHE = {d['cache']['LOAD_CONTENT_CACHE']}. "
+        f"The project's settings: CACHE_CONTENT = {d['cache']['CACHE_CONTENT']}, LOAD_CONTENT_CACHE = {d['cache']['LOAD_CONTENT_CACHE']}; "
+        "its builds are incremental (`core/build.py`: caches in `.project.cache/` beside the output). "
         f"Warm runs edit `{d['edited']}` (one more sentence each time) and rebuild over the previous output and caches.",
         "",
         *_runs(d["timings"]),
@@ -161,7 +162,7 @@ METHOD = [
     "Each build runs in a child process (`python -m bench.child`); wall time is taken around it (Python start-up included, "
     "the same for both kinds), peak RSS is the child's `ru_maxrss` from `os.wait4` "
     "(with a second process, such as the search index worker, the larger of the two peaks, not their sum).",
-    "Cold runs delete the output and the Pelican cache folder first. Project and plain Pelican builds alternate (A B A B …). "
+    "Cold runs delete the output and every cache first (the project's `.project.cache/` and saved search documents; plain Pelican's cache folder). Project and plain Pelican builds alternate (A B A B …). "
     "The operating system's file cache is warm for both (the fixture was just written, and an untimed plain build counts its pages first).",
     "Warm runs (project only) follow the cold ones: output and caches stay, one document gets one more sentence, the site is rebuilt.",
     "Plain Pelican: bench/plainconf.py (stock settings, default theme, no plugins) over a copy of the same Markdown bodies with "

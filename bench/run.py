@@ -16,6 +16,7 @@ from pathlib import Path
 
 from pelican.settings import read_settings
 
+from plugins.core.build import cache_dir
 from plugins.core.fixture import write_fixture
 from plugins.core.page_weight import page_weights
 
@@ -36,20 +37,23 @@ class Layout:
         self.fixture = work / "fixture"
         self.plain = work / "plain" / "content"
         self.out_project, self.out_plain = work / "out" / "project", work / "out" / "plain"
-        self.cache_project, self.cache_plain = work / "cache" / "project", work / "cache" / "plain"
+        self.cache_plain = work / "cache" / "plain"
         self.logs, self.pagefind = work / "logs", work / "pagefind"
 
 
 def _builds(w: Layout, runs: int, provinces: list[str]) -> dict:
     """Untimed plain count, then cold A B A B …, then warm one-edit runs; timings and page counts."""
-    project = {"CACHE_PATH": str(w.cache_project)} | ({"LOCALITY_PROVINCES": provinces} if provinces else {})
+    project = {"LOCALITY_PROVINCES": provinces} if provinces else {}  # its caches live beside its output
     plain = {"PATH": str(w.plain), "CACHE_PATH": str(w.cache_plain)}
     settings = w.fixture / "settings.py"
 
     def cold(kind: str, i: int):
-        out, cache = (w.out_project, w.cache_project) if kind == "project" else (w.out_plain, w.cache_plain)
-        clear(out, cache)
+        if kind == "project":  # output, build caches (core/build.py) and the saved search documents
+            clear(w.out_project, cache_dir(w.out_project), w.out_project.parent / f".{w.out_project.name}.search-reference")
+        else:
+            clear(w.out_plain, w.cache_plain)
         conf, overrides = (settings, project) if kind == "project" else (PLAINCONF, plain)
+        out = w.out_project if kind == "project" else w.out_plain
         return timed_build(f"{kind} cold {i}", kind, conf, out, overrides, w.logs / f"{kind}-cold-{i}.log")
 
     cold("plain", 0)
