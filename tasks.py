@@ -71,8 +71,8 @@ def publish(c, siteurl="", settings="publishconf.py", output="public"):
 
 @task
 def clean(c):
-    """Remove output/, public/ and caches."""
-    for name in ("output", "public", "cache", ".pytest_cache"):
+    """Remove output/, public/ and their build caches."""
+    for name in ("output", "public", "cache", ".pytest_cache", ".output.cache", ".output.search-reference", ".public.cache"):
         shutil.rmtree(ROOT / name, ignore_errors=True)
 
 

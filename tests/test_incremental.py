@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -113,3 +115,20 @@ def test_the_site_fingerprint_ignores_bodies_only(tmp_path):
     assert site_fingerprint(settings) == before
     page.write_text(page.read_text(encoding="utf-8").replace("summary: ", "summary: Changed. ", 1), encoding="utf-8")
     assert site_fingerprint(settings) != before
+
+
+def test_two_processes_make_the_bytes_of_one(tmp_path):
+    """A build outside the test process (no threads) makes its files in two processes."""
+    write_fixture(tmp_path, 16, seed=11)
+    build(tmp_path / "settings.py", tmp_path / "serial", {**PLACES, "BUILD_PROCESSES": 1})
+    root = Path(__file__).resolve().parents[1]
+    script = (
+        "import logging, sys; from pathlib import Path; from plugins.core.build import build; "
+        "logging.basicConfig(level=logging.INFO, format='%(name)s: %(message)s'); "
+        f"build(Path({str(tmp_path / 'settings.py')!r}), Path({str(tmp_path / 'forked')!r}), {PLACES!r})"
+    )
+    done = subprocess.run([sys.executable, "-c", script], cwd=root, capture_output=True, text=True, check=True)
+    assert re.search(r"plugins.core.produce: made \d+ files in two processes", done.stderr), done.stderr[-2000:]
+    serial, forked = tree_bytes(tmp_path / "serial"), tree_bytes(tmp_path / "forked")
+    assert serial.keys() == forked.keys()
+    assert [rel for rel in serial if serial[rel] != forked[rel]] == []

@@ -19,6 +19,7 @@ import copy
 import logging
 import os
 import shutil
+import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -68,8 +69,17 @@ def build(settings_file: Path, output: Path, overrides: dict | None = None, fini
     staging = output.parent / f".{output.name}.building-{os.getpid()}"
     shutil.rmtree(staging, ignore_errors=True)
     cache = cache_dir(output)
-    if not incremental:
+    if not incremental:  # the output is replaced wholesale: its old manifest would lie
         shutil.rmtree(cache, ignore_errors=True)
+        cache = Path(tempfile.mkdtemp(prefix="build-cache-"))
+    try:
+        return _build(settings_file, output, staging, cache, overrides, finish, incremental)
+    finally:
+        if not incremental:
+            shutil.rmtree(cache, ignore_errors=True)
+
+
+def _build(settings_file: Path, output: Path, staging: Path, cache: Path, overrides: dict | None, finish, incremental: bool) -> Path:
     settings = read_settings(str(settings_file), override={**(overrides or {}), "OUTPUT_PATH": str(staging), "FINAL_OUTPUT_PATH": str(output)})
     settings = copy.deepcopy(settings)  # Pelican edits some values (MARKDOWN) in place: keep pelicanconf's own intact
     settings["BUILD_CACHE_PATH"] = str(cache)  # caches that check their own inputs (search terms)
@@ -89,7 +99,8 @@ def build(settings_file: Path, output: Path, overrides: dict | None = None, fini
         shutil.rmtree(staging, ignore_errors=True)
         raise BuildError(f"{type(exc).__name__}: {exc}") from exc
     _bring_into_place(tree)
-    save_manifest(cache, tree)
+    if incremental:
+        save_manifest(cache, tree)
     return output
 
 

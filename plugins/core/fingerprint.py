@@ -16,7 +16,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 LIBRARIES = ("pelican", "jinja2", "markdown", "babel", "pydantic", "pyyaml", "segno", "icalendar", "feedgenerator", "whoosh")
-VOLATILE = {"OUTPUT_PATH", "FINAL_OUTPUT_PATH", "OUTPUT_TREE", "CACHE_PATH", "BUILD_CACHE_PATH", "LOAD_CONTENT_CACHE", "CACHE_CONTENT", "SITE_FINGERPRINT"}
+VOLATILE = {"OUTPUT_PATH", "FINAL_OUTPUT_PATH", "OUTPUT_TREE", "CACHE_PATH", "BUILD_CACHE_PATH", "BUILD_PROCESSES", "LOAD_CONTENT_CACHE", "CACHE_CONTENT", "SITE_FINGERPRINT"}
 FRONT_MATTER_END = "\n---"
 
 

@@ -7,7 +7,9 @@ render key it was made from:
 - `kept(rel, key)`: the previous build made `rel` from the same key and it is still in the
   output: nothing to render, nothing to write;
 - `write(rel, data, key)`: the bytes go to staging, unless they equal the file already in the
-  output (then it is left alone, mtime and all, and a deploy does not send it again).
+  output (then it is left alone, mtime and all, and a deploy does not send it again);
+- `defer(rel, key, produce)`: the same, later: `core.produce` makes the deferred files in two
+  processes once every generator has queued its own.
 
 At the end `finish` lists every file of the new build (files written into staging by other
 means, such as Pelican's theme copy, included) and `apply` moves the written ones into the
@@ -38,6 +40,7 @@ class OutputTree:
         self.files: dict[str, list] = {}
         self.written: set[str] = set()
         self._folders: set[str] = set()  # staging folders known to exist
+        self.pending: list[tuple] = []  # (rel, key, produce) from `defer`
 
     @property
     def incremental(self) -> bool:
@@ -66,6 +69,10 @@ class OutputTree:
         with open(path, "wb") as fh:
             fh.write(data)
         self.written.add(rel)
+
+    def defer(self, rel: str, key: str, produce) -> None:
+        """`produce()` returns the file's bytes or text; it must read nothing that changes later in the build."""
+        self.pending.append((rel, key, produce))
 
     def add(self, files: dict[str, list], written: list[str]) -> None:
         """Merge what another process wrote with its own tree (see `part` / `from_part`)."""
@@ -118,9 +125,10 @@ def make_output(settings: dict, output_path: str, rel: str, produce, *parts: str
     Only for files that follow from the site fingerprint and `parts` alone (`core.fingerprint`)."""
     key = render_key(settings, rel, *parts)
     tree = settings.get("OUTPUT_TREE")
-    if tree is not None and tree.kept(rel, key):
-        return
-    write_output(settings, output_path, rel, produce(), key)
+    if tree is None:
+        write_output(settings, output_path, rel, produce(), key)
+    elif not tree.kept(rel, key):
+        tree.defer(rel, key, produce)
 
 
 def apply(tree: OutputTree) -> None:

@@ -3,8 +3,10 @@
 Adds a Pelican writer (`get_writer`) that gives every page a render key and asks the build's
 `OutputTree` (`core.output_tree`, set up by `core.build`) whether the previous build already
 made that file from the same key; then the page is neither rendered nor written. Otherwise it
-renders as Pelican's writer does and writes through the tree, which leaves the file alone when
-its bytes did not change.
+queues the page, and a generator of its own (`get_generators`; this plugin comes last in
+`PLUGINS`, so it runs after every other one) renders the queue in two processes
+(`core.produce`) and writes through the tree, which leaves a file alone when its bytes did not
+change.
 
 A render key is a hash of:
 
@@ -25,10 +27,12 @@ from __future__ import annotations
 from collections import ChainMap
 
 from pelican import signals
+from pelican.generators import Generator
 from pelican.utils import get_relative_path, path_to_url
 from pelican.writers import Writer
 
 from plugins.core.output_tree import render_key
+from plugins.core.produce import produce_pending
 
 from .render_keys import NoKey, values_key
 
@@ -40,12 +44,10 @@ class CachingWriter(Writer):
             return super().write_file(name, template, context, relative_urls, paginated, template_name, override_output, url, **kwargs)
         self._claim(name, override_output)
         key = self._key(name, template, relative_urls, kwargs)
-        if tree.kept(name, key):  # the receivers of the signal only read: no copy of the context
-            local = ChainMap({"output_file": name}, kwargs, context)
-        else:
-            local = self._local_context(context, name, relative_urls, kwargs)
-            tree.write(name, template.render(local), key)
-        signals.content_written.send(str(self.output_path) + "/" + name, context=local)
+        if not tree.kept(name, key):
+            tree.defer(name, key, lambda: template.render(self._local_context(context, name, relative_urls, kwargs)))
+        # The signal's receivers (the sitemap) only read the values: no copy of the context.
+        signals.content_written.send(str(self.output_path) + "/" + name, context=ChainMap({"output_file": name}, kwargs, context))
 
     def _claim(self, name: str, override: bool) -> None:
         """Pelican's rule: two pages may not write one file (unless the first allows it)."""
@@ -73,9 +75,23 @@ class CachingWriter(Writer):
         return local
 
 
+class RenderGenerator(Generator):
+    """Runs after the other generators (this plugin comes last): makes the queued files."""
+
+    def generate_output(self, writer) -> None:
+        tree = self.settings.get("OUTPUT_TREE")
+        if tree is not None:
+            produce_pending(tree, self.settings)
+
+
 def get_writer(pelican):
     return CachingWriter
 
 
+def get_generators(pelican):
+    return RenderGenerator
+
+
 def register():
     signals.get_writer.connect(get_writer)
+    signals.get_generators.connect(get_generators)
