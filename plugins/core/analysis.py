@@ -12,7 +12,7 @@ Consecutive keys also make **pairs** (`mua ban`, `ban nguoi`): Vietnamese words 
 syllables, so a page holding the syllables side by side outranks one holding them apart.
 
 The browser engine (`themes/portal/static/js/search/search.js`) derives the same forms from a
-query; `tests/test_search_parity.py` proves both sides agree on every word of the corpus.
+query; `tests/test_search.py` proves both sides agree on every word of the corpus.
 
     >>> [t.text for t in key_analyzer("vi")("Mua bán người, HOÀ BÌNH")]
     ['mua', 'ban', 'nguoi', 'hoa', 'binh']
