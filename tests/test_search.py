@@ -14,7 +14,10 @@ import pytest
 from conftest import ROOT
 
 from plugins.core.analysis import exact_forms, keys
+from plugins.search_index.export import RECORD_BYTES
 from plugins.search_index.reference import open_reference, reference_search
+from plugins.search_index.search_index import reference_dir
+from plugins.search_index.searchdoc import kept
 
 CLI = ROOT / "plugins" / "search_index" / "cli.mjs"
 ENGINE = (ROOT / "themes" / "portal" / "static" / "js" / "search" / "search.js").as_uri()
@@ -212,9 +215,45 @@ def test_the_index_is_split_and_deterministic(search_site):
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
     shards = list((folder / "t").iterdir())
     assert len(shards) == len(manifest["shards"]) > 3
-    assert max(p.stat().st_size for p in (folder / "r").iterdir()) < 3_000  # one small record per page
+    assert max(p.stat().st_size for p in (folder / "r").iterdir()) < 3 * RECORD_BYTES  # a few records a file
     total = sum(p.stat().st_size for p in folder.rglob("*.json"))
     assert (folder / "manifest.json").stat().st_size < total / 10
+
+
+def engine_reads(site, lang: str, names: list[str]) -> dict:
+    """Every document's record and the given filter lists (as document numbers), read through the engine."""
+    script = (
+        f'import {{ open }} from "{ENGINE}";\n'
+        'import { readFileSync } from "node:fs";\n'
+        "const { folder, names } = JSON.parse(readFileSync(0, 'utf8'));\n"
+        "const index = await open(async (path) => JSON.parse(readFileSync(folder + path.split('?')[0], 'utf8')));\n"
+        "const records = [];\n"
+        "for (let doc = 0; doc < index.manifest.docs; doc++) records.push(await index.record(doc));\n"
+        "const filters = {};\n"
+        "for (const name of names) { let at = 0; filters[name] = (await index.filter(name)).map((gap) => (at += gap)); }\n"
+        "console.log(JSON.stringify({ records, filters }));\n"
+    )
+    payload = json.dumps({"folder": f"{site}/search/{lang}/", "names": names})
+    done = subprocess.run(["node", "--input-type=module", "-e", script], input=payload, capture_output=True, text=True, check=True)
+    return json.loads(done.stdout)
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_records_and_filters_come_a_few_to_a_file_and_every_one_is_reachable(search_site, lang):
+    folder = search_site / "search" / lang
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    docs = kept(reference_dir(search_site) / lang, manifest["version"])
+    lists: dict[str, list[int]] = {}
+    for number, doc in enumerate(docs):
+        for name in [f"type-{doc.type}", *(f"place-{code}" for code in doc.places)]:
+            lists.setdefault(name, []).append(number)
+    record_files, filter_files = list((folder / "r").iterdir()), list((folder / "f").iterdir())
+    assert len(record_files) <= len(docs) / 3 + len(manifest["records"])  # at least three a file, but a type's last
+    assert len(filter_files) == len(manifest["filters"]) and len(filter_files) * 10 < len(lists)
+
+    read = engine_reads(search_site, lang, [*lists, "place-ZZ", "a", "zz"])
+    assert read["records"] == [{"url": d.url, "title": d.title, "type": d.type, "date": d.date, "place": d.place_label, "snippet": d.snippet} for d in docs]
+    assert read["filters"] == {**lists, "place-ZZ": [], "a": [], "zz": []}  # unknown names filter everything out
 
 
 def test_the_reference_refuses_a_stale_index(search_site, tmp_path):

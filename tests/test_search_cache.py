@@ -15,7 +15,8 @@ from plugins.core.analysis import keys
 from plugins.core.build import build
 from plugins.core.fixture import write_fixture
 from plugins.search_index.entries import Before, encoded
-from plugins.search_index.reference import open_reference, reference_search
+from plugins.search_index.export import record_file
+from plugins.search_index.reference import open_reference, records, reference_search
 from plugins.search_index.search_index import reference_dir
 from plugins.search_index.searchdoc import kept
 from plugins.search_index.terms import Words
@@ -64,13 +65,16 @@ def test_a_rebuild_after_one_edit_analyses_one_document_and_equals_a_cold_build(
     assert after == search_files(build(site / "settings.py", tmp_path / "cold", PLACES))
     assert analysed(caplog) == (documents, documents)  # a build from nothing analyses every document
 
-    changed = {rel for rel, data in after.items() if before.get(rel) != data}
-    assert "search/vi/manifest.json" in changed and not any(rel.startswith("search/en/") for rel in changed)
-    assert 0 < len(changed) < len(after) / 10
-    assert all((output / rel).stat().st_ino == inodes[rel] for rel in after if rel not in changed), "unchanged files are left alone"
-
     hits = reference_search(open_reference(output, "vi"), NEW_WORD, "vi")
-    assert len(hits) == 1 and f"{plan.name.split('.')[0]}" in (output / "search" / "vi" / "r" / f"{hits[0][0]}.json").read_text(encoding="utf-8")
+    assert len(hits) == 1 and records(output, "vi", hits)[0]["url"] == f"plans/{plan.name.split('.')[0]}/"
+
+    changed = {rel for rel, data in after.items() if before.get(rel) != data}
+    shards = {rel for rel in after if rel.startswith("search/vi/t/")}
+    own_records = f"search/vi/r/{record_file(json.loads(after['search/vi/manifest.json'])['records'], hits[0][0])}.json"
+    assert "search/vi/manifest.json" in changed
+    assert changed - shards <= {"search/vi/manifest.json", own_records}  # no filter, no other records, nothing in English
+    assert 0 < len(changed & shards) < len(shards)
+    assert all((output / rel).stat().st_ino == inodes[rel] for rel in after if rel not in changed), "unchanged files are left alone"
 
 
 def test_entries_encoded_again_for_the_changed_documents_only_equal_a_full_encoding(search_site):

@@ -7,15 +7,23 @@ them with a whoosh index.
 
 Under `search/<lang>/`:
 
-- `manifest.json` — document count, average field lengths, scoring constants, and the shard
-  table: the first key of each shard and its file name. The only file every query loads.
+- `manifest.json` — document count, average field lengths, scoring constants, the shard
+  table (the first key of each shard and its file name), the runs of records and the first
+  name of each filter group. The only file every query loads.
 - `t/<hash>.json` — shards of the term dictionary, cut in key order at about `SHARD_BYTES`.
   Each maps a key to `[title, body, exact, pair]` postings; `exact` maps each accented form
   folding to that key to its postings. Postings are flat number lists
   `[doc gap, term frequency, field length, …]`. Names are content hashes: cache them forever.
-- `r/<doc>.json` — the display record of one document (URL, title, type, date, place,
-  snippet sentences), fetched only for results shown.
-- `f/type-<type>.json`, `f/place-<code>.json` — sorted document numbers (gaps) for filters.
+- `r/<first>.json` — the display records (URL, title, type, date, place, snippet sentences) of
+  document `first` and the next ones, as a list, fetched only for results shown. Each run of
+  documents of one type is cut into files of about `RECORD_BYTES` characters, as many records
+  as that holds on average for the type (four pages, some thirty localities): few files, and
+  few bytes per query. The manifest's `records` lists the runs, `[first document, records per
+  file]`; `record_file` finds a document's file.
+- `f/<n>.json` — filter lists: sorted document numbers (gaps) named `type-<type>` and
+  `place-<code>`, cut in name order into groups of about `FILTER_BYTES`; the manifest's
+  `filters` lists the first name of each group. A filter chosen costs one file of about 1 KB
+  compressed, shared with the lists named next to it (neighbouring codes, other types).
 
 Records and filters are fetched with `?v=<manifest version>`, so a new build is never mixed
 with an old one in a browser cache. Everything is written with sorted keys: deterministic.
@@ -32,6 +40,8 @@ from .entries import dumps
 from .terms import FIELDS, DocTerms
 
 SHARD_BYTES = 12_000
+RECORD_BYTES = 4_000
+FILTER_BYTES = 4_000
 BOOSTS = {"title": 3.0, "body": 1.0, "exact": 2.0, "pair": 2.0}
 BM25 = {"B": 0.75, "K1": 1.2}  # whoosh's BM25F defaults
 # As you type, the last word (from 2 letters on) also matches its 20 commonest longer keys,
@@ -45,7 +55,7 @@ def export(docs: list, terms: list[DocTerms], parts: dict[str, str], lang: str, 
     """Write the files of `docs` (their terms, their encoded entries) with `write`; return the manifest."""
     folder = f"search/{lang}"
     count = len(docs)
-    shards = _write_shards(parts, folder + "/t", write)
+    shards = [[first, _write_shard(batch, folder + "/t", write)] for first, batch in _batches(parts, SHARD_BYTES)]
     version = hashlib.sha256("".join(name for _key, name in shards).encode() + dumps([d.__dict__ for d in docs]).encode()).hexdigest()[:12]
     manifest = {
         "lang": lang,
@@ -58,28 +68,28 @@ def export(docs: list, terms: list[DocTerms], parts: dict[str, str], lang: str, 
         "stem": lang == "en",
         "fold": fold_table(),
         "shards": shards,
+        "records": _write_records(docs, folder + "/r", write),
+        "filters": _write_filters(docs, folder + "/f", write),
         "types": sorted({d.type for d in docs}),
     }
-    _write_records(docs, folder + "/r", write)
-    _write_filters(docs, folder + "/f", write)
     write(folder + "/manifest.json", dumps(manifest))
     return manifest
 
 
-def _write_shards(parts: dict[str, str], folder: str, write: Write) -> list[list[str]]:
-    shards, batch, size, first = [], [], 0, None
+def _batches(parts: dict[str, str], limit: int):
+    """(first key, parts) of consecutive keys, in key order, cut before `limit` characters."""
+    batch, size, first = [], 0, None
     for key in sorted(parts):
         part = parts[key]
-        if batch and size + len(part) > SHARD_BYTES:
-            shards.append([first, _write_shard(batch, folder, write)])
+        if batch and size + len(part) > limit:
+            yield first, batch
             batch, size = [], 0
         if not batch:
             first = key
         batch.append(part)
         size += len(part)
     if batch:
-        shards.append([first, _write_shard(batch, folder, write)])
-    return shards
+        yield first, batch
 
 
 def _write_shard(parts: list[str], folder: str, write: Write) -> str:
@@ -89,18 +99,47 @@ def _write_shard(parts: list[str], folder: str, write: Write) -> str:
     return name
 
 
-def _write_records(docs: list, folder: str, write: Write) -> None:
-    for number, doc in enumerate(docs):
-        record = {"url": doc.url, "title": doc.title, "type": doc.type, "date": doc.date, "place": doc.place_label, "snippet": doc.snippet}
-        write(f"{folder}/{number}.json", dumps(record))
+def _write_records(docs: list, folder: str, write: Write) -> list[list[int]]:
+    """Write the records files; the runs `[first document, records per file]`."""
+    records = [dumps({"url": d.url, "title": d.title, "type": d.type, "date": d.date, "place": d.place_label, "snippet": d.snippet}) for d in docs]
+    runs = []
+    for start, end in _type_runs(docs):
+        per_file = max(1, round(RECORD_BYTES * (end - start) / sum(len(r) for r in records[start:end])))
+        runs.append([start, per_file])
+        for first in range(start, end, per_file):
+            write(f"{folder}/{first}.json", "[" + ",".join(records[first : min(first + per_file, end)]) + "]")
+    return runs
 
 
-def _write_filters(docs: list, folder: str, write: Write) -> None:
-    groups: dict[str, list[int]] = {}
+def _type_runs(docs: list):
+    """(start, end) of each run of consecutive documents of one type."""
+    start = 0
+    for number in range(1, len(docs) + 1):
+        if number == len(docs) or docs[number].type != docs[start].type:
+            yield start, number
+            start = number
+
+
+def record_file(runs: list[list[int]], doc: int) -> int:
+    """The first document of the records file holding `doc`, given the manifest's `records`.
+
+    >>> record_file([[0, 4], [10, 40]], 9), record_file([[0, 4], [10, 40]], 55)
+    (8, 50)
+    """
+    start, per_file = [run for run in runs if run[0] <= doc][-1]
+    return doc - (doc - start) % per_file
+
+
+def _write_filters(docs: list, folder: str, write: Write) -> list[str]:
+    """Write the filter groups; the first name of each."""
+    lists: dict[str, list[int]] = {}
     for number, doc in enumerate(docs):
-        groups.setdefault(f"type-{doc.type}", []).append(number)
+        lists.setdefault(f"type-{doc.type}", []).append(number)
         for code in doc.places:
-            groups.setdefault(f"place-{code}", []).append(number)
-    for name, numbers in groups.items():
-        gaps = [b - a for a, b in zip([0, *numbers], numbers, strict=False)]
-        write(f"{folder}/{name}.json", dumps(gaps))
+            lists.setdefault(f"place-{code}", []).append(number)
+    parts = {name: dumps({name: [b - a for a, b in zip([0, *numbers], numbers, strict=False)]})[1:-1] for name, numbers in lists.items()}
+    firsts = []
+    for number, (first, batch) in enumerate(_batches(parts, FILTER_BYTES)):
+        write(f"{folder}/{number}.json", "{" + ",".join(batch) + "}")
+        firsts.append(first)
+    return firsts

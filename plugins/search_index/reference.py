@@ -28,7 +28,7 @@ from whoosh.support.charset import accent_map
 
 from plugins.core.analysis import exact_analyzer, key_analyzer
 
-from .export import BOOSTS, PREFIX
+from .export import BOOSTS, PREFIX, record_file
 from .indexer import build_index, save_copy
 from .search_index import reference_dir
 from .searchdoc import STAMP, kept
@@ -116,8 +116,11 @@ def reference_search(ix, text: str, lang: str, *, type: str = "", locality: str 
 
 def records(output: Path, lang: str, hits: list[tuple[int, float]]) -> list[dict]:
     """The display records of ranked hits, as the command line prints them."""
+    folder = output / "search" / lang
+    runs = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))["records"]
     rows = []
     for rank, (doc, score) in enumerate(hits, 1):
-        record = json.loads((output / "search" / lang / "r" / f"{doc}.json").read_text(encoding="utf-8"))
+        first = record_file(runs, doc)
+        record = json.loads((folder / "r" / f"{first}.json").read_text(encoding="utf-8"))[doc - first]
         rows.append({"rank": rank, "doc": doc, "score": score, "type": record["type"], "title": record["title"], "url": record["url"]})
     return rows

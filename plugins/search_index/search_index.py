@@ -10,8 +10,8 @@ It reads the context keys `content` (from `content_index`) and `locality_urls` (
   It splits them into terms as whoosh's analysers do (`terms.py`; the analysers are in
   `core/analysis.py`), reusing the terms of unchanged documents from the build cache (`cache.py`),
   and writes the index as static files under `search/<lang>/` (`export.py`): a manifest, term
-  shards, one display record per page and filter lists — through the build's output tree, so
-  that a rebuild leaves unchanged files alone;
+  shards, the pages' display records and the filter lists, a few to a file — through the
+  build's output tree, so that a rebuild leaves unchanged files alone;
 - writes the search page (template `search`) at `search/` under the language prefix;
 - keeps the documents beside the output (`.<output>.search-reference/<lang>/`, not published),
   from which `reference.py` makes a whoosh index on demand, for `invoke search --reference`

@@ -2,7 +2,8 @@
 //
 // It reads the static index written by plugins/search_index/export.py through a `load(path)`
 // function the caller gives it (fetch in the browser, the file system under Node), so it only
-// ever loads the manifest, the shards holding the query's keys, and the records of results shown.
+// ever loads the manifest, the shards holding the query's keys, the records files holding
+// the results shown, and the filter group holding each filter chosen.
 //
 // Query words get the forms plugins/core/analysis.py gives page words: NFC, lower case, one
 // tone-mark placement, whoosh's own accent map (shipped in the manifest) and, in English, the
@@ -185,15 +186,25 @@ class Index {
     let allowed = null;
     for (const name of [type && `type-${type}`, place && `place-${place}`]) {
       if (!name) continue;
-      const docs = new Set(gapsToNumbers((await this.fetch(`f/${name}.json`, true)) || []));
+      const docs = new Set(gapsToNumbers(await this.filter(name)));
       allowed = allowed ? new Set([...allowed].filter((d) => docs.has(d))) : docs;
     }
     return allowed;
   }
 
+  /** A filter list's gaps (`type-plan`, `place-01`), from its group of lists. */
+  async filter(name) {
+    const at = this.manifest.filters.filter((first) => first <= name).length - 1;
+    const group = at < 0 ? null : await this.fetch(`f/${at}.json`, true);
+    return (group && group[name]) || [];
+  }
+
   /** The display record of a document: {url, title, type, date, place, snippet}. */
-  record(doc) {
-    return this.fetch(`r/${doc}.json`, true);
+  async record(doc) {
+    const [start, perFile] = this.manifest.records.filter(([first]) => first <= doc).pop();
+    const first = doc - ((doc - start) % perFile);
+    const records = await this.fetch(`r/${first}.json`, true);
+    return records ? records[doc - first] : null;
   }
 
   /** Split `text` into [{text, hit}] pieces, marking the words a search matched. */
