@@ -71,7 +71,8 @@ DELETE_OUTPUT_DIRECTORY = False  # the Invoke build writes into a fresh director
 # Pelican's content cache: `core/build.py` points CACHE_PATH at `.<output>.cache/content-<code>/`.
 CACHE_CONTENT = True
 LOAD_CONTENT_CACHE = True
-CHECK_MODIFIED_METHOD = "sha1"  # a file's bytes, not its mtime, decide whether it is read again
+CHECK_MODIFIED_METHOD = "mtime"  # Pelican's default: a file whose mtime changed is read again
+GZIP_CACHE = False  # a larger cache file, read and written much faster
 SLUGIFY_SOURCE = "basename"
 
 MARKDOWN = {

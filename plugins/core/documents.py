@@ -17,7 +17,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
-from .body import check_body
+from .body import check_body, links_in
 from .fields import example_text
 from .frontmatter import FrontMatter, FrontMatterError, decode, first_decomposed_line, split_and_parse
 from .problems import NOTHING, Problem, Said, problem, same, say
@@ -48,6 +48,7 @@ class Document:
     front: FrontMatter | None = None
     model: BaseModel | None = None
     problems: list[Problem] = field(default_factory=list)
+    links: list[tuple[int, str]] | None = None  # (line, address) in the body, kept with the cached page
 
     def line_of(self, loc: tuple) -> int:
         return self.front.line_of(loc) if self.front else 1
@@ -76,6 +77,7 @@ def read_document(source: Path, display_path: str) -> Document:
         return doc
     _check_normal_form(doc)
     doc.problems += check_body(doc.path, doc.front)
+    doc.links = links_in(doc.front)
     placeholders = _check_placeholders(doc)
     doc.model = _validate(doc, placeholders)
     if doc.model is not None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime
 import io
+from functools import lru_cache
 from pathlib import Path
 
 from babel.dates import format_date as babel_format_date
@@ -28,19 +29,21 @@ DOMAIN = "messages"
 
 
 def load_translations(folder: Path, langs) -> dict[str, NullTranslations]:
+    """Each language's catalog, compiled from its `.po` (once per process and `.po` content)."""
     out: dict[str, NullTranslations] = {}
     for lang in langs:
         po = folder / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
-        if not po.exists():
-            out[lang] = NullTranslations()
-            continue
-        with po.open("rb") as fh:
-            catalog = read_po(fh, locale=LOCALES[lang])
-        buffer = io.BytesIO()
-        write_mo(buffer, catalog)
-        buffer.seek(0)
-        out[lang] = Translations(fp=buffer, domain=DOMAIN)
+        out[lang] = _compiled(lang, po.read_bytes()) if po.exists() else NullTranslations()
     return out
+
+
+@lru_cache(maxsize=8)
+def _compiled(lang: str, po: bytes) -> Translations:
+    catalog = read_po(io.BytesIO(po), locale=LOCALES[lang])
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog)
+    buffer.seek(0)
+    return Translations(fp=buffer, domain=DOMAIN)
 
 
 def format_date(value: datetime.date | None, lang: str, form: str = "long") -> str:

@@ -79,7 +79,7 @@ def check_links(docs: list[Document], registry) -> list[Problem]:
         if doc.model is None or doc.front is None:
             continue
         page = page_path(doc.model)
-        for line, href in links_in(doc.front):
+        for line, href in doc.links if doc.links is not None else links_in(doc.front):
             found = _check_one(doc.path, page, href, known, files)
             if found:
                 problems.append(problem(doc.path, line, "body", *found))

@@ -19,6 +19,9 @@ It sets the context key `locality_urls` (code → URL without language prefix). 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from functools import partial
+
 from pelican import signals
 from pelican.generators import Generator
 
@@ -31,6 +34,28 @@ from .names import write_name_shards
 from .paths import locality_paths, selected_units, shares_page
 
 LISTED_TYPES = ("plan", "campaign", "hotline", "agency")
+
+
+class Applying(Mapping):
+    """What applies to a unit, by type; worked out when first read (a rebuild that keeps the
+    unit's page and feed never reads it)."""
+
+    def __init__(self, compute):
+        self._compute, self._value = compute, None
+
+    def _items(self) -> dict:
+        if self._value is None:
+            self._value = self._compute()
+        return self._value
+
+    def __getitem__(self, kind):
+        return self._items()[kind]
+
+    def __iter__(self):
+        return iter(self._items())
+
+    def __len__(self) -> int:
+        return len(self._items())
 
 
 class LocalitiesGenerator(Generator):
@@ -54,7 +79,7 @@ class LocalitiesGenerator(Generator):
             if unit.code == "VN" or shares_page(unit, self.paths):  # VN is the index page
                 continue
             for lang in langs:
-                items = self._applying(unit, direct[lang])
+                items = Applying(partial(self._applying, unit, direct[lang]))
                 self._write(writer, lang, unit, items)
                 if unit.current:
                     write_unit_feed(self, lang, unit, items, newest[lang], entries[lang], order[lang])

@@ -11,8 +11,8 @@
 from __future__ import annotations
 
 import csv
+import io
 import json
-from pathlib import Path
 
 from .columns import Row, csv_value, json_value
 from .datasets import Dataset
@@ -48,16 +48,19 @@ def schema_of(dataset: Dataset, schema_url: str, licence_url: str) -> dict:
     }
 
 
-def write_csv(path: Path, dataset: Dataset, rows: list[Row]) -> None:
-    with path.open("w", encoding="utf-8-sig", newline="") as fh:
-        writer = csv.writer(fh, lineterminator="\r\n")
-        writer.writerow([column.name for column in dataset.columns])
-        for row in rows:
-            writer.writerow([csv_value(column, column.get(row)) for column in dataset.columns])
+def csv_text(dataset: Dataset, rows: list[Row]) -> str:
+    out = io.StringIO(newline="")
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow([column.name for column in dataset.columns])
+    for row in rows:
+        writer.writerow([csv_value(column, column.get(row)) for column in dataset.columns])
+    return out.getvalue()
 
 
-def write_dataset(folder: Path, dataset: Dataset, rows: list[Row], schema: dict) -> None:
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / f"{dataset.name}.json").write_text(json_text(records(dataset, rows)), encoding="utf-8")
-    (folder / f"{dataset.name}.schema.json").write_text(json.dumps(schema, ensure_ascii=False, sort_keys=True, indent=2) + "\n", encoding="utf-8")
-    write_csv(folder / f"{dataset.name}.csv", dataset, rows)
+def dataset_files(dataset: Dataset, rows: list[Row], schema: dict) -> dict[str, bytes]:
+    """File name → bytes: the dataset's JSON, JSON Schema and CSV."""
+    return {
+        f"{dataset.name}.json": json_text(records(dataset, rows)).encode("utf-8"),
+        f"{dataset.name}.schema.json": (json.dumps(schema, ensure_ascii=False, sort_keys=True, indent=2) + "\n").encode("utf-8"),
+        f"{dataset.name}.csv": csv_text(dataset, rows).encode("utf-8-sig"),
+    }

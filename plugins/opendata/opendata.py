@@ -15,6 +15,7 @@ reference list, and content may cite any of its codes). It writes:
 
 from __future__ import annotations
 
+from functools import cache, partial
 from pathlib import Path
 
 import markdown
@@ -22,6 +23,7 @@ from markupsafe import Markup
 from pelican import signals
 from pelican.generators import Generator
 
+from plugins.core.output_tree import make_output
 from plugins.core.problems import ContentError, Problem
 from plugins.core.registry_cache import registry_for
 from plugins.core.render import write_in_language
@@ -29,7 +31,7 @@ from plugins.core.urls import absolute
 
 from .columns import Site
 from .datasets import DATASETS
-from .files import schema_of, write_dataset
+from .files import dataset_files, schema_of
 
 FOLDER = "data"
 PAGE = "open-data/"
@@ -58,15 +60,20 @@ class OpenDataGenerator(Generator):
 
     def generate_output(self, writer) -> None:
         site = Site(self.context["content"], self.context["by_slug"], self.registry, lambda url: absolute(self.settings, url))
-        output = Path(self.output_path) / FOLDER
-        for dataset in DATASETS:
-            write_dataset(output, dataset, dataset.rows(site), schema_of(dataset, self._address(f"{dataset.name}.schema.json"), self._licence_url(dataset)))
-        (output / NOTICE_FILE).write_text(NOTICE_INTRO + self.notice, encoding="utf-8")
+        for dataset in DATASETS:  # rows follow from the content's metadata and the registry
+            files = cache(partial(self._files, dataset, site))
+            for name in (f"{dataset.name}{suffix}" for suffix in (".json", ".schema.json", ".csv")):
+                make_output(self.settings, self.output_path, f"{FOLDER}/{name}", lambda files=files, name=name: files()[name])
+        make_output(self.settings, self.output_path, f"{FOLDER}/{NOTICE_FILE}", lambda: NOTICE_INTRO + self.notice)
         notice_html = Markup(markdown.markdown(self.notice))
         for lang in self.settings["LANGUAGES"]:
             write_in_language(
                 self, writer, lang, PAGE, "opendata", datasets=DATASETS, content_licence=CONTENT_LICENCE, localities_notice=notice_html, notice_file=f"{FOLDER}/{NOTICE_FILE}", render_key=PAGE
             )  # metadata and registry only
+
+    def _files(self, dataset, site) -> dict[str, bytes]:
+        schema = schema_of(dataset, self._address(f"{dataset.name}.schema.json"), self._licence_url(dataset))
+        return dataset_files(dataset, dataset.rows(site), schema)
 
     def _address(self, name: str) -> str:
         return absolute(self.settings, f"{FOLDER}/{name}")

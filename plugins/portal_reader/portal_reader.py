@@ -12,6 +12,7 @@ folder, used in `PAGE_URL`) and these of its own:
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from markdown import Markdown
@@ -30,7 +31,9 @@ class PortalReader(MarkdownReader):
         source = Path(source_path)
         doc = read_document(source, self._display_path(source))
         body_html = self._markdown(doc.front.body) if doc.model is not None else ""
-        doc.text = ""  # the text is not needed any more; keep cached pages small
+        doc.text = ""  # the text is not needed any more (links are in doc.links); keep cached pages small
+        if doc.front is not None:
+            doc.front = replace(doc.front, body="", data={})  # the line map is all later checks need
         return body_html, self._metadata(doc, source)
 
     def _display_path(self, source: Path) -> str:

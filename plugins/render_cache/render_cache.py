@@ -24,8 +24,6 @@ Without an `OUTPUT_TREE` (a plain `pelican` run) it behaves exactly like Pelican
 
 from __future__ import annotations
 
-from collections import ChainMap
-
 from pelican import signals
 from pelican.generators import Generator
 from pelican.utils import get_relative_path, path_to_url
@@ -46,8 +44,7 @@ class CachingWriter(Writer):
         key = self._key(name, template, relative_urls, kwargs)
         if not tree.kept(name, key):
             tree.defer(name, key, lambda: template.render(self._local_context(context, name, relative_urls, kwargs)))
-        # The signal's receivers (the sitemap) only read the values: no copy of the context.
-        signals.content_written.send(str(self.output_path) + "/" + name, context=ChainMap({"output_file": name}, kwargs, context))
+        signals.content_written.send(str(self.output_path) + "/" + name, context={**context, **kwargs, "output_file": name})
 
     def _claim(self, name: str, override: bool) -> None:
         """Pelican's rule: two pages may not write one file (unless the first allows it)."""

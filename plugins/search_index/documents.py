@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import html
 import re
 
@@ -17,12 +18,34 @@ SKIPPED_FIELDS = {"type", "title", "slug", "lang", "summary"}  # the title and s
 SNIPPET_CHARS = 900  # display text kept per result; enough for a snippet around the match
 
 
-def content_docs(context: dict, lang: str, registry) -> list[SearchDoc]:
+def content_docs(context: dict, lang: str, registry, made: DocMemo | None = None) -> list[SearchDoc]:
+    made = made if made is not None else DocMemo("")
     docs = []
     for kind in SCHEMAS:
         for page in sorted(context["content"][lang][kind], key=lambda p: p.slug):
-            docs.append(_content_doc(page, lang, registry))
+            docs.append(made.get(page, lambda page=page: _content_doc(page, lang, registry)))
     return docs
+
+
+class DocMemo:
+    """The content documents of the last build, by site fingerprint (`core.fingerprint`: code,
+    data and all metadata), source file and body: a rebuild makes only the changed pages' again."""
+
+    def __init__(self, site: str, last: dict | None = None):
+        self.site, self.last, self.now = site, last or {}, {}
+
+    def places(self, lang: str, make) -> list[SearchDoc]:
+        """The locality documents: they follow from the registry and settings alone."""
+        key = ("localities", lang)
+        docs = self.last.get(key) if self.site else None
+        self.now[key] = docs = docs or make()
+        return docs
+
+    def get(self, page, make) -> SearchDoc:
+        key = (page.source_path, hashlib.sha1(page._content.encode("utf-8"), usedforsecurity=False).hexdigest())
+        doc = self.last.get(key) if self.site else None
+        self.now[key] = doc = doc or make()
+        return doc
 
 
 def _content_doc(page, lang: str, registry) -> SearchDoc:

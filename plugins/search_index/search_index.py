@@ -24,6 +24,8 @@ The browser engine is `themes/portal/static/js/search/search.js`, its UI `search
 from __future__ import annotations
 
 import logging
+import pickle
+from functools import partial
 from pathlib import Path
 
 from pelican import signals
@@ -33,9 +35,10 @@ from plugins.core.registry_cache import registry_for
 from plugins.core.render import write_in_language
 
 from .cache import FILE
-from .documents import content_docs, locality_docs
+from .documents import DocMemo, content_docs, locality_docs
 from .worker import Job, finish, start
 
+DOCS_FILE = "search-docs.pickle"  # in the build cache: the last build's content documents
 RUNNING: dict[str, object] = {}  # output path → indexing process, joined on `finalized`
 log = logging.getLogger(__name__)
 
@@ -49,7 +52,9 @@ class SearchIndexGenerator(Generator):
     def generate_output(self, writer) -> None:
         registry, _ = registry_for(self.settings)
         langs = self.settings["LANGUAGES"]
-        docs = {lang: content_docs(self.context, lang, registry) + locality_docs(self.context, lang, registry) for lang in langs}
+        made = self._memo()
+        docs = {lang: content_docs(self.context, lang, registry, made) + made.places(lang, partial(locality_docs, self.context, lang, registry)) for lang in langs}
+        self._save_memo(made)
         RUNNING[self.output_path] = start(self._job(docs))
         for lang in langs:
             types = sorted({doc.type for doc in docs[lang]})
@@ -62,6 +67,25 @@ class SearchIndexGenerator(Generator):
         previous = {rel: entry for rel, entry in tree.previous.items() if rel.startswith(folders)} if tree else {}
         cache = self.settings.get("BUILD_CACHE_PATH") or self.settings.get("CACHE_PATH")
         return Job(docs, str(self.output_path), final, previous, str(Path(cache, FILE)) if cache else None, str(reference_dir(Path(final))))
+
+    def _memo_file(self) -> Path | None:
+        cache = self.settings.get("BUILD_CACHE_PATH")
+        return Path(cache, DOCS_FILE) if cache and self.settings.get("SITE_FINGERPRINT") else None
+
+    def _memo(self) -> DocMemo:
+        """Last build's content documents, if it was built from the same site fingerprint."""
+        site, path = self.settings.get("SITE_FINGERPRINT", ""), self._memo_file()
+        try:
+            saved_site, last = pickle.loads(path.read_bytes()) if path else ("", {})
+        except (OSError, pickle.UnpicklingError, EOFError, ValueError):
+            saved_site, last = "", {}
+        return DocMemo(site, last if saved_site == site else {})
+
+    def _save_memo(self, made: DocMemo) -> None:
+        path = self._memo_file()
+        if path is not None and made.now != made.last:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(pickle.dumps((made.site, made.now), protocol=pickle.HIGHEST_PROTOCOL))
 
     def _provinces(self, registry) -> list:
         urls = self.context.get("locality_urls", {})

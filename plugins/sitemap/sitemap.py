@@ -27,6 +27,7 @@ from urllib.parse import quote
 from pelican import signals
 from pelican.generators import Generator
 
+from plugins.core.output_tree import render_key, write_output
 from plugins.core.urls import absolute
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
@@ -102,9 +103,14 @@ def public(settings: dict, url: str) -> str:
 
 
 def write_sitemap(pelican) -> None:
+    """Made again only when the pages or the site changed (`core.output_tree`)."""
     pages = _BUILDS.pop(pelican.output_path, None)
-    if pages is not None:
-        Path(pelican.output_path, "sitemap.xml").write_bytes(urlset(pages, pelican.settings))
+    if pages is None:
+        return
+    settings, tree = pelican.settings, pelican.settings.get("OUTPUT_TREE")
+    key = render_key(settings, "sitemap.xml", repr(sorted(pages.items())))
+    if tree is None or not tree.kept("sitemap.xml", key):
+        write_output(settings, pelican.output_path, "sitemap.xml", urlset(pages, settings), key)
 
 
 def get_generators(pelican):

@@ -12,12 +12,15 @@ renders the block once per key and generator in a build and repeats it after tha
 header and footer of thousands of locality pages differ only by language and depth). The key
 must name everything the block reads from the page's context.
 
-Every generator has its own Jinja environment; they share one in-memory bytecode cache, so a
-template is compiled once per process rather than once per generator.
+Every generator has its own Jinja environment; they share one bytecode cache (`CompiledTemplates`,
+in memory and in the build cache folder), so a template is compiled once, not once per
+generator and build.
 """
 
 from __future__ import annotations
 
+import hashlib
+import os
 from pathlib import Path
 
 from jinja2 import BytecodeCache, pass_context
@@ -28,25 +31,39 @@ from plugins.core import i18n
 from plugins.core.registry_cache import registry_for
 
 
-class MemoryBytecodeCache(BytecodeCache):
-    """Jinja's compiled templates by name and source checksum (a stale entry is never used)."""
+class CompiledTemplates(BytecodeCache):
+    """Jinja's compiled templates by name and source checksum (a stale entry is never used), in
+    memory and, when the build has a cache folder, on disk for the next build."""
 
-    def __init__(self):
+    def __init__(self, folder: Path | None):
         self.compiled: dict[str, bytes] = {}
+        self.folder = folder
 
     def load_bytecode(self, bucket) -> None:
-        if bucket.key in self.compiled:
-            bucket.bytecode_from_string(self.compiled[bucket.key])
+        code = self.compiled.get(bucket.key)
+        if code is None and self.folder is not None and (self.folder / bucket.key).is_file():
+            code = self.compiled[bucket.key] = (self.folder / bucket.key).read_bytes()
+        if code is not None:
+            bucket.bytecode_from_string(code)
 
     def dump_bytecode(self, bucket) -> None:
-        self.compiled[bucket.key] = bucket.bytecode_to_string()
+        code = self.compiled[bucket.key] = bucket.bytecode_to_string()
+        if self.folder is not None:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            temporary = self.folder / f"{bucket.key}.{os.getpid()}.tmp"
+            temporary.write_bytes(code)
+            os.replace(temporary, self.folder / bucket.key)
 
 
-COMPILED: dict[str, MemoryBytecodeCache] = {}  # by the environment's options, which change the code
+COMPILED: dict[tuple, CompiledTemplates] = {}
 
 
-def compiled_for(settings: dict) -> MemoryBytecodeCache:
-    return COMPILED.setdefault(repr(sorted(settings["JINJA_ENVIRONMENT"].items())), MemoryBytecodeCache())
+def compiled_for(settings: dict) -> CompiledTemplates:
+    """One cache per environment options (they change the compiled code) and cache folder."""
+    options = repr(sorted(settings["JINJA_ENVIRONMENT"].items()))
+    cache = settings.get("BUILD_CACHE_PATH")
+    folder = Path(cache, "jinja-" + hashlib.sha1(options.encode(), usedforsecurity=False).hexdigest()[:12]) if cache else None
+    return COMPILED.setdefault((options, str(folder)), CompiledTemplates(folder))
 
 
 def lang_of(context) -> str:
