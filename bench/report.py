@@ -35,7 +35,7 @@ SOURCES = ("plugins", "themes", "bench", "pelicanconf.py", "requirements.txt")
 def source_state() -> dict[str, tuple[int, int]]:
     """(modification time, size) of every file the builds and the harness run, to tell whether they changed mid-run."""
     files = [p for name in SOURCES for p in ([ROOT / name] if (ROOT / name).is_file() else sorted((ROOT / name).rglob("*")))]
-    skip = ("__pycache__", "results.json", "RESULTS.md", "profile.txt")
+    skip = ("__pycache__", "results.json", "RESULTS.md")
     return {str(f.relative_to(ROOT)): (f.stat().st_mtime_ns, f.stat().st_size) for f in files if f.is_file() and not any(s in f.parts or f.name == s for s in skip)}
 
 
