@@ -16,7 +16,8 @@ means, such as Pelican's theme copy, included) and `apply` moves the written one
 output and deletes what the new build no longer makes. Without a previous build the staging
 folder simply becomes the output.
 
-A render key must name everything the file is made from; `core.render_keys` builds them.
+A render key must name everything the file is made from: `render_key` hashes the site fingerprint
+(`core.fingerprint`) with the parts a caller names; the `render_cache` plugin keys pages.
 """
 
 from __future__ import annotations
