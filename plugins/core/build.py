@@ -83,8 +83,9 @@ def _build(settings_file: Path, output: Path, staging: Path, cache: Path, overri
     settings = read_settings(str(settings_file), override={**(overrides or {}), "OUTPUT_PATH": str(staging), "FINAL_OUTPUT_PATH": str(output)})
     settings = copy.deepcopy(settings)  # Pelican edits some values (MARKDOWN) in place: keep pelicanconf's own intact
     settings["BUILD_CACHE_PATH"] = str(cache)  # caches that check their own inputs (search terms)
-    settings["CACHE_PATH"] = _content_cache(cache, settings)
-    settings["SITE_FINGERPRINT"] = site_fingerprint(settings)
+    code = code_fingerprint(settings)
+    settings["CACHE_PATH"] = _content_cache(cache, code)
+    settings["SITE_FINGERPRINT"] = site_fingerprint(settings, code)
     tree = settings["OUTPUT_TREE"] = OutputTree(staging, output, load_manifest(cache, output) if incremental else {})
     try:
         with _fail_on_logged_errors():
@@ -104,9 +105,9 @@ def _build(settings_file: Path, output: Path, staging: Path, cache: Path, overri
     return output
 
 
-def _content_cache(cache: Path, settings: dict) -> str:
+def _content_cache(cache: Path, code: str) -> str:
     """Pelican's content cache, in a folder named after the code and settings; older ones go."""
-    folder = cache / f"content-{code_fingerprint(settings)[:16]}"
+    folder = cache / f"content-{code[:16]}"
     for old in cache.glob("content-*"):
         if old != folder:
             shutil.rmtree(old, ignore_errors=True)

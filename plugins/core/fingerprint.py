@@ -28,8 +28,9 @@ def code_fingerprint(settings: dict) -> str:
     return sha.hexdigest()
 
 
-def site_fingerprint(settings: dict) -> str:
-    sha = hashlib.sha1(code_fingerprint(settings).encode(), usedforsecurity=False)
+def site_fingerprint(settings: dict, code: str | None = None) -> str:
+    """`code`: the `code_fingerprint` of these settings, when the caller already has it."""
+    sha = hashlib.sha1((code or code_fingerprint(settings)).encode(), usedforsecurity=False)
     for folder in (settings["PATH"], settings.get("LOCALITIES_DIR")):
         if folder and Path(folder).is_dir():
             _add_folder(sha, Path(folder).resolve(), front_matter_only=True)

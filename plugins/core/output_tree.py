@@ -28,6 +28,7 @@ import os
 from pathlib import Path
 
 MANIFEST = "output-manifest.json"
+DIGEST, KEY = 0, 1  # the fields of a manifest entry
 
 
 def digest(data: bytes) -> str:
@@ -42,25 +43,29 @@ class OutputTree:
         self.written: set[str] = set()
         self._folders: set[str] = set()  # staging folders known to exist
         self.pending: list[tuple] = []  # (rel, key, produce) from `defer`
+        self.flushed = False  # `core.produce` has made the queue: later files are made at once
 
     @property
     def incremental(self) -> bool:
         return bool(self.previous)
 
     def kept(self, rel: str, key: str) -> bool:
-        old = self.previous.get(rel)
-        if old is None or not key or old[1] != key or not os.path.isfile(os.path.join(self.final, rel)):
+        if not self._as_before(rel, KEY, key):
             return False
-        self.files[rel] = old
+        self.files[rel] = self.previous[rel]
         return True
+
+    def _as_before(self, rel: str, field: int, value: str) -> bool:
+        """The previous build's `rel` had this digest or key, and the file is still in the output."""
+        old = self.previous.get(rel)
+        return bool(value) and old is not None and old[field] == value and os.path.isfile(os.path.join(self.final, rel))
 
     def write(self, rel: str, data: bytes | str, key: str = "") -> None:
         if isinstance(data, str):
             data = data.encode("utf-8")
         sha = digest(data)
         self.files[rel] = [sha, key]
-        old = self.previous.get(rel)
-        if old is not None and old[0] == sha and (self.final / rel).is_file():
+        if self._as_before(rel, DIGEST, sha):
             return
         path = os.path.join(self.staging, rel)
         folder = os.path.dirname(path)
@@ -72,11 +77,15 @@ class OutputTree:
         self.written.add(rel)
 
     def defer(self, rel: str, key: str, produce) -> None:
-        """`produce()` returns the file's bytes or text; it must read nothing that changes later in the build."""
-        self.pending.append((rel, key, produce))
+        """`produce()` returns the file's bytes or text; it must read nothing that changes later in
+        the build. Once the queue has been made, the file is made at once."""
+        if self.flushed:
+            self.write(rel, produce(), key)
+        else:
+            self.pending.append((rel, key, produce))
 
     def add(self, files: dict[str, list], written: list[str]) -> None:
-        """Merge what another process wrote with its own tree (see `part` / `from_part`)."""
+        """Merge what another process wrote with its own tree (its `part()`)."""
         self.files.update(files)
         self.written.update(written)
 
@@ -93,8 +102,7 @@ class OutputTree:
                     continue
                 sha = digest(path.read_bytes())
                 self.files[rel] = [sha, ""]
-                old = self.previous.get(rel)
-                if old is not None and old[0] == sha and (self.final / rel).is_file():
+                if self._as_before(rel, DIGEST, sha):
                     path.unlink()  # the same bytes are already in the output
                 else:
                     self.written.add(rel)

@@ -25,7 +25,7 @@ log = logging.getLogger(__name__)
 
 
 def produce_pending(tree, settings: dict) -> None:
-    jobs, tree.pending = tree.pending, []
+    jobs, tree.pending, tree.flushed = tree.pending, [], True
     if _can_fork(settings, len(jobs)):
         _in_two(tree, jobs)
         log.info("made %d files in two processes", len(jobs))

@@ -36,16 +36,15 @@ class DocMemo:
 
     def places(self, lang: str, make) -> list[SearchDoc]:
         """The locality documents: they follow from the registry and settings alone."""
-        key = ("localities", lang)
-        docs = self.last.get(key) if self.site else None
-        self.now[key] = docs = docs or make()
-        return docs
+        return self._reuse(("localities", lang), make)
 
     def get(self, page, make) -> SearchDoc:
-        key = (page.source_path, hashlib.sha1(page._content.encode("utf-8"), usedforsecurity=False).hexdigest())
-        doc = self.last.get(key) if self.site else None
-        self.now[key] = doc = doc or make()
-        return doc
+        return self._reuse((page.source_path, hashlib.sha1(page._content.encode("utf-8"), usedforsecurity=False).hexdigest()), make)
+
+    def _reuse(self, key: tuple, make):
+        made = self.last.get(key) if self.site else None
+        self.now[key] = made = made or make()
+        return made
 
 
 def _content_doc(page, lang: str, registry) -> SearchDoc:

@@ -27,7 +27,7 @@ from urllib.parse import quote
 from pelican import signals
 from pelican.generators import Generator
 
-from plugins.core.output_tree import render_key, write_output
+from plugins.core.output_tree import make_output
 from plugins.core.urls import absolute
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
@@ -107,10 +107,8 @@ def write_sitemap(pelican) -> None:
     pages = _BUILDS.pop(pelican.output_path, None)
     if pages is None:
         return
-    settings, tree = pelican.settings, pelican.settings.get("OUTPUT_TREE")
-    key = render_key(settings, "sitemap.xml", repr(sorted(pages.items())))
-    if tree is None or not tree.kept("sitemap.xml", key):
-        write_output(settings, pelican.output_path, "sitemap.xml", urlset(pages, settings), key)
+    settings = pelican.settings
+    make_output(settings, pelican.output_path, "sitemap.xml", lambda: urlset(pages, settings), repr(sorted(pages.items())))
 
 
 def get_generators(pelican):
