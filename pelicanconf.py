@@ -68,10 +68,10 @@ INDEX_SAVE_AS = ""
 FEED_ALL_ATOM = FEED_ALL_RSS = CATEGORY_FEED_ATOM = TRANSLATION_FEED_ATOM = None
 AUTHOR_FEED_ATOM = AUTHOR_FEED_RSS = None
 DELETE_OUTPUT_DIRECTORY = False  # the Invoke build writes into a fresh directory anyway
-# Pelican's content cache: `core/build.py` points CACHE_PATH at `.<output>.cache/content-<code>/`.
+# Pelican's content cache: `core/build.py` points CACHE_PATH at `.<output>.cache/content-<code>/`
+# and compares files by content digest (CHECK_MODIFIED_METHOD), never by modification time.
 CACHE_CONTENT = True
 LOAD_CONTENT_CACHE = True
-CHECK_MODIFIED_METHOD = "mtime"  # Pelican's default: a file whose mtime changed is read again
 GZIP_CACHE = False  # a larger cache file, read and written much faster
 SLUGIFY_SOURCE = "basename"
 

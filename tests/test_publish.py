@@ -221,7 +221,8 @@ def test_publish_keeps_the_previous_site_when_the_content_is_wrong(previous, con
     with pytest.raises(ContentError, match="ke-hoach-mau.en.md"):
         publish(FIXTURE / "settings.py", previous, siteurl="https://example.org/sub", overrides={"PATH": str(content_copy)})
     assert snapshot(previous) == before
-    assert sorted(p.name for p in previous.parent.iterdir()) == ["content", "public"], "a staging folder was left behind"
+    assert sorted(p.name for p in previous.parent.iterdir()) == [".public.cache", "content", "public"], "a staging folder was left behind"
+    assert [p.name for p in (previous.parent / ".public.cache").iterdir()] == ["build.lock"], "publishing keeps no cache"
 
 
 def test_publish_keeps_the_previous_site_when_compression_fails(previous, monkeypatch):

@@ -1,23 +1,26 @@
-"""Build the site with Pelican into a fresh directory and bring it into place only on success.
+"""Build the site with Pelican into a staging folder and put it in place of `output/` in one step.
 
 Usage: `build(Path("pelicanconf.py"), Path("output"))`.
 
-A failed build (a content error, or any error Pelican logs) raises and leaves the previous
-`output/` exactly as it was.
+`output/` is always one complete site, the previous or the new one. A failed build (a content
+error, any error Pelican logs, a full disk, a read-only folder) raises `BuildError` or
+`ContentError` and leaves `output/` exactly as it was; a killed build leaves it too, and the next
+build cleans what the killed one left (`core.generations`).
 
 Builds are incremental. The caches of `output/` live beside it, in `.output.cache/`: Pelican's
-content cache (under a name that changes with the code and settings, `core.fingerprint`) and
-the manifest of the files of the last build (`core.output_tree`). A rebuild renders only the
-pages whose inputs changed (the `render_cache` plugin), and moves only the files whose bytes
-changed into `output/`. `incremental=False` (publishing) builds from nothing: the staging folder
-becomes the output.
+content cache (under a name that changes with the code and settings, `core.fingerprint`; files
+are compared by content digest, not modification time), the search and template caches, and
+the manifest of the files of the last build (`core.output_tree`). Every cache is checked before
+it is trusted (`core.sealed`): a damaged one is discarded with a one-line notice. A rebuild
+renders only the pages whose inputs changed (the `render_cache` plugin), carries the other files
+of `output/` over by hard link once they are checked against the manifest, and swaps the new
+tree in. `incremental=False` (publishing) builds from nothing with a throwaway cache.
 """
 
 from __future__ import annotations
 
 import copy
 import logging
-import os
 import shutil
 import tempfile
 from contextlib import contextmanager
@@ -26,9 +29,11 @@ from pathlib import Path
 from pelican import Pelican
 from pelican.settings import read_settings
 
+from . import generations
 from .fingerprint import code_fingerprint, site_fingerprint
-from .output_tree import OutputTree, apply, load_manifest, save_manifest
+from .output_tree import OutputTree, load_manifest, save_manifest
 from .problems import ContentError
+from .sealed import check_folder, seal_folder
 
 
 class BuildError(RuntimeError):
@@ -66,65 +71,92 @@ def cache_dir(output: Path) -> Path:
 def build(settings_file: Path, output: Path, overrides: dict | None = None, finish=None, incremental: bool = True) -> Path:
     """`finish(staging)`, if given, runs on the built tree before the swap (a failure there also keeps the old output)."""
     output = output.resolve()
-    staging = output.parent / f".{output.name}.building-{os.getpid()}"
-    shutil.rmtree(staging, ignore_errors=True)
     cache = cache_dir(output)
-    if not incremental:  # the output is replaced wholesale: its old manifest would lie
-        shutil.rmtree(cache, ignore_errors=True)
-        cache = Path(tempfile.mkdtemp(prefix="build-cache-"))
     try:
-        return _build(settings_file, output, staging, cache, overrides, finish, incremental)
+        with generations.lock(cache):
+            generations.clean_leftovers(output)
+            _clean_cache(cache)
+            return _build_in(settings_file, output, cache, overrides, finish, incremental)
+    except OSError as exc:  # the cache folder or the output's folder cannot be written
+        raise BuildError(_os_error(exc)) from exc
+
+
+def _clean_cache(cache: Path) -> None:
+    """What a killed build left in the cache: its search job files and a publish's scratch cache."""
+    for path in cache.glob("search-job-*"):
+        path.unlink()
+    for path in cache.glob("build-cache-*"):
+        shutil.rmtree(path, ignore_errors=True)
+
+
+def _build_in(settings_file: Path, output: Path, cache: Path, overrides: dict | None, finish, incremental: bool) -> Path:
+    if incremental:
+        return _build(settings_file, output, cache, overrides, finish, incremental)
+    for stale in ("content-*", "output-manifest.json", "search-*.pickle", "jinja-*"):  # the output is replaced wholesale
+        for path in cache.glob(stale):
+            shutil.rmtree(path) if path.is_dir() else path.unlink()
+    scratch = Path(tempfile.mkdtemp(prefix="build-cache-", dir=cache))
+    try:
+        return _build(settings_file, output, scratch, overrides, finish, incremental)
     finally:
-        if not incremental:
-            shutil.rmtree(cache, ignore_errors=True)
+        shutil.rmtree(scratch, ignore_errors=True)
 
 
-def _build(settings_file: Path, output: Path, staging: Path, cache: Path, overrides: dict | None, finish, incremental: bool) -> Path:
+def _build(settings_file: Path, output: Path, cache: Path, overrides: dict | None, finish, incremental: bool) -> Path:
+    staging = generations.staging_for(output)
     settings = read_settings(str(settings_file), override={**(overrides or {}), "OUTPUT_PATH": str(staging), "FINAL_OUTPUT_PATH": str(output)})
     settings = copy.deepcopy(settings)  # Pelican edits some values (MARKDOWN) in place: keep pelicanconf's own intact
     settings["BUILD_CACHE_PATH"] = str(cache)  # caches that check their own inputs (search terms)
     code = code_fingerprint(settings)
     settings["CACHE_PATH"] = _content_cache(cache, code)
+    settings["CHECK_MODIFIED_METHOD"] = "sha256"  # an edit that keeps the file's mtime is still an edit
     settings["SITE_FINGERPRINT"] = site_fingerprint(settings, code)
     tree = settings["OUTPUT_TREE"] = OutputTree(staging, output, load_manifest(cache, output) if incremental else {})
+    try:
+        _make(settings, tree, finish)
+        generations.checkpoint("staged")
+        generations.exchange(staging, output)
+    except ContentError:  # the content was read whole: what Pelican cached of it stays good
+        shutil.rmtree(staging, ignore_errors=True)
+        seal_folder(Path(settings["CACHE_PATH"]))
+        raise
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    generations.checkpoint("swapped")
+    generations.remove_tree(staging)  # the previous output, now under the staging name
+    save_manifest(cache, tree)
+    seal_folder(Path(settings["CACHE_PATH"]))
+    return output
+
+
+def _make(settings: dict, tree: OutputTree, finish) -> None:
+    """Run Pelican into staging and complete the tree there; every failure becomes a build error."""
     try:
         with _fail_on_logged_errors():
             Pelican(settings).run()
         if finish is not None:
-            finish(staging)
+            finish(tree.staging)
         tree.finish()
     except (ContentError, BuildError):
-        shutil.rmtree(staging, ignore_errors=True)
         raise
+    except OSError as exc:
+        raise BuildError(_os_error(exc)) from exc
     except Exception as exc:  # a template or plugin bug: same rule, previous output stays
-        shutil.rmtree(staging, ignore_errors=True)
         raise BuildError(f"{type(exc).__name__}: {exc}") from exc
-    _bring_into_place(tree)
-    if incremental:
-        save_manifest(cache, tree)
-    return output
+
+
+def _os_error(exc: OSError) -> str:
+    where = f" ({exc.filename})" if exc.filename else ""
+    return f"could not write the site: {exc.strerror or exc}{where}"
 
 
 def _content_cache(cache: Path, code: str) -> str:
-    """Pelican's content cache, in a folder named after the code and settings; older ones go."""
+    """Pelican's content cache, in a folder named after the code and settings; older ones go.
+    A folder that is not what the last good build left is discarded (`core.sealed`)."""
     folder = cache / f"content-{code[:16]}"
     for old in cache.glob("content-*"):
         if old != folder:
             shutil.rmtree(old, ignore_errors=True)
+    check_folder(folder)
     return str(folder)
-
-
-def _bring_into_place(tree: OutputTree) -> None:
-    if tree.incremental:
-        apply(tree)
-        shutil.rmtree(tree.staging, ignore_errors=True)
-    else:
-        swap_into_place(tree.staging, tree.final)
-
-
-def swap_into_place(staging: Path, output: Path) -> None:
-    old = output.parent / f".{output.name}.old-{os.getpid()}"
-    if output.exists():
-        output.rename(old)
-    staging.rename(output)
-    shutil.rmtree(old, ignore_errors=True)

@@ -1,20 +1,22 @@
 """The files of one build, so that a rebuild renders and writes only what changed.
 
 A build writes into a fresh staging folder (`core.build`). Its `OutputTree` knows, from the
-previous build of the same output (a manifest in the build cache), each file's digest and the
-render key it was made from:
+previous build of the same output (a sealed manifest in the build cache, `core.sealed`), each
+file's digest, the render key it was made from, and the file's stamp on disk (size, mtime,
+ctime, inode). `load_manifest` trusts an entry only if the file in `output/` still has that
+stamp or, failing that, still has those bytes: a file truncated, overwritten or deleted since is
+made again, and a file nobody recorded (a stray) is simply not carried over.
 
-- `kept(rel, key)`: the previous build made `rel` from the same key and it is still in the
-  output: nothing to render, nothing to write;
+- `kept(rel, key)`: the previous build made `rel` from the same key: nothing to render;
 - `write(rel, data, key)`: the bytes go to staging, unless they equal the file already in the
-  output (then it is left alone, mtime and all, and a deploy does not send it again);
+  output (then that file is carried over as it is, mtime and all, and a deploy does not send it);
 - `defer(rel, key, produce)`: the same, later: `core.produce` makes the deferred files in two
   processes once every generator has queued its own.
 
 At the end `finish` lists every file of the new build (files written into staging by other
-means, such as Pelican's theme copy, included) and `apply` moves the written ones into the
-output and deletes what the new build no longer makes. Without a previous build the staging
-folder simply becomes the output.
+means, such as Pelican's theme copy, included) and hard-links each unchanged file of the output
+into staging, so that staging is the whole new site; `core.generations` then exchanges it with
+the output in one step.
 
 A render key must name everything the file is made from: `render_key` hashes the site fingerprint
 (`core.fingerprint`) with the parts a caller names; the `render_cache` plugin keys pages.
@@ -25,10 +27,15 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import stat
 from pathlib import Path
 
+from .generations import checkpoint
+from .sealed import read_sealed, write_sealed
+
 MANIFEST = "output-manifest.json"
-DIGEST, KEY = 0, 1  # the fields of a manifest entry
+MANIFEST_VERSION = "2"
+DIGEST, KEY, STAMP = 0, 1, 2  # the fields of a manifest entry
 
 
 def digest(data: bytes) -> str:
@@ -45,10 +52,6 @@ class OutputTree:
         self.pending: list[tuple] = []  # (rel, key, produce) from `defer`
         self.flushed = False  # `core.produce` has made the queue: later files are made at once
 
-    @property
-    def incremental(self) -> bool:
-        return bool(self.previous)
-
     def kept(self, rel: str, key: str) -> bool:
         if not self._as_before(rel, KEY, key):
             return False
@@ -56,15 +59,16 @@ class OutputTree:
         return True
 
     def _as_before(self, rel: str, field: int, value: str) -> bool:
-        """The previous build's `rel` had this digest or key, and the file is still in the output."""
+        """The previous build's `rel` had this digest or key (its file in the output was checked
+        when the manifest was loaded)."""
         old = self.previous.get(rel)
-        return bool(value) and old is not None and old[field] == value and os.path.isfile(os.path.join(self.final, rel))
+        return bool(value) and old is not None and old[field] == value
 
     def write(self, rel: str, data: bytes | str, key: str = "") -> None:
         if isinstance(data, str):
             data = data.encode("utf-8")
         sha = digest(data)
-        self.files[rel] = [sha, key]
+        self.files[rel] = [sha, key, ""]
         if self._as_before(rel, DIGEST, sha):
             return
         path = os.path.join(self.staging, rel)
@@ -93,7 +97,8 @@ class OutputTree:
         return {"files": self.files, "written": sorted(self.written)}
 
     def finish(self) -> None:
-        """Record the files that reached staging without `write` (written by other code)."""
+        """Record the files that reached staging without `write` (written by other code), then
+        link every file carried over from the output into staging: staging is the whole site."""
         for root, _dirs, names in os.walk(self.staging):
             for name in names:
                 path = Path(root, name)
@@ -101,11 +106,24 @@ class OutputTree:
                 if rel in self.written:
                     continue
                 sha = digest(path.read_bytes())
-                self.files[rel] = [sha, ""]
+                self.files[rel] = [sha, "", ""]
                 if self._as_before(rel, DIGEST, sha):
-                    path.unlink()  # the same bytes are already in the output
+                    path.unlink()  # the same bytes are already in the output: keep that file
                 else:
                     self.written.add(rel)
+        self._link_carried_over()
+
+    def _link_carried_over(self) -> None:
+        carried = sorted(set(self.files) - self.written)
+        for i, rel in enumerate(carried):
+            if i == len(carried) // 2:
+                checkpoint("linking")
+            path = os.path.join(self.staging, rel)
+            folder = os.path.dirname(path)
+            if folder not in self._folders:
+                os.makedirs(folder, exist_ok=True)
+                self._folders.add(folder)
+            os.link(os.path.join(self.final, rel), path)
 
 
 def write_output(settings: dict, output_path: str, rel: str, data: bytes | str, key: str = "") -> None:
@@ -140,37 +158,47 @@ def make_output(settings: dict, output_path: str, rel: str, produce, *parts: str
         tree.defer(rel, key, produce)
 
 
-def apply(tree: OutputTree) -> None:
-    """Bring the output up to date with the finished tree (incremental builds only)."""
-    for rel in sorted(tree.written):
-        target = tree.final / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        os.replace(tree.staging / rel, target)
-    for rel in sorted(set(tree.previous) - set(tree.files)):
-        (tree.final / rel).unlink(missing_ok=True)
-        _prune(tree.final, (tree.final / rel).parent)
-
-
-def _prune(root: Path, folder: Path) -> None:
-    while folder != root and folder.is_dir() and not any(folder.iterdir()):
-        folder.rmdir()
-        folder = folder.parent
+def stamp(path: str) -> str:
+    """What changes when anything touches a file: size, mtime, ctime (which no tool can set back)
+    and inode; '' if it is not a regular file."""
+    try:
+        st = os.lstat(path)
+    except OSError:
+        return ""
+    if not stat.S_ISREG(st.st_mode):
+        return ""
+    return f"{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}:{st.st_ino}"
 
 
 def load_manifest(cache: Path, final: Path) -> dict[str, list]:
-    """The previous build's files, if it built this output and the output is still there."""
+    """The previous build's files that are still, byte for byte, in `final`."""
+    payload = read_sealed(cache / MANIFEST, "manifest", MANIFEST_VERSION)
+    if payload is None or not final.is_dir():
+        return {}
     try:
-        saved = json.loads((cache / MANIFEST).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        saved = json.loads(payload)
+        files = saved["files"] if saved["output"] == str(final) else {}
+        return {rel: entry for rel, entry in files.items() if _still_there(final, rel, entry)}
+    except (ValueError, KeyError, TypeError, IndexError, AttributeError):
         return {}
-    if saved.get("output") != str(final) or not final.is_dir():
-        return {}
-    return saved.get("files", {})
+
+
+def _still_there(final: Path, rel: str, entry: list) -> bool:
+    path = os.path.join(final, rel)
+    now = stamp(path)
+    if not now:
+        return False
+    if now != entry[STAMP]:
+        with open(path, "rb") as fh:
+            if digest(fh.read()) != entry[DIGEST]:
+                return False
+        entry[STAMP] = now
+    return True
 
 
 def save_manifest(cache: Path, tree: OutputTree) -> None:
-    cache.mkdir(parents=True, exist_ok=True)
+    """Record the files of the build now in `tree.final`, each with its stamp there."""
+    for rel, entry in tree.files.items():
+        entry[STAMP] = stamp(os.path.join(tree.final, rel))
     text = json.dumps({"output": str(tree.final), "files": tree.files}, sort_keys=True, separators=(",", ":"))
-    temporary = cache / (MANIFEST + ".tmp")
-    temporary.write_text(text, encoding="utf-8")
-    os.replace(temporary, cache / MANIFEST)
+    write_sealed(cache / MANIFEST, "manifest", MANIFEST_VERSION, text.encode("utf-8"))

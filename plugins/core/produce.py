@@ -19,6 +19,8 @@ import os
 import pickle
 import threading
 
+from .generations import die_with_parent
+
 MIN_JOBS = 200  # below this a fork costs more than it saves
 BLOCK = 16
 log = logging.getLogger(__name__)
@@ -48,6 +50,7 @@ def _in_two(tree, jobs) -> None:
     read_end, write_end = os.pipe()
     child = os.fork()
     if child == 0:
+        die_with_parent()
         os.close(read_end)
         _child(tree, _blocks(jobs, 1), write_end)
     os.close(write_end)

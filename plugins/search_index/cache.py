@@ -8,20 +8,20 @@ The file (`search-terms.pickle` in the build's `BUILD_CACHE_PATH`, else `CACHE_P
   encoded entries (`entries.Before`).
 
 It starts afresh when the code that makes them may have changed (`VERSION`: `core/analysis.py`,
-`terms.py`, `entries.py`, whoosh and Python, whose Unicode tables decide NFC and lower case).
+`terms.py`, `entries.py`, whoosh and Python, whose Unicode tables decide NFC and lower case), and
+when the file fails its checksum or does not hold what it should (`core.sealed`).
 """
 
 from __future__ import annotations
 
 import hashlib
-import os
-import pickle
 import sys
 from pathlib import Path
 
 import whoosh
 
 from plugins.core import analysis
+from plugins.core.sealed import dump_pickle, load_pickle
 
 from . import entries, terms
 from .entries import Before
@@ -61,12 +61,7 @@ class TermCache:
     def _load(self) -> dict:
         if self.path is None:
             return {}
-        try:
-            with open(self.path, "rb") as fh:
-                saved = pickle.load(fh)
-        except (OSError, EOFError, pickle.UnpicklingError):  # none yet, or cut short: start afresh
-            return {}
-        return saved if saved.get("version") == VERSION else {}
+        return load_pickle(self.path, "search-terms", VERSION, _well_formed) or {}
 
     def terms(self, docs: list, lang: str) -> list[DocTerms]:
         words = Words(lang)
@@ -96,8 +91,14 @@ class TermCache:
         same = self.new_langs.keys() == self.old_langs.keys() and all(self.new_langs[lang]["docs"] == self.old_langs[lang]["docs"] for lang in self.new_langs)
         if self.path is None or same:
             return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = self.path.with_name(f"{self.path.name}.{os.getpid()}")
-        with open(temporary, "wb") as fh:
-            pickle.dump({"version": VERSION, "terms": self.new_terms, "langs": self.new_langs}, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temporary, self.path)
+        dump_pickle(self.path, "search-terms", VERSION, {"terms": self.new_terms, "langs": self.new_langs})
+
+
+def _well_formed(saved) -> bool:
+    terms, langs = saved["terms"], saved["langs"]
+    return (
+        isinstance(terms, dict)
+        and all(isinstance(t, DocTerms) for t in terms.values())
+        and isinstance(langs, dict)
+        and all(isinstance(v["parts"], dict) and all(k in terms for k in v["docs"]) for v in langs.values())
+    )

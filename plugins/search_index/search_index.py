@@ -24,15 +24,16 @@ The browser engine is `themes/portal/static/js/search/search.js`, its UI `search
 from __future__ import annotations
 
 import logging
-import pickle
 from functools import partial
 from pathlib import Path
 
 from pelican import signals
 from pelican.generators import Generator
 
+from plugins.core.generations import checkpoint
 from plugins.core.registry_cache import registry_for
 from plugins.core.render import write_in_language
+from plugins.core.sealed import dump_pickle, load_pickle
 
 from .cache import FILE
 from .documents import DocMemo, content_docs, locality_docs
@@ -56,6 +57,7 @@ class SearchIndexGenerator(Generator):
         docs = {lang: content_docs(self.context, lang, registry, made) + made.places(lang, partial(locality_docs, self.context, lang, registry)) for lang in langs}
         self._save_memo(made)
         RUNNING[self.output_path] = start(self._job(docs))
+        checkpoint("indexing")  # a test hook (core.generations): a kill here must not leave the indexer running
         for lang in langs:
             types = sorted({doc.type for doc in docs[lang]})
             write_in_language(self, writer, lang, "search/", "search", types=types, provinces=self._provinces(registry))
@@ -75,21 +77,23 @@ class SearchIndexGenerator(Generator):
     def _memo(self) -> DocMemo:
         """Last build's content documents, if it was built from the same site fingerprint."""
         site, path = self.settings.get("SITE_FINGERPRINT", ""), self._memo_file()
-        try:
-            saved_site, last = pickle.loads(path.read_bytes()) if path else ("", {})
-        except (OSError, pickle.UnpicklingError, EOFError, ValueError):
-            saved_site, last = "", {}
+        saved = load_pickle(path, "search-docs", "1", _well_formed) if path else None
+        saved_site, last = saved or ("", {})
         return DocMemo(site, last if saved_site == site else {})
 
     def _save_memo(self, made: DocMemo) -> None:
         path = self._memo_file()
         if path is not None and made.now != made.last:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(pickle.dumps((made.site, made.now), protocol=pickle.HIGHEST_PROTOCOL))
+            dump_pickle(path, "search-docs", "1", (made.site, made.now))
 
     def _provinces(self, registry) -> list:
         urls = self.context.get("locality_urls", {})
         return [u for u in registry.children("VN") if u.current and u.code in urls]
+
+
+def _well_formed(saved) -> bool:
+    site, last = saved
+    return isinstance(site, str) and isinstance(last, dict) and all(isinstance(key, tuple) for key in last)
 
 
 def wait_for_index(pelican) -> None:

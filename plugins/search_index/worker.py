@@ -24,6 +24,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from plugins.core.generations import die_with_parent
 from plugins.core.output_tree import OutputTree
 
 from .cache import TermCache
@@ -56,7 +57,8 @@ def run(job: Job) -> dict:
 
 
 def start(job: Job) -> tuple:
-    handle, batch = tempfile.mkstemp(prefix="search-job-", suffix=".pickle")
+    folder = str(Path(job.cache).parent) if job.cache else None  # in the build cache: a killed build's job files are removed at the next start
+    handle, batch = tempfile.mkstemp(prefix="search-job-", suffix=".pickle", dir=folder)
     with os.fdopen(handle, "wb") as fh:
         pickle.dump(job, fh, protocol=pickle.HIGHEST_PROTOCOL)
     result = batch.removesuffix(".pickle") + ".json"
@@ -82,6 +84,7 @@ def finish(running: tuple) -> dict:
 def main(argv: list[str]) -> None:
     """`python -m plugins.search_index JOB RESULT` (see `start`)."""
     started = time.perf_counter()
+    die_with_parent()
     job_file, result_file = argv
     with open(job_file, "rb") as fh:
         job = pickle.load(fh)

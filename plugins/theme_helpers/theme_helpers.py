@@ -20,7 +20,7 @@ generator and build.
 from __future__ import annotations
 
 import hashlib
-import os
+import sys
 from pathlib import Path
 
 from jinja2 import BytecodeCache, pass_context
@@ -29,6 +29,9 @@ from pelican import signals
 
 from plugins.core import i18n
 from plugins.core.registry_cache import registry_for
+from plugins.core.sealed import read_sealed, write_sealed
+
+TEMPLATE_FORMAT = f"jinja{sys.version_info[0]}.{sys.version_info[1]}"  # marshal's format follows Python's
 
 
 class CompiledTemplates(BytecodeCache):
@@ -41,18 +44,17 @@ class CompiledTemplates(BytecodeCache):
 
     def load_bytecode(self, bucket) -> None:
         code = self.compiled.get(bucket.key)
-        if code is None and self.folder is not None and (self.folder / bucket.key).is_file():
-            code = self.compiled[bucket.key] = (self.folder / bucket.key).read_bytes()
+        if code is None and self.folder is not None:
+            code = read_sealed(self.folder / bucket.key, "template", TEMPLATE_FORMAT)  # a damaged file could crash marshal
+            if code is not None:
+                self.compiled[bucket.key] = code
         if code is not None:
             bucket.bytecode_from_string(code)
 
     def dump_bytecode(self, bucket) -> None:
         code = self.compiled[bucket.key] = bucket.bytecode_to_string()
         if self.folder is not None:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            temporary = self.folder / f"{bucket.key}.{os.getpid()}.tmp"
-            temporary.write_bytes(code)
-            os.replace(temporary, self.folder / bucket.key)
+            write_sealed(self.folder / bucket.key, "template", TEMPLATE_FORMAT, code)
 
 
 COMPILED: dict[tuple, CompiledTemplates] = {}

@@ -1,0 +1,124 @@
+"""Build cache files that prove they are whole and current before anything trusts them.
+
+A cache is only a shortcut: when it is missing, cut short, edited, or written by another format,
+the build must notice and do the work again, never crash and never publish what a damaged cache
+said. Each cache file therefore starts with a header line naming its kind, its format version and
+the SHA-256 and length of the payload that follows:
+
+>>> import tempfile
+>>> path = Path(tempfile.mkdtemp(), "x.cache")
+>>> write_sealed(path, "example", "1", b"payload")
+>>> read_sealed(path, "example", "1")
+b'payload'
+>>> _ = path.write_bytes(path.read_bytes().replace(b"payload", b"paYload"))
+>>> read_sealed(path, "example", "1", notice=lambda text: print(text))
+notice: build cache x.cache failed its checksum: discarded, the build makes it again
+>>> path.exists()
+False
+
+`read_sealed` returns None (after a one-line notice, unless the file simply does not exist yet)
+and removes the file; the caller starts afresh. `load_pickle` adds the same rule for a payload
+that unpickles to something of the wrong shape.
+
+Pelican writes its own content cache (a pickle it reads with no check of its own), so
+`seal_folder` records a digest of each file of that folder beside it after a good build, and
+`check_folder` removes the folder before the next build reads it if anything differs.
+Writes are atomic (a temporary file, then `os.replace`): a killed build leaves the old file or
+the new one. The format is hand-written because it is twenty lines and no cache library checks
+the payload before Python's unpickler or marshal reads it (a damaged compiled template can crash
+the interpreter).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import shutil
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+MAGIC = b"portal-cache"
+SEALS = "SEALS"  # in a sealed folder: one "name sha256" line per file
+
+
+def say_notice(text: str) -> None:
+    print(text, file=sys.stderr)
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def write_sealed(path: Path, kind: str, version: str, payload: bytes) -> None:
+    header = b"%s %s %s %s %d\n" % (MAGIC, kind.encode(), version.encode(), _digest(payload).encode(), len(payload))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    with open(temporary, "wb") as fh:
+        fh.write(header)
+        fh.write(payload)
+    os.replace(temporary, path)
+
+
+def read_sealed(path: Path, kind: str, version: str, notice: Callable[[str], None] = say_notice) -> bytes | None:
+    try:
+        data = Path(path).read_bytes()
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        return _discard(path, f"could not be read ({exc.strerror})", notice)
+    header, _, payload = data.partition(b"\n")
+    parts = header.split(b" ")
+    if len(parts) != 5 or parts[0] != MAGIC or parts[1] != kind.encode():
+        return _discard(path, "is not a cache file of this project", notice)
+    if parts[2] != version.encode():
+        return _discard(path, "was written by another version", notice)
+    if parts[4] != str(len(payload)).encode() or parts[3] != _digest(payload).encode():
+        return _discard(path, "failed its checksum", notice)
+    return payload
+
+
+def _discard(path: Path, why: str, notice: Callable[[str], None]) -> None:
+    notice(f"notice: build cache {Path(path).name} {why}: discarded, the build makes it again")
+    Path(path).unlink(missing_ok=True)
+    return None
+
+
+def dump_pickle(path: Path, kind: str, version: str, value) -> None:
+    write_sealed(path, kind, version, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def load_pickle(path: Path, kind: str, version: str, check: Callable[[object], bool], notice: Callable[[str], None] = say_notice):
+    """The value in a sealed pickle, or None if the file is missing, damaged or `check(value)` is false."""
+    payload = read_sealed(path, kind, version, notice)
+    if payload is None:
+        return None
+    try:
+        value = pickle.loads(payload)
+        if check(value):
+            return value
+    except Exception:  # noqa: BLE001 — any failure to read a cache means: make it again
+        pass
+    return _discard(path, "does not hold what it should", notice)
+
+
+def seal_folder(folder: Path) -> None:
+    """Record the digest of every file in `folder` (after a build that succeeded)."""
+    if not folder.is_dir():
+        return
+    lines = [f"{p.name} {_digest(p.read_bytes())}" for p in sorted(folder.iterdir()) if p.is_file() and p.name != SEALS]
+    write_sealed(folder / SEALS, "folder", "1", "\n".join(lines).encode())
+
+
+def check_folder(folder: Path, notice: Callable[[str], None] = say_notice) -> None:
+    """Remove `folder` if any file in it differs from what `seal_folder` recorded."""
+    if not folder.is_dir():
+        return
+    recorded = read_sealed(folder / SEALS, "folder", "1", notice=lambda _text: None)
+    present = sorted(p for p in folder.iterdir() if p.is_file() and p.name != SEALS)
+    now = "\n".join(f"{p.name} {_digest(p.read_bytes())}" for p in present).encode()
+    if recorded != now:
+        if present:
+            notice(f"notice: build cache {folder.name} is not the one the last good build left: discarded, the build makes it again")
+        shutil.rmtree(folder, ignore_errors=True)
