@@ -69,6 +69,24 @@ def publish(c, siteurl="", settings="publishconf.py", output="public"):
     print(f"Published {path}: upload its contents (docs/deploy.md)")
 
 
+@task(
+    help={
+        "bucket": "the bucket's name, e.g. my-bucket",
+        "prefix": "the folder in the bucket the site lives under (empty for the bucket's root)",
+        "endpoint_url": "another S3-compatible provider's address (default: AWS, or AWS_ENDPOINT_URL)",
+        "folder": "the published site to upload",
+    }
+)
+def deploy_s3(c, bucket, prefix="", endpoint_url="", folder="public"):
+    """Upload a published site to S3-compatible object storage with each object's type, encoding and caching (docs/deploy.md)."""
+    from plugins.core.s3 import deploy
+
+    if not (ROOT / folder / "index.html").is_file():
+        sys.exit(f"{folder}/ holds no published site: run `invoke publish --siteurl …` first")
+    uploaded, deleted = deploy(ROOT / folder, bucket, prefix, endpoint_url or None)
+    print(f"Uploaded {uploaded} objects to {bucket}/{prefix}; deleted {deleted} the new site no longer has")
+
+
 @task
 def clean(c):
     """Remove output/, public/ and their build caches."""
@@ -206,16 +224,38 @@ def i18n(c):
         c.run(f"{PY} -m babel.messages.frontend {action} -i {pot} -d {CATALOGS} -l {lang}" + (" --no-fuzzy-matching --omit-header" if action == "update" else ""))
 
 
+# Debian packages the tests use → a file each installs (Debian 12's archive)
+TEST_PACKAGES = {
+    "chromium": "/usr/bin/chromium",  # the browser tests
+    "zbar-tools": "/usr/bin/zbarimg",  # reading QR codes back
+    "nginx": "/usr/sbin/nginx",  # the deploy tests serve the published site as docs/deploy.md says
+    "libnginx-mod-http-brotli-static": "/usr/lib/nginx/modules/ngx_http_brotli_static_module.so",
+    "default-jre-headless": "/usr/bin/java",  # the Nu Html Checker (vnu-jar, from npm)
+}
+
+
 @task
 def browsers(c):
-    """Install what the browser tests need: Debian's Chromium and zbar-tools (QR codes), and the pinned npm packages."""
-    programs = {"chromium": "/usr/bin/chromium", "zbar-tools": "/usr/bin/zbarimg"}  # Debian package → what it installs
+    """Install what the tests need beyond Python: Debian's Chromium, zbar-tools, nginx with Brotli, Java, and the pinned npm packages."""
+    programs = TEST_PACKAGES
     missing = " ".join(package for package, program in programs.items() if not Path(program).exists())
     if missing:
         sudo = "" if os.geteuid() == 0 else "sudo "
         c.run(f"{sudo}apt-get update -q && {sudo}env DEBIAN_FRONTEND=noninteractive apt-get install -y -q {missing}")
-    if not (ROOT / "node_modules" / ".package-lock.json").exists():
+    if not _npm_packages_installed():
         c.run("npm ci --no-audit --no-fund", pty=False)
+
+
+def _npm_packages_installed() -> bool:
+    """Every package of package.json is in node_modules at its pinned version."""
+    import json
+
+    wanted = json.loads((ROOT / "package.json").read_text(encoding="utf-8"))["devDependencies"]
+    for name, version in wanted.items():
+        installed = ROOT / "node_modules" / name / "package.json"
+        if not installed.exists() or json.loads(installed.read_text(encoding="utf-8")).get("version") != version:
+            return False
+    return True
 
 
 @task(pre=[browsers])

@@ -71,3 +71,22 @@ def search_site(tmp_path_factory) -> Path:
     write_fixture(folder, 40, seed=5)
     shutil.copytree(SEARCH_PAGES, folder / "content", dirs_exist_ok=True)
     return build(folder / "settings.py", folder / "output", {"LOCALITY_PROVINCES": ["01", "31"]})
+
+
+def _behind_nginx(tmp_path_factory, prefix: str):
+    from deploy.nginx import published_behind_nginx
+
+    with published_behind_nginx(tmp_path_factory.mktemp("nginx"), FIXTURE / "settings.py", prefix) as site:
+        yield site
+
+
+@pytest.fixture(scope="session")
+def nginx_root_site(tmp_path_factory):
+    """The fixture site published for the domain root and served by nginx as docs/deploy.md says."""
+    yield from _behind_nginx(tmp_path_factory, "")
+
+
+@pytest.fixture(scope="session")
+def nginx_sub_site(tmp_path_factory):
+    """The same under the sub-path /phong-chong-mua-ban-nguoi."""
+    yield from _behind_nginx(tmp_path_factory, "/phong-chong-mua-ban-nguoi")

@@ -46,6 +46,19 @@ def served_shipped_site(shipped_site) -> Site:
         yield site
 
 
+@pytest.fixture(scope="session")
+def served_nginx_site(nginx_sub_site) -> Site:
+    """The fixture site published under a sub-path and served by Debian's nginx as docs/deploy.md
+    configures it (tests/deploy/nginx.py): security headers, precompressed copies and all."""
+    return nginx_sub_site
+
+
+@pytest.fixture(params=["fixture", "nginx"])
+def served_here_and_by_nginx(request) -> Site:
+    """For the checks that matter most: once on the test server, once behind the real one."""
+    return request.getfixturevalue(f"served_{request.param}_site")
+
+
 @pytest.fixture(params=["fixture", "shipped"])
 def served_site(request) -> Site:
     """Each browser sweep runs on the fixture site (every template) and on the shipped content."""

@@ -105,13 +105,13 @@ def test_quick_exit_is_reached_early_by_keyboard_and_enter_leaves(page, served_f
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
-def test_language_switch_is_reached_by_tab_and_enter_opens_the_counterpart(page, served_fixture_site, lang):
-    page.goto(served_fixture_site.url(PLAN[lang]))
+def test_language_switch_is_reached_by_tab_and_enter_opens_the_counterpart(page, served_here_and_by_nginx, lang):
+    page.goto(served_here_and_by_nginx.url(PLAN[lang]))
     tab_until(page, ".lang-switch a")
     with page.expect_navigation():
         page.keyboard.press("Enter")
     assert page.evaluate("document.documentElement.lang") == OTHER[lang]
-    assert page.url == served_fixture_site.url(PLAN[OTHER[lang]])
+    assert page.url == served_here_and_by_nginx.url(PLAN[OTHER[lang]])
 
 
 def test_no_page_scrolls_sideways_at_320_px(new_context, served_site):

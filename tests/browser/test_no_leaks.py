@@ -42,8 +42,14 @@ def test_links_to_other_sites_send_no_referrer_and_no_opener(built_site):
     assert scan_site(built_site)["outbound"] == []
 
 
+@pytest.fixture(params=["fixture", "shipped", "nginx"])
+def served_anywhere(request):
+    return request.getfixturevalue(f"served_{request.param}_site")
+
+
 @pytest.mark.browser
-def test_pages_request_nothing_from_other_origins(context, served_site):
+def test_pages_request_nothing_from_other_origins(context, served_anywhere):
+    served_site = served_anywhere
     requests, errors = [], []
     page = context.new_page()
     page.on("request", lambda request: requests.append(request.url))

@@ -20,8 +20,8 @@ def left_for_the_neutral_site(page) -> None:
     assert page.title() == "Neutral"
 
 
-def test_clicking_quick_exit_opens_the_neutral_site(page, served_fixture_site):
-    page.goto(served_fixture_site.url(LONG_PAGE))
+def test_clicking_quick_exit_opens_the_neutral_site(page, served_here_and_by_nginx):
+    page.goto(served_here_and_by_nginx.url(LONG_PAGE))
     page.click("#quick-exit")
     left_for_the_neutral_site(page)
 

@@ -79,3 +79,15 @@ def test_without_javascript_the_box_leads_to_the_search_page_and_its_lists(new_c
     page.wait_for_url("**/en/search/?q=trafficking")
     assert page.get_by_role("link", name="Hotlines").count() >= 1
     assert "needs JavaScript" in page.locator("main").inner_text()
+
+
+def test_search_works_behind_nginx_under_a_sub_path(page, served_nginx_site):
+    """The published site's search, served by nginx with its headers (CSP included) and .br copies."""
+    page.goto(served_nginx_site.url("/"))
+    type_in_header(page, "ke hoach mau")
+    first = page.locator(f"{RESULTS} .search-result").first
+    assert "Kế hoạch mẫu" in first.locator(".result-title").inner_text()
+    href = first.locator("a").first.get_attribute("href")
+    assert href.startswith(served_nginx_site.url("/")), href
+    page.goto(href)
+    assert "Kế hoạch mẫu" in page.locator("h1").inner_text()
