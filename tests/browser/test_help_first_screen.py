@@ -22,3 +22,13 @@ def test_the_name_and_the_call_button_are_on_the_first_screen(new_context, serve
     # Nothing fixed (the quick exit) covers the middle of the button.
     middle = page.evaluate("([x, y]) => document.elementFromPoint(x, y).closest('a').getAttribute('href')", [box["x"] + box["width"] / 2, box["y"] + box["height"] / 2])
     assert middle == "tel:111"
+
+
+def test_a_province_page_filters_its_own_communes(page, served_fixture_site):
+    page.goto(served_fixture_site.url("/localities/ha-noi/"))
+    page.fill("#locality-q", "cau giay")
+    page.wait_for_function("() => document.querySelectorAll('#locality-results li').length > 0")
+    assert "Phường Cầu Giấy" in page.locator("#locality-results li a").all_inner_texts()
+    page.fill("#locality-q", "bach long vi")  # a special zone of Hải Phòng, not of Hà Nội
+    page.wait_for_function("() => document.getElementById('locality-count').textContent === '0'")
+    assert page.locator("#locality-results li").count() == 0
