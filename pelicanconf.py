@@ -52,7 +52,7 @@ PLUGINS = [
 
 # Every content item is a Pelican page whose template is its `type`.
 ARTICLE_PATHS = []
-PAGE_PATHS = ["plans", "campaigns", "hotlines", "agencies", "guidance"]
+PAGE_PATHS = ["plans", "campaigns", "hotlines", "agencies", "guidance", "laws"]
 STATIC_PATHS = []
 PAGE_URL = "{section}/{slug}/"
 PAGE_SAVE_AS = "{section}/{slug}/index.html"

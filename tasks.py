@@ -183,7 +183,7 @@ def fixture(c, documents=1000, out="build/fixture", seed=1):
     from plugins.core.fixture import write_fixture
 
     summary = write_fixture(ROOT / out, int(documents), int(seed))
-    counts = ", ".join(f"{summary[s]} {s}" for s in ("plans", "campaigns", "agencies", "guidance", "hotlines"))
+    counts = ", ".join(f"{summary[s]} {s}" for s in ("plans", "campaigns", "agencies", "guidance", "hotlines") if s in summary)
     print(f"Wrote {summary['files']} files to {summary['out']}/content: {counts} (+{summary['national_hotlines']} national hotlines),")
     print(f"over {summary['provinces']} provinces and {summary['communes']} communes.")
     print(f"Build it: invoke build --settings {Path(summary['out']) / 'settings.py'} --output {Path(summary['out']) / 'site'}")

@@ -30,8 +30,10 @@ def check_documents(docs: list[Document], registry: Registry, today: datetime.da
     for slug, by_lang in sorted(pairs.items()):
         problems += _check_pair(slug, by_lang, every_path)
     agencies = {d.model.slug: d.model for d in valid if d.model.type == "agency"}
+    laws = {d.model.slug for d in valid if d.model.type == "law"}
     for doc in valid:
         problems += _check_agency_refs(doc, agencies)
+        problems += _check_law_refs(doc, laws)
         problems += _check_localities(doc, registry)
         problems += _check_freshness(doc, today or datetime.date.today())
         problems += _check_sources(doc)
@@ -126,6 +128,17 @@ def _check_agency_refs(doc: Document, agencies: dict) -> list[Problem]:
             close = difflib.get_close_matches(slug, list(agencies), n=3, cutoff=0.5)
             fix = say("did_you_mean", names=", ".join(close)) if close else say("add_agency")
             problems.append(problem(doc.path, doc.line_of(loc), dotted(loc), say("unknown_agency", slug=slug), fix))
+    return problems
+
+
+def _check_law_refs(doc: Document, laws: set[str]) -> list[Problem]:
+    problems = []
+    for i, link in enumerate(getattr(doc.model, "laws", [])):
+        if link.law not in laws:
+            close = difflib.get_close_matches(link.law, sorted(laws), n=3, cutoff=0.5)
+            fix = say("did_you_mean", names=", ".join(close)) if close else say("add_law")
+            loc = ("laws", i, "law")
+            problems.append(problem(doc.path, doc.line_of(loc), dotted(loc), say("unknown_law", slug=link.law), fix))
     return problems
 
 

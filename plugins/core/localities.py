@@ -37,6 +37,7 @@ class Unit:
     merged_into: tuple[str, ...] = ()
     formerly: tuple[str, ...] = ()
     successors: str = ""  # "derived" when merged_into comes from a secondary source
+    former_type: str = ""  # a former unit's own kind: city, province, urban-district, rural-district, town, provincial-city
     source: str = ""
     line: int = 0  # line in its CSV file, for error messages
     file: str = ""
@@ -91,7 +92,19 @@ def load_registry(folder: Path) -> Registry:
         _add(
             reg,
             Unit(
-                "P" + row["code"], row["slug"], row["name_vi"], row["name_en"], "former-province", "VN", None, REFORM, (successor,), source=row["source_url"], line=line, file="provinces_pre2025.csv"
+                "P" + row["code"],
+                row["slug"],
+                row["name_vi"],
+                row["name_en"],
+                "former-province",
+                "VN",
+                None,
+                REFORM,
+                (successor,),
+                former_type=row["type"],
+                source=row["source_url"],
+                line=line,
+                file="provinces_pre2025.csv",
             ),
         )
     for line, row in _rows(folder / "communes_2025.csv"):
@@ -111,6 +124,7 @@ def load_registry(folder: Path) -> Registry:
                 REFORM,
                 successors,
                 successors=DERIVED_NOTE,
+                former_type=row["type"],
                 source=row["source"],
                 line=line,
                 file="districts_pre2025.csv",

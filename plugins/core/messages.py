@@ -84,6 +84,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "unknown_agency": ("unknown agency '{slug}'", "không có cơ quan '{slug}'"),
     "did_you_mean": ("did you mean {names}?", "có phải là {names}?"),
     "add_agency": ("add the agency under content/agencies/ or correct the slug", "thêm cơ quan vào content/agencies/ hoặc sửa lại slug"),
+    "unknown_law": ("unknown law '{slug}'", "không có văn bản '{slug}'"),
+    "add_law": ("add the law under content/laws/ or correct the slug", "thêm văn bản vào content/laws/ hoặc sửa lại slug"),
     "unknown_locality": ("unknown locality code '{code}'", "không có mã địa bàn '{code}'"),
     "nearest": ("nearest: {names}", "gần nhất: {names}"),
     "look_up_code": ("look the code up in content/data/localities/*.csv", "tra mã trong content/data/localities/*.csv"),

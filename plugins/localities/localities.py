@@ -26,11 +26,14 @@ from pelican import signals
 from pelican.generators import Generator
 
 from plugins.core.atom import Entries, newest_date
+from plugins.core.localities import REFORM
 from plugins.core.registry_cache import registry_for
 from plugins.core.render import write_in_language
+from plugins.core.text_fold import fold
 
 from .feeds import feed_order, write_unit_feed
 from .names import write_name_shards
+from .offices import offices
 from .paths import locality_paths, selected_units, shares_page
 
 LISTED_TYPES = ("plan", "campaign", "hotline", "agency")
@@ -72,6 +75,8 @@ class LocalitiesGenerator(Generator):
     def generate_output(self, writer) -> None:
         langs = self.settings["LANGUAGES"]
         direct = {lang: self._direct_index(lang) for lang in langs}
+        # An agency page whose Vietnamese title is an office's name is that office's page.
+        self.agency_by_name = {fold(p.data.title): p.slug for p in self.context["content"]["vi"]["agency"]}
         newest = {lang: newest_date(p for pages in self.context["content"][lang].values() for p in pages) for lang in langs}
         entries = {lang: Entries() for lang in langs}  # each feed entry made once
         order = {lang: feed_order(p for pages in self.context["content"][lang].values() for p in pages) for lang in langs}
@@ -116,7 +121,29 @@ class LocalitiesGenerator(Generator):
         children = list(self.registry.children(unit.code))
         for former in self.sharing.get(unit.code, []):
             children += self.registry.children(former)
-        self._render(writer, lang, path, "locality", unit=unit, items=items, canonical_path=canonical, children=children, render_key=unit.code)
+        formed_from = [code for code in unit.formerly if self.paths.get(code) != path]  # never a link to this page
+        here = [(office, self.agency_by_name.get(fold(office.name_vi))) for office in offices(unit)]
+        self._render(
+            writer,
+            lang,
+            path,
+            "locality",
+            unit=unit,
+            items=items,
+            canonical_path=canonical,
+            children=children,
+            formed_from=formed_from,
+            offices=here,
+            successors=self._successors(unit),
+            reform=REFORM,
+            render_key=unit.code,
+        )
+
+    def _successors(self, unit) -> list:
+        """For a former unit: the current units that took it over, whose pages give help."""
+        if unit.current:
+            return []
+        return [self.registry[code] for code in unit.merged_into if code in self.registry and code in self.paths]
 
     def _write_index(self, writer, lang: str) -> None:
         provinces = [u for u in self.registry.children("VN") if u.current and u.code in self.paths]

@@ -1,4 +1,4 @@
-"""The five open datasets: what each row is, its columns, and where the rows come from.
+"""The six open datasets: what each row is, its columns, and where the rows come from.
 
 Rows come from the validated content (`page.data`, paired by slug: the Vietnamese and the
 English file of one item) and from the locality registry. Values are copied, never computed;
@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from plugins.core.localities import DERIVED_NOTE
 from plugins.core.schema.hotline import Hotline
+from plugins.core.schema.law import Law
 from plugins.core.schema.parts import Target
 from plugins.core.schema.plan import Plan
 
@@ -303,6 +304,57 @@ HOTLINES = Dataset(
     item_rows(("hotline",)),
 )
 
+LAWS = Dataset(
+    "laws",
+    "Laws and programmes",
+    "Luật và chương trình",
+    "One row per law, decree or national decision: its number, kind, dates, status, the programme years it sets and its main source.",
+    "Mỗi dòng là một luật, nghị định hoặc quyết định quốc gia: số hiệu, loại, các mốc ngày, tình trạng, giai đoạn chương trình và nguồn chính.",
+    (
+        Column(
+            "slug",
+            "id",
+            "Identifier: the last part of its page address. Plans refer to it.",
+            "Mã định danh: phần cuối của địa chỉ trang. Các kế hoạch dẫn chiếu mã này.",
+            lambda row: row.vi.slug,
+            True,
+        ),
+        Column("number", "text", "Document number as printed.", "Số hiệu văn bản.", lambda row: row.vi.number, True),
+        Column("kind", "id", "law, decree, decision or plan.", "law (luật), decree (nghị định), decision (quyết định) hoặc plan (kế hoạch).", lambda row: row.vi.kind, True, choices_of(Law, "kind")),
+        *in_both("title", "text", "Title", "Tiêu đề", field_of("title"), required=True),
+        *in_both("issued_by", "text", "Who issued it", "Cơ quan ban hành", field_of("issued_by"), required=True),
+        Column("adopted", "date", "Day it was adopted or signed.", "Ngày thông qua hoặc ký.", lambda row: row.vi.adopted, True),
+        Column("effective", "date", "Day it took effect; empty when no source read gives it.", "Ngày có hiệu lực; để trống nếu chưa nguồn nào xác nhận.", lambda row: row.vi.effective),
+        Column(
+            "status",
+            "id",
+            "in-force, replaced, ended or unknown.",
+            "in-force (có hiệu lực), replaced (đã thay thế), ended (hết giai đoạn) hoặc unknown (chưa xác nhận).",
+            lambda row: row.vi.status,
+            True,
+            choices_of(Law, "status"),
+        ),
+        Column(
+            "programme_start",
+            "integer",
+            "First year of the national programme it sets, if any.",
+            "Năm đầu của chương trình quốc gia, nếu có.",
+            lambda row: row.vi.programme.start if row.vi.programme else None,
+        ),
+        Column(
+            "programme_end",
+            "integer",
+            "Last year of the national programme it sets, if any.",
+            "Năm cuối của chương trình quốc gia, nếu có.",
+            lambda row: row.vi.programme.end if row.vi.programme else None,
+        ),
+        *source_columns(),
+        *in_both("url", "url", "Address of its page on this site", "Địa chỉ trang trên trang web này", page_address, required=True),
+    ),
+    item_rows(("law",)),
+)
+
+
 LOCALITIES = Dataset(
     "localities",
     "Localities",
@@ -372,4 +424,4 @@ LOCALITIES = Dataset(
     licence="localities",
 )
 
-DATASETS = (PLANS, TARGETS, DUTIES, HOTLINES, LOCALITIES)
+DATASETS = (PLANS, TARGETS, DUTIES, HOTLINES, LAWS, LOCALITIES)

@@ -6,7 +6,7 @@ registry (`core.registry_cache`, the whole registry whatever `LOCALITY_PROVINCES
 reference list, and content may cite any of its codes). It writes:
 
 - `data/<name>.json`, `data/<name>.csv` and `data/<name>.schema.json` for each dataset in
-  `datasets.DATASETS` (plans, targets, duties, hotlines, localities; see `files.py` for the formats);
+  `datasets.DATASETS` (plans, targets, duties, hotlines, laws, localities; see `files.py` for the formats);
 - `data/localities.licence.md`: the registry's licence and credit, copied from the
   "Licence and credit" paragraph of `LOCALITIES_DIR/README.md` (the build fails without it);
 - `open-data/index.html` under each language prefix (template `opendata`): each dataset, its

@@ -6,7 +6,7 @@ import datetime
 from typing import Literal
 
 from .common import Content, Slug, Text, spec
-from .parts import Deadline, Duty, Target
+from .parts import Deadline, Duty, LawLink, Target
 
 
 class Campaign(Content):
@@ -34,3 +34,9 @@ class Campaign(Content):
     targets: list[Target] = spec([], en="Numeric targets, if any.", vi="Chỉ tiêu định lượng, nếu có.", example=[])
     duties: list[Duty] = spec([], en="Duties per agency.", vi="Phân công nhiệm vụ.", example=[{"agencies": ["cong-an-thanh-pho-hai-phong"], "tasks": ["…"]}])
     deadlines: list[Deadline] = spec([], en="Dated deliverables.", vi="Các mốc thời hạn.", example=[])
+    laws: list[LawLink] = spec(
+        [],
+        en="Laws and national programmes on this site that it carries out, reviews or cites.",
+        vi="Luật, chương trình quốc gia trên trang web mà văn bản thực hiện, tổng kết hoặc viện dẫn.",
+        example=[{"law": "quyet-dinh-193-qd-ttg-2021", "relation": "reviews"}],
+    )

@@ -48,3 +48,10 @@ class Hotline(Content):
         fix="write the date as YYYY-MM-DD, e.g. 2026-11-23",
         fix_vi="viết ngày dạng YYYY-MM-DD, ví dụ 2026-11-23",
     )
+    last_confirmed: datetime.date | None = spec(
+        None,
+        en="Date of the newest public source that gives the number, when no recent one was found (YYYY-MM-DD); pages then say so.",
+        vi="Ngày của nguồn công khai mới nhất có ghi số này, khi không tìm được nguồn gần đây (YYYY-MM-DD); trang sẽ nói rõ điều đó.",
+        example="2022-02-23",
+        fact=True,
+    )

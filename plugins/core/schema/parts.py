@@ -83,3 +83,24 @@ class Place(Model):
 
     label: Text = spec(en="What these places are in the document.", vi="Các địa bàn này là gì trong văn bản.", example="07 quận, huyện tổ chức tập huấn")
     localities: list[LocalityCode] = spec(en="Their locality codes.", vi="Mã địa bàn.", example=["250", "276"], fact=True, min_length=1)
+
+
+class LawLink(Model):
+    """A law, decree or national decision on this site that a plan carries out, reviews or cites."""
+
+    law: Slug = spec(
+        en="Slug of the page in content/laws/.",
+        vi="Slug của trang trong content/laws/.",
+        example="quyet-dinh-193-qd-ttg-2021",
+        fact=True,
+        fix="use slugs of files in content/laws/",
+        fix_vi="dùng slug của các tệp trong content/laws/",
+    )
+    relation: Literal["implements", "reviews", "cites"] = spec(
+        en="implements (carries it out), reviews (takes stock of it) or cites (names it).",
+        vi="implements (thực hiện), reviews (tổng kết) hoặc cites (viện dẫn).",
+        example="reviews",
+        fact=True,
+        fix="write implements, reviews or cites",
+        fix_vi="viết implements, reviews hoặc cites",
+    )

@@ -6,7 +6,7 @@ import datetime
 from typing import Literal
 
 from .common import Content, Slug, Text, spec
-from .parts import Deadline, Duty, Period, Place, Target
+from .parts import Deadline, Duty, LawLink, Period, Place, Target
 
 
 class Plan(Content):
@@ -47,3 +47,9 @@ class Plan(Content):
     budget: Text | None = spec(None, en="Where the money comes from.", vi="Nguồn kinh phí.", example="Ngân sách trung ương, địa phương và nguồn hợp pháp khác.")
     reporting: Text | None = spec(None, en="How often and to whom progress is reported.", vi="Chế độ báo cáo.", example="6 tháng và 1 năm báo cáo UBND Thành phố.")
     places: list[Place] = spec([], en="Places the plan names in passing.", vi="Các địa bàn được nêu trong kế hoạch.", example=[{"label": "…", "localities": ["250"]}])
+    laws: list[LawLink] = spec(
+        [],
+        en="Laws and national programmes on this site that it carries out, reviews or cites.",
+        vi="Luật, chương trình quốc gia trên trang web mà văn bản thực hiện, tổng kết hoặc viện dẫn.",
+        example=[{"law": "quyet-dinh-193-qd-ttg-2021", "relation": "reviews"}],
+    )

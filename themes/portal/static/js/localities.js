@@ -13,6 +13,7 @@
   var prefix = box.getAttribute("data-prefix");
   var lang = box.getAttribute("data-lang");
   var former = box.getAttribute("data-former");
+  var province = box.getAttribute("data-province"); // on a province page: only its own places
   var TYPE_WORDS = ["thanh pho", "thi xa", "thi tran", "dac khu", "phuong", "xa", "quan", "huyen", "tinh"];
   var shards = {};
   var timer = null;
@@ -38,7 +39,7 @@
   }
   function show(rows, query) {
     list.textContent = "";
-    var hits = rows.filter(function (r) { return r[0].indexOf(query) === 0 || r[0].indexOf(" " + query) >= 0; }).slice(0, 30);
+    var hits = rows.filter(function (r) { return (!province || r[4] === province) && (r[0].indexOf(query) === 0 || r[0].indexOf(" " + query) >= 0); }).slice(0, 30);
     hits.forEach(function (r) {
       var li = document.createElement("li");
       var a = document.createElement("a");

@@ -5,7 +5,7 @@
 // they are imported by address rather than by a relative import — and the translated labels.
 // The engine (search.js) is fetched on the first keystroke, not with the page. All text from the
 // index is inserted with textContent: a page title is never read as HTML.
-const TYPES = ["plan", "campaign", "hotline", "agency", "page", "locality"];
+const TYPES = ["plan", "campaign", "hotline", "agency", "page", "locality", "law"];
 const HEADER_LIMIT = 5;
 const PAGE_STEP = 10;
 let enginePromise = null;
