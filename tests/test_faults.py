@@ -245,6 +245,39 @@ def test_a_read_only_output_fails_cleanly_and_keeps_the_site(built_a, expected):
     assert built_a.leftovers() == []
 
 
+@contextmanager
+def small_disk(folder: Path, size: str = "128m"):
+    """A file system of its own (tmpfs) that a test can fill."""
+    folder.mkdir()
+    if os.geteuid() != 0 or subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(folder)], capture_output=True).returncode != 0:
+        pytest.skip("mounting a small file system needs root")
+    try:
+        yield folder
+    finally:
+        subprocess.run(["umount", "-l", str(folder)], check=True)
+
+
+def test_a_full_disk_fails_cleanly_and_keeps_the_site(site, expected, tmp_path):
+    with small_disk(tmp_path / "disk") as disk:
+        output = disk / "output"
+        site.version_a()
+        site.build(output)
+        assert digests(output) == expected["a"]
+        filler = disk / "filler"
+        with open(filler, "wb") as fh:
+            os.posix_fallocate(fh.fileno(), 0, shutil.disk_usage(disk).free - 4096)
+        site.version_b()
+        with pytest.raises(BuildError, match="No space left on device") as failed:
+            site.build(output)
+        print(failed.value)
+        assert "Traceback" not in str(failed.value)
+        assert digests(output) == expected["a"]
+        assert [p.name for p in disk.iterdir() if p.name.startswith(".output.building-")] == []
+        filler.unlink()
+        site.build(output)
+        assert digests(output) == expected["b"]
+
+
 def test_a_missing_output_is_restored_from_a_killed_swap(built_a, expected):
     """The fallback swap renames the output aside for an instant; a kill then must not lose it."""
     aside = built_a.folder / ".output.old-1"

@@ -88,6 +88,10 @@ def main(argv: list[str]) -> None:
     job_file, result_file = argv
     with open(job_file, "rb") as fh:
         job = pickle.load(fh)
-    result = run(job)
+    try:
+        result = run(job)
+    except OSError as exc:  # a full disk or a folder it may not write: one line, not a traceback
+        where = f" ({exc.filename})" if exc.filename else ""
+        sys.exit(f"search index: could not write the index: {exc.strerror or exc}{where}")
     result["seconds"] = round(time.perf_counter() - started, 2)
     Path(result_file).write_text(json.dumps(result), encoding="utf-8")
