@@ -47,7 +47,6 @@ PLUGINS = [
     "plugins.sitemap",  # records every page any plugin writes, whatever its place here
     "plugins.posters",
     "plugins.opendata",
-    "plugins.render_cache",  # a writer that skips pages whose inputs did not change
 ]
 
 # Every content item is a Pelican page whose template is its `type`.

@@ -138,7 +138,7 @@ def test_render_keys_name_a_page_by_its_body_and_a_listed_page_by_its_path():
     from pelican.contents import Page
     from pelican.settings import DEFAULT_CONFIG
 
-    from plugins.render_cache.render_keys import NoKey, values_key
+    from plugins.core.render_keys import NoKey, values_key
 
     def page(body: str) -> Page:
         return Page(body, metadata={"title": "T", "slug": "t"}, settings=DEFAULT_CONFIG, source_path="plans/t.vi.md")

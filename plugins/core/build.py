@@ -12,7 +12,8 @@ content cache (under a name that changes with the code and settings, `core.finge
 are compared by content digest, not modification time), the search and template caches, and
 the manifest of the files of the last build (`core.output_tree`). Every cache is checked before
 it is trusted (`core.sealed`): a damaged one is discarded with a one-line notice. A rebuild
-renders only the pages whose inputs changed (the `render_cache` plugin), carries the other files
+renders only the pages whose inputs changed (`core.caching_writer`, which the build installs
+itself, and whose queue it makes once Pelican has run: `core.produce`), carries the other files
 of `output/` over by hard link once they are checked against the manifest, and swaps the new
 tree in. `incremental=False` (publishing) builds from nothing with a throwaway cache.
 """
@@ -29,10 +30,11 @@ from pathlib import Path
 from pelican import Pelican
 from pelican.settings import read_settings
 
-from . import generations
+from . import caching_writer, generations
 from .fingerprint import code_fingerprint, site_fingerprint
 from .output_tree import OutputTree, load_manifest, save_manifest
 from .problems import ContentError
+from .produce import produce_pending
 from .sealed import check_folder, seal_folder
 
 
@@ -131,10 +133,13 @@ def _build(settings_file: Path, output: Path, cache: Path, overrides: dict | Non
 
 
 def _make(settings: dict, tree: OutputTree, finish) -> None:
-    """Run Pelican into staging and complete the tree there; every failure becomes a build error."""
+    """Run Pelican into staging, make every queued file and complete the tree there; every
+    failure becomes a build error."""
+    caching_writer.install()
     try:
         with _fail_on_logged_errors():
             Pelican(settings).run()
+        produce_pending(tree, settings)
         if finish is not None:
             finish(tree.staging)
         tree.finish()

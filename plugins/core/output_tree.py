@@ -19,7 +19,7 @@ into staging, so that staging is the whole new site; `core.generations` then exc
 the output in one step.
 
 A render key must name everything the file is made from: `render_key` hashes the site fingerprint
-(`core.fingerprint`) with the parts a caller names; the `render_cache` plugin keys pages.
+(`core.fingerprint`) with the parts a caller names; `core.caching_writer` keys pages.
 """
 
 from __future__ import annotations
@@ -98,7 +98,11 @@ class OutputTree:
 
     def finish(self) -> None:
         """Record the files that reached staging without `write` (written by other code), then
-        link every file carried over from the output into staging: staging is the whole site."""
+        link every file carried over from the output into staging: staging is the whole site.
+        A file still queued (`defer`) means the build would publish less than it made: an error."""
+        if self.pending:
+            names = ", ".join(rel for rel, _key, _produce in self.pending[:3])
+            raise RuntimeError(f"{len(self.pending)} files were queued and never made ({names}…): the site would be incomplete")
         for root, _dirs, names in os.walk(self.staging):
             for name in names:
                 path = Path(root, name)

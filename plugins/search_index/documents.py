@@ -81,7 +81,7 @@ def _strings(value):
 def locality_docs(context: dict, lang: str, registry) -> list[SearchDoc]:
     """One document per locality page; units that share a page share its document."""
     by_url: dict[str, list] = {}
-    for code, url in sorted(context.get("locality_urls", {}).items()):
+    for code, url in sorted(locality_urls(context).items()):
         if code != "VN" and code in registry:
             by_url.setdefault(url, []).append(registry[code])
     prefix = context["LANG_PREFIX"][lang]
@@ -136,3 +136,10 @@ def sentences(text: str, limit: int = SNIPPET_CHARS) -> list[str]:
         out.append(sentence)
         used += len(sentence)
     return out
+
+
+def locality_urls(context) -> dict:
+    """The place pages the localities plugin made; without it the index would silently lose every place."""
+    if "locality_urls" not in context:
+        raise RuntimeError("search: the context has no 'locality_urls': the localities plugin (which makes the place pages search indexes) is not in PLUGINS")
+    return context["locality_urls"]

@@ -2,8 +2,10 @@
 
 A `Generator` returned from `get_generators`; it runs after the content is read and checked.
 It reads the context keys `content` (from `content_index`) and `locality_urls` (from
-`localities`, so it must come after that plugin), the locality registry, and the settings
-`BUILD_CACHE_PATH` (else `CACHE_PATH`) and `OUTPUT_TREE` (when the build has one, `core/output_tree.py`). For each language:
+`localities`; both are set while contexts are generated, before any generator writes, so the
+order in `PLUGINS` does not matter; a build without `localities` fails rather than index no
+place), the locality registry, and the settings `BUILD_CACHE_PATH` (else `CACHE_PATH`) and
+`OUTPUT_TREE` (when the build has one, `core/output_tree.py`). For each language:
 
 - gathers every content page and every locality page (`documents.py`) and hands them to a
   second process that runs while Pelican renders the pages (`worker.py`), joined on `finalized`.
@@ -36,7 +38,7 @@ from plugins.core.render import write_in_language
 from plugins.core.sealed import dump_pickle, load_pickle
 
 from .cache import FILE
-from .documents import DocMemo, content_docs, locality_docs
+from .documents import DocMemo, content_docs, locality_docs, locality_urls
 from .worker import Job, finish, start
 
 DOCS_FILE = "search-docs.pickle"  # in the build cache: the last build's content documents
@@ -87,7 +89,7 @@ class SearchIndexGenerator(Generator):
             dump_pickle(path, "search-docs", "1", (made.site, made.now))
 
     def _provinces(self, registry) -> list:
-        urls = self.context.get("locality_urls", {})
+        urls = locality_urls(self.context)
         return [u for u in registry.children("VN") if u.current and u.code in urls]
 
 

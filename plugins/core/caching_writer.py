@@ -1,12 +1,11 @@
-"""Rebuilds render only the pages whose inputs changed.
+"""Rebuilds render only the pages whose inputs changed: the build's own Pelican writer.
 
-Adds a Pelican writer (`get_writer`) that gives every page a render key and asks the build's
-`OutputTree` (`core.output_tree`, set up by `core.build`) whether the previous build already
-made that file from the same key; then the page is neither rendered nor written. Otherwise it
-queues the page, and a generator of its own (`get_generators`; this plugin comes last in
-`PLUGINS`, so it runs after every other one) renders the queue in two processes
-(`core.produce`) and writes through the tree, which leaves a file alone when its bytes did not
-change.
+`core.build` installs `CachingWriter` itself (through Pelican's `get_writer` signal, not through
+`PLUGINS`, so no settings change can leave it out). It gives every page a render key and asks
+the build's `OutputTree` (`core.output_tree`) whether the previous build already made that file
+from the same key; then the page is neither rendered nor written. Otherwise it queues the page,
+and `core.build` makes the queue once Pelican has run (`core.produce`, in two processes), writing
+through the tree, which leaves a file alone when its bytes did not change.
 
 A render key is a hash of:
 
@@ -25,13 +24,10 @@ Without an `OUTPUT_TREE` (a plain `pelican` run) it behaves exactly like Pelican
 from __future__ import annotations
 
 from pelican import signals
-from pelican.generators import Generator
 from pelican.utils import get_relative_path, path_to_url
 from pelican.writers import Writer
 
-from plugins.core.output_tree import render_key
-from plugins.core.produce import produce_pending
-
+from .output_tree import render_key
 from .render_keys import NoKey, values_key
 
 
@@ -72,23 +68,10 @@ class CachingWriter(Writer):
         return local
 
 
-class RenderGenerator(Generator):
-    """Runs after the other generators (this plugin comes last): makes the queued files."""
-
-    def generate_output(self, writer) -> None:
-        tree = self.settings.get("OUTPUT_TREE")
-        if tree is not None:
-            produce_pending(tree, self.settings)
+def install() -> None:
+    """Make `CachingWriter` Pelican's writer (connecting twice changes nothing)."""
+    signals.get_writer.connect(get_writer)
 
 
 def get_writer(pelican):
     return CachingWriter
-
-
-def get_generators(pelican):
-    return RenderGenerator
-
-
-def register():
-    signals.get_writer.connect(get_writer)
-    signals.get_generators.connect(get_generators)

@@ -16,7 +16,7 @@ import json
 from pelican.contents import Content
 from pydantic import BaseModel
 
-from plugins.core.localities import Registry, Unit
+from .localities import Registry, Unit
 
 
 class NoKey(TypeError):

@@ -1,3 +1,0 @@
-from .render_cache import register
-
-__all__ = ["register"]

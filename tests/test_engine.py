@@ -1,0 +1,74 @@
+"""The build engine never publishes less than the site is: a file queued and never made fails the
+build, and a build with any one feature plugin left out of `PLUGINS` either still writes every
+file the other plugins own or fails loudly."""
+
+from __future__ import annotations
+
+import fnmatch
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import FIXTURE, ROOT, build_fixture
+
+import plugins.core.build as engine
+from pelicanconf import PLUGINS
+from plugins.core.build import BuildError
+from plugins.core.output_tree import OutputTree
+
+# What each feature plugin writes (each pattern also under en/). Pages of content items are
+# Pelican's own; a plugin not named here owns no file of its own.
+OWNS = {
+    "plugins.listings": ["index.html", "404.html", "*/index.html"],
+    "plugins.localities": ["localities/*"],
+    "plugins.calendar": ["calendar.ics", "calendar/*"],
+    "plugins.feeds": ["feed.atom", "*/feed.atom"],
+    "plugins.content_guide": ["content-guide/*"],
+    "plugins.opendata": ["data/*", "open-data/*"],
+    "plugins.posters": ["*/poster/index.html", "*/flyer/index.html"],
+    "plugins.sitemap": ["sitemap.xml", "robots.txt"],
+    "plugins.search_index": ["search/*"],
+    "plugins.assets": ["theme/*"],
+}
+
+
+def owned_by(plugin: str, rel: str) -> bool:
+    rel = rel.removeprefix("en/")
+    return any(fnmatch.fnmatch(rel, pattern) for pattern in OWNS.get(plugin, []))
+
+
+def files(root: Path) -> set[str]:
+    return {p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file()}
+
+
+def test_a_file_queued_and_never_made_fails_the_build(tmp_path, monkeypatch):
+    tree = OutputTree(tmp_path / "staging", tmp_path / "output")
+    tree.defer("feed.atom", "key", lambda: "<feed/>")
+    with pytest.raises(RuntimeError, match="1 files were queued and never made"):
+        tree.finish()
+    monkeypatch.setattr(engine, "produce_pending", lambda tree, settings: None)  # a flush that never happens
+    with pytest.raises(BuildError, match="queued and never made"):
+        build_fixture(tmp_path / "site")
+    assert not (tmp_path / "site").exists()
+
+
+@pytest.fixture(scope="module")
+def full_site(tmp_path_factory) -> set[str]:
+    return files(build_fixture(tmp_path_factory.mktemp("engine") / "full"))
+
+
+@pytest.mark.parametrize("plugin", [p for p in PLUGINS if p != "plugins.portal_reader"])
+def test_leaving_out_a_plugin_never_silently_drops_other_files(plugin, full_site, tmp_path):
+    """Each build runs in a process of its own: Pelican's signals stay connected for the life of a process."""
+    output = tmp_path / "output"
+    plugins = [p for p in PLUGINS if p != plugin]
+    build = f"build(Path({str(FIXTURE / 'settings.py')!r}), Path({str(output)!r}), {{'PLUGINS': {plugins!r}, 'BUILD_PROCESSES': 1}})"
+    script = f"from pathlib import Path; from plugins.core.build import build; import tasks; tasks._or_exit(lambda: {build}, 'Build failed')"
+    done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=600)
+    if done.returncode != 0:  # as `invoke build` reports it
+        assert "Traceback" not in done.stderr and "Build failed" in done.stderr, done.stderr[-3000:]
+        assert not output.exists()
+        return  # failed loudly: fine
+    missing = sorted(full_site - files(output))
+    assert [rel for rel in missing if not owned_by(plugin, rel)] == [], f"without {plugin} the build succeeded but left out other plugins' files"
