@@ -9,8 +9,9 @@ A `Generator` returned from `get_generators`. It reads the context key `content`
   (A5) with the template `poster`: title, theme or summary, key messages or key points (the
   section headings when a guidance page has none), the national hotlines, and an inline SVG QR
   code (made with `segno`, no style attributes) encoding the page's public address
-  (`core.urls.absolute`, from `SITEURL` or `PUBLIC_URL`). The template calls `qr_svg(address)`,
-  so a sheet a rebuild does not render costs no QR encoding.
+  (`core.urls.printed`, from `SITEURL` or `PUBLIC_URL`). A build without a real address prints
+  "preview — address not set" in place of the code, never a placeholder domain. The template
+  calls `qr_svg(address)`, so a sheet a rebuild does not render costs no QR encoding.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from markupsafe import Markup
 from pelican import signals
 from pelican.generators import Generator
 
-from plugins.core.urls import absolute
+from plugins.core.urls import printed
 
 PRINTED_TYPES = ("campaign", "page")
 FORMATS = {"poster": "A4", "flyer": "A5"}  # folder under the page's URL → paper size
@@ -67,7 +68,7 @@ class PostersGenerator(Generator):
 
     def generate_output(self, writer) -> None:
         for page in self.items:
-            address = absolute(self.settings, page.url)
+            address = printed(self.settings, page.url)  # None in a build that does not know its address
             shared = {"item": page, "points": poster_points(page), "address": address}
             for kind, paper in FORMATS.items():
                 self._write(writer, page, kind, paper, shared)
