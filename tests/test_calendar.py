@@ -227,7 +227,7 @@ def test_calendar_page_lists_the_upcoming_twelve_months_soonest_first(site_befor
     upcoming = soup.find(id="upcoming-h").parent
     assert [t["datetime"] for t in upcoming.find_all("time")] == ["2025-06-17", "2026-01-01"]  # 2 January 2026 is a year and a day away
     assert [h["id"] for h in upcoming.find_all("h3")] == ["upcoming-2025", "upcoming-2026"]
-    assert ("1 January 2025" if lang == "en" else "1 tháng 1, 2025") in upcoming.find(class_="note").get_text()
+    assert ("1 January 2025" if lang == "en" else "ngày 1 tháng 1 năm 2025") in upcoming.find(class_="note").get_text()
     later = parse(site_before_deadline / year_page(lang, 2026))
     assert [t["datetime"] for t in later.select("main time")] == ["2026-01-01", "2026-01-02"]
     assert LATER_DEADLINES[lang][1] in later.find("main").get_text()

@@ -83,3 +83,63 @@ def test_a_place_without_campaigns_says_so_and_links_every_campaign(shipped_site
     if empty.name == "p":  # Hà Nội has no campaign today: the sentence must not say the site has none
         assert "None for this place yet." in empty.get_text()
         assert resolve(page, empty.a["href"]) == (shipped_site / "en/campaigns").resolve()
+
+
+def english_place_names() -> dict[str, str]:
+    """Accented Vietnamese names of provinces (current and former) → the registry's English names."""
+    from plugins.core.localities import load_registry
+
+    registry = load_registry(Path(__file__).parents[1] / "content" / "data" / "localities")
+    return {u.name_vi: u.name_en for u in registry.values() if u.kind in ("city", "province", "former-province") and u.name_vi != u.name_en}
+
+
+def test_english_pages_name_places_as_the_registry_does_in_english(shipped_site):
+    """The rule: English text names a place by the registry's `name_en` (Hanoi, Hai Phong), never the
+    Vietnamese form, except where it quotes a source (titles of sources) or is marked lang="vi"."""
+    names = english_place_names()
+    assert names["Hà Nội"] == "Hanoi" and names["Hải Phòng"] == "Hai Phong"
+    pattern = re.compile("|".join(map(re.escape, names)))
+    wrong = {}
+    for page in sorted((shipped_site / "en").rglob("index.html")):
+        rel = page.relative_to(shipped_site / "en")
+        if rel.parts[0] == "localities" and len(rel.parts) > 3:
+            continue  # thousands of commune pages, made by one template that the province pages show
+        main = parse(page).find("main")
+        quoted = lambda t: t.find_parent("code") or t.find_parent(attrs={"lang": "vi"}) or t.find_parent(class_="sources")  # noqa: E731
+        text = " ".join(t for t in main.find_all(string=True) if not quoted(t))
+        hits = sorted(set(pattern.findall(text)))
+        if hits:
+            wrong[str(rel)] = hits
+    assert wrong == {}, "English pages should use the registry's English names"
+
+
+def test_vietnamese_pages_write_dates_in_vietnamese_style(fixture_site):
+    english_style = re.compile(r"\d{1,2} tháng \d{1,2}, \d{4}")
+    prose, compact = re.compile(r"ngày \d{1,2} tháng \d{1,2} năm \d{4}"), re.compile(r"\b\d{2}/\d{2}/\d{4}\b")
+    seen = {"prose": 0, "compact": 0}
+    for page in pages(fixture_site):
+        if parse(page).html["lang"] != "vi":
+            continue
+        for time in parse(page).select("time"):
+            text = time.get_text(" ", strip=True)
+            assert not english_style.search(text), f"{page}: {text}"
+            seen["prose"] += bool(prose.search(text))
+            seen["compact"] += bool(compact.search(text))
+    assert seen["prose"] and seen["compact"], seen
+
+
+def test_editors_notes_are_folded_apart_from_the_facts(fixture_site):
+    for lang, summary in (("", "Ghi chú của người biên tập"), ("en/", "Editor's note")):
+        soup = parse(fixture_site / lang / "plans/ke-hoach-mau/index.html")
+        notes = soup.select("details.editor-note")
+        assert notes and all(n.summary.get_text() == summary for n in notes)
+        assert not soup.select("dl.facts .editor-note, dl.facts .note"), "no editor's note inside a fact"
+        duty = soup.select_one(".duty .editor-note")
+        assert duty is not None and duty.p.get_text() in {"Tiêu đề mục bị mất trong bản gốc.", "The item's heading is lost in the source."}
+
+
+def test_the_shipped_plan_keeps_its_issuer_note_out_of_the_issuer_field(shipped_site):
+    soup = parse(shipped_site / "en/plans/tong-ket-chuong-trinh-2021-2025-ha-noi/index.html")
+    issued_by = next(dt for dt in soup.select("dl.facts dt") if dt.get_text() == "Issued by").find_next_sibling("dd")
+    assert issued_by.get_text(strip=True) == "not named in the source"
+    assert "inferred" in soup.select_one("dl.facts + details.editor-note").get_text()
