@@ -55,7 +55,9 @@ def test_a_sheet_has_the_title_key_points_hotlines_and_qr_code_of_its_page(fixtu
     assert sheet.h1.get_text() == source.h1.get_text()
     points = source.select(".key-messages li, .key-points li")
     assert points, "the fixture page should have key messages or key points"
-    assert [li.get_text() for li in sheet.select(".sheet-points li")] == [li.get_text() for li in points]
+    keep = 3 if kind == "poster" else 2  # a poster carries three points, a flyer two in larger type
+    assert [li.get_text() for li in sheet.select(".sheet-points li")] == [li.get_text() for li in points][:keep]
+    assert "this page" not in sheet.get_text().lower() and "trang này" not in sheet.get_text().lower(), "paper has no 'this page'"
     national = [a["href"] for a in source.select(".hotline-strip a.tel")]
     assert national, "the fixture should have a national hotline"
     assert [a["href"] for a in sheet.select(".sheet-hotlines a.sheet-number")] == national
@@ -110,3 +112,15 @@ def test_a_guidance_page_without_key_points_lists_its_section_headings():
 def test_a_campaign_lists_its_key_messages():
     page = SimpleNamespace(data=SimpleNamespace(type="campaign", key_messages=["Call 111."]), content="<h2>Ignored</h2>")
     assert poster_points(page) == ["Call 111."]
+
+
+def test_only_campaigns_and_guidance_for_citizens_have_printables(shipped_site):
+    about = shipped_site / "guidance/gioi-thieu"
+    assert (about / "index.html").is_file()
+    assert not (about / "poster").exists() and not (about / "flyer").exists(), "'About this site' needs no poster"
+    assert not parse(about / "index.html").select(".print-links")
+    for section in ("plans", "hotlines", "agencies"):
+        assert not list((shipped_site / section).glob("*/poster")), section
+    for page in ("campaigns/ke-hoach-77-kh-bcd799-2024-hai-phong", "guidance/nhan-biet-thu-doan", "en/guidance/nhan-biet-thu-doan"):
+        links = parse(shipped_site / page / "index.html").select(".print-links a")
+        assert [a["href"].rstrip("/").rsplit("/", 1)[1] for a in links] == ["poster", "flyer"], page

@@ -1,5 +1,7 @@
 """A print-ready A4 poster and A5 flyer for every campaign and guidance page, in each language.
 
+Guidance about the site itself (`topic: about`) gets none: nobody pins "About this site" on a wall.
+
 A `Generator` returned from `get_generators`. It reads the context key `content` (from
 `content_index`: types `campaign` and `page`) and, in the template, `national_hotlines`.
 
@@ -31,6 +33,11 @@ FORMATS = {"poster": "A4", "flyer": "A5"}  # folder under the page's URL → pap
 _H2 = re.compile(r"<h2\b[^>]*>(.*?)</h2>", re.S)
 
 
+def printable(page) -> bool:
+    """Campaigns and guidance for citizens; not the page about the site itself (topic `about`)."""
+    return getattr(page.data, "topic", None) != "about"
+
+
 def poster_points(page) -> list[str]:
     """What the sheet lists: key messages or key points, else the page's section headings."""
     data = page.data
@@ -60,7 +67,8 @@ class PostersGenerator(Generator):
         self.env.globals["qr_svg"] = qr_svg
 
     def generate_context(self) -> None:
-        self.items = [page for lang in self.settings["LANGUAGES"] for kind in PRINTED_TYPES for page in self.context["content"][lang][kind]]
+        content = self.context["content"]
+        self.items = [page for lang in self.settings["LANGUAGES"] for kind in PRINTED_TYPES for page in content[lang][kind] if printable(page)]
         urls: dict[str, dict] = {lang: {} for lang in self.settings["LANGUAGES"]}
         for page in self.items:
             urls[page.lang][page.slug] = {kind: print_url(page, kind) for kind in FORMATS}
