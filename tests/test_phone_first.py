@@ -143,3 +143,48 @@ def test_the_shipped_plan_keeps_its_issuer_note_out_of_the_issuer_field(shipped_
     issued_by = next(dt for dt in soup.select("dl.facts dt") if dt.get_text() == "Issued by").find_next_sibling("dd")
     assert issued_by.get_text(strip=True) == "not named in the source"
     assert "inferred" in soup.select_one("dl.facts + details.editor-note").get_text()
+
+
+@pytest.mark.parametrize("lang", ["", "en/"])
+def test_a_long_plan_starts_with_a_contents_list_of_its_sections(shipped_site, lang):
+    soup = parse(shipped_site / lang / "plans/ke-hoach-24-kh-ubnd-2017/index.html")
+    toc = soup.select_one("main nav.toc")
+    assert toc is not None
+    assert toc.find_previous("h1") is not None and not toc.find_previous("h2"), "the contents list comes before every section"
+    targets = [a["href"].removeprefix("#") for a in toc.select("a")]
+    sections = [h["id"] for h in soup.select("main h2[id]") if h["id"] != "toc-h"]
+    assert targets == sections, "one entry per section, in page order"
+    assert {"objectives", "targets", "duties", "sources-h"} <= set(targets)
+
+
+def reviewed_dates(content: Path) -> dict[str, str | None]:
+    """{"plans/slug/" (vi) or "en/plans/slug/": "YYYY-MM-DD"} from each file's `reviewed:` line."""
+    out = {}
+    for path in content.glob("*/*.md"):
+        if path.parent.name == "data":
+            continue
+        found = re.search(r"^reviewed: (\d{4}-\d{2}-\d{2})$", path.read_text(encoding="utf-8"), re.M)
+        slug, lang = path.name.removesuffix(".md").rsplit(".", 1)
+        out[("en/" if lang == "en" else "") + f"{path.parent.name}/{slug}/"] = found[1] if found else None
+    return out
+
+
+def test_every_content_page_shows_when_it_was_last_reviewed_from_its_own_field(shipped_site):
+    dates = reviewed_dates(Path(__file__).parents[1] / "content")
+    assert dates and all(dates.values()), [k for k, v in dates.items() if not v]
+    for url, day in sorted(dates.items()):
+        shown = parse(shipped_site / url / "index.html").select_one("main .reviewed time")
+        assert shown is not None and shown["datetime"] == day, url
+
+
+def test_the_reviewed_date_is_validated_like_the_other_dates(content_copy, tmp_path):
+    from conftest import build_fixture
+
+    from plugins.core.problems import ContentError
+
+    page = content_copy / "guidance" / "huong-dan-mau.en.md"
+    page.write_text(page.read_text(encoding="utf-8").replace("reviewed: 2026-11-23", "reviewed: 23/11/2026", 1), encoding="utf-8")
+    with pytest.raises(ContentError) as failure:
+        build_fixture(tmp_path / "output", content=content_copy)
+    report = failure.value.report()
+    assert "huong-dan-mau.en.md" in report and "'reviewed'" in report and "YYYY-MM-DD" in report, report
