@@ -1,6 +1,6 @@
 """Publishing: an absolute-address build, swapped into place only on success, precompressed.
 
-`publish(Path("publishconf.py"), Path("public"), siteurl="https://your-host.vn/sub")` builds with
+`publish(Path("publishconf.py"), Path("public"), siteurl="https://<domain>/sub")` builds with
 `RELATIVE_URLS = False` and `SITEURL` (given, or the settings file's) into a fresh directory
 (`core/build.py`). Without an address, or with a placeholder one (example.org), it refuses to
 build: a printed QR code would lead nowhere. Before the swap, every text file of at least `MIN_BYTES` gets two copies
@@ -28,7 +28,7 @@ MIN_BYTES = 256
 ABSOLUTE = re.compile(r"^https?://[^/\s]+(/\S*)?$")
 NO_ADDRESS = (
     "Publishing needs the site's public address: the posters' and flyers' QR codes, the calendar subscription, "
-    "the feeds and the sitemap all carry it. Give it with --siteurl https://your-host.vn/path (or the SITEURL "
+    "the feeds and the sitemap all carry it. Give it with --siteurl https://<domain>/<path> (or the SITEURL "
     "environment variable, or SITEURL in publishconf.py)."
 )
 
@@ -42,7 +42,7 @@ def publish(settings_file: Path, output: Path, siteurl: str | None = None, overr
     if not site:
         raise BuildError(NO_ADDRESS + " No address was given.")
     if not ABSOLUTE.match(site):
-        raise BuildError(f"SITEURL must be the site's full address, e.g. https://your-host.vn/phong-chong-mua-ban-nguoi, got {site!r}")
+        raise BuildError(f"SITEURL must be the site's full address, e.g. https://<domain>/phong-chong-mua-ban-nguoi, got {site!r}")
     if is_placeholder(site):
         raise BuildError(f"{NO_ADDRESS} {site!r} is a placeholder, not the site's address.")
     overrides["SITEURL"] = site.rstrip("/")
