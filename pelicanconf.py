@@ -10,7 +10,10 @@ if str(ROOT) not in sys.path:  # plugins are imported as `plugins.<name>`
 SITENAME = "Phòng, chống mua bán người"
 SITENAME_EN = "Preventing human trafficking"
 SITEURL = ""
-PUBLIC_URL = "https://example.org"  # where the site is published: feeds, sitemap, calendar, QR codes (core/urls.py)
+# Where the site is published, for QR codes, the calendar subscription, feeds and the sitemap
+# (core/urls.py). Unset in development: posters then say "preview — address not set" rather than
+# print an address that leads nowhere. `invoke publish --siteurl …` sets the real one.
+PUBLIC_URL = ""
 RELATIVE_URLS = True
 PATH = "content"
 OUTPUT_PATH = "output"

@@ -169,7 +169,8 @@ def test_calendar_page_keeps_the_awareness_days_and_no_past_dates(fixture_site, 
     soup = parse(fixture_site / PAGES[lang])
     for day in ("national-day-against-trafficking", "world-day-against-trafficking", "action-month-for-children"):
         assert soup.find(id=day) is not None
-    assert soup.select("main time") == []  # as of 23 November 2026 nothing is ahead; the past is on the year pages
+    # as of 23 November 2026 only the next 30 July is ahead (twice: two days share it); the past is on the year pages
+    assert [t["datetime"] for t in soup.select("main time")] == ["2027-07-30", "2027-07-30"]
     assert soup.find(id="past-h") is None
 
 
@@ -225,9 +226,10 @@ def test_every_deadline_and_campaign_date_is_on_exactly_one_year_page_its_own(re
 def test_calendar_page_lists_the_upcoming_twelve_months_soonest_first(site_before_deadline, lang):
     soup = parse(site_before_deadline / PAGES[lang])
     upcoming = soup.find(id="upcoming-h").parent
-    assert [t["datetime"] for t in upcoming.find_all("time")] == ["2025-06-17", "2026-01-01"]  # 2 January 2026 is a year and a day away
+    # 2 January 2026 is a year and a day away; 30 July 2025 (two awareness days) falls in the window
+    assert [t["datetime"] for t in upcoming.find_all("time")] == ["2025-06-17", "2025-07-30", "2025-07-30", "2026-01-01"]
     assert [h["id"] for h in upcoming.find_all("h3")] == ["upcoming-2025", "upcoming-2026"]
-    assert ("1 January 2025" if lang == "en" else "1 tháng 1, 2025") in upcoming.find(class_="note").get_text()
+    assert ("1 January 2025" if lang == "en" else "ngày 1 tháng 1 năm 2025") in upcoming.find(class_="note").get_text()
     later = parse(site_before_deadline / year_page(lang, 2026))
     assert [t["datetime"] for t in later.select("main time")] == ["2026-01-01", "2026-01-02"]
     assert LATER_DEADLINES[lang][1] in later.find("main").get_text()
@@ -242,7 +244,8 @@ def test_calendar_page_links_its_feed_and_every_page_links_the_calendar(fixture_
     feed_links = [a["href"] for a in soup.select("main a[type='text/calendar']")]
     assert feed_links and all(resolve(page, href) == fixture_site / FEEDS[lang] for href in feed_links)
     assert resolve(page, soup.select_one("link[rel=alternate][type='text/calendar']")["href"]) == fixture_site / FEEDS[lang]
-    assert soup.find("code").get_text() == f"https://example.org/{FEEDS[lang]}"
+    assert soup.find("code") is None, "a development build shows no placeholder subscription address"
+    assert soup.select_one(".preview-note").get_text() == {"vi": "bản xem trước — chưa có địa chỉ", "en": "preview — address not set"}[lang]
     home = fixture_site / ("index.html" if lang == "vi" else "en/index.html")
     nav = [resolve(home, a["href"]) for a in parse(home).select(".site-nav a")]
     assert page in nav
@@ -303,3 +306,15 @@ def test_a_campaign_period_is_in_the_feed_and_on_the_page(site_before_deadline):
     assert (period.decoded("dtstart"), period.decoded("dtend")) == (datetime.date(2024, 7, 1), datetime.date(2024, 8, 1))
     item = parse(site_before_deadline / year_page("en", 2024)).find("time", datetime="2024-07-01").find_parent("li")
     assert "Period:" in item.get_text() and item.find("a")["href"].endswith("campaigns/chien-dich-mau/")
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_upcoming_always_holds_the_next_awareness_days(shipped_site, lang):
+    """30 July and the June Action Month come every year: "upcoming" shows their next occurrence,
+    whatever the calendar's "today" is (the newest date in the content, never the clock)."""
+    upcoming = parse(shipped_site / PAGES[lang]).find(id="upcoming-h").parent
+    links = [a["href"] for a in upcoming.select("li > h4 a[href^='#']")]
+    assert {"#national-day-against-trafficking", "#world-day-against-trafficking", "#action-month-for-children"} <= set(links)
+    assert "No dates in this list" not in upcoming.get_text() and "Chưa có mốc nào" not in upcoming.get_text()
+    days = [t["datetime"] for t in upcoming.find_all("time")]
+    assert days == sorted(days) and any(d.endswith("-07-30") for d in days)

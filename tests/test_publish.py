@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import os
 import re
 import shutil
 import subprocess
@@ -219,7 +220,7 @@ def test_publish_keeps_the_previous_site_when_the_content_is_wrong(previous, con
     plan = content_copy / "plans" / "ke-hoach-mau.en.md"
     plan.write_text(plan.read_text(encoding="utf-8").replace("issued: 2017-02-08", "issued: 8/2/2017", 1), encoding="utf-8")
     with pytest.raises(ContentError, match="ke-hoach-mau.en.md"):
-        publish(FIXTURE / "settings.py", previous, siteurl="https://example.org/sub", overrides={"PATH": str(content_copy)})
+        publish(FIXTURE / "settings.py", previous, siteurl="http://127.0.0.1:8000/sub", overrides={"PATH": str(content_copy)})
     assert snapshot(previous) == before
     assert sorted(p.name for p in previous.parent.iterdir()) == [".public.cache", "content", "public"], "a staging folder was left behind"
     assert [p.name for p in (previous.parent / ".public.cache").iterdir()] == ["build.lock"], "publishing keeps no cache"
@@ -233,7 +234,7 @@ def test_publish_keeps_the_previous_site_when_compression_fails(previous, monkey
 
     monkeypatch.setattr(publishing, "brotli_bytes", broken)
     with pytest.raises(BuildError, match="disk full"):
-        publish(FIXTURE / "settings.py", previous, siteurl="https://example.org/sub")
+        publish(FIXTURE / "settings.py", previous, siteurl="http://127.0.0.1:8000/sub")
     assert snapshot(previous) == before
 
 
@@ -248,6 +249,23 @@ def test_the_publish_task_reports_a_wrong_address(tmp_path):
     run = subprocess.run([sys.executable, "-m", "invoke", "publish", "--siteurl", "example.org", "--output", str(tmp_path / "public")], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert run.returncode == 1
     assert "SITEURL must be the site's full address" in run.stderr
+
+
+@pytest.mark.parametrize("siteurl", ["", "https://example.org/phong-chong-mua-ban-nguoi", "https://www.example.com"])
+def test_publish_refuses_without_a_real_address_and_says_what_needs_it(tmp_path, siteurl):
+    with pytest.raises(BuildError) as failure:
+        publish(FIXTURE / "settings.py", tmp_path / "public", siteurl=siteurl or None)
+    for needs in ("QR codes", "calendar subscription", "feeds", "sitemap", "--siteurl"):
+        assert needs in str(failure.value)
+    assert not (tmp_path / "public").exists()
+
+
+def test_the_publish_task_without_an_address_exits_with_the_message(tmp_path):
+    env = {k: v for k, v in os.environ.items() if k != "SITEURL"}
+    run = subprocess.run([sys.executable, "-m", "invoke", "publish", "--output", str(tmp_path / "public")], cwd=ROOT, capture_output=True, text=True, timeout=120, env=env)
+    assert run.returncode == 1
+    assert "Publishing needs the site's public address" in run.stderr and "QR codes" in run.stderr
+    assert not (tmp_path / "public").exists()
 
 
 def test_the_deployment_guide_sets_the_pages_policy_and_is_linked():

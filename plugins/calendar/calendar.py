@@ -31,10 +31,10 @@ from pelican.generators import Generator
 from plugins.core.i18n import load_translations
 from plugins.core.output_tree import make_output
 from plugins.core.render import write_in_language
-from plugins.core.urls import absolute, public_base
+from plugins.core.urls import absolute, printed, public_base
 
 from .awareness import load_days
-from .events import Writer, awareness_events, by_year, dated_events, first_occurrence, reference_date, upcoming
+from .events import Writer, awareness_events, by_year, dated_events, first_occurrence, next_awareness, reference_date, upcoming
 from .ics import calendar_bytes
 
 PAGE_PATH = "calendar/"
@@ -55,14 +55,17 @@ class CalendarGenerator(Generator):
             prefix = settings["LANG_PREFIX"][lang]
             yearly = awareness_events(w, days, first_occurrence(today, [e.start for e in dated[lang]]), prefix + PAGE_PATH)
             self._write_feed(w, prefix, yearly + dated[lang], today)
-            self._write_pages(writer, lang, yearly, dated[lang], years, today)
+            coming = next_awareness(w, days, today, prefix + PAGE_PATH) if today else []
+            self._write_pages(writer, lang, yearly, dated[lang], years, today, coming)
 
-    def _write_pages(self, writer, lang: str, yearly, dated, years: list[int], today) -> None:
+    def _write_pages(self, writer, lang: str, yearly, dated, years: list[int], today, coming=()) -> None:
         """The calendar page, then one page per year (newest first in `years`)."""
         prefix = self.settings["LANG_PREFIX"][lang]
-        shared = {"years": years, "feed_url": prefix + FEED_NAME, "feed_address": absolute(self.settings, prefix + FEED_NAME)}
+        shared = {"years": years, "feed_url": prefix + FEED_NAME, "feed_address": printed(self.settings, prefix + FEED_NAME)}
         # Events follow from the content's metadata and the awareness days: the path is the key.
-        write_in_language(self, writer, lang, PAGE_PATH, "calendar", yearly=yearly, upcoming=upcoming(dated, today), today=today, render_key=PAGE_PATH, **shared)
+        write_in_language(
+            self, writer, lang, PAGE_PATH, "calendar", yearly=yearly, upcoming=sorted(upcoming([*dated, *coming], today), key=lambda e: e.sort_key), today=today, render_key=PAGE_PATH, **shared
+        )
         in_year = by_year(dated)
         for year in years:
             path = f"{PAGE_PATH}{year}/"

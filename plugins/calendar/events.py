@@ -167,6 +167,18 @@ def upcoming(events: list[CalendarEvent], today: datetime.date | None) -> list[C
     return [e for e in events if e.end >= today and e.start <= horizon]
 
 
+def next_awareness(w: Writer, days, today: datetime.date, page_path: str) -> list[CalendarEvent]:
+    """Each awareness day's next occurrence not over on `today` (this year's, or next year's).
+
+    The calendar page lists awareness days once under "every year" with the first year of the
+    calendar; "upcoming" needs the coming one, so 30 July shows there all year round."""
+    coming: dict[str, CalendarEvent] = {}
+    for event in awareness_events(w, days, today.year, page_path) + awareness_events(w, days, today.year + 1, page_path):
+        if event.end >= today and event.day.id not in coming:
+            coming[event.day.id] = event
+    return list(coming.values())
+
+
 def by_year(events: list[CalendarEvent]) -> dict[int, list[CalendarEvent]]:
     """Every event under the year it starts in (so on exactly one year page), in date order."""
     years: dict[int, list[CalendarEvent]] = {}

@@ -5,7 +5,9 @@ in memory at build time (no `.mo` files to keep in step).
 
 >>> t = load_translations(Path(__file__).parents[2] / "themes" / "portal" / "translations", ["vi", "en"])
 >>> format_date(datetime.date(2017, 2, 8), "vi"), format_date(datetime.date(2017, 2, 8), "en")
-('8 tháng 2, 2017', '8 February 2017')
+('ngày 8 tháng 2 năm 2017', '8 February 2017')
+>>> format_date(datetime.date(2017, 2, 8), "vi", "compact"), format_date(datetime.date(2017, 2, 8), "en", "compact")
+('08/02/2017', '8 Feb 2017')
 >>> format_percent(95, "vi"), format_percent(95.5, "en")
 ('95%', '95.5%')
 """
@@ -46,10 +48,21 @@ def _compiled(lang: str, po: bytes) -> Translations:
     return Translations(fp=buffer, domain=DOMAIN)
 
 
+# Date patterns (CLDR syntax, formatted by Babel) where the locale's own differ from how the
+# language writes dates. CLDR's `vi` "long" is "d MMMM, y" ("8 tháng 2, 2017") and its "short"
+# "d/M/yy" ("8/2/17"); Vietnamese prose writes "ngày 8 tháng 2 năm 2017", and a compact date in a
+# table or a list is "08/02/2017" (English keeps the month's name there: "8 Feb 2017").
+DATE_FORMS = {
+    "vi": {"long": "'ngày' d 'tháng' M 'năm' y", "compact": "dd/MM/y"},
+    "en": {"compact": "medium"},  # "8 Feb 2017": "08/02/2017" would read as 2 August to some
+}
+
+
 def format_date(value: datetime.date | None, lang: str, form: str = "long") -> str:
+    """`form`: "long" (prose), "compact" (tables, lists), a Babel name ("medium") or a CLDR pattern."""
     if value is None:
         return ""
-    return babel_format_date(value, form, locale=LOCALES[lang])
+    return babel_format_date(value, DATE_FORMS.get(lang, {}).get(form, form), locale=LOCALES[lang])
 
 
 def format_number(value: float, lang: str) -> str:

@@ -1,8 +1,9 @@
 """Publishing: an absolute-address build, swapped into place only on success, precompressed.
 
-`publish(Path("publishconf.py"), Path("public"), siteurl="https://example.org/sub")` builds with
+`publish(Path("publishconf.py"), Path("public"), siteurl="https://<domain>/sub")` builds with
 `RELATIVE_URLS = False` and `SITEURL` (given, or the settings file's) into a fresh directory
-(`core/build.py`). Before the swap, every text file of at least `MIN_BYTES` gets two copies
+(`core/build.py`). Without an address, or with a placeholder one (example.org), it refuses to
+build: a printed QR code would lead nowhere. Before the swap, every text file of at least `MIN_BYTES` gets two copies
 beside it: `<name>.gz` (gzip level 9, mtime 0, no file name) and `<name>.br` (Brotli quality 11),
 so a host can send them as they are. Smaller files gain nothing from compression and are left alone.
 Both encoders are deterministic: the same site gives the same bytes.
@@ -20,10 +21,16 @@ import brotli
 from pelican.settings import read_settings
 
 from .build import BuildError, build
+from .urls import is_placeholder
 
 TEXT_SUFFIXES = frozenset({".html", ".htm", ".css", ".js", ".mjs", ".json", ".xml", ".atom", ".rss", ".ics", ".svg", ".txt", ".csv", ".webmanifest", ".map"})
 MIN_BYTES = 256
 ABSOLUTE = re.compile(r"^https?://[^/\s]+(/\S*)?$")
+NO_ADDRESS = (
+    "Publishing needs the site's public address: the posters' and flyers' QR codes, the calendar subscription, "
+    "the feeds and the sitemap all carry it. Give it with --siteurl https://<domain>/<path> (or the SITEURL "
+    "environment variable, or SITEURL in publishconf.py)."
+)
 
 
 def publish(settings_file: Path, output: Path, siteurl: str | None = None, overrides: dict | None = None) -> Path:
@@ -32,8 +39,12 @@ def publish(settings_file: Path, output: Path, siteurl: str | None = None, overr
     if siteurl:
         overrides["SITEURL"] = siteurl
     site = read_settings(str(settings_file), override=overrides)["SITEURL"]
-    if not ABSOLUTE.match(site or ""):
-        raise BuildError(f"SITEURL must be the site's full address, e.g. https://example.org/phong-chong-mua-ban-nguoi, got {site!r}")
+    if not site:
+        raise BuildError(NO_ADDRESS + " No address was given.")
+    if not ABSOLUTE.match(site):
+        raise BuildError(f"SITEURL must be the site's full address, e.g. https://<domain>/phong-chong-mua-ban-nguoi, got {site!r}")
+    if is_placeholder(site):
+        raise BuildError(f"{NO_ADDRESS} {site!r} is a placeholder, not the site's address.")
     overrides["SITEURL"] = site.rstrip("/")
     return build(settings_file, output, overrides, finish=precompress, incremental=False)  # published from nothing
 

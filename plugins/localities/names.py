@@ -3,9 +3,9 @@
 The filter strips a leading type word ("phường", "xã", "quận", "huyện", "tỉnh"…) from what the
 user typed, folds accents, and fetches only the shard of the first letter, so the first
 keystroke downloads a few kilobytes instead of all 4,000 names. Each record is
-`[folded name, Vietnamese name, English name, path, province name, current, became]`, where `path` is
-the page address without the language prefix (a former unit's path leads to its own page,
-which says what it became).
+`[folded name, Vietnamese name, English name, path, province name, current, became, province name
+(English), became (English)]`, where `path` is the page address without the language prefix (a
+former unit's path leads to its own page, which says what it became).
 
 >>> shard_key("Phường Cầu Giấy"), shard_key("Thừa Thiên Huế"), shard_key("Đắk Lắk")
 ('c', 't', 'd')
@@ -41,10 +41,12 @@ def records(generator) -> dict[str, list]:
     for unit in generator.units:
         if unit.code == "VN" or unit.code not in paths:
             continue
-        province = registry[unit.parent].name_vi if unit.parent and unit.parent != "VN" else ""
-        became = registry[unit.merged_into[0]].name_vi if len(unit.merged_into) == 1 else ""
+        parent = registry[unit.parent] if unit.parent and unit.parent != "VN" else None
+        successor = registry[unit.merged_into[0]] if len(unit.merged_into) == 1 else None
+        province, became = (parent.name_vi if parent else ""), (successor.name_vi if successor else "")
+        english = [parent.name_en if parent else "", successor.name_en if successor else ""]
         for name in [unit.name_vi, *ALIASES.get(unit.code, [])]:
-            row = [bare(name), name, unit.name_en, paths[unit.code], province, int(unit.current), became]
+            row = [bare(name), name, unit.name_en, paths[unit.code], province, int(unit.current), became, *english]
             shards.setdefault(shard_key(name), []).append(row)
     return shards
 

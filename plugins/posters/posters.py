@@ -1,5 +1,7 @@
 """A print-ready A4 poster and A5 flyer for every campaign and guidance page, in each language.
 
+Guidance about the site itself (`topic: about`) gets none: nobody pins "About this site" on a wall.
+
 A `Generator` returned from `get_generators`. It reads the context key `content` (from
 `content_index`: types `campaign` and `page`) and, in the template, `national_hotlines`.
 
@@ -9,8 +11,9 @@ A `Generator` returned from `get_generators`. It reads the context key `content`
   (A5) with the template `poster`: title, theme or summary, key messages or key points (the
   section headings when a guidance page has none), the national hotlines, and an inline SVG QR
   code (made with `segno`, no style attributes) encoding the page's public address
-  (`core.urls.absolute`, from `SITEURL` or `PUBLIC_URL`). The template calls `qr_svg(address)`,
-  so a sheet a rebuild does not render costs no QR encoding.
+  (`core.urls.printed`, from `SITEURL` or `PUBLIC_URL`). A build without a real address prints
+  "preview — address not set" in place of the code, never a placeholder domain. The template
+  calls `qr_svg(address)`, so a sheet a rebuild does not render costs no QR encoding.
 """
 
 from __future__ import annotations
@@ -23,11 +26,16 @@ from markupsafe import Markup
 from pelican import signals
 from pelican.generators import Generator
 
-from plugins.core.urls import absolute
+from plugins.core.urls import printed
 
 PRINTED_TYPES = ("campaign", "page")
 FORMATS = {"poster": "A4", "flyer": "A5"}  # folder under the page's URL → paper size
 _H2 = re.compile(r"<h2\b[^>]*>(.*?)</h2>", re.S)
+
+
+def printable(page) -> bool:
+    """Campaigns and guidance for citizens; not the page about the site itself (topic `about`)."""
+    return getattr(page.data, "topic", None) != "about"
 
 
 def poster_points(page) -> list[str]:
@@ -59,7 +67,8 @@ class PostersGenerator(Generator):
         self.env.globals["qr_svg"] = qr_svg
 
     def generate_context(self) -> None:
-        self.items = [page for lang in self.settings["LANGUAGES"] for kind in PRINTED_TYPES for page in self.context["content"][lang][kind]]
+        content = self.context["content"]
+        self.items = [page for lang in self.settings["LANGUAGES"] for kind in PRINTED_TYPES for page in content[lang][kind] if printable(page)]
         urls: dict[str, dict] = {lang: {} for lang in self.settings["LANGUAGES"]}
         for page in self.items:
             urls[page.lang][page.slug] = {kind: print_url(page, kind) for kind in FORMATS}
@@ -67,7 +76,7 @@ class PostersGenerator(Generator):
 
     def generate_output(self, writer) -> None:
         for page in self.items:
-            address = absolute(self.settings, page.url)
+            address = printed(self.settings, page.url)  # None in a build that does not know its address
             shared = {"item": page, "points": poster_points(page), "address": address}
             for kind, paper in FORMATS.items():
                 self._write(writer, page, kind, paper, shared)

@@ -2,7 +2,9 @@
 
 On `generator_init` it installs Jinja's i18n extension on the generator's environment with
 gettext functions that pick the catalog from the page being rendered: the context's `lang`
-(listing pages pass it) or `page.lang`. It adds the filters `date`, `number`, `percent` and
+(listing pages pass it) or `page.lang`. It adds the filters `date`, `number`, `percent`,
+`breakable_url` (an address that wraps only between path segments), `h2_sections` (a body's
+sections, for a contents list) and
 the globals `lang_of()`, `home_url(lang)`, `alternates()` (language → URL of the same page),
 `locality_name(code)` (from the locality registry) and `remember(*key)`:
 
@@ -20,6 +22,7 @@ generator and build.
 from __future__ import annotations
 
 import hashlib
+import re
 import sys
 from pathlib import Path
 
@@ -121,12 +124,40 @@ def install(generator) -> None:
     env.filters["date"] = pass_context(lambda ctx, value, form="long": i18n.format_date(value, lang_of(ctx), form))
     env.filters["number"] = pass_context(lambda ctx, value: i18n.format_number(value, lang_of(ctx)))
     env.filters["percent"] = pass_context(lambda ctx, value: i18n.format_percent(value, lang_of(ctx)))
+    env.filters["breakable_url"] = breakable_url
+    env.filters["h2_sections"] = h2_sections
     env.globals["lang_of"] = pass_context(lang_of)
     env.globals["alternates"] = pass_context(alternates_of)
     env.globals["home_url"] = lambda lang: settings["LANG_PREFIX"][lang]
     env.globals["remember"] = remember
     registry, _ = registry_for(settings)
     env.globals["locality_name"] = pass_context(lambda ctx, code: registry[code].name(lang_of(ctx)) if code in registry else code)
+
+
+_H2 = re.compile(r'<h2 id="([^"]+)"[^>]*>(.*?)</h2>', re.S)
+
+
+def h2_sections(html: str) -> list[tuple[str, str]]:
+    """The (id, text) of each `<h2 id=…>` in a rendered body, for a contents list.
+
+    >>> h2_sections('<h2 id="a">One &amp; <em>two</em></h2><h3 id="b">No</h3><h2>No id</h2>')
+    [('a', 'One & two')]
+    """
+    return [(anchor, Markup(text).striptags()) for anchor, text in _H2.findall(html or "")]
+
+
+def breakable_url(url: str) -> Markup:
+    """An address that may wrap after a "/" or before a "." but never inside its "https://".
+
+    >>> str(breakable_url("https://x.vn/en/a-b/"))
+    '<span class="url-scheme">https://</span>x<wbr>.vn/en/<wbr>a-b/<wbr>'
+    """
+    scheme, sep, rest = url.partition("://")
+    host, slash, path = rest.partition("/")
+    out = Markup('<span class="url-scheme">{}</span>').format(scheme + sep)
+    out += Markup("<wbr>.").join(host.split(".")) + slash
+    parts = path.split("/")
+    return out + Markup("").join(Markup("{}/<wbr>").format(part) for part in parts[:-1]) + parts[-1]
 
 
 def register():

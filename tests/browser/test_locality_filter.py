@@ -31,7 +31,7 @@ def test_a_former_place_says_what_it_became_and_links_to_its_page(page, served_f
     page.fill("#locality-q", "hai duong")
     page.wait_for_function("() => document.querySelectorAll('#locality-results li').length > 0")
     item = page.locator("#locality-results li", has_text="Hai Duong").first
-    assert "former, now Hải Phòng" in item.inner_text()
+    assert "former unit, now part of Hai Phong" in item.inner_text()
     item.locator("a").click()
     page.wait_for_url("**/en/localities/hai-duong/")
     assert page.locator("h1").inner_text() == "Hai Duong"

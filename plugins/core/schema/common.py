@@ -80,6 +80,14 @@ class Content(Model):
         fix="use codes from the locality registry, e.g. VN, 01 or 00070",
         fix_vi="dùng mã trong danh mục địa bàn, ví dụ VN, 01 hoặc 00070",
     )
+    reviewed: datetime.date | None = spec(
+        None,
+        en="When an editor last checked this page against its sources (YYYY-MM-DD); shown on the page.",
+        vi="Ngày người biên tập kiểm tra lại trang này với nguồn gần nhất (YYYY-MM-DD); hiện trên trang.",
+        example="2026-11-23",
+        fix="write the date as YYYY-MM-DD, e.g. 2026-11-23",
+        fix_vi="viết ngày dạng YYYY-MM-DD, ví dụ 2026-11-23",
+    )
     sources: list[Source] = spec(
         [], en="Where the facts come from; the first is the main source.", vi="Nguồn của các thông tin; nguồn đầu tiên là nguồn chính.", example=[{"url": "https://example.gov.vn/…", "title": "…"}]
     )

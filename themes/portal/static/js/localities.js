@@ -14,6 +14,7 @@
   var lang = box.getAttribute("data-lang");
   var former = box.getAttribute("data-former");
   var province = box.getAttribute("data-province"); // on a province page: only its own places
+  var became = box.getAttribute("data-became");
   var TYPE_WORDS = ["thanh pho", "thi xa", "thi tran", "dac khu", "phuong", "xa", "quan", "huyen", "tinh"];
   var shards = {};
   var timer = null;
@@ -46,15 +47,18 @@
       a.href = prefix + r[3];
       a.textContent = lang === "vi" ? r[1] : r[2];
       li.appendChild(a);
-      var extra = [r[4]];
-      if (!r[5]) extra.push(former + (r[6] ? " " + r[6] : ""));
+      var english = lang !== "vi";
+      var extra = [english ? r[7] : r[4]];
+      var successor = english ? r[8] : r[6];
+      if (!r[5]) extra.push(successor ? became.replace("{name}", successor) : former);
       var span = document.createElement("span");
       span.className = "muted";
       span.textContent = " · " + extra.filter(Boolean).join(" · ");
       li.appendChild(span);
       list.appendChild(li);
     });
-    count.textContent = hits.length + (hits.length === 30 ? "+" : "");
+    var words = hits.length === 30 ? "data-count-more" : hits.length === 1 ? "data-count-one" : "data-count-other";
+    count.textContent = box.getAttribute(words).replace("{n}", hits.length);
   }
   function update() {
     var query = bare(input.value);

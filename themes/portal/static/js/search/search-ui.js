@@ -125,7 +125,9 @@ class SearchForm {
 
   show(index, found, records, query) {
     this.list.replaceChildren(...records.filter(Boolean).map((record) => resultItem(this.form, index, record, found.words)));
-    this.status.textContent = found.total ? this.form.dataset.count.replace("{n}", found.total) : this.form.dataset.none;
+    // data-count-one / data-count-other: the catalog's plural forms (ngettext) for 1 and for more.
+    var counted = found.total === 1 ? this.form.dataset.countOne : this.form.dataset.countOther;
+    this.status.textContent = found.total ? counted.replace("{n}", found.total) : this.form.dataset.none;
     if (found.total > found.hits.length) this.list.append(this.moreItem(query));
     this.panel.dataset.query = query; // what the results shown are for
     this.panel.hidden = false;
