@@ -5,12 +5,13 @@ from __future__ import annotations
 import datetime
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
 from conftest import FIXTURE, ROOT, build_fixture
 
-from plugins.core.check_content import read_tree
+from plugins.core.check_content import check_tree, read_tree
 from plugins.core.checks import check_documents
 from plugins.core.localities import load_registry
 from plugins.core.problems import ContentError
@@ -175,3 +176,103 @@ def test_a_hotline_verified_long_ago_gives_a_warning_not_an_error(content_copy):
     assert [(p.severity, p.field) for p in problems] == [("warning", "verified"), ("warning", "verified")]
     assert "more than 180 days ago" in problems[0].message
     assert check_documents(read_tree(content_copy), registry, today=datetime.date(2027, 1, 1)) == []
+
+
+# Hostile or careless input: every case is an error on the right file, the same from `invoke check` and the build.
+
+REGISTRY = ROOT / "content" / "data" / "localities"
+GUIDE_VI = Path("guidance/huong-dan-mau.vi.md")
+HOTLINE_VI, HOTLINE_EN = Path("hotlines/111.vi.md"), Path("hotlines/111.en.md")
+
+
+def checked(content: Path) -> list[str]:
+    """The errors of `invoke check`, in English."""
+    return [p.text("en") for p in check_tree(content, REGISTRY) if p.severity == "error"]
+
+
+def refused(content: Path, tmp_path: Path) -> list[str]:
+    """The errors `invoke check` gives, after asserting the build gives the same ones and publishes nothing."""
+    errors = checked(content)
+    assert errors, "the content was accepted"
+    output = tmp_path / "kept"
+    output.mkdir(exist_ok=True)
+    (output / "marker.txt").write_text("previous build")
+    with pytest.raises(ContentError) as info:
+        build_fixture(output, content)
+    assert [p.text("en") for p in info.value.problems if p.severity == "error"] == errors
+    assert [p.name for p in output.iterdir()] == ["marker.txt"]
+    return errors
+
+
+def put_in_metadata(content: Path, name: Path, text: str) -> None:
+    path = content / name
+    path.write_text(path.read_text(encoding="utf-8").replace("---\n", "---\n" + text, 1), encoding="utf-8")
+
+
+BILLION_LAUGHS = "".join(f"{a}: &{a} [{', '.join([f'*{b}'] * 9)}]\n" for b, a in zip("abcdefgh", "bcdefghi", strict=True))
+
+
+def test_a_billion_laughs_is_refused_at_once(content_copy, tmp_path):
+    put_in_metadata(content_copy, GUIDE_VI, 'a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]\n' + BILLION_LAUGHS)
+    assert len((content_copy / GUIDE_VI).read_bytes()) < 2048
+    started = time.monotonic()
+    errors = checked(content_copy)
+    assert time.monotonic() - started < 1
+    assert errors == ["content/guidance/huong-dan-mau.vi.md:2: field 'a': the metadata uses a YAML anchor (&) or alias (*) — write each value out in full: content files do not use anchors or aliases"]
+    refused(content_copy, tmp_path)
+
+
+def test_an_alias_is_refused_at_its_line(content_copy):
+    put_in_metadata(content_copy, GUIDE_VI, "x: &name one\n")
+    edit(content_copy, GUIDE_VI, "summary:", "summary: *name\nsummary_was:")
+    assert [e.split(": field")[0] for e in checked(content_copy)] == ["content/guidance/huong-dan-mau.vi.md:2"]
+
+
+def test_deep_nesting_is_an_error_on_its_own_file(content_copy, tmp_path):
+    put_in_metadata(content_copy, GUIDE_VI, "x: " + "[" * 5000 + "]" * 5000 + "\n")
+    errors = refused(content_copy, tmp_path)
+    assert errors == [
+        "content/guidance/huong-dan-mau.vi.md:2: field 'x': the metadata is nested more than 12 levels deep — no field of any content type is nested this deep: check the indentation and brackets"
+    ]
+
+
+def test_a_duplicate_key_is_an_error_on_its_own_file(content_copy, tmp_path):
+    edit(content_copy, PLAN_EN, "status: ended\n", "status: ended\nstatus: active\n")
+    line = line_of(content_copy, PLAN_EN, "status: active")
+    assert refused(content_copy, tmp_path) == [f"content/plans/ke-hoach-mau.en.md:{line}: field 'status': the field 'status' is written twice — keep one of them"]
+
+
+def test_a_file_too_large_is_refused_unread(content_copy):
+    path = content_copy / GUIDE_VI
+    path.write_text(path.read_text(encoding="utf-8") + "Một câu dài.\n" * 100_000, encoding="utf-8")
+    size = path.stat().st_size // 1024
+    assert checked(content_copy) == [f"content/guidance/huong-dan-mau.vi.md:1: the file is {size} KB, more than the 1024 KB a content file may hold — split the text into several pages, or shorten it"]
+
+
+@pytest.mark.parametrize("char", ["\x00", "\x07", "\x1b", "\x7f", "\x85", "\t"])
+def test_a_control_character_in_the_metadata_is_refused(content_copy, char):
+    edit(content_copy, PLAN_EN, "title: Sample plan", f"title: Sample{char}plan")
+    line = line_of(content_copy, PLAN_EN, "title:")
+    assert checked(content_copy) == [
+        f"content/plans/ke-hoach-mau.en.md:{line}: field 'title': the text holds the invisible control character U+{ord(char):04X} — delete it (retype the line if your editor does not show it)"
+    ]
+
+
+def test_a_control_character_in_the_body_is_refused_but_a_tab_is_not(content_copy, tmp_path):
+    path = content_copy / GUIDE_VI
+    path.write_text(path.read_text(encoding="utf-8") + "\nMột\tcột.\n", encoding="utf-8")
+    assert checked(content_copy) == []
+    path.write_text(path.read_text(encoding="utf-8") + "\nMột\x0bdòng.\n", encoding="utf-8")
+    line = len(path.read_text(encoding="utf-8").split("\n")) - 1
+    assert refused(content_copy, tmp_path) == [
+        f"content/guidance/huong-dan-mau.vi.md:{line}: field 'body': the text holds the invisible control character U+000B — delete it (retype the line if your editor does not show it)"
+    ]
+
+
+def test_a_byte_order_mark_and_windows_line_endings_are_accepted(content_copy):
+    for name in (GUIDE_VI, PLAN_EN):
+        path = content_copy / name
+        path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes().replace(b"\n", b"\r\n"))
+    assert checked(content_copy) == []
+    edit(content_copy, PLAN_EN, "issued: 2017-02-08", "issued: 8/2/2017")
+    assert [e.split(": field")[0] for e in checked(content_copy)] == [f"content/plans/ke-hoach-mau.en.md:{line_of(content_copy, PLAN_EN, 'issued:')}"]

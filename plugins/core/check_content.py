@@ -11,6 +11,7 @@ Also runnable as `python -m plugins.core.check_content [--lang en] [--strict] [-
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import unicodedata
 from pathlib import Path
@@ -29,7 +30,7 @@ def content_files(content: Path) -> list[Path]:
 
 def read_tree(content: Path) -> list[Document]:
     root = content.resolve().parent
-    return [read_document(f, str(f.resolve().relative_to(root))) for f in content_files(content)]
+    return [read_document(f, Path(os.path.abspath(f)).relative_to(root).as_posix(), content) for f in content_files(content)]
 
 
 def check_tree(content: Path, registry_dir: Path | None = None) -> list[Problem]:

@@ -19,12 +19,13 @@ from pydantic import BaseModel, ValidationError
 
 from .body import check_body, links_in
 from .fields import example_text
-from .frontmatter import FrontMatter, FrontMatterError, decode, first_decomposed_line, split_and_parse
+from .frontmatter import META_CONTROL, FrontMatter, FrontMatterError, decode, first_control_character, first_decomposed_line, split_and_parse
 from .problems import NOTHING, Problem, Said, problem, same, say
 from .schema import SCHEMAS, SECTIONS
 
 FILE_NAME = re.compile(r"^(?P<slug>[^.]+)\.(?P<lang>vi|en)\.md$")
 PLACEHOLDER = "TODO"
+MAX_FILE_BYTES = 1024 * 1024  # a page of text is some kilobytes; more is a mistake or an attack, not worth parsing
 # pydantic error types -> message ids in core.messages
 ERROR_IDS = {
     "float_type": "float_parsing",
@@ -65,16 +66,34 @@ def dotted(loc: tuple) -> str:
     return out
 
 
-def read_document(source: Path, display_path: str) -> Document:
+def read_document(source: Path, display_path: str, content_root: Path | None = None) -> Document:
+    """The file read, checked and validated; never raises (a file that breaks the reader is one problem)."""
     doc = Document(display_path)
-    raw = source.read_bytes()
     try:
-        doc.text = decode(raw)
+        _read(doc, source, content_root)
+    except Exception as exc:  # the last resort: no file may stop the build with a traceback
+        doc.model = None
+        detail = f"{type(exc).__name__}: {exc}"[:200]
+        doc.problems.append(problem(display_path, 1, "", say("unreadable", detail=detail), say("simplify_file")))
+    return doc
+
+
+def _read(doc: Document, source: Path, content_root: Path | None) -> None:
+    if content_root is not None and not source.resolve().is_relative_to(content_root.resolve()):
+        doc.problems.append(problem(doc.path, 1, "", say("link_outside", target=str(source.resolve())), say("copy_instead")))
+        return
+    raw = source.read_bytes()
+    if len(raw) > MAX_FILE_BYTES:
+        doc.problems.append(problem(doc.path, 1, "", say("file_too_large", size=len(raw) // 1024, limit=MAX_FILE_BYTES // 1024), say("split_file")))
+        return
+    try:
+        doc.text = plain_text(decode(raw))
+        _refuse_control_characters(doc.text)
         doc.front = split_and_parse(unicodedata.normalize("NFC", doc.text))
     except FrontMatterError as exc:
-        where = _field_in_text(raw.decode("utf-8", "replace"), exc.line)
-        doc.problems.append(problem(display_path, exc.line, where, exc.message, exc.fix))
-        return doc
+        where = dotted(exc.field) if exc.field else _field_in_text(doc.text or raw.decode("utf-8", "replace"), exc.line)
+        doc.problems.append(problem(doc.path, exc.line, where, exc.message, exc.fix))
+        return
     _check_normal_form(doc)
     doc.problems += check_body(doc.path, doc.front)
     doc.links = links_in(doc.front)
@@ -82,13 +101,24 @@ def read_document(source: Path, display_path: str) -> Document:
     doc.model = _validate(doc, placeholders)
     if doc.model is not None:
         _check_file_name(doc, source)
-    return doc
+
+
+def plain_text(text: str) -> str:
+    """The text without a byte-order mark and with Windows line endings made plain newlines."""
+    return text.removeprefix("\ufeff").replace("\r\n", "\n")
+
+
+def _refuse_control_characters(text: str) -> None:
+    found = first_control_character(text)
+    if found:
+        line, char = found
+        raise FrontMatterError(line, say("control_character", char=f"U+{ord(char):04X}"), say("delete_control"))
 
 
 def _field_in_text(text: str, line: int) -> str:
     """The field on `line` of a file that could not be read, when its front matter can be."""
     try:
-        return dotted(split_and_parse(text).field_at(line))
+        return dotted(split_and_parse(META_CONTROL.sub(" ", text)).field_at(line))
     except FrontMatterError:
         return ""
 

@@ -12,6 +12,7 @@ folder, used in `PAGE_URL`) and these of its own:
 
 from __future__ import annotations
 
+import os
 from dataclasses import replace
 from pathlib import Path
 
@@ -29,7 +30,7 @@ class PortalReader(MarkdownReader):
 
     def read(self, source_path):
         source = Path(source_path)
-        doc = read_document(source, self._display_path(source))
+        doc = read_document(source, self._display_path(source), Path(self.settings["PATH"]))
         body_html = self._markdown(doc.front.body) if doc.model is not None else ""
         doc.text = ""  # the text is not needed any more (links are in doc.links); keep cached pages small
         if doc.front is not None:
@@ -39,7 +40,7 @@ class PortalReader(MarkdownReader):
     def _display_path(self, source: Path) -> str:
         content_root = Path(self.settings["PATH"]).resolve()
         try:
-            return str(source.resolve().relative_to(content_root.parent))
+            return Path(os.path.abspath(source)).relative_to(content_root.parent).as_posix()  # a link is named where it is
         except ValueError:
             return str(source)
 
