@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime
+import io
+import shutil
 import subprocess
 import sys
 import time
@@ -11,10 +13,13 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURE, ROOT, build_fixture
 
-from plugins.core.check_content import check_tree, read_tree
+from plugins.core.body import check_body, render_body
+from plugins.core.check_content import check_tree, read_tree, run
 from plugins.core.checks import check_documents
+from plugins.core.frontmatter import split_and_parse
 from plugins.core.localities import load_registry
-from plugins.core.problems import ContentError
+from plugins.core.problems import ContentError, Problem
+from plugins.core.sanitise import tokens
 
 PLAN_EN = Path("plans/ke-hoach-mau.en.md")
 
@@ -276,3 +281,91 @@ def test_a_byte_order_mark_and_windows_line_endings_are_accepted(content_copy):
     assert checked(content_copy) == []
     edit(content_copy, PLAN_EN, "issued: 2017-02-08", "issued: 8/2/2017")
     assert [e.split(": field")[0] for e in checked(content_copy)] == [f"content/plans/ke-hoach-mau.en.md:{line_of(content_copy, PLAN_EN, 'issued:')}"]
+
+
+XSS_VECTORS = [v.strip("\n") for v in (ROOT / "tests" / "fixtures" / "xss" / "vectors.md").read_text(encoding="utf-8").split("\n%%\n")[1:]]
+
+
+def body_errors(body: str) -> list[Problem]:
+    front = split_and_parse("---\ntype: page\n---\nIntro.\n\n" + body + "\n\nEnd.\n")
+    return [p for p in check_body("x.vi.md", front, render_body(front.body)) if p.severity == "error"]
+
+
+@pytest.mark.parametrize("vector", XSS_VECTORS)
+def test_no_known_xss_vector_reaches_a_page(vector):
+    """Refused, or Markdown turned it into plain text (the page then holds no markup but the paragraphs)."""
+    if body_errors(vector):
+        return
+    html = render_body(vector)
+    assert {t[1] for t in tokens(html) if t[0] != "text"} <= {"p", "/p"}, html
+
+
+def test_the_xss_corpus_is_large_and_mostly_refused_outright():
+    refused_outright = sum(bool(body_errors(v)) for v in XSS_VECTORS)
+    assert len(XSS_VECTORS) >= 100 and refused_outright >= len(XSS_VECTORS) - 5
+
+
+TRICKS = [  # (the body, the text on the line blamed, the start of the message)
+    ('<meta http-equiv="refresh" content="0;url=https://example.com/">', "<meta", "the element <meta> is not allowed"),
+    ('<iframe src="https://example.com/"></iframe>', "<iframe", "the element <iframe> is not allowed"),
+    ('<p style="color: red">Styled</p>', "style=", "the attribute style of <p> is not allowed"),
+    ("<style>body { display: none }</style>", "<style>", "the element <style> is not allowed"),
+    ('<img src="https://example.com/pixel.gif" alt="a pixel">', "pixel.gif", "the address https://example.com/pixel.gif of <img> is not allowed"),
+    ('<link rel="stylesheet" href="https://example.com/x.css">', "<link", "the element <link> is not allowed"),
+    ("See [the form][form].\n\n[form]: javascript:alert(1)", "[form]: javascript", "the address javascript:alert(1) of <a> is not allowed"),
+    ('<img src="x.png" alt="x"\nonerror="alert(1)">', "onerror=", "the attribute onerror of <img> is not allowed"),
+    ('Look: `code` <img src="x.png" alt="`" onerror="alert(1)">', "onerror=", "the attribute onerror of <img> is not allowed"),
+    ("   ```\n   shown as code\n   ```\n<script>alert(1)</script>", "<script>", "the element <script> is not allowed"),
+    ("Text\n\n<!-- a note -->", "<!--", "an HTML comment is not allowed"),
+]
+
+
+@pytest.mark.parametrize(("body", "needle", "message"), TRICKS)
+def test_each_trick_of_the_issue_is_refused_at_its_line(content_copy, body, needle, message):
+    path = content_copy / GUIDE_VI
+    path.write_text(path.read_text(encoding="utf-8") + "\n" + body + "\n", encoding="utf-8")
+    line = line_of(content_copy, GUIDE_VI, needle)
+    assert [e for e in checked(content_copy) if "leads to no page" not in e] == [
+        f"content/guidance/huong-dan-mau.vi.md:{line}: field 'body': {message}"
+        + (" in a page" if "address" not in message else ": links may use http, https, mailto, tel or a relative address, images only a relative one")
+        + " — remove it, or show it as code between backticks or in an indented block: pages carry no code, styles, frames or outside images of their own"
+    ]
+
+
+def test_the_sanitiser_blocks_the_build_too(content_copy, tmp_path):
+    path = content_copy / GUIDE_VI
+    path.write_text(path.read_text(encoding="utf-8") + '\n<meta http-equiv="refresh" content="0;url=https://example.com/">\n', encoding="utf-8")
+    assert "the element <meta> is not allowed" in refused(content_copy, tmp_path)[0]
+
+
+@pytest.mark.parametrize("code", ['    <script>alert(1)</script>\n    <p onclick="x()">', "```html\n<script>alert(1)</script>\n```", "Write `<iframe>` to embed: we do not."])
+def test_code_that_shows_markup_is_allowed(content_copy, code):
+    path = content_copy / GUIDE_VI
+    path.write_text(path.read_text(encoding="utf-8") + "\nAn example:\n\n" + code + "\n", encoding="utf-8")
+    assert checked(content_copy) == []
+
+
+def test_markdown_itself_passes_the_allowlist():
+    body = "# T\n\n| a | b |\n|:--|--:|\n| 1 | 2 |\n\nA note[^1] and *em* **strong** `code`.\n\n> quote\n\n1. one\n2. two\n\nTerm\n:   definition\n\n---\n\n[mail](mailto:a@example.org) [call](tel:111) [web](https://example.org/) [up](../../hotlines/)\n\n![a map](map.png)\n\n[^1]: The note.\n"
+    assert body_errors(body) == []
+
+
+def test_a_deeply_nested_markdown_list_is_an_error_not_a_crash(content_copy, tmp_path):
+    path = content_copy / GUIDE_VI
+    path.write_text(path.read_text(encoding="utf-8") + "\n" + "".join("\t" * i + "- item\n" for i in range(1000)), encoding="utf-8")
+    started = time.monotonic()
+    errors = refused(content_copy, tmp_path)
+    assert time.monotonic() - started < 30
+    line = line_of(content_copy, GUIDE_VI, "\t" * 11 + "- item")
+    assert errors == [f"content/guidance/huong-dan-mau.vi.md:{line}: field 'body': the text is nested more than 10 levels deep (lists or quotes) — use fewer levels: split the list, or use headings"]
+
+
+def test_a_body_over_the_page_budget_is_a_warning_naming_the_file(content_copy):
+    path = content_copy / GUIDE_VI
+    words = " ".join(f"từ{i}" for i in range(40_000))
+    path.write_text(path.read_text(encoding="utf-8") + "\n" + words + "\n", encoding="utf-8")
+    shutil.copytree(REGISTRY, content_copy / "data" / "localities")
+    problems = check_tree(content_copy)
+    assert [(p.path, p.field, p.severity) for p in problems] == [("content/guidance/huong-dan-mau.vi.md", "body", "warning")]
+    assert "so the page would exceed the 30 KB budget of a first visit" in problems[0].message
+    assert run(content_copy, "en", out=io.StringIO()) == 0 and run(content_copy, "en", strict=True, out=io.StringIO()) == 1

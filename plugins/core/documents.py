@@ -17,7 +17,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
-from .body import check_body, links_in
+from .body import check_body, links_in, render_body, too_deep
 from .fields import example_text
 from .frontmatter import META_CONTROL, FrontMatter, FrontMatterError, decode, first_control_character, first_decomposed_line, split_and_parse
 from .problems import NOTHING, Problem, Said, problem, same, say
@@ -50,6 +50,7 @@ class Document:
     model: BaseModel | None = None
     problems: list[Problem] = field(default_factory=list)
     links: list[tuple[int, str]] | None = None  # (line, address) in the body, kept with the cached page
+    html: str = ""  # the body rendered, as the page shows it
 
     def line_of(self, loc: tuple) -> int:
         return self.front.line_of(loc) if self.front else 1
@@ -95,12 +96,21 @@ def _read(doc: Document, source: Path, content_root: Path | None) -> None:
         doc.problems.append(problem(doc.path, exc.line, where, exc.message, exc.fix))
         return
     _check_normal_form(doc)
-    doc.problems += check_body(doc.path, doc.front)
+    _check_body(doc)
     doc.links = links_in(doc.front)
     placeholders = _check_placeholders(doc)
     doc.model = _validate(doc, placeholders)
     if doc.model is not None:
         _check_file_name(doc, source)
+
+
+def _check_body(doc: Document) -> None:
+    deep = too_deep(doc.path, doc.front)
+    if deep is not None:  # rendering it would take minutes, then crash
+        doc.problems.append(deep)
+        return
+    doc.html = render_body(doc.front.body)
+    doc.problems += check_body(doc.path, doc.front, doc.html)
 
 
 def plain_text(text: str) -> str:

@@ -111,10 +111,24 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # The Markdown text
     "image_no_alt": ("the image {src} has no alt text", "hình {src} không có mô tả (alt)"),
     "add_alt": ("say what the image shows between the brackets: ![…]({src})", "mô tả nội dung hình trong ngoặc vuông: ![…]({src})"),
-    "raw_script": ("raw <script> in the Markdown", "có thẻ <script> trong Markdown"),
-    "event_handler": ("event handler attribute {attr} in the Markdown", "có thuộc tính xử lý sự kiện {attr} trong Markdown"),
-    "javascript_url": ("a javascript: address in the Markdown", "có địa chỉ javascript: trong Markdown"),
-    "remove_code": ("remove it: pages carry no code of their own and the site's security policy blocks it", "xóa đi: trang không được chứa mã chạy và chính sách bảo mật của trang web sẽ chặn mã này"),
+    "refused_element": ("the element <{element}> is not allowed in a page", "thẻ <{element}> không được dùng trong trang"),
+    "refused_attribute": ("the attribute {attribute} of <{element}> is not allowed in a page", "thuộc tính {attribute} của thẻ <{element}> không được dùng trong trang"),
+    "refused_address": (
+        "the address {value} of <{element}> is not allowed: links may use http, https, mailto, tel or a relative address, images only a relative one",
+        "địa chỉ {value} của thẻ <{element}> không được phép: liên kết chỉ dùng http, https, mailto, tel hoặc địa chỉ tương đối, hình ảnh chỉ dùng địa chỉ tương đối",
+    ),
+    "refused_comment": ("an HTML comment is not allowed in a page", "không được dùng chú thích HTML trong trang"),
+    "remove_html": (
+        "remove it, or show it as code between backticks or in an indented block: pages carry no code, styles, frames or outside images of their own",
+        "xóa đi, hoặc trình bày dưới dạng mã giữa hai dấu ` hoặc trong khối thụt lề: trang không được chứa mã chạy, kiểu trình bày, khung hay hình ảnh từ trang khác",
+    ),
+    "too_deep_text": ("the text is nested more than {limit} levels deep (lists or quotes)", "văn bản lồng nhau sâu hơn {limit} cấp (danh sách hoặc trích dẫn)"),
+    "flatten_text": ("use fewer levels: split the list, or use headings", "giảm số cấp: tách danh sách, hoặc dùng tiêu đề"),
+    "body_heavy": (
+        "the page text alone weighs {size} KB compressed, so the page would exceed the {budget} KB budget of a first visit",
+        "riêng nội dung trang đã nặng {size} KB khi nén, nên trang sẽ vượt giới hạn {budget} KB của một lần tải đầu",
+    ),
+    "shorten_body": ("split the text into several pages, or shorten it", "chia nội dung thành nhiều trang, hoặc rút gọn"),
     "broken_link": ("the link {href} leads to no page of this site", "liên kết {href} không dẫn tới trang nào của trang web"),
     "link_hint": (
         "link pages of this site relatively, e.g. ../../hotlines/ from a content page",

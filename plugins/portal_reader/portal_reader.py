@@ -16,7 +16,6 @@ import os
 from dataclasses import replace
 from pathlib import Path
 
-from markdown import Markdown
 from pelican import signals
 from pelican.readers import MarkdownReader
 
@@ -31,8 +30,8 @@ class PortalReader(MarkdownReader):
     def read(self, source_path):
         source = Path(source_path)
         doc = read_document(source, self._display_path(source), Path(self.settings["PATH"]))
-        body_html = self._markdown(doc.front.body) if doc.model is not None else ""
-        doc.text = ""  # the text is not needed any more (links are in doc.links); keep cached pages small
+        body_html = doc.html if doc.model is not None else ""  # rendered and checked by read_document
+        doc.text = doc.html = ""  # not needed any more (links are in doc.links); keep cached pages small
         if doc.front is not None:
             doc.front = replace(doc.front, body="", data={})  # the line map is all later checks need
         return body_html, self._metadata(doc, source)
@@ -43,12 +42,6 @@ class PortalReader(MarkdownReader):
             return Path(os.path.abspath(source)).relative_to(content_root.parent).as_posix()  # a link is named where it is
         except ValueError:
             return str(source)
-
-    def _markdown(self, text: str) -> str:
-        if not hasattr(self, "_md_instance"):
-            self._md_instance = Markdown(**self.settings["MARKDOWN"])
-        html = self._md_instance.reset().convert(text)
-        return html
 
     def _metadata(self, doc, source: Path) -> dict:
         model = doc.model
