@@ -369,3 +369,92 @@ def test_a_body_over_the_page_budget_is_a_warning_naming_the_file(content_copy):
     assert [(p.path, p.field, p.severity) for p in problems] == [("content/guidance/huong-dan-mau.vi.md", "body", "warning")]
     assert "so the page would exceed the 30 KB budget of a first visit" in problems[0].message
     assert run(content_copy, "en", out=io.StringIO()) == 0 and run(content_copy, "en", strict=True, out=io.StringIO()) == 1
+
+
+def both_hotline_files(content: Path, old: str, new: str) -> None:
+    for name in (HOTLINE_VI, HOTLINE_EN):
+        edit(content, name, old, new)
+
+
+def test_a_hotline_number_that_does_not_exist_is_refused(content_copy, tmp_path):
+    both_hotline_files(content_copy, 'number: "111"', 'number: "1119"')
+    errors = refused(content_copy, tmp_path)
+    line = line_of(content_copy, HOTLINE_VI, "number:")
+    assert errors[1] == (
+        f"content/hotlines/111.vi.md:{line}: field 'number': the number 1119 is not in service in Viet Nam: libphonenumber does not know it and it is not a declared short number"
+        " — copy the number again from its source; a short number in service that the library does not list goes in content/data/short_numbers.yaml with its source"
+    )
+    assert len(errors) == 2
+
+
+@pytest.mark.parametrize(
+    ("field", "old", "new", "message"),
+    [
+        ("display", 'display: "111"', 'display: "113"', "'113' does not read as the number 111 — write the same digits, grouped with spaces, e.g. 111"),
+        ("tel", 'tel: "tel:111"', 'tel: "tel:113"', "tel:113 does not dial the number 111 — write tel: tel:111"),
+    ],
+)
+def test_display_and_tel_must_dial_the_number(content_copy, field, old, new, message):
+    both_hotline_files(content_copy, old, new)
+    line = line_of(content_copy, HOTLINE_EN, f"{field}:")
+    assert f"content/hotlines/111.en.md:{line}: field '{field}': {message}" in checked(content_copy)
+
+
+def test_a_long_number_is_checked_by_libphonenumber(content_copy):
+    both_hotline_files(content_copy, 'number: "111"', 'number: "84981848484"')
+    both_hotline_files(content_copy, 'display: "111"', 'display: "+84 981 84 84 84"')
+    both_hotline_files(content_copy, 'tel: "tel:111"', 'tel: "tel:+84981848484"')
+    assert checked(content_copy) == []
+    both_hotline_files(content_copy, 'number: "84981848484"', 'number: "8498184848"')
+    assert [e.split(": ", 2)[1] for e in checked(content_copy)] == ["field 'number'", "field 'number'"]
+
+
+def test_every_shipped_hotline_number_is_valid_and_111_is_declared_with_its_source():
+    from plugins.core.phones import declared_short_numbers, same_number
+
+    assert declared_short_numbers() == {"111"}
+    assert [same_number(n) for n in ("111", "113", "1119", "0981848484")] == ["111", "113", None, "+84981848484"]
+
+
+@pytest.mark.parametrize("field", ["verified", "issued", "sources[0].date"])
+def test_a_check_date_after_today_is_an_error(content_copy, field):
+    future = (datetime.date.today() + datetime.timedelta(days=1)).isoformat()
+    name, old = {"verified": (HOTLINE_EN, "verified: 2026-11-23"), "issued": (PLAN_EN, "issued: 2017-02-08"), "sources[0].date": (PLAN_EN, "    note: No public address known.")}[field]
+    edit(content_copy, name, old, old + "\n    date: " + future if old.startswith(" ") else old.split(":")[0] + ": " + future)
+    line = line_of(content_copy, name, future)
+    assert f"content/{name}:{line}: field '{field}': {future} is after today ({datetime.date.today().isoformat()})" in "\n".join(checked(content_copy))
+
+
+def test_a_future_date_cannot_move_the_calendars_today():
+    from types import SimpleNamespace
+
+    from plugins.calendar.events import reference_date
+    from plugins.core.schema import SCHEMAS
+
+    campaign = SCHEMAS["campaign"](type="campaign", title="t", slug="s", lang="vi", summary="s", theme="t", year=2099, day="2099-07-30", starts="2099-07-01")
+    hotline = SimpleNamespace(data=SimpleNamespace(verified=datetime.date(2026, 11, 23), sources=[]))
+    content = {"vi": {"plan": [], "campaign": [SimpleNamespace(data=campaign)], "hotline": [hotline]}}
+    assert reference_date(None, content) == datetime.date(2026, 11, 23)
+
+
+def test_a_deadline_in_year_9999_is_an_error_not_a_crash(content_copy, tmp_path):
+    for name in (PLAN_EN, Path("plans/ke-hoach-mau.vi.md")):
+        edit(content_copy, name, "date: 2025-06-17", "date: 9999-06-17")
+    line = line_of(content_copy, PLAN_EN, "9999-06-17")
+    assert f"content/plans/ke-hoach-mau.en.md:{line}: field 'deadlines[0].date': expected a date between 1945-01-01 and 2100-12-31, got \"9999-06-17\"" in "\n".join(refused(content_copy, tmp_path))
+
+
+@pytest.mark.parametrize("value", ["inf", ".inf", "nan", "-.inf", "1e999"])
+def test_a_value_that_is_not_a_finite_number_is_an_error(content_copy, value):
+    edit(content_copy, PLAN_EN, "value: 75", f"value: {value}")
+    line = line_of(content_copy, PLAN_EN, f"value: {value}")
+    assert f"content/plans/ke-hoach-mau.en.md:{line}: field 'targets[0].value': " in "\n".join(checked(content_copy))
+
+
+def test_a_campaign_that_ends_before_it_starts_is_an_error(content_copy, tmp_path):
+    for lang in ("vi", "en"):
+        edit(content_copy, Path(f"campaigns/chien-dich-mau.{lang}.md"), "day: 2024-07-30", "day: 2024-07-30\nstarts: 2024-07-31\nends: 2024-07-01")
+    line = line_of(content_copy, Path("campaigns/chien-dich-mau.en.md"), "ends:")
+    assert f"content/campaigns/chien-dich-mau.en.md:{line}: field 'ends': the campaign ends (2024-07-01) before it starts (2024-07-31) — check both dates in the source" in refused(
+        content_copy, tmp_path
+    )

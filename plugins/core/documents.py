@@ -8,6 +8,7 @@ keeps the file from being used.
 
 from __future__ import annotations
 
+import datetime
 import difflib
 import re
 import typing
@@ -20,6 +21,7 @@ from pydantic import BaseModel, ValidationError
 from .body import check_body, links_in, render_body, too_deep
 from .fields import example_text
 from .frontmatter import META_CONTROL, FrontMatter, FrontMatterError, decode, first_control_character, first_decomposed_line, split_and_parse
+from .item_checks import item_problems
 from .problems import NOTHING, Problem, Said, problem, same, say
 from .schema import SCHEMAS, SECTIONS
 
@@ -39,7 +41,7 @@ ERROR_IDS = {
     "model_attributes_type": "model_type",
 }
 OWN_WORDING = {"float_parsing", "int_parsing", "bool_parsing", "date_parsing", "string_too_short", "too_short", "string_pattern_mismatch", "string_type"}
-OWN_WORDING |= {"greater_than_equal", "less_than_equal", "list_type", "model_type", "share_over_100", "period_order"}  # the schema's own validators
+OWN_WORDING |= {"date_range", "finite_number", "greater_than_equal", "less_than_equal", "list_type", "model_type", "share_over_100", "period_order"}  # the schema's own validators
 
 
 @dataclass
@@ -102,6 +104,8 @@ def _read(doc: Document, source: Path, content_root: Path | None) -> None:
     doc.model = _validate(doc, placeholders)
     if doc.model is not None:
         _check_file_name(doc, source)
+        for loc, message, fix in item_problems(doc.model, datetime.date.today()):
+            doc.problem(loc, message, fix)
 
 
 def _check_body(doc: Document) -> None:

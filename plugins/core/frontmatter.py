@@ -93,7 +93,9 @@ def split_and_parse(text: str) -> FrontMatter:
         end = next(i for i in range(1, len(lines)) if lines[i].strip() == FENCE)
     except StopIteration:
         raise FrontMatterError(1, say("unclosed"), say("add_closing")) from None
-    data, positions = _load("\n".join(lines[1:end]))
+    data, positions = load_yaml("\n".join(lines[1:end]), first_line=2)
+    if not isinstance(data, dict):
+        raise FrontMatterError(2, say("not_mapping"), say("one_per_line"))
     body = "\n".join(lines[end + 1 :])
     return FrontMatter(data=data, lines=positions, body=body, body_line=end + 2)
 
@@ -112,18 +114,21 @@ def first_control_character(text: str) -> tuple[int, str] | None:
     return None
 
 
-def _load(yaml_text: str) -> tuple[dict, dict[tuple, int]]:
-    """The mapping and the line of every value, built from the parser's events (see the module docstring)."""
+def load_yaml(yaml_text: str, first_line: int = 1):
+    """The value (strings, lists, mappings) and the line of every part, built from the parser's
+    events (see the module docstring); `first_line` is the file's line of the text's first line.
+
+    >>> load_yaml("- a\\n- b: c\\n", first_line=1)
+    (['a', {'b': 'c'}], {(): 1, (0,): 1, (1,): 2, (1, 'b'): 2})
+    """
     tree = _Tree()
     try:
         for event in yaml.parse(yaml_text, Loader=_BaseLoader):
-            tree.add(event, event.start_mark.line + 2)  # +1 for 1-based, +1 for the opening fence
+            tree.add(event, event.start_mark.line + first_line)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-        line = (mark.line + 2) if mark else 2
+        line = (mark.line + first_line) if mark else first_line
         raise FrontMatterError(line, say("yaml_error", detail=getattr(exc, "problem", None) or str(exc)), say("yaml_fix")) from None
-    if not isinstance(tree.root, dict):
-        raise FrontMatterError(2, say("not_mapping"), say("one_per_line"))
     return tree.root, tree.positions
 
 

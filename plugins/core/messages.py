@@ -73,6 +73,24 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "fill_or_delete": ("write the value (for example: {example}) or delete the line: the field is optional", "điền giá trị (ví dụ: {example}) hoặc xóa dòng này: trường không bắt buộc"),
     "body_placeholder": ("the page text is still the placeholder TODO", "nội dung trang vẫn là chữ TODO giữ chỗ"),
     "write_body": ("write the page text in Markdown below the second '---' line", "viết nội dung trang bằng Markdown bên dưới dòng '---' thứ hai"),
+    # Hotlines and dates
+    "phone_unknown": (
+        "the number {number} is not in service in Viet Nam: libphonenumber does not know it and it is not a declared short number",
+        "số {number} không phải là số đang hoạt động ở Việt Nam: thư viện libphonenumber không có số này và đây không phải số ngắn đã khai báo",
+    ),
+    "phone_check_source": (
+        "copy the number again from its source; a short number in service that the library does not list goes in content/data/short_numbers.yaml with its source",
+        "chép lại số từ nguồn; số ngắn đang hoạt động mà thư viện chưa có thì khai báo trong content/data/short_numbers.yaml kèm nguồn",
+    ),
+    "phone_display_differs": ("'{display}' does not read as the number {number}", "'{display}' không phải là cách viết của số {number}"),
+    "phone_write_display": ("write the same digits, grouped with spaces, e.g. {example}", "viết đúng các chữ số đó, cách nhau bằng dấu cách, ví dụ {example}"),
+    "phone_tel_differs": ("{tel} does not dial the number {number}", "{tel} không gọi tới số {number}"),
+    "date_in_future": ("{date} is after today ({today})", "{date} là ngày sau hôm nay ({today})"),
+    "date_past_only": ("write the day it happened: a check or a source cannot be dated in the future", "viết ngày đã diễn ra: việc kiểm tra hay nguồn không thể mang ngày trong tương lai"),
+    "date_range": ("expected a date between {first} and {last}", "cần một ngày trong khoảng {first} đến {last}"),
+    "ends_before_start": ("the campaign ends ({ends}) before it starts ({starts})", "chiến dịch kết thúc ({ends}) trước khi bắt đầu ({starts})"),
+    "swap_dates": ("check both dates in the source", "kiểm tra lại cả hai ngày trong nguồn"),
+    "finite_number": ("expected a finite number", "cần một con số hữu hạn"),
     # The file's name and place
     "bad_file_name": ("the file name '{name}' is not NAME.vi.md or NAME.en.md", "tên tệp '{name}' không có dạng TÊN.vi.md hoặc TÊN.en.md"),
     "rename_to": ("rename it to {name}", "đổi tên tệp thành {name}"),
