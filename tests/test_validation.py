@@ -458,3 +458,36 @@ def test_a_campaign_that_ends_before_it_starts_is_an_error(content_copy, tmp_pat
     assert f"content/campaigns/chien-dich-mau.en.md:{line}: field 'ends': the campaign ends (2024-07-01) before it starts (2024-07-31) — check both dates in the source" in refused(
         content_copy, tmp_path
     )
+
+
+@pytest.mark.parametrize(
+    ("place", "message", "fix"),
+    [
+        ("news/x.vi.md", "the folder news/ is not a section: nothing in it is published (sections: plans, campaigns, hotlines, agencies, guidance)", "move the file to content/guidance/"),
+        ("plan/x.vi.md", "the folder plan/ is not a section: nothing in it is published (sections: plans, campaigns, hotlines, agencies, guidance)", "move the file to content/guidance/"),
+        ("x.vi.md", "the file is at the top of content/, where nothing is published", "move the file to content/guidance/"),
+        ("guidance/x.vi.MD", "'x.vi.MD' is not published: only files named NAME.vi.md or NAME.en.md are", "rename it to x.vi.md"),
+        ("guidance/x.vi.markdown", "'x.vi.markdown' is not published: only files named NAME.vi.md or NAME.en.md are", "rename it to x.vi.md"),
+        ("guidance/x.html", "'x.html' is not published: only files named NAME.vi.md or NAME.en.md are", "rename it to x.md"),
+    ],
+)
+def test_a_file_the_build_would_not_read_says_where_it_should_go(content_copy, tmp_path, place, message, fix):
+    (content_copy / place).parent.mkdir(exist_ok=True)
+    (content_copy / place).write_text((content_copy / GUIDE_VI).read_text(encoding="utf-8"), encoding="utf-8")
+    assert refused(content_copy, tmp_path) == [f"content/{place}:1: {message} — {fix}"]
+
+
+def test_check_reads_the_subfolders_the_build_reads(content_copy, tmp_path):
+    (content_copy / "guidance" / "2026").mkdir()
+    for lang in ("vi", "en"):
+        (content_copy / "guidance" / f"huong-dan-mau.{lang}.md").rename(content_copy / "guidance" / "2026" / f"huong-dan-mau.{lang}.md")
+    assert refused(content_copy, tmp_path) == [
+        f"content/guidance/2026/huong-dan-mau.{lang}.md:2: field 'type': a page must live in content/guidance/, not in 2026/ — move the file to content/guidance/" for lang in ("en", "vi")
+    ]
+
+
+def test_a_link_to_a_file_outside_content_is_refused_unread(content_copy, tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("root:x:0:0\n")
+    (content_copy / "guidance" / "mat-khau.vi.md").symlink_to(secret)
+    assert refused(content_copy, tmp_path) == [f"content/guidance/mat-khau.vi.md:1: the file is a link to {secret}, outside the content folder — copy the file into content/ instead of linking to it"]

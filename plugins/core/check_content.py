@@ -18,14 +18,10 @@ from pathlib import Path
 
 from .checks import check_documents
 from .documents import Document, read_document
+from .layout import content_files, misplaced_files
 from .localities import check_registry, load_registry
 from .problems import Problem, errors_only, say
-from .schema import SECTIONS
 from .translations import stale_problems, translation_status
-
-
-def content_files(content: Path) -> list[Path]:
-    return sorted(f for section in SECTIONS.values() for f in (content / section).glob("*.md"))
 
 
 def read_tree(content: Path) -> list[Document]:
@@ -39,6 +35,7 @@ def check_tree(content: Path, registry_dir: Path | None = None) -> list[Problem]
     registry_dir = registry_dir or content / "data" / "localities"
     registry = load_registry(registry_dir)
     problems = [p for d in docs for p in d.problems]
+    problems += misplaced_files(content)
     problems += check_documents(docs, registry)
     problems += check_registry(registry, str(registry_dir))
     problems += stale_problems(translation_status(content))

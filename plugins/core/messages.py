@@ -98,6 +98,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "slug_mismatch": ("'{slug}' differs from the file name '{stem}'", "'{slug}' khác với tên tệp '{stem}'"),
     "write_slug_or_rename": ("write slug: {stem} (or rename the file)", "viết slug: {stem} (hoặc đổi tên tệp)"),
     "wrong_folder": ("a {type} must live in content/{section}/, not in {folder}/", "nội dung loại {type} phải nằm trong content/{section}/, không phải {folder}/"),
+    "outside_sections": (
+        "the file is at the top of content/, where nothing is published",
+        "tệp nằm ngay trong content/, nơi không có gì được đăng",
+    ),
+    "not_a_section": (
+        "the folder {folder}/ is not a section: nothing in it is published (sections: plans, campaigns, hotlines, agencies, guidance)",
+        "thư mục {folder}/ không phải là một mục: không tệp nào trong đó được đăng (các mục: plans, campaigns, hotlines, agencies, guidance)",
+    ),
+    "not_markdown": (
+        "'{name}' is not published: only files named NAME.vi.md or NAME.en.md are",
+        "'{name}' không được đăng: chỉ các tệp tên TÊN.vi.md hoặc TÊN.en.md mới được đăng",
+    ),
     "move_to": ("move the file to content/{section}/", "chuyển tệp vào content/{section}/"),
     # Across files
     "slug_taken": ("'{slug}' is already used by {other}", "'{slug}' đã được dùng ở {other}"),
