@@ -195,15 +195,15 @@ def checked(content: Path) -> list[str]:
     return [p.text("en") for p in check_tree(content, REGISTRY) if p.severity == "error"]
 
 
-def refused(content: Path, tmp_path: Path) -> list[str]:
+def refused(content: Path, tmp_path: Path, **overrides) -> list[str]:
     """The errors `invoke check` gives, after asserting the build gives the same ones and publishes nothing."""
-    errors = checked(content)
+    errors = checked(content) if not overrides else [p.text("en") for p in check_tree(content) if p.severity == "error"]
     assert errors, "the content was accepted"
     output = tmp_path / "kept"
     output.mkdir(exist_ok=True)
     (output / "marker.txt").write_text("previous build")
     with pytest.raises(ContentError) as info:
-        build_fixture(output, content)
+        build_fixture(output, content, **overrides)
     assert [p.text("en") for p in info.value.problems if p.severity == "error"] == errors
     assert [p.name for p in output.iterdir()] == ["marker.txt"]
     return errors
@@ -491,3 +491,32 @@ def test_a_link_to_a_file_outside_content_is_refused_unread(content_copy, tmp_pa
     secret.write_text("root:x:0:0\n")
     (content_copy / "guidance" / "mat-khau.vi.md").symlink_to(secret)
     assert refused(content_copy, tmp_path) == [f"content/guidance/mat-khau.vi.md:1: the file is a link to {secret}, outside the content folder — copy the file into content/ instead of linking to it"]
+
+
+@pytest.fixture
+def content_with_data(content_copy) -> tuple[Path, dict]:
+    """The fixture content with its own copy of content/data/, and the settings that point the build at it."""
+    shutil.copytree(ROOT / "content" / "data", content_copy / "data")
+    data = content_copy / "data"
+    return content_copy, {"LOCALITIES_DIR": str(data / "localities"), "AWARENESS_DAYS": str(data / "awareness_days.yaml")}
+
+
+def test_a_tab_in_the_awareness_days_file_is_a_message_with_its_line(content_with_data, tmp_path):
+    content, settings = content_with_data
+    days = content / "data" / "awareness_days.yaml"
+    days.write_text(days.read_text(encoding="utf-8").replace('  date: "07-30"', '\tdate: "07-30"', 1), encoding="utf-8")
+    line = days.read_text(encoding="utf-8").split("\n").index('\tdate: "07-30"') + 1
+    errors = refused(content, tmp_path, **settings)
+    assert len(errors) == 1 and errors[0].startswith(f"content/data/awareness_days.yaml:{line}: the YAML metadata cannot be read: ")
+
+
+def test_a_registry_row_with_an_unknown_province_names_its_row(content_with_data, tmp_path):
+    content, settings = content_with_data
+    communes = content / "data" / "localities" / "communes_2025.csv"
+    lines = communes.read_text(encoding="utf-8").split("\n")
+    lines[2] = lines[2].replace(",01,ha-noi,", ",99,khong-co,")
+    communes.write_text("\n".join(lines), encoding="utf-8")
+    code = lines[2].split(",")[0]
+    assert refused(content, tmp_path, **settings) == [
+        f"{content}/data/localities/communes_2025.csv:3: field 'province_code': unit {code} names an unknown parent 99 — use the code of an existing province"
+    ]

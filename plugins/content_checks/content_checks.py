@@ -16,8 +16,9 @@ from pathlib import Path
 from pelican import signals
 from pelican.generators import PagesGenerator
 
+from plugins.core.awareness import check_days
 from plugins.core.checks import check_documents
-from plugins.core.layout import misplaced_files
+from plugins.core.layout import misplaced_files, shown_path
 from plugins.core.localities import check_registry
 from plugins.core.problems import ContentError, errors_only
 from plugins.core.registry_cache import registry_for
@@ -37,6 +38,8 @@ def check_site(generators) -> None:
     problems += misplaced_files(Path(pages_gen.settings["PATH"]))
     problems += check_documents(docs, registry)
     problems += check_registry(registry, label)
+    days = Path(pages_gen.settings.get("AWARENESS_DAYS", "content/data/awareness_days.yaml"))
+    problems += check_days(days, shown_path(days, Path(pages_gen.settings["PATH"])))
     for warning in sorted(p for p in problems if p.severity == "warning"):
         log.warning("%s", warning)
     if errors_only(problems):

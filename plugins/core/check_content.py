@@ -16,9 +16,10 @@ import sys
 import unicodedata
 from pathlib import Path
 
+from .awareness import check_days
 from .checks import check_documents
 from .documents import Document, read_document
-from .layout import content_files, misplaced_files
+from .layout import content_files, misplaced_files, shown_path
 from .localities import check_registry, load_registry
 from .problems import Problem, errors_only, say
 from .translations import stale_problems, translation_status
@@ -38,6 +39,7 @@ def check_tree(content: Path, registry_dir: Path | None = None) -> list[Problem]
     problems += misplaced_files(content)
     problems += check_documents(docs, registry)
     problems += check_registry(registry, str(registry_dir))
+    problems += check_days(content / "data" / "awareness_days.yaml", shown_path(content / "data" / "awareness_days.yaml", content))
     problems += stale_problems(translation_status(content))
     return sorted(problems)
 

@@ -54,6 +54,14 @@ def misplaced_files(content: Path) -> list[Problem]:
     return problems
 
 
+def shown_path(path: Path, content: Path) -> str:
+    """`path` as problems name it: from the folder holding `content/` when it is inside, else whole."""
+    try:
+        return Path(os.path.abspath(path)).relative_to(content.resolve().parent).as_posix()
+    except ValueError:
+        return str(path)
+
+
 def _where_it_goes(path: Path, parts: tuple[str, ...]) -> tuple:
     if len(parts) == 1:
         return say("outside_sections"), say("move_to", section=_section_of(path, ""))

@@ -170,6 +170,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "write_link": ("write {href}", "viết {href}"),
     "broken_file_link": ("the link {href} names no content file", "liên kết {href} không trỏ tới tệp nội dung nào"),
+    # The awareness days file
+    "awareness_list": ("expected a list of awareness days", "cần một danh sách các ngày hưởng ứng"),
+    "awareness_entry": ("start each entry with '- id: …'", "bắt đầu mỗi mục bằng '- id: …'"),
+    "awareness_fix": ("see the entries above it for the expected form", "xem các mục phía trên để biết cách viết"),
     # The locality registry
     "code_twice": ("the code {code} is used twice", "mã {code} bị dùng hai lần"),
     "own_code": ("give each unit its own official code", "dùng mã chính thức riêng cho từng đơn vị"),
