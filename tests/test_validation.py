@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import io
+import json
 import shutil
 import subprocess
 import sys
@@ -11,7 +12,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURE, ROOT, build_fixture
+from conftest import FIXTURE, ROOT, build_fixture, parse
 
 from plugins.core.body import check_body, render_body
 from plugins.core.check_content import check_tree, read_tree, run
@@ -520,3 +521,16 @@ def test_a_registry_row_with_an_unknown_province_names_its_row(content_with_data
     assert refused(content, tmp_path, **settings) == [
         f"{content}/data/localities/communes_2025.csv:3: field 'province_code': unit {code} names an unknown parent 99 — use the code of an existing province"
     ]
+
+
+def test_search_snippets_show_a_literal_entity_as_the_page_does(content_copy, tmp_path):
+    page = content_copy / "guidance" / "huong-dan-mau.en.md"
+    edit(content_copy, Path("guidance/huong-dan-mau.en.md"), "summary: A guidance page used by the tests.", "summary: Q&amp;A for the tests.")
+    page.write_text(page.read_text(encoding="utf-8") + "\nWrite `R&amp;D` as code. Ben & Jerry.\n", encoding="utf-8")
+    site = build_fixture(tmp_path / "site", content_copy, LOCALITY_PROVINCES=["01"])
+    records = [r for f in (site / "search" / "en" / "r").glob("*.json") for r in json.loads(f.read_text(encoding="utf-8"))]
+    (snippet,) = [r["snippet"] for r in records if r["url"] == "en/guidance/huong-dan-mau/"]
+    shown = parse(site / "en" / "guidance" / "huong-dan-mau" / "index.html").get_text(" ")
+    assert snippet[0] == "Q&amp;A for the tests." and "Q&amp;A for the tests." in shown
+    assert "Write R&amp;D as code." in snippet and "R&amp;D" in shown
+    assert "Ben & Jerry." in snippet

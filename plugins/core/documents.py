@@ -8,7 +8,6 @@ keeps the file from being used.
 
 from __future__ import annotations
 
-import datetime
 import difflib
 import re
 import typing
@@ -21,7 +20,6 @@ from pydantic import BaseModel, ValidationError
 from .body import check_body, links_in, render_body, too_deep
 from .fields import example_text
 from .frontmatter import META_CONTROL, FrontMatter, FrontMatterError, decode, first_control_character, first_decomposed_line, split_and_parse
-from .item_checks import item_problems
 from .problems import NOTHING, Problem, Said, problem, same, say
 from .schema import SCHEMAS, SECTIONS
 
@@ -104,8 +102,6 @@ def _read(doc: Document, source: Path, content_root: Path | None) -> None:
     doc.model = _validate(doc, placeholders)
     if doc.model is not None:
         _check_file_name(doc, source)
-        for loc, message, fix in item_problems(doc.model, datetime.date.today()):
-            doc.problem(loc, message, fix)
 
 
 def _check_body(doc: Document) -> None:
