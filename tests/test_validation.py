@@ -534,3 +534,22 @@ def test_search_snippets_show_a_literal_entity_as_the_page_does(content_copy, tm
     assert snippet[0] == "Q&amp;A for the tests." and "Q&amp;A for the tests." in shown
     assert "Write R&amp;D as code." in snippet and "R&amp;D" in shown
     assert "Ben & Jerry." in snippet
+
+
+def test_invoke_check_reports_hostile_input_in_vietnamese_without_a_traceback(content_copy):
+    shutil.copytree(ROOT / "content" / "data", content_copy / "data")
+    put_in_metadata(content_copy, GUIDE_VI, 'a: &a ["lol", "lol"]\n' + BILLION_LAUGHS)
+    put_in_metadata(content_copy, Path("agencies/ubnd-mau.vi.md"), "x: " + "[" * 5000 + "]" * 5000 + "\n")
+    edit(content_copy, PLAN_EN, "status: ended\n", "status: ended\nstatus: active\n")
+    (content_copy / "guidance" / "x.vi.markdown").write_text("---\ntype: page\n---\n", encoding="utf-8")
+    (content_copy / "guidance" / "passwd.vi.md").symlink_to("/etc/passwd")
+    result = subprocess.run([str(ROOT / ".venv" / "bin" / "invoke"), "check", "--content", str(content_copy), "--lang", "vi"], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 1 and "Traceback" not in result.stderr + result.stdout, result.stderr
+    report = result.stdout
+    assert "content/guidance/huong-dan-mau.vi.md:2: trường 'a': phần thông tin dùng neo (&) hoặc bí danh (*) của YAML" in report
+    assert "content/agencies/ubnd-mau.vi.md:2: trường 'x': phần thông tin lồng nhau sâu hơn 12 cấp" in report
+    assert "content/plans/ke-hoach-mau.en.md:" in report and "trường 'status' bị viết hai lần" in report
+    assert "content/guidance/x.vi.markdown:1: 'x.vi.markdown' không được đăng" in report
+    assert "content/guidance/passwd.vi.md:1: tệp là liên kết tới /etc/passwd, nằm ngoài thư mục nội dung" in report
+    assert "chưa có bản" not in report  # nothing blamed on the other language's file
+    assert report.splitlines()[-1] == "5 lỗi, 0 cảnh báo."
