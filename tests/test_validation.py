@@ -252,7 +252,7 @@ def test_a_file_too_large_is_refused_unread(content_copy):
     path = content_copy / GUIDE_VI
     path.write_text(path.read_text(encoding="utf-8") + "Một câu dài.\n" * 100_000, encoding="utf-8")
     size = path.stat().st_size // 1024
-    assert checked(content_copy) == [f"content/guidance/huong-dan-mau.vi.md:1: the file is {size} KB, more than the 1024 KB a content file may hold — split the text into several pages, or shorten it"]
+    assert checked(content_copy) == [f"content/guidance/huong-dan-mau.vi.md:1: the file is {size} KB, more than the 256 KB a content file may hold — split the text into several pages, or shorten it"]
 
 
 @pytest.mark.parametrize("char", ["\x00", "\x07", "\x1b", "\x7f", "\x85", "\t"])
@@ -353,7 +353,7 @@ def test_markdown_itself_passes_the_allowlist():
 
 def test_a_deeply_nested_markdown_list_is_an_error_not_a_crash(content_copy, tmp_path):
     path = content_copy / GUIDE_VI
-    path.write_text(path.read_text(encoding="utf-8") + "\n" + "".join("\t" * i + "- item\n" for i in range(1000)), encoding="utf-8")
+    path.write_text(path.read_text(encoding="utf-8") + "\n" + "".join("\t" * i + "- item\n" for i in range(600)), encoding="utf-8")
     started = time.monotonic()
     errors = refused(content_copy, tmp_path)
     assert time.monotonic() - started < 30
@@ -363,8 +363,8 @@ def test_a_deeply_nested_markdown_list_is_an_error_not_a_crash(content_copy, tmp
 
 def test_a_body_over_the_page_budget_is_a_warning_naming_the_file(content_copy):
     path = content_copy / GUIDE_VI
-    words = " ".join(f"từ{i}" for i in range(40_000))
-    path.write_text(path.read_text(encoding="utf-8") + "\n" + words + "\n", encoding="utf-8")
+    paragraphs = "\n\n".join(" ".join(f"từ{i}" for i in range(start, start + 100)) for start in range(0, 15_000, 100))
+    path.write_text(path.read_text(encoding="utf-8") + "\n" + paragraphs + "\n", encoding="utf-8")
     shutil.copytree(REGISTRY, content_copy / "data" / "localities")
     problems = check_tree(content_copy)
     assert [(p.path, p.field, p.severity) for p in problems] == [("content/guidance/huong-dan-mau.vi.md", "body", "warning")]
@@ -553,3 +553,20 @@ def test_invoke_check_reports_hostile_input_in_vietnamese_without_a_traceback(co
     assert "content/guidance/passwd.vi.md:1: tệp là liên kết tới /etc/passwd, nằm ngoài thư mục nội dung" in report
     assert "chưa có bản" not in report  # nothing blamed on the other language's file
     assert report.splitlines()[-1] == "5 lỗi, 0 cảnh báo."
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        ("[" * 200_000, "the text holds 200000 '[' characters, more than the 500 a page may hold — split the text into several pages, or shorten it"),
+        ("<http://a " * 20_000, "the text holds 20000 '<' characters, more than the 1000 a page may hold — split the text into several pages, or shorten it"),
+        ("word " * 4_000, "a paragraph of 20001 characters, more than the 10000 a paragraph may hold — split it into shorter paragraphs with blank lines"),
+    ],
+)
+def test_a_body_that_would_make_markdown_slow_is_refused_at_once(content_copy, body, message):
+    path = content_copy / GUIDE_VI
+    path.write_text(path.read_text(encoding="utf-8") + "\n" + body + "\n", encoding="utf-8")
+    started = time.monotonic()
+    errors = checked(content_copy)
+    assert time.monotonic() - started < 2
+    assert len(errors) == 1 and errors[0].endswith(message), errors

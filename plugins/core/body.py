@@ -2,8 +2,13 @@
 
 The body is rendered here, once, with the site's Markdown settings (`MARKDOWN`, which
 pelicanconf.py uses too), so that `invoke check` judges the very HTML the build publishes.
-Before rendering, lists and quotes nested deeper than `MAX_DEPTH` are refused (Python-Markdown
-recurses once per level: a 1,000-deep list takes a minute and then crashes). The HTML is then
+Before rendering, a body that would take Python-Markdown too long is refused: lists and quotes
+nested deeper than `MAX_DEPTH` (it recurses once per level: a 1,000-deep list takes a minute and
+then crashes), more than `MAX_MARKS` brackets or angle brackets, and paragraphs longer than `MAX_PARAGRAPH`
+(its inline patterns retry every unclosed `[` or `<` up to the end of its paragraph: 8,000 of
+them in one paragraph take 9 seconds, 200,000 take hours; a long page holds a few hundred links
+and paragraphs of a few hundred words). With the file size limit, the worst body found renders
+in a few seconds. The HTML is then
 judged by `core.sanitise` (an allowlist, see there). The text is also read line by line (code
 blocks and `inline code` are skipped, since they show code rather than run it) for images
 without alt text, so each problem names its line. `links_in` gives the addresses the text links
@@ -39,16 +44,20 @@ MARKDOWN = {
     "output_format": "html5",
 }
 MAX_DEPTH = 10  # levels of lists or quotes; guidance uses two
+MAX_MARKS = {"[": 500, "<": 1000}  # Python-Markdown retries each unclosed one to the paragraph's end
+MAX_PARAGRAPH = 10_000  # characters; so a page costs at most MAX_MARKS × MAX_PARAGRAPH steps
+ITEM = re.compile(r"^\s*(?:[-*+]\s|\d{1,9}[.)]\s|\|)")
 NESTED = re.compile(r"^(?P<indent>[ \t]*)(?P<quotes>(?:>[ \t]*)*)(?:[-*+]|\d{1,9}[.)])?")
 PAGE_BUDGET = 30 * 1024  # a first visit, gzipped: PAGE_BUDGET_BYTES in tests/test_page_weight.py
 FRAME = 12 * 1024  # what the header, footer, stylesheet and scripts of a page weigh, with room to spare
 
 FENCE = re.compile(r"^\s{0,3}(```|~~~)")
-INLINE_CODE = re.compile(r"(`+).*?\1")
-MD_LINK = re.compile(r"(?P<bang>!?)\[(?P<text>[^\]]*)\]\(\s*<?(?P<url>[^)\s>]*)>?(?:\s+[\"'(][^)]*)?\)")
-MD_REF_IMAGE = re.compile(r"!\[(?P<text>[^\]]*)\]\[[^\]]*\]")
+# The patterns below are bounded ({0,2000}), so that a line of a million brackets costs linear time.
+INLINE_CODE = re.compile(r"(`{1,16}).{0,2000}?\1")
+MD_LINK = re.compile(r"(?P<bang>!?)\[(?P<text>[^\]]{0,2000})\]\(\s*<?(?P<url>[^)\s>]{0,2000})>?(?:\s+[\"'(][^)]{0,2000})?\)")
+MD_REF_IMAGE = re.compile(r"!\[(?P<text>[^\]]{0,2000})\]\[[^\]]{0,2000}\]")
 REF_DEFINITION = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?(?P<url>[^\s>]+)>?")
-HTML_TAG = re.compile(r"<(?P<name>[a-zA-Z][a-zA-Z0-9]*)\b(?P<attrs>[^>]*)>?")
+HTML_TAG = re.compile(r"<(?P<name>[a-zA-Z][a-zA-Z0-9]{0,30})\b(?P<attrs>[^>]{0,2000})>?")
 HTML_URL = re.compile(r"\b(?:href|src)\s*=\s*(?:\"(?P<dq>[^\"]*)\"|'(?P<sq>[^']*)'|(?P<bare>[^\s>]+))", re.IGNORECASE)
 HTML_ALT = re.compile(r"\balt\s*=\s*(?:\"(?P<dq>[^\"]*)\"|'(?P<sq>[^']*)'|(?P<bare>[^\s>]+))", re.IGNORECASE)
 
@@ -86,14 +95,43 @@ def render_body(text: str) -> str:
 _markdown: Markdown | None = None
 
 
-def too_deep(path: str, front: FrontMatter) -> Problem | None:
-    """A problem on the first line nested more than MAX_DEPTH lists or quotes deep, or None."""
+def too_complex(path: str, front: FrontMatter) -> Problem | None:
+    """A problem if rendering the body would take too long (see the module docstring), or None."""
+    for char, limit in MAX_MARKS.items():
+        count = front.body.count(char)
+        if count > limit:
+            line = front.body_line + front.body[: _nth(front.body, char, limit + 1)].count("\n")
+            return problem(path, line, "body", say("too_many_marks", char=char, count=count, limit=limit), say("split_file"))
+    long = _long_paragraph(front.body)
+    if long:
+        return problem(path, front.body_line + long[0], "body", say("long_paragraph", length=long[1], limit=MAX_PARAGRAPH), say("add_blank_lines"))
     for number, line in enumerate(front.body.split("\n"), start=front.body_line):
         m = NESTED.match(line)
         depth = len(m["indent"].expandtabs(4)) // 4 + m["quotes"].count(">")  # Markdown nests a list by 4 spaces
         if depth > MAX_DEPTH:
             return problem(path, number, "body", say("too_deep_text", limit=MAX_DEPTH), say("flatten_text"))
     return None
+
+
+def _long_paragraph(body: str) -> tuple[int, int] | None:
+    """(index of its first line, length) of the first paragraph longer than MAX_PARAGRAPH, or None.
+    A list item or a table row starts a new one, as Markdown reads each on its own."""
+    start, length = 0, 0
+    for index, line in enumerate(body.split("\n")):
+        blank = not line.strip()
+        if blank or ITEM.match(line):
+            if length > MAX_PARAGRAPH:
+                return start, length
+            start, length = index + blank, 0
+        length += 0 if blank else len(line) + 1
+    return (start, length) if length > MAX_PARAGRAPH else None
+
+
+def _nth(text: str, char: str, n: int) -> int:
+    at = -1
+    for _ in range(n):
+        at = text.find(char, at + 1)
+    return at
 
 
 def check_body(path: str, front: FrontMatter, html: str) -> list[Problem]:

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
-from .body import check_body, links_in, render_body, too_deep
+from .body import check_body, links_in, render_body, too_complex
 from .fields import example_text
 from .frontmatter import META_CONTROL, FrontMatter, FrontMatterError, decode, first_control_character, first_decomposed_line, split_and_parse
 from .problems import NOTHING, Problem, Said, problem, same, say
@@ -25,7 +25,7 @@ from .schema import SCHEMAS, SECTIONS
 
 FILE_NAME = re.compile(r"^(?P<slug>[^.]+)\.(?P<lang>vi|en)\.md$")
 PLACEHOLDER = "TODO"
-MAX_FILE_BYTES = 1024 * 1024  # a page of text is some kilobytes; more is a mistake or an attack, not worth parsing
+MAX_FILE_BYTES = 256 * 1024  # a page of text is some kilobytes; more is a mistake or an attack, not worth parsing
 # pydantic error types -> message ids in core.messages
 ERROR_IDS = {
     "float_type": "float_parsing",
@@ -97,7 +97,6 @@ def _read(doc: Document, source: Path, content_root: Path | None) -> None:
         return
     _check_normal_form(doc)
     _check_body(doc)
-    doc.links = links_in(doc.front)
     placeholders = _check_placeholders(doc)
     doc.model = _validate(doc, placeholders)
     if doc.model is not None:
@@ -105,12 +104,14 @@ def _read(doc: Document, source: Path, content_root: Path | None) -> None:
 
 
 def _check_body(doc: Document) -> None:
-    deep = too_deep(doc.path, doc.front)
-    if deep is not None:  # rendering it would take minutes, then crash
-        doc.problems.append(deep)
+    slow = too_complex(doc.path, doc.front)
+    if slow is not None:  # rendering it would take minutes, or crash
+        doc.problems.append(slow)
+        doc.links = []
         return
     doc.html = render_body(doc.front.body)
     doc.problems += check_body(doc.path, doc.front, doc.html)
+    doc.links = links_in(doc.front)
 
 
 def plain_text(text: str) -> str:

@@ -154,6 +154,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "too_deep_text": ("the text is nested more than {limit} levels deep (lists or quotes)", "văn bản lồng nhau sâu hơn {limit} cấp (danh sách hoặc trích dẫn)"),
     "flatten_text": ("use fewer levels: split the list, or use headings", "giảm số cấp: tách danh sách, hoặc dùng tiêu đề"),
+    "too_many_marks": (
+        "the text holds {count} '{char}' characters, more than the {limit} a page may hold",
+        "văn bản có {count} ký tự '{char}', quá giới hạn {limit} của một trang",
+    ),
+    "long_paragraph": ("a paragraph of {length} characters, more than the {limit} a paragraph may hold", "một đoạn văn dài {length} ký tự, quá giới hạn {limit} của một đoạn"),
+    "add_blank_lines": ("split it into shorter paragraphs with blank lines", "tách thành các đoạn ngắn hơn bằng dòng trống"),
     "body_heavy": (
         "the page text alone weighs {size} KB compressed, so the page would exceed the {budget} KB budget of a first visit",
         "riêng nội dung trang đã nặng {size} KB khi nén, nên trang sẽ vượt giới hạn {budget} KB của một lần tải đầu",
