@@ -568,5 +568,5 @@ def test_a_body_that_would_make_markdown_slow_is_refused_at_once(content_copy, b
     path.write_text(path.read_text(encoding="utf-8") + "\n" + body + "\n", encoding="utf-8")
     started = time.monotonic()
     errors = checked(content_copy)
-    assert time.monotonic() - started < 2
+    assert time.monotonic() - started < 5  # unbounded, the first took hours
     assert len(errors) == 1 and errors[0].endswith(message), errors
