@@ -19,9 +19,9 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, model_validator
 
-from .documents import plain_text
+from .documents import expected, plain_text
 from .frontmatter import FrontMatterError, load_yaml
-from .problems import ContentError, Problem, problem, same, say
+from .problems import ContentError, Problem, problem, say
 from .schema.common import Slug, Text, Url
 
 LEAP_YEAR = 2000  # any leap year: 02-29 is a valid yearly day
@@ -113,4 +113,5 @@ def read_days(text: str, where: str) -> tuple[list[AwarenessDay], list[Problem]]
 
 def _problem(where: str, line: int, index: int, error: dict) -> Problem:
     field = ".".join(str(part) for part in (f"[{index}]", *error["loc"]))
-    return problem(where, line, field, same(error["msg"]), say("awareness_fix"))
+    message = say("missing_field", name=error["loc"][-1]) if error["type"] == "missing" and error["loc"] else expected(error)
+    return problem(where, line, field, message, say("awareness_fix"))

@@ -215,7 +215,7 @@ def _add_validation_problem(doc: Document, schema: type[BaseModel], error: dict)
         return
     info = _field_info(schema, loc)
     value = error.get("input")
-    message = _expected(error)
+    message = expected(error)
     if not isinstance(value, dict):
         message = say("got", expected=message, value=say("nothing") if value is None else same(_shown(value)))
     doc.problem(loc, message, _fix_of(info))
@@ -233,7 +233,8 @@ def _fix_of(info) -> Said:
     return NOTHING
 
 
-def _expected(error: dict) -> Said:
+def expected(error: dict) -> Said:
+    """What the field expects, in both languages where the catalog words it (pydantic's words otherwise)."""
     kind = ERROR_IDS.get(error["type"], error["type"])
     ctx = {k: (f"{v:g}" if isinstance(v, float) else v) for k, v in (error.get("ctx") or {}).items()}
     if kind == "literal_error":
