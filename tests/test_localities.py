@@ -127,7 +127,7 @@ def broken_registry(tmp_path, name: str, row_filter) -> Path:
 def test_registry_unknown_parent_names_file_and_line(tmp_path):
     folder = broken_registry(tmp_path, "communes_2025.csv", lambda i, line: line.replace(",01,ha-noi,", ",77,ha-noi,") if i == 1 else line)
     problems = check_registry(load_registry(folder), "reg")
-    assert [str(p) for p in problems] == ["reg/communes_2025.csv:2: field 'parent': unit 00070 names an unknown parent 77 — use the code of an existing province"]
+    assert [str(p) for p in problems] == ["reg/communes_2025.csv:2: field 'province_code': unit 00070 names an unknown parent 77 — use the code of an existing province"]
 
 
 def test_registry_missing_english_name(tmp_path):

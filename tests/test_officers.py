@@ -175,6 +175,8 @@ def test_the_guide_lists_every_field_of_every_type_in_both_languages(fixture_sit
 EXPECTED = [
     ("guidance/chi-tieng-viet.vi.md", None, "", "error", "has no English translation", "chưa có bản tiếng Anh"),
     ("guidance/cu-hon.en.md", None, "", "warning", "translation was last changed on 2026-01-01, before its Vietnamese source (2026-03-01)", "bản tiếng Anh được sửa lần cuối ngày 2026-01-01"),
+    ("guidance/hinh-khong-mo-ta.en.md", "](https://", "body", "error", "the address https://example.org/hinh.png of <img> is not allowed", "địa chỉ https://example.org/hinh.png của thẻ <img>"),
+    ("guidance/hinh-khong-mo-ta.vi.md", "![](", "body", "error", "the address https://example.org/hinh.png of <img> is not allowed", "không được phép"),
     ("guidance/hinh-khong-mo-ta.vi.md", "![](", "body", "error", "has no alt text", "không có mô tả (alt)"),
     ("guidance/khong-utf8.vi.md", b"title:", "title", "error", "the file is not UTF-8 (byte 0xf4)", "tệp không được lưu ở dạng UTF-8"),
     ("guidance/lien-ket-hong.vi.md", "../../hotline/", "body", "error", "leads to no page of this site — did you mean ../../hotlines/?", "không dẫn tới trang nào của trang web"),
@@ -186,8 +188,8 @@ EXPECTED = [
         "breaks when the site is published under a sub-path — write ../../hotlines/",
         "sẽ hỏng khi trang web được đăng dưới một thư mục con",
     ),
-    ("guidance/ma-script.vi.md", "<script>", "body", "error", "raw <script> in the Markdown", "có thẻ <script> trong Markdown"),
-    ("guidance/ma-su-kien.en.md", "onclick", "body", "error", "event handler attribute onclick", "thuộc tính xử lý sự kiện onclick"),
+    ("guidance/ma-script.vi.md", "<script>", "body", "error", "the element <script> is not allowed in a page", "thẻ <script> không được dùng trong trang"),
+    ("guidance/ma-su-kien.en.md", "onclick", "body", "error", "the attribute onclick of <a> is not allowed in a page", "thuộc tính onclick của thẻ <a> không được dùng"),
     ("guidance/nguon-khong-dia-chi.vi.md", "- title:", "sources[0].url", "warning", "no public address and no note", "không có địa chỉ công khai"),
     ("guidance/to-hop.vi.md", "title:", "title", "error", "decomposed Unicode", "Unicode tổ hợp"),
     ("guidance/trung.en.md", "slug:", "slug", "error", "'trung' is already used by content/agencies/trung.en.md", "đã được dùng ở"),
@@ -240,7 +242,7 @@ def test_invoke_check_exits_non_zero_through_the_pre_commit_hook(bad_repo):
     assert result.returncode == 1, result.stderr
     lines = result.stdout.splitlines()
     assert lines[:-1] == [p.text("en") for p in check_tree(bad_repo)]
-    assert lines[-1] == "12 error(s), 4 warning(s)."
+    assert lines[-1] == "14 error(s), 4 warning(s)."
 
 
 def test_warnings_fail_only_when_strict(tmp_path):

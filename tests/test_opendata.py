@@ -37,9 +37,8 @@ def cell(value, column: dict) -> str:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, list):
-        return column["x-csv-separator"].join(value)
-    return str(value)
+    text = column["x-csv-separator"].join(value) if isinstance(value, list) else str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text  # what a spreadsheet would run
 
 
 def rows_of(site: Path, name: str, **where) -> list[dict]:
@@ -170,6 +169,17 @@ def test_the_open_data_page_documents_every_dataset_and_column(fixture_site, pre
         table = [(tr.th.get_text(strip=True), tr.find_all("td")[-1].get_text(strip=True)) for tr in section.select("table.columns tbody tr")]
         key = "x-description-vi" if lang == "vi" else "description"
         assert table == [(c.name, properties[c.name][key]) for c in dataset.columns]  # one source: the schema's own words
+
+
+def test_a_cell_a_spreadsheet_would_run_starts_with_an_apostrophe_and_the_page_says_so(fixture_site):
+    targets = read_csv(fixture_site, "targets")
+    column = targets[0].index("comparison")
+    assert "'=" in [row[column] for row in targets[1:]]  # the fixture's target compares with "="
+    for name in ("plans", "targets", "duties", "hotlines", "localities"):
+        for row in read_csv(fixture_site, name)[1:]:
+            assert not any(value[:1] in ("=", "+", "-", "@", "\t", "\r") for value in row), (name, row)
+    for prefix, words in (("", "theo khuyến nghị của OWASP"), ("en/", "as OWASP advises")):
+        assert words in parse(fixture_site / prefix / "open-data" / "index.html").get_text(" ")
 
 
 def test_the_page_carries_both_licences_and_the_footer_links_it(fixture_site):

@@ -19,8 +19,8 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from plugins.core.dates import item_date
 from plugins.core.i18n import format_date
+from plugins.core.item_checks import past_dates
 
 # Theme strings the feed uses; calendar.html uses each of them too, so `invoke i18n` extracts them.
 MONTH_NOTE = "Held every year during %(month)s; the source names the month, not the days."
@@ -138,8 +138,10 @@ def dated_events(w: Writer, content: dict) -> list[CalendarEvent]:
 def reference_date(setting, content: dict) -> datetime.date | None:
     """`CALENDAR_TODAY` if set, else the newest date the content carries (not the clock).
 
-    That is the newest date of a plan or campaign (`core.dates.item_date`) or of a hotline's
-    last check, in any language; deadlines do not count, as they look ahead.
+    That is the newest date that records something already done (`core.item_checks.past_dates`:
+    a plan's issue, a hotline's last check, a source's date), in any language, which validation
+    keeps at or before the day of the build; deadlines and campaign days do not count, as they
+    may look ahead.
     """
     if isinstance(setting, datetime.date):
         return setting
@@ -150,8 +152,7 @@ def reference_date(setting, content: dict) -> datetime.date | None:
             raise ValueError(f"setting CALENDAR_TODAY: expected a date written YYYY-MM-DD, got {setting!r}") from None
     dates = []
     for by_kind in content.values():
-        dates += [item_date(p.data) for p in by_kind["plan"] + by_kind["campaign"]]
-        dates += [p.data.verified for p in by_kind["hotline"]]
+        dates += [day for p in by_kind["plan"] + by_kind["campaign"] + by_kind["hotline"] for _, day in past_dates(p.data)]
     return max((d for d in dates if d), default=None)
 
 

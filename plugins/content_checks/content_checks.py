@@ -3,19 +3,22 @@
 Runs on `all_generators_finalized`, after every file has been read and before any output is
 written. Gathers the problems each file's `source_doc` metadata carries (schema, YAML,
 encoding, file name), adds the checks across files (`core.checks`: translation pairs,
-identical facts, agency and locality references, duplicate slugs) and the locality registry's
-own checks, logs warnings, and raises `ContentError` listing every error at once.
+identical facts, agency and locality references, duplicate slugs), the files under `content/`
+that would not be published (`core.layout`) and the locality registry's own checks, logs warnings, and raises `ContentError` listing every error at once.
 """
 
 from __future__ import annotations
 
 import logging
 from itertools import chain
+from pathlib import Path
 
 from pelican import signals
 from pelican.generators import PagesGenerator
 
+from plugins.core.awareness import check_days
 from plugins.core.checks import check_documents
+from plugins.core.layout import misplaced_files, shown_path
 from plugins.core.localities import check_registry
 from plugins.core.problems import ContentError, errors_only
 from plugins.core.registry_cache import registry_for
@@ -32,8 +35,11 @@ def check_site(generators) -> None:
     docs = [p.source_doc for p in all_pages(pages_gen) if hasattr(p, "source_doc")]
     registry, label = registry_for(pages_gen.settings)
     problems = [p for d in docs for p in d.problems]
+    problems += misplaced_files(Path(pages_gen.settings["PATH"]))
     problems += check_documents(docs, registry)
     problems += check_registry(registry, label)
+    days = Path(pages_gen.settings.get("AWARENESS_DAYS", "content/data/awareness_days.yaml"))
+    problems += check_days(days, shown_path(days, Path(pages_gen.settings["PATH"])))
     for warning in sorted(p for p in problems if p.severity == "warning"):
         log.warning("%s", warning)
     if errors_only(problems):

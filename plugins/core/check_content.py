@@ -11,25 +11,23 @@ Also runnable as `python -m plugins.core.check_content [--lang en] [--strict] [-
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import unicodedata
 from pathlib import Path
 
+from .awareness import check_days
 from .checks import check_documents
 from .documents import Document, read_document
+from .layout import content_files, misplaced_files, shown_path
 from .localities import check_registry, load_registry
 from .problems import Problem, errors_only, say
-from .schema import SECTIONS
 from .translations import stale_problems, translation_status
-
-
-def content_files(content: Path) -> list[Path]:
-    return sorted(f for section in SECTIONS.values() for f in (content / section).glob("*.md"))
 
 
 def read_tree(content: Path) -> list[Document]:
     root = content.resolve().parent
-    return [read_document(f, str(f.resolve().relative_to(root))) for f in content_files(content)]
+    return [read_document(f, Path(os.path.abspath(f)).relative_to(root).as_posix(), content) for f in content_files(content)]
 
 
 def check_tree(content: Path, registry_dir: Path | None = None) -> list[Problem]:
@@ -38,8 +36,10 @@ def check_tree(content: Path, registry_dir: Path | None = None) -> list[Problem]
     registry_dir = registry_dir or content / "data" / "localities"
     registry = load_registry(registry_dir)
     problems = [p for d in docs for p in d.problems]
+    problems += misplaced_files(content)
     problems += check_documents(docs, registry)
     problems += check_registry(registry, str(registry_dir))
+    problems += check_days(content / "data" / "awareness_days.yaml", shown_path(content / "data" / "awareness_days.yaml", content))
     problems += stale_problems(translation_status(content))
     return sorted(problems)
 

@@ -11,6 +11,7 @@ import difflib
 from collections import defaultdict
 
 from .documents import Document, dotted
+from .item_checks import item_problems
 from .links import check_links
 from .localities import Registry
 from .problems import Problem, problem, same, say
@@ -36,9 +37,17 @@ def check_documents(docs: list[Document], registry: Registry, today: datetime.da
         problems += _check_law_refs(doc, laws)
         problems += _check_localities(doc, registry)
         problems += _check_freshness(doc, today or datetime.date.today())
+        problems += _check_item(doc, today or datetime.date.today())
         problems += _check_sources(doc)
     problems += check_links(valid, registry)
     return problems
+
+
+def _check_item(doc: Document, today: datetime.date) -> list[Problem]:
+    """Dates after today, dates out of order, phone numbers (`core.item_checks`). Here rather than
+    when the file is read, because the answer changes with the clock and the short-number list,
+    not only with the file (whose reading the content cache keeps)."""
+    return [problem(doc.path, doc.line_of(loc), dotted(loc), message, fix) for loc, message, fix in item_problems(doc.model, today)]
 
 
 def _check_sources(doc: Document) -> list[Problem]:

@@ -3,7 +3,9 @@
 This is the single path from a file on disk to content: the Pelican reader and `invoke
 check` both call `read_document`, so the build and the check can never disagree. A value
 left as the scaffolding's placeholder `TODO` (see `core.scaffold`) is reported by field and
-keeps the file from being used.
+keeps the file from being used. `read_document` never raises: a file too large, a link out of
+`content/`, or anything that breaks the reader becomes a problem of that file, so it can never
+be mistaken for a missing translation of the other language's file.
 """
 
 from __future__ import annotations
@@ -17,14 +19,15 @@ from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
-from .body import check_body, links_in
+from .body import check_body, links_in, render_body, too_complex
 from .fields import example_text
-from .frontmatter import FrontMatter, FrontMatterError, decode, first_decomposed_line, split_and_parse
+from .frontmatter import META_CONTROL, FrontMatter, FrontMatterError, decode, first_control_character, first_decomposed_line, split_and_parse
 from .problems import NOTHING, Problem, Said, problem, same, say
 from .schema import SCHEMAS, SECTIONS
 
 FILE_NAME = re.compile(r"^(?P<slug>[^.]+)\.(?P<lang>vi|en)\.md$")
 PLACEHOLDER = "TODO"
+MAX_FILE_BYTES = 256 * 1024  # a page of text is some kilobytes; more is a mistake or an attack, not worth parsing
 # pydantic error types -> message ids in core.messages
 ERROR_IDS = {
     "float_type": "float_parsing",
@@ -38,7 +41,7 @@ ERROR_IDS = {
     "model_attributes_type": "model_type",
 }
 OWN_WORDING = {"float_parsing", "int_parsing", "bool_parsing", "date_parsing", "string_too_short", "too_short", "string_pattern_mismatch", "string_type"}
-OWN_WORDING |= {"greater_than_equal", "less_than_equal", "list_type", "model_type", "share_over_100", "period_order"}  # the schema's own validators
+OWN_WORDING |= {"date_range", "finite_number", "greater_than_equal", "less_than_equal", "list_type", "model_type", "share_over_100", "period_order"}  # the schema's own validators
 
 
 @dataclass
@@ -49,6 +52,7 @@ class Document:
     model: BaseModel | None = None
     problems: list[Problem] = field(default_factory=list)
     links: list[tuple[int, str]] | None = None  # (line, address) in the body, kept with the cached page
+    html: str = ""  # the body rendered, as the page shows it
 
     def line_of(self, loc: tuple) -> int:
         return self.front.line_of(loc) if self.front else 1
@@ -65,30 +69,69 @@ def dotted(loc: tuple) -> str:
     return out
 
 
-def read_document(source: Path, display_path: str) -> Document:
+def read_document(source: Path, display_path: str, content_root: Path | None = None) -> Document:
+    """The file read, checked and validated; never raises (a file that breaks the reader is one problem)."""
     doc = Document(display_path)
-    raw = source.read_bytes()
     try:
-        doc.text = decode(raw)
+        _read(doc, source, content_root)
+    except Exception as exc:  # the last resort: no file may stop the build with a traceback
+        doc.model = None
+        detail = f"{type(exc).__name__}: {exc}"[:200]
+        doc.problems.append(problem(display_path, 1, "", say("unreadable", detail=detail), say("simplify_file")))
+    return doc
+
+
+def _read(doc: Document, source: Path, content_root: Path | None) -> None:
+    if content_root is not None and not source.resolve().is_relative_to(content_root.resolve()):
+        doc.problems.append(problem(doc.path, 1, "", say("link_outside", target=str(source.resolve())), say("copy_instead")))
+        return
+    raw = source.read_bytes()
+    if len(raw) > MAX_FILE_BYTES:
+        doc.problems.append(problem(doc.path, 1, "", say("file_too_large", size=len(raw) // 1024, limit=MAX_FILE_BYTES // 1024), say("split_file")))
+        return
+    try:
+        doc.text = plain_text(decode(raw))
+        _refuse_control_characters(doc.text)
         doc.front = split_and_parse(unicodedata.normalize("NFC", doc.text))
     except FrontMatterError as exc:
-        where = _field_in_text(raw.decode("utf-8", "replace"), exc.line)
-        doc.problems.append(problem(display_path, exc.line, where, exc.message, exc.fix))
-        return doc
+        where = dotted(exc.field) if exc.field else _field_in_text(doc.text or raw.decode("utf-8", "replace"), exc.line)
+        doc.problems.append(problem(doc.path, exc.line, where, exc.message, exc.fix))
+        return
     _check_normal_form(doc)
-    doc.problems += check_body(doc.path, doc.front)
-    doc.links = links_in(doc.front)
+    _check_body(doc)
     placeholders = _check_placeholders(doc)
     doc.model = _validate(doc, placeholders)
     if doc.model is not None:
         _check_file_name(doc, source)
-    return doc
+
+
+def _check_body(doc: Document) -> None:
+    slow = too_complex(doc.path, doc.front)
+    if slow is not None:  # rendering it would take minutes, or crash
+        doc.problems.append(slow)
+        doc.links = []
+        return
+    doc.html = render_body(doc.front.body)
+    doc.problems += check_body(doc.path, doc.front, doc.html)
+    doc.links = links_in(doc.front)
+
+
+def plain_text(text: str) -> str:
+    """The text without a byte-order mark and with Windows line endings made plain newlines."""
+    return text.removeprefix("\ufeff").replace("\r\n", "\n")
+
+
+def _refuse_control_characters(text: str) -> None:
+    found = first_control_character(text)
+    if found:
+        line, char = found
+        raise FrontMatterError(line, say("control_character", char=f"U+{ord(char):04X}"), say("delete_control"))
 
 
 def _field_in_text(text: str, line: int) -> str:
     """The field on `line` of a file that could not be read, when its front matter can be."""
     try:
-        return dotted(split_and_parse(text).field_at(line))
+        return dotted(split_and_parse(META_CONTROL.sub(" ", text)).field_at(line))
     except FrontMatterError:
         return ""
 
@@ -172,7 +215,7 @@ def _add_validation_problem(doc: Document, schema: type[BaseModel], error: dict)
         return
     info = _field_info(schema, loc)
     value = error.get("input")
-    message = _expected(error)
+    message = expected(error)
     if not isinstance(value, dict):
         message = say("got", expected=message, value=say("nothing") if value is None else same(_shown(value)))
     doc.problem(loc, message, _fix_of(info))
@@ -190,7 +233,8 @@ def _fix_of(info) -> Said:
     return NOTHING
 
 
-def _expected(error: dict) -> Said:
+def expected(error: dict) -> Said:
+    """What the field expects, in both languages where the catalog words it (pydantic's words otherwise)."""
     kind = ERROR_IDS.get(error["type"], error["type"])
     ctx = {k: (f"{v:g}" if isinstance(v, float) else v) for k, v in (error.get("ctx") or {}).items()}
     if kind == "literal_error":

@@ -21,6 +21,7 @@ from .problems import Problem, problem, say
 from .text_fold import fold
 
 REFORM = datetime.date(2025, 7, 1)
+PARENT_COLUMN = {"communes_2025.csv": "province_code", "districts_pre2025.csv": "old_province_code"}  # the column a parent comes from
 DERIVED_NOTE = "derived"  # successors extracted from the resolutions by automated means
 
 
@@ -59,7 +60,7 @@ class Registry(dict):
     def ancestors(self, code: str) -> list[Unit]:
         """Parents of a unit, nearest first (the country last)."""
         out, unit = [], self.get(code)
-        while unit and unit.parent and len(out) < 8:
+        while unit and unit.parent in self and len(out) < 8:  # an unknown parent is reported by check_registry
             unit = self[unit.parent]
             out.append(unit)
         return out
@@ -164,7 +165,7 @@ def check_registry(reg: Registry, folder_label: str) -> list[Problem]:
         if unit.code.endswith("#dup"):
             problems.append(problem(where, unit.line, "code", say("code_twice", code=unit.code[:-4]), say("own_code")))
         if unit.parent and unit.parent not in reg:
-            problems.append(problem(where, unit.line, "parent", say("unknown_parent", code=unit.code, parent=unit.parent), say("use_province")))
+            problems.append(problem(where, unit.line, PARENT_COLUMN.get(unit.file, "parent"), say("unknown_parent", code=unit.code, parent=unit.parent), say("use_province")))
         for successor in unit.merged_into:
             if successor not in reg:
                 problems.append(problem(where, unit.line, "merged_into", say("unknown_successor", code=unit.code, successor=successor), say("use_unit")))

@@ -28,12 +28,15 @@ def locality_paths(registry, units) -> dict[str, str]:
     current_slugs = {u.slug: u.code for u in registry.values() if u.kind in ("city", "province")}
     paths: dict[str, str] = {"VN": "localities/"}
     for unit in units:
+        parent = registry.get(unit.parent)
         if unit.kind in ("city", "province") or unit.kind == "former-province":
             paths[unit.code] = f"localities/{unit.slug}/"
+        elif parent is None:  # an unknown parent: `check_registry` names its file and row
+            continue
         elif unit.kind == "former-district":
-            paths[unit.code] = f"localities/{registry[unit.parent].slug}/districts/{unit.slug}/"
-        elif unit.parent and unit.parent != "VN":
-            paths[unit.code] = f"localities/{registry[unit.parent].slug}/{unit.slug}/"
+            paths[unit.code] = f"localities/{parent.slug}/districts/{unit.slug}/"
+        elif unit.parent != "VN":
+            paths[unit.code] = f"localities/{parent.slug}/{unit.slug}/"
     for code, path in list(paths.items()):
         unit = registry[code]
         if unit.kind == "former-province" and unit.slug in current_slugs:

@@ -28,6 +28,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "yaml_fix": ("check indentation, colons and quotes on this line", "kiểm tra thụt lề, dấu hai chấm và dấu ngoặc kép ở dòng này"),
     "not_mapping": ("the metadata is not a list of 'field: value' lines", "phần thông tin không phải là các dòng 'trường: giá trị'"),
     "one_per_line": ("write one 'field: value' per line", "viết mỗi dòng một 'trường: giá trị'"),
+    "yaml_alias": ("the metadata uses a YAML anchor (&) or alias (*)", "phần thông tin dùng neo (&) hoặc bí danh (*) của YAML"),
+    "yaml_alias_fix": ("write each value out in full: content files do not use anchors or aliases", "viết đầy đủ từng giá trị: tệp nội dung không dùng neo hay bí danh"),
+    "too_deep": ("the metadata is nested more than {limit} levels deep", "phần thông tin lồng nhau sâu hơn {limit} cấp"),
+    "flatten": ("no field of any content type is nested this deep: check the indentation and brackets", "không trường nào lồng sâu như vậy: kiểm tra thụt lề và dấu ngoặc"),
+    "file_too_large": ("the file is {size} KB, more than the {limit} KB a content file may hold", "tệp nặng {size} KB, quá giới hạn {limit} KB của một tệp nội dung"),
+    "split_file": ("split the text into several pages, or shorten it", "chia nội dung thành nhiều trang, hoặc rút gọn"),
+    "control_character": ("the text holds the invisible control character {char}", "văn bản có ký tự điều khiển vô hình {char}"),
+    "delete_control": ("delete it (retype the line if your editor does not show it)", "xóa ký tự đó (gõ lại dòng này nếu trình soạn thảo không hiện ra)"),
+    "link_outside": ("the file is a link to {target}, outside the content folder", "tệp là liên kết tới {target}, nằm ngoài thư mục nội dung"),
+    "copy_instead": ("copy the file into content/ instead of linking to it", "sao chép tệp vào content/ thay vì tạo liên kết"),
+    "unreadable": ("the file could not be read ({detail})", "không đọc được tệp ({detail})"),
+    "simplify_file": ("simplify the line named, or ask a developer with this message", "đơn giản hóa dòng được nêu, hoặc gửi thông báo này cho người phát triển"),
     "twice": ("the field '{key}' is written twice", "trường '{key}' bị viết hai lần"),
     "keep_one": ("keep one of them", "chỉ giữ lại một"),
     # The schema
@@ -61,6 +73,24 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "fill_or_delete": ("write the value (for example: {example}) or delete the line: the field is optional", "điền giá trị (ví dụ: {example}) hoặc xóa dòng này: trường không bắt buộc"),
     "body_placeholder": ("the page text is still the placeholder TODO", "nội dung trang vẫn là chữ TODO giữ chỗ"),
     "write_body": ("write the page text in Markdown below the second '---' line", "viết nội dung trang bằng Markdown bên dưới dòng '---' thứ hai"),
+    # Hotlines and dates
+    "phone_unknown": (
+        "the number {number} is not in service in Viet Nam: libphonenumber does not know it and it is not a declared short number",
+        "số {number} không phải là số đang hoạt động ở Việt Nam: thư viện libphonenumber không có số này và đây không phải số ngắn đã khai báo",
+    ),
+    "phone_check_source": (
+        "copy the number again from its source; a short number in service that the library does not list goes in content/data/short_numbers.yaml with its source",
+        "chép lại số từ nguồn; số ngắn đang hoạt động mà thư viện chưa có thì khai báo trong content/data/short_numbers.yaml kèm nguồn",
+    ),
+    "phone_display_differs": ("'{display}' does not read as the number {number}", "'{display}' không phải là cách viết của số {number}"),
+    "phone_write_display": ("write the same digits, grouped with spaces, e.g. {example}", "viết đúng các chữ số đó, cách nhau bằng dấu cách, ví dụ {example}"),
+    "phone_tel_differs": ("{tel} does not dial the number {number}", "{tel} không gọi tới số {number}"),
+    "date_in_future": ("{date} is after today ({today})", "{date} là ngày sau hôm nay ({today})"),
+    "date_past_only": ("write the day it happened: a check or a source cannot be dated in the future", "viết ngày đã diễn ra: việc kiểm tra hay nguồn không thể mang ngày trong tương lai"),
+    "date_range": ("expected a date between {first} and {last}", "cần một ngày trong khoảng {first} đến {last}"),
+    "ends_before_start": ("the campaign ends ({ends}) before it starts ({starts})", "chiến dịch kết thúc ({ends}) trước khi bắt đầu ({starts})"),
+    "swap_dates": ("check both dates in the source", "kiểm tra lại cả hai ngày trong nguồn"),
+    "finite_number": ("expected a finite number", "cần một con số hữu hạn"),
     # The file's name and place
     "bad_file_name": ("the file name '{name}' is not NAME.vi.md or NAME.en.md", "tên tệp '{name}' không có dạng TÊN.vi.md hoặc TÊN.en.md"),
     "rename_to": ("rename it to {name}", "đổi tên tệp thành {name}"),
@@ -68,6 +98,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "slug_mismatch": ("'{slug}' differs from the file name '{stem}'", "'{slug}' khác với tên tệp '{stem}'"),
     "write_slug_or_rename": ("write slug: {stem} (or rename the file)", "viết slug: {stem} (hoặc đổi tên tệp)"),
     "wrong_folder": ("a {type} must live in content/{section}/, not in {folder}/", "nội dung loại {type} phải nằm trong content/{section}/, không phải {folder}/"),
+    "outside_sections": (
+        "the file is at the top of content/, where nothing is published",
+        "tệp nằm ngay trong content/, nơi không có gì được đăng",
+    ),
+    "not_a_section": (
+        "the folder {folder}/ is not a section: nothing in it is published (sections: plans, campaigns, hotlines, agencies, guidance)",
+        "thư mục {folder}/ không phải là một mục: không tệp nào trong đó được đăng (các mục: plans, campaigns, hotlines, agencies, guidance)",
+    ),
+    "not_markdown": (
+        "'{name}' is not published: only files named NAME.vi.md or NAME.en.md are",
+        "'{name}' không được đăng: chỉ các tệp tên TÊN.vi.md hoặc TÊN.en.md mới được đăng",
+    ),
     "move_to": ("move the file to content/{section}/", "chuyển tệp vào content/{section}/"),
     # Across files
     "slug_taken": ("'{slug}' is already used by {other}", "'{slug}' đã được dùng ở {other}"),
@@ -101,10 +143,30 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # The Markdown text
     "image_no_alt": ("the image {src} has no alt text", "hình {src} không có mô tả (alt)"),
     "add_alt": ("say what the image shows between the brackets: ![…]({src})", "mô tả nội dung hình trong ngoặc vuông: ![…]({src})"),
-    "raw_script": ("raw <script> in the Markdown", "có thẻ <script> trong Markdown"),
-    "event_handler": ("event handler attribute {attr} in the Markdown", "có thuộc tính xử lý sự kiện {attr} trong Markdown"),
-    "javascript_url": ("a javascript: address in the Markdown", "có địa chỉ javascript: trong Markdown"),
-    "remove_code": ("remove it: pages carry no code of their own and the site's security policy blocks it", "xóa đi: trang không được chứa mã chạy và chính sách bảo mật của trang web sẽ chặn mã này"),
+    "refused_element": ("the element <{element}> is not allowed in a page", "thẻ <{element}> không được dùng trong trang"),
+    "refused_attribute": ("the attribute {attribute} of <{element}> is not allowed in a page", "thuộc tính {attribute} của thẻ <{element}> không được dùng trong trang"),
+    "refused_address": (
+        "the address {value} of <{element}> is not allowed: links may use http, https, mailto, tel or a relative address, images only a relative one",
+        "địa chỉ {value} của thẻ <{element}> không được phép: liên kết chỉ dùng http, https, mailto, tel hoặc địa chỉ tương đối, hình ảnh chỉ dùng địa chỉ tương đối",
+    ),
+    "refused_comment": ("an HTML comment is not allowed in a page", "không được dùng chú thích HTML trong trang"),
+    "remove_html": (
+        "remove it, or show it as code between backticks or in an indented block: pages carry no code, styles, frames or outside images of their own",
+        "xóa đi, hoặc trình bày dưới dạng mã giữa hai dấu ` hoặc trong khối thụt lề: trang không được chứa mã chạy, kiểu trình bày, khung hay hình ảnh từ trang khác",
+    ),
+    "too_deep_text": ("the text is nested more than {limit} levels deep (lists or quotes)", "văn bản lồng nhau sâu hơn {limit} cấp (danh sách hoặc trích dẫn)"),
+    "flatten_text": ("use fewer levels: split the list, or use headings", "giảm số cấp: tách danh sách, hoặc dùng tiêu đề"),
+    "too_many_marks": (
+        "the text holds {count} '{char}' characters, more than the {limit} a page may hold",
+        "văn bản có {count} ký tự '{char}', quá giới hạn {limit} của một trang",
+    ),
+    "long_paragraph": ("a paragraph of {length} characters, more than the {limit} a paragraph may hold", "một đoạn văn dài {length} ký tự, quá giới hạn {limit} của một đoạn"),
+    "add_blank_lines": ("split it into shorter paragraphs with blank lines", "tách thành các đoạn ngắn hơn bằng dòng trống"),
+    "body_heavy": (
+        "the page text alone weighs {size} KB compressed, so the page would exceed the {budget} KB budget of a first visit",
+        "riêng nội dung trang đã nặng {size} KB khi nén, nên trang sẽ vượt giới hạn {budget} KB của một lần tải đầu",
+    ),
+    "shorten_body": ("split the text into several pages, or shorten it", "chia nội dung thành nhiều trang, hoặc rút gọn"),
     "broken_link": ("the link {href} leads to no page of this site", "liên kết {href} không dẫn tới trang nào của trang web"),
     "link_hint": (
         "link pages of this site relatively, e.g. ../../hotlines/ from a content page",
@@ -116,6 +178,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "write_link": ("write {href}", "viết {href}"),
     "broken_file_link": ("the link {href} names no content file", "liên kết {href} không trỏ tới tệp nội dung nào"),
+    # The awareness days file
+    "awareness_list": ("expected a list of awareness days", "cần một danh sách các ngày hưởng ứng"),
+    "awareness_entry": ("start each entry with '- id: …'", "bắt đầu mỗi mục bằng '- id: …'"),
+    "awareness_fix": ("see the entries above it for the expected form", "xem các mục phía trên để biết cách viết"),
     # The locality registry
     "code_twice": ("the code {code} is used twice", "mã {code} bị dùng hai lần"),
     "own_code": ("give each unit its own official code", "dùng mã chính thức riêng cho từng đơn vị"),

@@ -33,7 +33,7 @@ class Said(NamedTuple):
 NOTHING = Said("", "")
 
 
-def say(key: str, **args) -> Said:
+def say(key: str, /, **args) -> Said:
     """The catalog text `key` filled with `args`; a `Said` argument is taken in the same language."""
     en, vi = MESSAGES[key]
     pick = {lang: {k: (v.in_lang(lang) if isinstance(v, Said) else v) for k, v in args.items()} for lang in LANGS}

@@ -119,12 +119,20 @@ def json_value(value: Any) -> Any:
     return value
 
 
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # a spreadsheet runs such a cell: OWASP's "CSV Injection" advice is a leading '
+
+
 def csv_value(column: Column, value: Any) -> str:
+    """The cell: a value that a spreadsheet would run as a formula gets a leading ' (the Open data page says so).
+
+    >>> text, number = Column("title", "text", "", "", print), Column("value", "number", "", "", print)
+    >>> csv_value(text, "=1+2"), csv_value(text, "@SUM(A1)"), csv_value(text, "Plan 24"), csv_value(number, 95.0)
+    ("'=1+2", "'@SUM(A1)", 'Plan 24', '95')
+    """
     value = json_value(value)
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, list):
-        return CSV_JOIN[column.kind].join(value)
-    return str(value)
+    text = CSV_JOIN[column.kind].join(value) if isinstance(value, list) else str(value)
+    return "'" + text if text.startswith(FORMULA_START) else text

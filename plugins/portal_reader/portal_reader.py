@@ -12,10 +12,10 @@ folder, used in `PAGE_URL`) and these of its own:
 
 from __future__ import annotations
 
+import os
 from dataclasses import replace
 from pathlib import Path
 
-from markdown import Markdown
 from pelican import signals
 from pelican.readers import MarkdownReader
 
@@ -29,9 +29,9 @@ class PortalReader(MarkdownReader):
 
     def read(self, source_path):
         source = Path(source_path)
-        doc = read_document(source, self._display_path(source))
-        body_html = self._markdown(doc.front.body) if doc.model is not None else ""
-        doc.text = ""  # the text is not needed any more (links are in doc.links); keep cached pages small
+        doc = read_document(source, self._display_path(source), Path(self.settings["PATH"]))
+        body_html = doc.html if doc.model is not None else ""  # rendered and checked by read_document
+        doc.text = doc.html = ""  # not needed any more (links are in doc.links); keep cached pages small
         if doc.front is not None:
             doc.front = replace(doc.front, body="", data={})  # the line map is all later checks need
         return body_html, self._metadata(doc, source)
@@ -39,15 +39,9 @@ class PortalReader(MarkdownReader):
     def _display_path(self, source: Path) -> str:
         content_root = Path(self.settings["PATH"]).resolve()
         try:
-            return str(source.resolve().relative_to(content_root.parent))
+            return Path(os.path.abspath(source)).relative_to(content_root.parent).as_posix()  # a link is named where it is
         except ValueError:
             return str(source)
-
-    def _markdown(self, text: str) -> str:
-        if not hasattr(self, "_md_instance"):
-            self._md_instance = Markdown(**self.settings["MARKDOWN"])
-        html = self._md_instance.reset().convert(text)
-        return html
 
     def _metadata(self, doc, source: Path) -> dict:
         model = doc.model
@@ -77,6 +71,9 @@ class PortalReader(MarkdownReader):
 
 
 def add_reader(readers):
+    """Ours for `.md`, and no other reader: Pelican's would read `.markdown`, `.html` or `.rst`
+    files without our checks (and crash on their missing metadata). `core.layout` reports them."""
+    readers.reader_classes.clear()
     readers.reader_classes["md"] = PortalReader
 
 

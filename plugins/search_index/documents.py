@@ -121,14 +121,20 @@ def expand_places(codes: tuple[str, ...], registry) -> tuple[str, ...]:
     return tuple(sorted(seen))
 
 
-def clean(text: str) -> str:
-    return SPACE.sub(" ", html.unescape(text)).strip()
+def clean(html_text: str) -> str:
+    """The text of HTML with its tags already removed: entities decoded once, spaces collapsed."""
+    return SPACE.sub(" ", html.unescape(html_text)).strip()
 
 
 def sentences(text: str, limit: int = SNIPPET_CHARS) -> list[str]:
-    """The first sentences of `text`, at most `limit` characters in all."""
+    """The first sentences of the plain `text` (not HTML: nothing is decoded again, so a literal
+    `&amp;` in the content stays as written), at most `limit` characters in all.
+
+    >>> sentences("Q&amp;A: the  page.  Then more")
+    ['Q&amp;A:', 'the page.', 'Then more']
+    """
     out, used = [], 0
-    for sentence in re.split(r"(?<=[.!?;:])\s+", clean(text)):
+    for sentence in re.split(r"(?<=[.!?;:])\s+", SPACE.sub(" ", text).strip()):
         if used + len(sentence) > limit:
             if not out:
                 out.append(sentence[:limit].rsplit(" ", 1)[0] + " …")

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import datetime
 from typing import Literal
 
-from .common import Content, Slug, Text, spec
+from .common import Content, Date, Slug, Text, spec
 from .parts import Deadline, Duty, LawLink, Target
 
 
@@ -13,7 +12,7 @@ class Campaign(Content):
     type: Literal["campaign"] = spec(en="Always 'campaign'.", vi="Luôn là 'campaign'.", example="campaign", fact=True)
     theme: Text = spec(en="The campaign theme, in the file's language.", vi="Chủ đề chiến dịch.", example="Không để trẻ em nào bị bỏ lại phía sau trong cuộc chiến chống mua bán người")
     year: int = spec(en="Year of the campaign.", vi="Năm tổ chức.", example=2024, fact=True, ge=1945, le=2100)
-    day: datetime.date | None = spec(
+    day: Date | None = spec(
         None,
         en="The day it responds to (YYYY-MM-DD).",
         vi="Ngày hưởng ứng (YYYY-MM-DD).",
@@ -22,8 +21,8 @@ class Campaign(Content):
         fix="write the date as YYYY-MM-DD, e.g. 2024-07-30",
         fix_vi="viết ngày dạng YYYY-MM-DD, ví dụ 2024-07-30",
     )
-    starts: datetime.date | None = spec(None, en="First day of activities, if the source gives one.", vi="Ngày bắt đầu, nếu nguồn có ghi.", example="2024-07-01", fact=True)
-    ends: datetime.date | None = spec(None, en="Last day of activities, if the source gives one.", vi="Ngày kết thúc, nếu nguồn có ghi.", example="2024-07-31", fact=True)
+    starts: Date | None = spec(None, en="First day of activities, if the source gives one.", vi="Ngày bắt đầu, nếu nguồn có ghi.", example="2024-07-01", fact=True)
+    ends: Date | None = spec(None, en="Last day of activities, if the source gives one.", vi="Ngày kết thúc, nếu nguồn có ghi.", example="2024-07-31", fact=True)
     number: Text | None = spec(None, en="Number of the plan behind the campaign.", vi="Số hiệu kế hoạch.", example="77/KH-BCĐ799", fact=True)
     issuer: Slug | None = spec(None, en="Slug of the issuing agency.", vi="Slug cơ quan ban hành.", example="ubnd-thanh-pho-hai-phong", fact=True)
     awareness_days: list[Literal["national-day-against-trafficking", "world-day-against-trafficking", "action-month-for-children"]] = spec(

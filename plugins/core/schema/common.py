@@ -11,7 +11,8 @@ from __future__ import annotations
 import datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic_core import PydanticCustomError
 
 REQUIRED: Any = ...
 
@@ -20,6 +21,17 @@ LocalityCode = Annotated[str, StringConstraints(min_length=2, strip_whitespace=T
 Url = Annotated[str, StringConstraints(pattern=r"^https?://\S+$")]
 Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
 Lang = Literal["vi", "en"]
+FIRST_DAY, LAST_DAY = datetime.date(1945, 1, 1), datetime.date(2100, 12, 31)  # as the years of plans and campaigns
+
+
+def _in_range(value: datetime.date) -> datetime.date:
+    """A year such as 9999 is a typo, and breaks the date arithmetic of the calendar and feeds."""
+    if not FIRST_DAY <= value <= LAST_DAY:
+        raise PydanticCustomError("date_range", "expected a date between {first} and {last}", {"first": FIRST_DAY.isoformat(), "last": LAST_DAY.isoformat()})  # id in core.messages
+    return value
+
+
+Date = Annotated[datetime.date, AfterValidator(_in_range)]
 
 
 def spec(default: Any = REQUIRED, *, en: str, vi: str, example: Any = None, fact: bool = False, fix: str = "", fix_vi: str = "", **kw) -> Any:
@@ -40,7 +52,7 @@ class Source(Model):
     url: Url | None = spec(None, en="Public web address of the source (https://…).", vi="Địa chỉ web công khai của nguồn (https://…).", example="https://haiphong.gov.vn/tin-tuc-su-kien/…", fact=True)
     title: Text = spec(en="Title of the source as published.", vi="Tiêu đề của nguồn như đã đăng.", example="Kế hoạch 24/KH-UBND")
     publisher: Text | None = spec(None, en="Who published it.", vi="Đơn vị đăng tải.", example="Cổng thông tin điện tử Hải Phòng")
-    date: datetime.date | None = spec(
+    date: Date | None = spec(
         None,
         en="Date the source shows (YYYY-MM-DD).",
         vi="Ngày ghi trên nguồn (YYYY-MM-DD).",
@@ -80,7 +92,7 @@ class Content(Model):
         fix="use codes from the locality registry, e.g. VN, 01 or 00070",
         fix_vi="dùng mã trong danh mục địa bàn, ví dụ VN, 01 hoặc 00070",
     )
-    reviewed: datetime.date | None = spec(
+    reviewed: Date | None = spec(
         None,
         en="When an editor last checked this page against its sources (YYYY-MM-DD); shown on the page.",
         vi="Ngày người biên tập kiểm tra lại trang này với nguồn gần nhất (YYYY-MM-DD); hiện trên trang.",

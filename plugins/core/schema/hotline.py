@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import datetime
 from typing import Annotated, Literal
 
 from pydantic import StringConstraints
 
-from .common import Content, Text, spec
+from .common import Content, Date, Text, spec
 
 TelUri = Annotated[str, StringConstraints(pattern=r"^tel:\+?[0-9]+$")]
 
@@ -22,7 +21,12 @@ class Hotline(Content):
         fix="write digits only, e.g. 111 or 84981848484",
         fix_vi="chỉ viết chữ số, ví dụ 111 hoặc 84981848484",
     )
-    display: Text = spec(en="The number as people read it.", vi="Cách viết số cho người đọc.", example="+84 981 84 84 84", fact=True)
+    display: Text = spec(
+        en="The number as people read it (the same digits as number; +84 for the country code).",
+        vi="Cách viết số cho người đọc (cùng các chữ số với number; +84 là mã quốc gia).",
+        example="111",
+        fact=True,
+    )
     tel: TelUri = spec(
         en="Tap-to-call address.", vi="Địa chỉ gọi trực tiếp.", example="tel:111", fact=True, fix="write tel: followed by the digits, e.g. tel:111", fix_vi="viết tel: và các chữ số, ví dụ tel:111"
     )
@@ -40,7 +44,7 @@ class Hotline(Content):
     )
     priority: int = spec(50, en="Order in lists, smallest first.", vi="Thứ tự hiển thị, số nhỏ trước.", example=1, fact=True)
     use_for: list[Text] = spec([], en="When to call it.", vi="Khi nào nên gọi.", example=["Báo tin về mua bán người"])
-    verified: datetime.date = spec(
+    verified: Date = spec(
         en="Day the number was last checked against its source (YYYY-MM-DD).",
         vi="Ngày kiểm tra số gần nhất với nguồn (YYYY-MM-DD).",
         example="2026-11-23",
@@ -48,7 +52,7 @@ class Hotline(Content):
         fix="write the date as YYYY-MM-DD, e.g. 2026-11-23",
         fix_vi="viết ngày dạng YYYY-MM-DD, ví dụ 2026-11-23",
     )
-    last_confirmed: datetime.date | None = spec(
+    last_confirmed: Date | None = spec(
         None,
         en="Date of the newest public source that gives the number, when no recent one was found (YYYY-MM-DD); pages then say so.",
         vi="Ngày của nguồn công khai mới nhất có ghi số này, khi không tìm được nguồn gần đây (YYYY-MM-DD); trang sẽ nói rõ điều đó.",

@@ -3,10 +3,9 @@ a national programme. Facts come from the checked facts sheet; what was not conf
 
 from __future__ import annotations
 
-import datetime
 from typing import Literal
 
-from .common import Content, Text, spec
+from .common import Content, Date, Text, spec
 from .parts import Period
 
 ReportTo = Literal["commune-peoples-committee", "police", "border-guard", "coast-guard", "nearest-agency"]
@@ -24,7 +23,7 @@ class Law(Content):
         fix_vi="viết law, decree, decision hoặc plan",
     )
     issued_by: Text = spec(en="Who issued it, in the file's language.", vi="Cơ quan ban hành.", example="Quốc hội")
-    adopted: datetime.date = spec(
+    adopted: Date = spec(
         en="Day it was adopted or signed (YYYY-MM-DD).",
         vi="Ngày thông qua hoặc ký (YYYY-MM-DD).",
         example="2024-11-28",
@@ -32,7 +31,7 @@ class Law(Content):
         fix="write the date as YYYY-MM-DD, e.g. 2024-11-28",
         fix_vi="viết ngày dạng YYYY-MM-DD, ví dụ 2024-11-28",
     )
-    effective: datetime.date | None = spec(
+    effective: Date | None = spec(
         None,
         en="Day it took effect (YYYY-MM-DD); leave empty if no source read gives it.",
         vi="Ngày có hiệu lực (YYYY-MM-DD); để trống nếu chưa nguồn nào xác nhận.",

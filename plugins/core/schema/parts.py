@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import datetime
 from typing import Literal
 
 from pydantic import model_validator
 from pydantic_core import PydanticCustomError
 
-from .common import LocalityCode, Model, Slug, Text, spec
+from .common import Date, LocalityCode, Model, Slug, Text, spec
 
 Comparison = Literal[">=", ">", "=", "<=", "<"]
 
@@ -24,7 +23,9 @@ class Target(Model):
         fix="write one of >=, >, =, <=, <",
         fix_vi="viết một trong các dấu >=, >, =, <=, <",
     )
-    value: float = spec(en="The number, without the % sign.", vi="Con số, không kèm dấu %.", example=95, fact=True, ge=0, fix="write the number only, e.g. 95", fix_vi="chỉ viết con số, ví dụ 95")
+    value: float = spec(
+        en="The number, without the % sign.", vi="Con số, không kèm dấu %.", example=95, fact=True, ge=0, allow_inf_nan=False, fix="write the number only, e.g. 95", fix_vi="chỉ viết con số, ví dụ 95"
+    )
     unit: Literal["%", "percentage-points"] = spec("%", en="Unit: % of a total, or percentage-points of change.", vi="Đơn vị: % trên tổng số, hoặc điểm phần trăm thay đổi.", example="%", fact=True)
     relative_to: Text | None = spec(None, en="For a change: what it is compared with.", vi="Với chỉ tiêu tăng/giảm: so với mốc nào.", example="so với năm 2016")
 
@@ -58,7 +59,7 @@ class Duty(Model):
 
 
 class Deadline(Model):
-    date: datetime.date = spec(
+    date: Date = spec(
         en="Due date (YYYY-MM-DD).", vi="Hạn (YYYY-MM-DD).", example="2025-06-17", fact=True, fix="write the date as YYYY-MM-DD, e.g. 2025-06-17", fix_vi="viết ngày dạng YYYY-MM-DD, ví dụ 2025-06-17"
     )
     what: Text = spec(en="What is due.", vi="Việc phải hoàn thành.", example="Gửi báo cáo tổng kết và phụ lục")

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import datetime
 from typing import Literal
 
-from .common import Content, Slug, Text, spec
+from .common import Content, Date, Slug, Text, spec
 from .parts import Deadline, Duty, LawLink, Period, Place, Target
 
 
@@ -17,7 +16,7 @@ class Plan(Content):
     )
     issuer_note: Text | None = spec(None, en="What is known of the issuer when it is not named.", vi="Thông tin về cơ quan ban hành khi nguồn không ghi rõ.", example="Nguồn chỉ ghi 'thành phố'.")
     signer: Text | None = spec(None, en="Who signed it, as printed.", vi="Người ký.", example="Lê Hồng Sơn", fact=True)
-    issued: datetime.date | None = spec(
+    issued: Date | None = spec(
         None,
         en="Date of issue (YYYY-MM-DD).",
         vi="Ngày ban hành (YYYY-MM-DD).",
