@@ -66,7 +66,7 @@ def _where_it_goes(path: Path, parts: tuple[str, ...]) -> tuple:
     if len(parts) == 1:
         return say("outside_sections"), say("move_to", section=_section_of(path, ""))
     if parts[0] not in SECTIONS.values():
-        return say("not_a_section", folder=parts[0]), say("move_to", section=_section_of(path, parts[0]))
+        return say("not_a_section", folder=parts[0], sections=", ".join(SECTIONS.values())), say("move_to", section=_section_of(path, parts[0]))
     return say("not_markdown", name=path.name), say("rename_to", name=_markdown_name(path.name))
 
 

@@ -103,8 +103,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "tệp nằm ngay trong content/, nơi không có gì được đăng",
     ),
     "not_a_section": (
-        "the folder {folder}/ is not a section: nothing in it is published (sections: plans, campaigns, hotlines, agencies, guidance)",
-        "thư mục {folder}/ không phải là một mục: không tệp nào trong đó được đăng (các mục: plans, campaigns, hotlines, agencies, guidance)",
+        "the folder {folder}/ is not a section: nothing in it is published (sections: {sections})",
+        "thư mục {folder}/ không phải là một mục: không tệp nào trong đó được đăng (các mục: {sections})",
     ),
     "not_markdown": (
         "'{name}' is not published: only files named NAME.vi.md or NAME.en.md are",
