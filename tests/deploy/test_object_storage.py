@@ -76,13 +76,14 @@ def uploaded(s3_server, published_for_bucket):
 
 
 @pytest.fixture(scope="module")
-def published_for_bucket(tmp_path_factory):
+def published_for_bucket(tmp_path_factory, s3_server):
+    """Published for the address the bucket serves it from (path-style, as the test fetches it)."""
     from conftest import FIXTURE
 
     from plugins.core.publish import publish
 
     public = tmp_path_factory.mktemp("bucket") / "public"
-    return publish(FIXTURE / "settings.py", public, siteurl=f"https://example.net/{PREFIX}")
+    return publish(FIXTURE / "settings.py", public, siteurl=f"{s3_server}/{BUCKET}/{PREFIX}")
 
 
 def fetch(url: str):
