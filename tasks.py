@@ -138,6 +138,17 @@ def status(c, json=False, content="content"):
         print(status_table(items))
 
 
+@task(help={"lang": "language of the editor: vi or en", "port": "port on 127.0.0.1", "repo": "the Git repository to edit (default: this one)"})
+def editor(c, lang="vi", port=8090, repo=""):
+    """Edit content in the browser (Decap CMS from node_modules): each save is checked like `invoke check`, then committed."""
+    from plugins.editor.server import run
+
+    try:
+        run(Path(repo).resolve() if repo else ROOT, lang, int(port))
+    except RuntimeError as exc:
+        sys.exit(str(exc))
+
+
 @task(
     help={
         "query": "the words to look for, as a reader would type them",
