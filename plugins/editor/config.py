@@ -70,12 +70,14 @@ def _say(pair: tuple[str, str], lang: str) -> str:
     return pair[1] if lang == "vi" else pair[0]
 
 
-def decap_config(lang: str, api_url: str, *, branch: str = "main", site_url: str = "") -> dict[str, Any]:
-    """The whole configuration for an editor shown in `lang`, saving through the proxy at `api_url`."""
+def decap_config(lang: str, api_url: str, *, branch: str = "main", site_url: str = "", backend: dict | None = None) -> dict[str, Any]:
+    """The whole configuration for an editor shown in `lang`, saving through the proxy at `api_url`
+    (local Git), or straight to a hosted Git service when `backend` is given (Decap's own settings:
+    `{"name": "github", "repo": "owner/name", "branch": "main", "base_url": …}`)."""
     return {
         "load_config_file": False,
         "locale": lang,
-        "backend": {"name": "proxy", "proxy_url": api_url, "branch": branch},
+        "backend": dict(backend) if backend else {"name": "proxy", "proxy_url": api_url, "branch": branch},
         "media_folder": "content/media",  # the site has no images yet; Decap requires a folder
         "site_url": site_url,
         "publish_mode": "simple",

@@ -13,6 +13,7 @@ problem next to its field before it asks to save.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import mimetypes
 import os
@@ -48,6 +49,7 @@ FOLDERS = {
 # configuration with Ajv, which compiles code at run time ('unsafe-eval'), and its components
 # style themselves with inline <style> elements (emotion, 'unsafe-inline' for styles): allowed
 # here, on the editor's page only; the site's own pages keep their policy.
+HOSTED = {"connect-src 'self'": "connect-src 'self' https:", "img-src 'self' data: blob:": "img-src 'self' data: blob: https:"}  # a hosted Git service's API and avatars
 CSP = "; ".join(
     [
         "default-src 'self'",
@@ -71,14 +73,17 @@ UNCOMMITTED = (
 class Editor:
     """What the handler needs: the repository, the editor's language, the registry, decap-server's address."""
 
-    def __init__(self, repo: Path, lang: str, decap_url: str):
-        self.repo, self.lang, self.decap_url = repo.resolve(), lang, decap_url
+    def __init__(self, repo: Path, lang: str, decap_url: str, backend: dict | None = None):
+        self.repo, self.lang, self.decap_url, self.backend = repo.resolve(), lang, decap_url, backend
+        self.csp = CSP
+        for local, hosted in HOSTED.items() if backend else ():
+            self.csp = self.csp.replace(local, hosted)
         self.registry = load_registry(self.repo / "content" / "data" / "localities")
         self.branch = _current_branch(self.repo)
         self.lock = threading.Lock()  # one save at a time: check, then commit
 
     def config(self, origin: str, lang: str) -> dict:
-        return decap_config(lang, f"{origin}/api/v1", branch=self.branch)
+        return decap_config(lang, f"{origin}/api/v1", branch=self.branch, backend=self.backend)
 
 
 def _current_branch(repo: Path) -> str:
@@ -118,7 +123,7 @@ def make_handler(editor: Editor):
             body = json.loads(self.rfile.read(int(self.headers.get("Content-Length") or 0)) or b"{}")
             if path == "/editor/validate":
                 return self._validate(body)
-            if path != "/api/v1":
+            if path != "/api/v1" or editor.backend:
                 return self._send(404, b"not found", "text/plain")
             if body.get("action") == "persistEntry":
                 return self._persist(body)
@@ -180,7 +185,7 @@ def make_handler(editor: Editor):
             self.send_header("Content-Type", kind)
             self.send_header("Content-Length", str(len(data)))
             self.send_header("Cache-Control", "no-store")
-            self.send_header("Content-Security-Policy", CSP)
+            self.send_header("Content-Security-Policy", editor.csp)
             self.send_header("Referrer-Policy", "no-referrer")
             self.send_header("X-Content-Type-Options", "nosniff")
             self.end_headers()
@@ -229,10 +234,14 @@ def _wait_for(port: int, process: subprocess.Popen, seconds: float = 20) -> None
 
 
 @contextmanager
-def running(repo: Path, lang: str = "vi", port: int = 0):
-    """The editor for `repo` served on 127.0.0.1:`port` (0: any free port); yields its address."""
-    with decap_server(repo, free_port()) as decap_url:
-        server = ThreadingHTTPServer(("127.0.0.1", port), make_handler(Editor(repo, lang, decap_url)))
+def running(repo: Path, lang: str = "vi", port: int = 0, backend: dict | None = None):
+    """The editor for `repo` served on 127.0.0.1:`port` (0: any free port); yields its address.
+
+    Without `backend`, decap-server commits to `repo` itself; with one, Decap saves to that hosted
+    Git service (the checks still run here, against `repo`, before each save)."""
+    with contextlib.ExitStack() as stack:
+        decap_url = "" if backend else stack.enter_context(decap_server(repo, free_port()))
+        server = ThreadingHTTPServer(("127.0.0.1", port), make_handler(Editor(repo, lang, decap_url, backend)))
         thread = threading.Thread(target=server.serve_forever, daemon=True)
         thread.start()
         try:
@@ -242,10 +251,11 @@ def running(repo: Path, lang: str = "vi", port: int = 0):
             server.server_close()
 
 
-def run(repo: Path, lang: str = "vi", port: int = 8090) -> None:
+def run(repo: Path, lang: str = "vi", port: int = 8090, backend: dict | None = None) -> None:
     """Serve until Ctrl+C."""
-    with running(repo, lang, port) as address:
-        print(f"The editor is at {address} (only this computer can open it). Each save is a commit in {repo}. Stop it with Ctrl+C.", flush=True)
+    with running(repo, lang, port, backend) as address:
+        where = f"{backend['name']} ({backend.get('repo', '')})" if backend else f"a commit in {repo}"
+        print(f"The editor is at {address} (only this computer can open it). Each save is {where}. Stop it with Ctrl+C.", flush=True)
         try:
             while True:
                 time.sleep(3600)

@@ -205,3 +205,21 @@ def test_the_server_refuses_an_invalid_save_and_commits_nothing(repo):
     log = subprocess.run(["git", "-C", str(repo), "log", "--oneline"], capture_output=True, text=True, check=True).stdout
     assert len(log.splitlines()) == 1
     assert subprocess.run(["git", "-C", str(repo), "status", "--porcelain"], capture_output=True, text=True, check=True).stdout == ""
+
+
+def test_a_hosted_git_service_replaces_the_local_backend_and_only_its_addresses_are_opened(repo):
+    hosted = {"name": "github", "repo": "my-org/site", "branch": "main"}
+    with running(repo, "en", backend=hosted) as address:
+        config = json.loads(urllib.request.urlopen(address + "editor/config.json", timeout=30).read())
+        csp = urllib.request.urlopen(address, timeout=30).headers["Content-Security-Policy"]
+    assert config["backend"] == hosted and config["locale"] == "en"
+    assert "connect-src 'self' https:" in csp and "script-src 'self' 'unsafe-eval';" in csp and "http:" not in csp
+
+
+def test_the_editor_is_never_part_of_the_published_site(tmp_path):
+    from plugins.core.publish import publish
+
+    public = publish(ROOT / "tests" / "fixtures" / "site" / "settings.py", tmp_path / "public", "https://example.org/sub")
+    ours = {f.name for f in (Path(__file__).parent / "static").iterdir()} - {"index.html"} | {"decap-cms.js", "js-yaml.js"}
+    assert [f for f in public.rglob("*") if f.name.removesuffix(".gz").removesuffix(".br") in ours] == []
+    assert not any("decap" in f.read_text(encoding="utf-8", errors="replace").lower() for f in public.rglob("*.html"))
