@@ -216,10 +216,30 @@ def test_a_hosted_git_service_replaces_the_local_backend_and_only_its_addresses_
     assert "connect-src 'self' https:" in csp and "script-src 'self' 'unsafe-eval';" in csp and "http:" not in csp
 
 
-def test_the_editor_is_never_part_of_the_published_site(tmp_path):
+@pytest.fixture(scope="module")
+def published(tmp_path_factory) -> Path:
     from plugins.core.publish import publish
 
-    public = publish(ROOT / "tests" / "fixtures" / "site" / "settings.py", tmp_path / "public", "https://example.org/sub")
+    return publish(ROOT / "tests" / "fixtures" / "site" / "settings.py", tmp_path_factory.mktemp("plain") / "public", "https://example.org/sub")
+
+
+def test_the_editor_is_never_part_of_the_published_site(published):
     ours = {f.name for f in (Path(__file__).parent / "static").iterdir()} - {"index.html"} | {"decap-cms.js", "js-yaml.js"}
-    assert [f for f in public.rglob("*") if f.name.removesuffix(".gz").removesuffix(".br") in ours] == []
-    assert not any("decap" in f.read_text(encoding="utf-8", errors="replace").lower() for f in public.rglob("*.html"))
+    assert [f for f in published.rglob("*") if f.name.removesuffix(".gz").removesuffix(".br") in ours] == []
+    assert not any("decap" in f.read_text(encoding="utf-8", errors="replace").lower() for f in published.rglob("*.html"))
+
+
+def test_a_setting_publishes_the_editor_and_leaves_every_other_file_as_it_was(published, tmp_path):
+    from plugins.core.publish import publish
+
+    hosted = {"name": "github", "repo": "my-org/site", "branch": "main"}
+    with_editor = publish(ROOT / "tests" / "fixtures" / "site" / "settings.py", tmp_path / "public", "https://example.org/sub", {"EDITOR_PUBLISH": {"backend": hosted, "path": "admin"}})
+    files = {f.relative_to(with_editor).as_posix() for f in with_editor.rglob("*") if f.is_file()}
+    plain = {f.relative_to(published).as_posix() for f in published.rglob("*") if f.is_file()}
+    assert {f for f in files - plain if not f.startswith("admin/")} == set() and plain <= files
+    assert [f for f in plain if (with_editor / f).read_bytes() != (published / f).read_bytes()] == []  # every other page's policy unchanged
+    assert {"admin/index.html", "admin/editor/editor.js", "admin/decap/decap-cms.js", "admin/js-yaml/js-yaml.js", "admin/site/site.css", "admin/editor/config.json"} <= files
+    config = json.loads((with_editor / "admin/editor/config.json").read_text(encoding="utf-8"))
+    assert config["backend"] == hosted and config["portal_checks"] == "ci"
+    page = (with_editor / "admin/index.html").read_text(encoding="utf-8")
+    assert "script-src 'self' 'unsafe-eval'" in page and "connect-src 'self' https:" in page

@@ -180,7 +180,7 @@ def test_a_vietnamese_edit_is_a_one_line_change_in_the_vietnamese_file_only(offi
     officer.page.get_by_title("Toggle preview").click()
     preview = officer.page.frame_locator("iframe").first
     assert preview.locator("h1").text_content().endswith("(đã sửa)")
-    assert preview.locator('link[rel="stylesheet"]').get_attribute("href") == "/site/site.css"  # the site's own stylesheet, from this server
+    assert preview.locator('link[rel="stylesheet"]').get_attribute("href") == officer.address + "site/site.css"  # the site's own stylesheet, from this server
     assert any(urlsplit(url).path == "/site/site.css" for url in officer.requested)
     officer.publish()
 
@@ -201,3 +201,32 @@ def test_an_impossible_date_is_refused_beside_its_field_and_nothing_is_committed
     officer.page.wait_for_timeout(1000)  # had anything been sent to Git, it would be committed by now
     assert git(clone, "rev-parse", "HEAD").strip() == before
     assert git(clone, "status", "--porcelain") == ""
+
+
+def test_a_published_editor_loads_from_the_site_alone(browser, tmp_path):
+    """With EDITOR_PUBLISH, the page works from the published files: Decap asks to log in to the Git host."""
+    import functools
+    import threading
+    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+    from plugins.core.publish import publish
+
+    hosted = {"name": "github", "repo": "my-org/site", "branch": "main"}
+    site = publish(ROOT / "tests/fixtures/site/settings.py", tmp_path / "public", "https://example.org", {"EDITOR_PUBLISH": {"backend": hosted, "lang": "en"}})
+    handler = functools.partial(SimpleHTTPRequestHandler, directory=str(site))
+    handler.log_message = lambda *args: None
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        context = browser.new_context()
+        foreign, errors = [], []
+        context.route(lambda url: urlsplit(url).hostname != "127.0.0.1", lambda route: (foreign.append(route.request.url), route.abort()))
+        page = context.new_page()
+        page.on("console", lambda m: m.type == "error" and errors.append(m.text))
+        page.goto(f"http://127.0.0.1:{server.server_address[1]}/admin/")
+        page.get_by_role("button", name="Login with GitHub").wait_for(timeout=15000)
+        context.close()
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert foreign == [] and [e for e in errors if "Content Security Policy" in e] == []

@@ -6,9 +6,11 @@
 (async function start() {
   "use strict";
 
-  const config = await (await fetch("/editor/config.json" + location.search)).json();
+  const config = await (await fetch("editor/config.json" + location.search)).json();
   const lang = config.locale;
-  const localities = await (await fetch("/editor/localities.json" + location.search)).json();
+  const checks = config.portal_checks || "server"; // not a Decap setting: taken out before Decap reads the rest
+  delete config.portal_checks;
+  const localities = await (await fetch("editor/localities.json" + location.search)).json();
   const kinds = fieldKinds(config);
   useLocalityOptions(config.collections, localities);
 
@@ -33,7 +35,7 @@
   CMS.registerCustomFormat("portal-markdown", "md", format);
 
   // --- Preview with the site's own stylesheet ------------------------------------------------
-  CMS.registerPreviewStyle("/site/site.css");
+  CMS.registerPreviewStyle(new URL("site/site.css", document.baseURI).href); // absolute: the preview is a frame of its own
   const Preview = createClass({
     render() {
       const data = this.props.entry.get("data");
@@ -58,7 +60,8 @@
     name: "preSave",
     handler: async ({ entry }) => {
       const files = filesOf(entry, config);
-      const answer = await fetch("/editor/validate", {
+      if (checks === "ci") return undefined; // a published editor has no server: the repository's CI runs the checks
+      const answer = await fetch("editor/validate", {
         method: "POST",
         headers: { "Content-Type": "application/json" },
         body: JSON.stringify({ files }),
