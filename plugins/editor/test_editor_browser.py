@@ -230,3 +230,17 @@ def test_a_published_editor_loads_from_the_site_alone(browser, tmp_path):
         server.shutdown()
         server.server_close()
     assert foreign == [] and [e for e in errors if "Content Security Policy" in e] == []
+
+
+def test_a_page_text_edit_changes_only_the_lines_written(officer, clone):
+    before = git(clone, "rev-parse", "HEAD").strip()
+    officer.open(f"collections/plan/entries/{PLAN}")
+    body = officer.control("body", "vi").locator("[contenteditable=true]").first
+    assert officer.control("body", "vi").get_by_title("Bold").is_disabled()  # Markdown as in the file, not the rich-text mode
+    body.click()
+    officer.page.keyboard.press("Control+End")
+    officer.page.keyboard.type("\nMột đoạn mới.")
+    officer.publish()
+
+    wait_for_commit(officer, clone, before)
+    assert git(clone, "show", "--numstat", "--format=", "HEAD").split() == ["2", "0", f"content/plans/{PLAN}.vi.md"]
