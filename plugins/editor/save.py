@@ -16,6 +16,7 @@ from __future__ import annotations
 import copy
 import re
 import tempfile
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -69,7 +70,7 @@ def prepare(repo: Path, files: list[dict], registry) -> Prepared:
         if not match or match["section"] not in KIND_OF:
             raise RefusedPath(f"the editor writes only content/<section>/<slug>.<vi|en>.md, not {path!r}")
         try:
-            front = split_and_parse(item["raw"])
+            front = split_and_parse(unicodedata.normalize("NFC", item["raw"]))  # what `invoke check --fix` would make of it
         except FrontMatterError as exc:
             out.problems.append(problem(path, exc.line, "", exc.message, exc.fix))
             continue

@@ -7,6 +7,7 @@ import difflib
 import json
 import shutil
 import subprocess
+import unicodedata
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -150,6 +151,14 @@ def test_a_changed_list_item_rewrites_that_item_only(repo, registry):
     assert len(changed) == 2 and changed[1] == "+    value: 80", changed
     assert f"{PLAN}.en.md" in prepared.files  # a fact: the English file takes it too
     assert "value: 80" in prepared.files[f"{PLAN}.en.md"]
+
+
+def test_text_typed_in_decomposed_unicode_is_saved_composed(repo, registry):
+    vi = repo / f"{PLAN}.vi.md"
+    decomposed = unicodedata.normalize("NFD", "Kế hoạch 24 (đã sửa)")
+    prepared = prepare(repo, [{"path": f"{PLAN}.vi.md", "raw": as_decap_writes(vi, title=decomposed)}], registry)
+    assert prepared.problems == [] and "\ntitle: Kế hoạch 24 (đã sửa)\n" in prepared.files[f"{PLAN}.vi.md"]
+    assert unicodedata.is_normalized("NFC", prepared.files[f"{PLAN}.vi.md"])
 
 
 def test_facts_are_taken_from_the_vietnamese_file(repo, registry):
