@@ -8,4 +8,6 @@ file as a careful person would (`merge.py`: only changed lines change) and the s
 `invoke check` found no error. `export.py` writes the page into a published site, only when the
 `EDITOR_PUBLISH` setting asks (for a hosted Git backend). Not a Pelican plugin: nothing here runs
 in a build, and `core` does not depend on it (publishing imports `export` only for that setting).
+Tests: `test_editor.py` here; the browser's, which share the session's Chromium, in
+`tests/browser/test_editor.py`.
 """

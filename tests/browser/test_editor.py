@@ -1,4 +1,7 @@
-"""Chromium drives the editor end to end against a scratch clone of the repository.
+"""Chromium drives the officers' editor (plugins/editor/) end to end against a scratch clone of the repository.
+
+It lives here to share the session's one Chromium (`conftest.browser`: Playwright's sync API allows
+one instance per process).
 
 Each test starts `invoke editor`'s server (and decap-server in local Git mode) on loopback for a
 fresh clone, edits through Decap's form as an officer would, then looks at what Git holds. Every
@@ -17,14 +20,11 @@ import pytest
 from plugins.core.build import build
 from plugins.core.check_content import check_tree
 from plugins.core.problems import errors_only
-
-from .server import running
+from plugins.editor.server import running
 
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 PLAN = "ke-hoach-24-kh-ubnd-2017"
 WIDTH = 1600  # wide enough for Decap to show the two languages side by side
 
@@ -42,18 +42,6 @@ def clone(tmp_path) -> Path:
     git(repo, "config", "user.email", "officer@example.org")
     git(repo, "config", "commit.gpgsign", "false")
     return repo
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not CHROMIUM.exists():
-        pytest.fail(f"{CHROMIUM} is missing: run `invoke browsers` (installs Debian's chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
-        yield browser
-        browser.close()
 
 
 class Officer:
@@ -232,15 +220,16 @@ def test_a_published_editor_loads_from_the_site_alone(browser, tmp_path):
     assert foreign == [] and [e for e in errors if "Content Security Policy" in e] == []
 
 
-def test_a_page_text_edit_changes_only_the_lines_written(officer, clone):
+def test_a_page_text_edit_changes_only_the_line_written_in(officer, clone):
     before = git(clone, "rev-parse", "HEAD").strip()
     officer.open(f"collections/plan/entries/{PLAN}")
     body = officer.control("body", "vi").locator("[contenteditable=true]").first
     assert officer.control("body", "vi").get_by_title("Bold").is_disabled()  # Markdown as in the file, not the rich-text mode
-    body.click()
-    officer.page.keyboard.press("Control+End")
-    officer.page.keyboard.type("\nMột đoạn mới.")
+    body.click()  # somewhere in the text
+    officer.page.keyboard.type(" (thêm)")
     officer.publish()
 
     wait_for_commit(officer, clone, before)
-    assert git(clone, "show", "--numstat", "--format=", "HEAD").split() == ["2", "0", f"content/plans/{PLAN}.vi.md"]
+    diff = git(clone, "show", "--format=", "HEAD")
+    assert git(clone, "show", "--numstat", "--format=", "HEAD").split() == ["1", "1", f"content/plans/{PLAN}.vi.md"], diff
+    assert "(thêm)" in next(line for line in diff.splitlines() if line.startswith("+") and not line.startswith("+++"))
