@@ -140,6 +140,32 @@ def status(c, json=False, content="content"):
 
 @task(
     help={
+        "lang": "language of the editor: vi or en",
+        "port": "port on 127.0.0.1",
+        "repo": "the local Git repository to edit and check against (default: this one)",
+        "backend": "save to a hosted Git service instead of the local repository: github, gitlab, gitea or bitbucket (README: For a team)",
+        "git_repo": "with --backend: the hosted repository, e.g. my-org/phong-chong-mua-ban-nguoi",
+        "branch": "with --backend: the branch saves go to (default main)",
+        "auth_url": "with --backend: the address of your OAuth server for that service (Decap's base_url)",
+    }
+)
+def editor(c, lang="vi", port=8090, repo="", backend="", git_repo="", branch="main", auth_url=""):
+    """Edit content in the browser (Decap CMS from node_modules): each save is checked like `invoke check`, then committed."""
+    from plugins.editor.server import run
+
+    hosted = None
+    if backend:
+        if not git_repo:
+            sys.exit("--backend needs --git-repo owner/name")
+        hosted = {"name": backend, "repo": git_repo, "branch": branch} | ({"base_url": auth_url} if auth_url else {})
+    try:
+        run(Path(repo).resolve() if repo else ROOT, lang, int(port), hosted)
+    except RuntimeError as exc:
+        sys.exit(str(exc))
+
+
+@task(
+    help={
         "query": "the words to look for, as a reader would type them",
         "lang": "vi or en",
         "type": "only this kind: plan, campaign, hotline, agency, page or locality",

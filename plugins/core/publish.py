@@ -38,7 +38,8 @@ def publish(settings_file: Path, output: Path, siteurl: str | None = None, overr
     overrides = {**(overrides or {}), "RELATIVE_URLS": False}
     if siteurl:
         overrides["SITEURL"] = siteurl
-    site = read_settings(str(settings_file), override=overrides)["SITEURL"]
+    settings = read_settings(str(settings_file), override=overrides)
+    site = settings["SITEURL"]
     if not site:
         raise BuildError(NO_ADDRESS + " No address was given.")
     if not ABSOLUTE.match(site):
@@ -46,7 +47,23 @@ def publish(settings_file: Path, output: Path, siteurl: str | None = None, overr
     if is_placeholder(site):
         raise BuildError(f"{NO_ADDRESS} {site!r} is a placeholder, not the site's address.")
     overrides["SITEURL"] = site.rstrip("/")
-    return build(settings_file, output, overrides, finish=precompress, incremental=False)  # published from nothing
+    finish = precompress
+    if settings.get("EDITOR_PUBLISH"):  # the officers' editor, only when asked for (plugins/editor/export.py)
+        finish = _with_editor(settings["EDITOR_PUBLISH"], Path(settings["LOCALITIES_DIR"]))
+    return build(settings_file, output, overrides, finish=finish, incremental=False)  # published from nothing
+
+
+def _with_editor(setting: dict, registry: Path):
+    from plugins.editor.export import export_editor
+
+    def finish(root: Path) -> None:
+        try:
+            export_editor(root, setting, registry)
+        except ValueError as exc:
+            raise BuildError(str(exc)) from None
+        precompress(root)
+
+    return finish
 
 
 def compressible(root: Path) -> list[Path]:
