@@ -229,7 +229,7 @@ def test_a_hosted_git_service_replaces_the_local_backend_and_only_its_addresses_
 def published(tmp_path_factory) -> Path:
     from plugins.core.publish import publish
 
-    return publish(ROOT / "tests" / "fixtures" / "site" / "settings.py", tmp_path_factory.mktemp("plain") / "public", "https://example.org/sub")
+    return publish(ROOT / "tests" / "fixtures" / "site" / "settings.py", tmp_path_factory.mktemp("plain") / "public", "http://127.0.0.1:8000/sub")
 
 
 def test_the_editor_is_never_part_of_the_published_site(published):
@@ -242,7 +242,7 @@ def test_a_setting_publishes_the_editor_and_leaves_every_other_file_as_it_was(pu
     from plugins.core.publish import publish
 
     hosted = {"name": "github", "repo": "my-org/site", "branch": "main"}
-    with_editor = publish(ROOT / "tests" / "fixtures" / "site" / "settings.py", tmp_path / "public", "https://example.org/sub", {"EDITOR_PUBLISH": {"backend": hosted, "path": "admin"}})
+    with_editor = publish(ROOT / "tests" / "fixtures" / "site" / "settings.py", tmp_path / "public", "http://127.0.0.1:8000/sub", {"EDITOR_PUBLISH": {"backend": hosted, "path": "admin"}})
     files = {f.relative_to(with_editor).as_posix() for f in with_editor.rglob("*") if f.is_file()}
     plain = {f.relative_to(published).as_posix() for f in published.rglob("*") if f.is_file()}
     assert {f for f in files - plain if not f.startswith("admin/")} == set() and plain <= files

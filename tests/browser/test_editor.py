@@ -200,7 +200,7 @@ def test_a_published_editor_loads_from_the_site_alone(browser, tmp_path):
     from plugins.core.publish import publish
 
     hosted = {"name": "github", "repo": "my-org/site", "branch": "main"}
-    site = publish(ROOT / "tests/fixtures/site/settings.py", tmp_path / "public", "https://example.org", {"EDITOR_PUBLISH": {"backend": hosted, "lang": "en"}})
+    site = publish(ROOT / "tests/fixtures/site/settings.py", tmp_path / "public", "http://127.0.0.1:8000", {"EDITOR_PUBLISH": {"backend": hosted, "lang": "en"}})
     handler = functools.partial(SimpleHTTPRequestHandler, directory=str(site))
     handler.log_message = lambda *args: None
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
