@@ -3,8 +3,8 @@
 Runs on `all_generators_finalized`, after every file has been read and before any output is
 written. Gathers the problems each file's `source_doc` metadata carries (schema, YAML,
 encoding, file name), adds the checks across files (`core.checks`: translation pairs,
-identical facts, agency and locality references, duplicate slugs) and the locality registry's
-own checks, logs warnings, and raises `ContentError` listing every error at once.
+identical facts, agency and locality references, duplicate slugs), the locality registry's
+own checks and the search aliases file's (`content/data/search_aliases.yaml`), logs warnings, and raises `ContentError` listing every error at once.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from plugins.core.checks import check_documents
 from plugins.core.localities import check_registry
 from plugins.core.problems import ContentError, errors_only
 from plugins.core.registry_cache import registry_for
+from plugins.search_index.aliases import check_aliases
 
 log = logging.getLogger(__name__)
 
@@ -34,6 +35,7 @@ def check_site(generators) -> None:
     problems = [p for d in docs for p in d.problems]
     problems += check_documents(docs, registry)
     problems += check_registry(registry, label)
+    problems += check_aliases(pages_gen.settings, registry)
     for warning in sorted(p for p in problems if p.severity == "warning"):
         log.warning("%s", warning)
     if errors_only(problems):

@@ -23,6 +23,12 @@ from .schema import SECTIONS
 from .translations import stale_problems, translation_status
 
 
+def check_aliases(settings: dict, registry) -> list[Problem]:
+    from plugins.search_index.aliases import check_aliases as check  # the search's own file and rules
+
+    return check(settings, registry)
+
+
 def content_files(content: Path) -> list[Path]:
     return sorted(f for section in SECTIONS.values() for f in (content / section).glob("*.md"))
 
@@ -40,6 +46,7 @@ def check_tree(content: Path, registry_dir: Path | None = None) -> list[Problem]
     problems = [p for d in docs for p in d.problems]
     problems += check_documents(docs, registry)
     problems += check_registry(registry, str(registry_dir))
+    problems += check_aliases({"PATH": str(content)}, registry)
     problems += stale_problems(translation_status(content))
     return sorted(problems)
 

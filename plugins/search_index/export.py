@@ -20,8 +20,8 @@ Under `search/<lang>/`:
   as that holds on average for the type (four pages, some thirty localities): few files, and
   few bytes per query. The manifest's `records` lists the runs, `[first document, records per
   file]`; `record_file` finds a document's file.
-- `f/<n>.json` — filter lists: sorted document numbers (gaps) named `type-<type>` and
-  `place-<code>`, cut in name order into groups of about `FILTER_BYTES`; the manifest's
+- `f/<n>.json` — filter lists: sorted document numbers (gaps) named `type-<type>`,
+  `place-<code>` and `national` (what applies to the whole country, found by every place filter), cut in name order into groups of about `FILTER_BYTES`; the manifest's
   `filters` lists the first name of each group. A filter chosen costs one file of about 1 KB
   compressed, shared with the lists named next to it (neighbouring codes, other types).
 
@@ -34,7 +34,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable
 
-from plugins.core.analysis import fold_table
+from plugins.core.analysis import fold_table, keys
 
 from .entries import dumps
 from .terms import FIELDS, DocTerms
@@ -42,8 +42,19 @@ from .terms import FIELDS, DocTerms
 SHARD_BYTES = 12_000
 RECORD_BYTES = 4_000
 FILTER_BYTES = 4_000
+# The ranking, explained with its measurements in the docstring of `search_index.py`.
 BOOSTS = {"title": 3.0, "body": 1.0, "exact": 2.0, "pair": 2.0}
-BM25 = {"B": 0.75, "K1": 1.2}  # whoosh's BM25F defaults
+BM25 = {"B": 0.75, "K1": 1.2, "field_B": {"title": 0.4, "body": 0.3, "exact": 0.3, "pair": 0.3}}  # whoosh's BM25F; B per field
+ACCENT = 0.3  # a word typed with accents: the share of its key's score a page without that exact form keeps
+SYNONYM = 0.7  # an alias's words score this share of the words typed
+WHOLE = 4.0  # a page whose whole title is the query: its score × this
+PRIORS = {"locality": 0.35, "calendar": 0.5, "agency": 0.7}  # a type's prior: its pages' scores × this (other types 1)
+# Question and function words: scored where a page has them, but not required ("what help do
+# victims get" needs "help" and "victims"); as typed, analysed into keys for the manifest.
+OPTIONAL = {
+    "vi": "gì nào ở đâu khi sao thế như được có không là của và bị cho với về thì những các một tôi em mình ai bao nhiêu",
+    "en": "what which how when where who why do does did i me my you your is are was be the a an to of for in on at get can should if someone",
+}
 # As you type, the last word (from 2 letters on) also matches its 20 commonest longer keys,
 # weighted down so that the word as typed ("bán") outranks what it may become ("bàng").
 PREFIX = {"min": 2, "expand": 20, "weight": 0.3}
@@ -51,7 +62,7 @@ PREFIX = {"min": 2, "expand": 20, "weight": 0.3}
 Write = Callable[[str, str], None]  # (path relative to the output root, text)
 
 
-def export(docs: list, terms: list[DocTerms], parts: dict[str, str], lang: str, write: Write) -> dict:
+def export(docs: list, terms: list[DocTerms], parts: dict[str, str], lang: str, write: Write, aliases: dict | None = None) -> dict:
     """Write the files of `docs` (their terms, their encoded entries) with `write`; return the manifest."""
     folder = f"search/{lang}"
     count = len(docs)
@@ -64,6 +75,12 @@ def export(docs: list, terms: list[DocTerms], parts: dict[str, str], lang: str, 
         "average_length": {name: sum(t.lengths[slot] for t in terms) / count if count else 0.0 for slot, name in enumerate(FIELDS)},
         "boost": BOOSTS,
         "bm25": BM25,
+        "accent": ACCENT,
+        "synonym": SYNONYM,
+        "whole": WHOLE,
+        "optional": optional_keys(lang),
+        "priors": priors(docs),
+        "aliases": aliases or {"groups": [], "renamed": []},
         "prefix": PREFIX,
         "stem": lang == "en",
         "fold": fold_table(),
@@ -111,6 +128,24 @@ def _write_records(docs: list, folder: str, write: Write) -> list[list[int]]:
     return runs
 
 
+def optional_keys(lang: str) -> list[str]:
+    """
+    >>> optional_keys("en")[:4]
+    ['a', 'an', 'ar', 'at']
+    """
+    return sorted(set(keys(OPTIONAL.get(lang, ""), lang)))
+
+
+def priors(docs: list) -> list[list]:
+    """`[first document, prior, type]` of each run of documents of one type.
+
+    >>> from types import SimpleNamespace as D
+    >>> priors([D(type="plan"), D(type="locality"), D(type="locality")])
+    [[0, 1.0, 'plan'], [1, 0.35, 'locality']]
+    """
+    return [[start, PRIORS.get(docs[start].type, 1.0), docs[start].type] for start, _end in _type_runs(docs)]
+
+
 def _type_runs(docs: list):
     """(start, end) of each run of consecutive documents of one type."""
     start = 0
@@ -135,6 +170,8 @@ def _write_filters(docs: list, folder: str, write: Write) -> list[str]:
     lists: dict[str, list[int]] = {}
     for number, doc in enumerate(docs):
         lists.setdefault(f"type-{doc.type}", []).append(number)
+        if doc.national:
+            lists.setdefault("national", []).append(number)
         for code in doc.places:
             lists.setdefault(f"place-{code}", []).append(number)
     parts = {name: dumps({name: [b - a for a, b in zip([0, *numbers], numbers, strict=False)]})[1:-1] for name, numbers in lists.items()}

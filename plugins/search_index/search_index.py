@@ -1,11 +1,14 @@
 """Client-side search: an index per language, exported as static files, and a search page.
 
 A `Generator` returned from `get_generators`; it runs after the content is read and checked.
-It reads the context keys `content` (from `content_index`) and `locality_urls` (from
-`localities`, so it must come after that plugin), the locality registry, and the settings
+It reads the context keys `content` (from `content_index`), `locality_urls` (from
+`localities`, so it must come after that plugin) and `awareness_days` (from `calendar`), the
+locality registry, the aliases and synonyms (`aliases.py`, `content/data/search_aliases.yaml`),
+and the settings
 `BUILD_CACHE_PATH` (else `CACHE_PATH`) and `OUTPUT_TREE` (when the build has one, `core/output_tree.py`). For each language:
 
-- gathers every content page and every locality page (`documents.py`) and hands them to a
+- gathers every content page, the hotline list, the calendar page and each awareness day on it,
+  and every locality page (`documents.py`) and hands them to a
   second process that runs while Pelican renders the pages (`worker.py`), joined on `finalized`.
   It splits them into terms as whoosh's analysers do (`terms.py`; the analysers are in
   `core/analysis.py`), reusing the terms of unchanged documents from the build cache (`cache.py`),
@@ -31,12 +34,14 @@ from pelican import signals
 from pelican.generators import Generator
 
 from plugins.core.generations import checkpoint
+from plugins.core.i18n import load_translations
 from plugins.core.registry_cache import registry_for
 from plugins.core.render import write_in_language
 from plugins.core.sealed import dump_pickle, load_pickle
 
+from .aliases import load_aliases
 from .cache import FILE
-from .documents import DocMemo, content_docs, locality_docs
+from .documents import DocMemo, content_docs, list_docs, locality_docs
 from .worker import Job, finish, start
 
 DOCS_FILE = "search-docs.pickle"  # in the build cache: the last build's content documents
@@ -54,21 +59,26 @@ class SearchIndexGenerator(Generator):
         registry, _ = registry_for(self.settings)
         langs = self.settings["LANGUAGES"]
         made = self._memo()
-        docs = {lang: content_docs(self.context, lang, registry, made) + made.places(lang, partial(locality_docs, self.context, lang, registry)) for lang in langs}
+        catalogs = load_translations(Path(self.settings["THEME"]) / "translations", langs)
+        docs = {
+            lang: content_docs(self.context, lang, registry, made) + list_docs(self.context, lang, catalogs[lang].ugettext) + made.places(lang, partial(locality_docs, self.context, lang, registry))
+            for lang in langs
+        }
         self._save_memo(made)
-        RUNNING[self.output_path] = start(self._job(docs))
+        aliases, _problems = load_aliases(self.settings, registry)  # the problems stop the build earlier (content_checks)
+        RUNNING[self.output_path] = start(self._job(docs, aliases))
         checkpoint("indexing")  # a test hook (core.generations): a kill here must not leave the indexer running
         for lang in langs:
             types = sorted({doc.type for doc in docs[lang]})
             write_in_language(self, writer, lang, "search/", "search", types=types, provinces=self._provinces(registry))
 
-    def _job(self, docs: dict[str, list]) -> Job:
+    def _job(self, docs: dict[str, list], aliases: dict) -> Job:
         final = str(self.settings.get("FINAL_OUTPUT_PATH") or self.output_path)
         tree = self.settings.get("OUTPUT_TREE")
         folders = tuple(f"search/{lang}/" for lang in docs)
         previous = {rel: entry for rel, entry in tree.previous.items() if rel.startswith(folders)} if tree else {}
         cache = self.settings.get("BUILD_CACHE_PATH") or self.settings.get("CACHE_PATH")
-        return Job(docs, str(self.output_path), final, previous, str(Path(cache, FILE)) if cache else None, str(reference_dir(Path(final))))
+        return Job(docs, str(self.output_path), final, previous, str(Path(cache, FILE)) if cache else None, str(reference_dir(Path(final))), aliases)
 
     def _memo_file(self) -> Path | None:
         cache = self.settings.get("BUILD_CACHE_PATH")
@@ -77,14 +87,14 @@ class SearchIndexGenerator(Generator):
     def _memo(self) -> DocMemo:
         """Last build's content documents, if it was built from the same site fingerprint."""
         site, path = self.settings.get("SITE_FINGERPRINT", ""), self._memo_file()
-        saved = load_pickle(path, "search-docs", "1", _well_formed) if path else None
+        saved = load_pickle(path, "search-docs", "2", _well_formed) if path else None
         saved_site, last = saved or ("", {})
         return DocMemo(site, last if saved_site == site else {})
 
     def _save_memo(self, made: DocMemo) -> None:
         path = self._memo_file()
         if path is not None and made.now != made.last:
-            dump_pickle(path, "search-docs", "1", (made.site, made.now))
+            dump_pickle(path, "search-docs", "2", (made.site, made.now))
 
     def _provinces(self, registry) -> list:
         urls = self.context.get("locality_urls", {})
