@@ -15,7 +15,8 @@ and the settings
   and writes the index as static files under `search/<lang>/` (`export.py`): a manifest, term
   shards, the pages' display records and the filter lists, a few to a file — through the
   build's output tree, so that a rebuild leaves unchanged files alone;
-- writes the search page (template `search`) at `search/` under the language prefix;
+- writes the search page (template `search`) at `search/` under the language prefix, with every
+  content page from A to Z (`a_to_z`) for readers without JavaScript;
 - keeps the documents beside the output (`.<output>.search-reference/<lang>/`, not published),
   from which `reference.py` makes a whoosh index on demand, for `invoke search --reference`
   and the tests that compare the browser engine's ranking with whoosh's.
@@ -27,6 +28,7 @@ The browser engine is `themes/portal/static/js/search/search.js`, its UI `search
 from __future__ import annotations
 
 import logging
+import unicodedata
 from functools import partial
 from pathlib import Path
 
@@ -37,6 +39,7 @@ from plugins.core.generations import checkpoint
 from plugins.core.i18n import load_translations
 from plugins.core.registry_cache import registry_for
 from plugins.core.render import write_in_language
+from plugins.core.schema import SCHEMAS
 from plugins.core.sealed import dump_pickle, load_pickle
 
 from .aliases import load_aliases
@@ -70,7 +73,7 @@ class SearchIndexGenerator(Generator):
         checkpoint("indexing")  # a test hook (core.generations): a kill here must not leave the indexer running
         for lang in langs:
             types = sorted({doc.type for doc in docs[lang]})
-            write_in_language(self, writer, lang, "search/", "search", types=types, provinces=self._provinces(registry))
+            write_in_language(self, writer, lang, "search/", "search", types=types, provinces=self._provinces(registry), a_to_z=a_to_z(self.context, lang))
 
     def _job(self, docs: dict[str, list], aliases: dict) -> Job:
         final = str(self.settings.get("FINAL_OUTPUT_PATH") or self.output_path)
@@ -99,6 +102,21 @@ class SearchIndexGenerator(Generator):
     def _provinces(self, registry) -> list:
         urls = self.context.get("locality_urls", {})
         return [u for u in registry.children("VN") if u.current and u.code in urls]
+
+
+def a_to_z(context: dict, lang: str) -> list[tuple[str, list[tuple[str, str]]]]:
+    """Every content page of the language by title, under its first letter (Đ after D, as
+    Vietnamese sorts it): the search page lists them, for readers without JavaScript."""
+
+    def order(title: str) -> str:
+        return "".join("dz" if ch == "đ" else ch for ch in unicodedata.normalize("NFD", title.lower()) if not unicodedata.combining(ch))
+
+    pages = sorted(((p.data.title, p.url) for kind in SCHEMAS for p in context["content"][lang].get(kind, [])), key=lambda item: (order(item[0]), item))
+    letters: dict[str, list] = {}
+    for title, url in pages:
+        first = unicodedata.normalize("NFD", title[:1].upper())[:1] if title[:1].upper() != "Đ" else "Đ"
+        letters.setdefault(first if first.isalpha() else "#", []).append((title, url))
+    return list(letters.items())
 
 
 def _well_formed(saved) -> bool:
