@@ -165,9 +165,14 @@ def clean(text: str) -> str:
 
 
 def sentences(text: str, limit: int = SNIPPET_CHARS) -> list[str]:
-    """The first sentences of `text`, at most `limit` characters in all."""
+    """The first sentences of `text` (plain text: a summary's literal "&amp;" stays as written),
+    at most `limit` characters in all.
+
+    >>> sentences("Tom &amp; Jerry.  Next one!", 20)
+    ['Tom &amp; Jerry.']
+    """
     out, used = [], 0
-    for sentence in re.split(r"(?<=[.!?;:])\s+", clean(text)):
+    for sentence in re.split(r"(?<=[.!?;:])\s+", SPACE.sub(" ", text).strip()):
         if used + len(sentence) > limit:
             if not out:
                 out.append(sentence[:limit].rsplit(" ", 1)[0] + " …")

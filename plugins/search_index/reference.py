@@ -132,7 +132,8 @@ def units(words: list[dict], aliases: dict) -> list[dict]:
             if i + n <= len(words) and all(words[i + j]["key"] == k for j, k in enumerate(member)) and (best is None or n > len(best[0])):
                 best = (member, alternatives)
         span = len(best[0]) if best else 1
-        out.append({"words": words[i : i + span], "alternatives": best[1] if best else []})
+        alternatives = [alt for alt in best[1] if not all(k in alt for k in best[0])] if best else []
+        out.append({"words": words[i : i + span], "alternatives": alternatives})
         i += span
     return out
 

@@ -159,7 +159,9 @@ class Index {
         if (i + n <= words.length && member.keys.every((key, j) => words[i + j].key === key) && (!best || n > best.keys.length)) best = member;
       }
       const span = best ? best.keys.length : 1;
-      units.push({ words: words.slice(i, i + span), alternatives: best ? best.alternatives : [] });
+      // an alternative holding every word typed ("human trafficking" for "trafficking") adds nothing but weight
+      const alternatives = best ? best.alternatives.filter((alt) => !best.keys.every((key) => alt.includes(key))) : [];
+      units.push({ words: words.slice(i, i + span), alternatives });
       i += span;
     }
     return units;
