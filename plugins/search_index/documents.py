@@ -16,6 +16,7 @@ from .searchdoc import SearchDoc
 
 TAG = re.compile(r"<[^>]+>")
 SPACE = re.compile(r"\s+")
+ENTITY_END = re.compile(r"&#?\w+;$")
 SLUG_OR_URL = re.compile(r"^(https?://\S+|[a-z0-9]+(-[a-z0-9]+)+)$")
 SKIPPED_FIELDS = {"type", "title", "slug", "lang", "summary"}  # the title and summary are indexed on their own
 SNIPPET_CHARS = 900  # display text kept per result; enough for a snippet around the match
@@ -172,7 +173,7 @@ def sentences(text: str, limit: int = SNIPPET_CHARS) -> list[str]:
     ['Tom &amp; Jerry.']
     """
     out, used = [], 0
-    for sentence in re.split(r"(?<=[.!?;:])\s+", SPACE.sub(" ", text).strip()):
+    for sentence in _split(SPACE.sub(" ", text).strip()):
         if used + len(sentence) > limit:
             if not out:
                 out.append(sentence[:limit].rsplit(" ", 1)[0] + " …")
@@ -180,3 +181,14 @@ def sentences(text: str, limit: int = SNIPPET_CHARS) -> list[str]:
         out.append(sentence)
         used += len(sentence)
     return out
+
+
+def _split(text: str) -> list[str]:
+    """Sentences: cut after . ! ? ; or : and a space, but not after an entity's ";" ("&amp; ")."""
+    parts: list[str] = []
+    for part in re.split(r"(?<=[.!?;:])\s+", text):
+        if parts and ENTITY_END.search(parts[-1]):
+            parts[-1] += " " + part
+        else:
+            parts.append(part)
+    return parts
