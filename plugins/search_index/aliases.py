@@ -13,16 +13,16 @@ two lists, each entry with the words of both languages:
 
 A place group also holds the unit's registry name in that language; each former province whose
 name is gone gets a one-way group of its own (`Hà Giang` also finds Tuyên Quang). Each member becomes its key sequence
-(`core/analysis.py`: "Sài Gòn" → "sai gon"), shipped in the manifest; the browser engine
-expands a query that holds a member with the group's other members, weighted down
-(`export.SYNONYM`).
+(`core/analysis.py`: "TP.HCM" → "tp hcm", "Sài Gòn" → "sài gòn"), shipped in the manifest;
+the browser engine expands a query whose words have a member's keys with the group's other
+members, each scored as a word typed with its accents, weighted down (`export.SYNONYM`).
 
 `check_aliases` reports, with file and line: a file that is not this shape, an unknown or former
 code, a member that is empty or makes no word, and a member (as keys) in two groups of one language.
 
     >>> groups, problems = parse_aliases('topics:\\n  - vi: [kết hôn, lấy chồng]\\n    en: [marriage, marry]\\n', "a.yaml", {})
     >>> problems, groups["vi"]
-    ([], {'groups': [['ket hon', 'lay chong']], 'renamed': []})
+    ([], {'groups': [['kết hôn', 'lấy chồng']], 'renamed': []})
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ from pathlib import Path
 
 import yaml
 
-from plugins.core.analysis import keys
+from plugins.core.analysis import exact_forms, keys
 from plugins.core.problems import Problem
 
 LANGS = ("vi", "en")
@@ -44,8 +44,8 @@ def aliases_path(settings: dict) -> Path:
 
 
 def load_aliases(settings: dict, registry) -> tuple[dict[str, dict], list[Problem]]:
-    """Per language `{"groups": [[keys, …], …], "renamed": [[old, now], …]}` (members as key
-    sequences), and the file's problems."""
+    """Per language `{"groups": [[member, …], …], "renamed": [[old, now], …]}` (members as their
+    exact forms, lower case, space-separated), and the file's problems."""
     path = aliases_path(settings)
     if not path.is_file():
         return {lang: {"groups": [], "renamed": _renamed(registry, lang, [])} for lang in LANGS}, []
@@ -118,7 +118,7 @@ def _entry(node, field: str, place: bool, where: str, registry, groups, lines, p
         elif len(members) < 2:
             problems.append(Problem(where, line, f"{field}.{lang}", "a topic needs at least two words that mean the same", FIX))
             continue
-        group = _unique([" ".join(keys(m, lang)) for m in members])
+        group = _unique([" ".join(exact_forms(m, lang)) for m in members])
         groups[lang].append(group)
         lines[lang].append(line)
 
@@ -146,7 +146,7 @@ def _renamed(registry, lang: str, groups: list[list[str]]) -> list[list[str]]:
     for unit in sorted(registry.values(), key=lambda u: u.code) if registry else []:
         target = registry.get(unit.merged_into[0]) if unit.kind == "former-province" and len(unit.merged_into) == 1 else None
         if target is not None:
-            old, now = " ".join(keys(unit.name(lang), lang)), " ".join(keys(target.name(lang), lang))
+            old, now = " ".join(exact_forms(unit.name(lang), lang)), " ".join(exact_forms(target.name(lang), lang))
             if old != now and old not in taken:
                 renamed.append([old, now])
     return renamed

@@ -77,7 +77,7 @@ def list_docs(context: dict, lang: str, gettext) -> list[SearchDoc]:
     prefix = context["LANG_PREFIX"][lang]
     hotlines = context["content"][lang].get("hotline", [])
     lines = [f"{h.data.title} {getattr(h.data, 'number', '')}. {h.data.summary}" for h in sorted(hotlines, key=lambda p: p.slug)]
-    docs = [SearchDoc(url=f"{prefix}hotlines/", title=gettext("Hotlines"), body=" ".join(lines), type="hotline", places=("VN",), snippet=sentences(" ".join(lines)), national=True)]
+    docs = [SearchDoc(url=f"{prefix}hotlines/", title=gettext("Hotlines"), body=" ".join(lines), type="hotline", places=("VN",), snippet=sentences(" ".join(lines)), national=True, listing=True)]
     days = context.get("awareness_days", [])
     if not days:
         return docs

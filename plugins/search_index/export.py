@@ -45,10 +45,10 @@ FILTER_BYTES = 4_000
 # The ranking, explained with its measurements in the docstring of `search_index.py`.
 BOOSTS = {"title": 3.0, "body": 1.0, "exact": 2.0, "pair": 2.0}
 BM25 = {"B": 0.75, "K1": 1.2, "field_B": {"title": 0.4, "body": 0.3, "exact": 0.3, "pair": 0.3}}  # whoosh's BM25F; B per field
-ACCENT = 0.3  # a word typed with accents: the share of its key's score a page without that exact form keeps
+ACCENT = 0.1  # a word typed with accents: the share of its key's score a page without that exact form keeps
 SYNONYM = 0.7  # an alias's words score this share of the words typed
 WHOLE = 4.0  # a page whose whole title is the query: its score × this
-PRIORS = {"locality": 0.35, "calendar": 0.5, "agency": 0.7}  # a type's prior: its pages' scores × this (other types 1)
+PRIORS = {"locality": 0.35, "calendar": 0.5, "agency": 0.7, "listing": 0.8}  # a type's prior (or a list page's): its scores × this; others 1
 # Question and function words: scored where a page has them, but not required ("what help do
 # victims get" needs "help" and "victims"); as typed, analysed into keys for the manifest.
 OPTIONAL = {
@@ -140,10 +140,15 @@ def priors(docs: list) -> list[list]:
     """`[first document, prior, type]` of each run of documents of one type.
 
     >>> from types import SimpleNamespace as D
-    >>> priors([D(type="plan"), D(type="locality"), D(type="locality")])
+    >>> priors([D(type="plan", listing=False), D(type="locality", listing=False), D(type="locality", listing=False)])
     [[0, 1.0, 'plan'], [1, 0.35, 'locality']]
     """
-    return [[start, PRIORS.get(docs[start].type, 1.0), docs[start].type] for start, _end in _type_runs(docs)]
+    runs: list[list] = []
+    for number, doc in enumerate(docs):
+        prior = PRIORS["listing"] if doc.listing else PRIORS.get(doc.type, 1.0)
+        if not runs or runs[-1][1:] != [prior, doc.type]:
+            runs.append([number, prior, doc.type])
+    return runs
 
 
 def _type_runs(docs: list):

@@ -12,8 +12,9 @@ language and scoring:
 
 where a unit made of one question or function word (manifest `optional`: "gì", "what" …) or
 a place name beside other words (`soft_units`) is optional, unless nothing else is left.
-A unit is one word, or a run of words that is an alias (`aliases.py`): `Or(And(its words),
-And(each alternative's words))`, an alternative's terms boosted by `SYNONYM`. A word is
+A unit is one word, or a run of words that is an alias (`aliases.py`): `BestOf(And(its words),
+And(each alternative's words))` (whoosh's `DisjunctionMax`, its matcher fixed), an alternative's words scored as typed, boosted by
+`SYNONYM`: the best reading counts, not their sum. A word is
 `Or(Term(title, key, boost 3), Term(body, key), …)` over the last word's prefix expansions too;
 when typed with accents its key's terms are split as `Or(terms × ACCENT, And(terms ×
 (1 − ACCENT), Term(exact, form, boost 0)))` — the full score only where the page has the exact
@@ -33,6 +34,7 @@ from pathlib import Path
 
 from whoosh import index as whoosh_index
 from whoosh import query as q
+from whoosh.matching import DisjunctionMaxMatcher
 from whoosh.scoring import BM25F, BM25FScorer
 from whoosh.support.charset import accent_map
 
@@ -100,9 +102,10 @@ def key_terms(key: str, weight: float) -> list[q.Query]:
 
 
 def word_clause(reader, word: dict) -> q.Query:
-    keys = [(word["key"], 1.0)]
+    scale = word.get("weight", 1.0)  # an alias's words count less than the words typed
+    keys = [(word["key"], scale)]
     if word["prefix"]:
-        keys += [(k, PREFIX["weight"]) for k in expand(reader, word["folded"]) if k != word["key"]]
+        keys += [(k, PREFIX["weight"] * scale) for k in expand(reader, word["folded"]) if k != word["key"]]
     accented = word["exact"] != word["folded"]
     terms = []
     for key, weight in keys:
@@ -112,18 +115,28 @@ def word_clause(reader, word: dict) -> q.Query:
         else:
             terms += key_terms(key, weight)
     if word["exact"] != word["key"]:
-        terms.append(q.Term("exact", word["exact"], boost=BOOSTS["exact"]))
+        terms.append(q.Term("exact", word["exact"], boost=BOOSTS["exact"] * scale))
     return q.Or(terms)
 
 
-def units(words: list[dict], aliases: dict) -> list[dict]:
-    """The query's units, as search.js `units` makes them: {words, alternatives (key lists)}."""
+def alias_words(member: str, lang: str) -> list[dict]:
+    """An alias member's words, scored as typed with their accents, weighted by `SYNONYM`."""
+    return [{**word, "prefix": False, "weight": SYNONYM} for word in query_words(member, lang, prefix=False)]
+
+
+def units(words: list[dict], aliases: dict, lang: str) -> list[dict]:
+    """The query's units, as search.js `units` makes them: {words, alternatives (word lists)}."""
     starts: dict[str, list] = {}
+
+    def add(member: str, alternatives: list[str]) -> None:
+        keys = [w["key"] for w in alias_words(member, lang)]
+        starts.setdefault(keys[0], []).append((keys, [alias_words(m, lang) for m in alternatives]))
+
     for group in aliases.get("groups", []):
         for member in group:
-            starts.setdefault(member.split(" ")[0], []).append((member.split(" "), [m.split(" ") for m in group if m != member]))
+            add(member, [m for m in group if m != member])
     for old, now in aliases.get("renamed", []):
-        starts.setdefault(old.split(" ")[0], []).append((old.split(" "), [now.split(" ")]))
+        add(old, [now])
     out, i = [], 0
     while i < len(words):
         best = None
@@ -132,7 +145,7 @@ def units(words: list[dict], aliases: dict) -> list[dict]:
             if i + n <= len(words) and all(words[i + j]["key"] == k for j, k in enumerate(member)) and (best is None or n > len(best[0])):
                 best = (member, alternatives)
         span = len(best[0]) if best else 1
-        alternatives = [alt for alt in best[1] if not all(k in alt for k in best[0])] if best else []
+        alternatives = [alt for alt in best[1] if not all(any(w["key"] == k for w in alt) for k in best[0])] if best else []
         out.append({"words": words[i : i + span], "alternatives": alternatives})
         i += span
     return out
@@ -142,7 +155,26 @@ def unit_query(reader, unit: dict) -> q.Query:
     typed = q.And([word_clause(reader, w) for w in unit["words"]])
     if not unit["alternatives"]:
         return typed
-    return q.Or([typed, *(q.And([q.Or(key_terms(k, SYNONYM)) for k in alt]) for alt in unit["alternatives"])])
+    return BestOf([typed, *(q.And([word_clause(reader, w) for w in alt]) for alt in unit["alternatives"])])
+
+
+class _BestMatcher(DisjunctionMaxMatcher):
+    """whoosh's DisjunctionMaxMatcher takes the larger score of its two sub-matchers even when
+    only one of them is on the current document; this one compares only those that are."""
+
+    def score(self):
+        here = self.id()
+        return max(m.score() for m in (self.a, self.b) if m.is_active() and m.id() == here)
+
+    def replace(self, minquality=0):
+        return self  # every match is scored (`limit=None`): no shortcuts to take
+
+
+class BestOf(q.DisjunctionMax):
+    """`DisjunctionMax` with `_BestMatcher`: a document's score is its best sub-query's."""
+
+    def _matcher(self, subs, searcher, context):
+        return self._tree_matcher(subs, _BestMatcher, searcher, context, lambda sub: sub.estimate_size(searcher.reader()), tiebreak=0.0)
 
 
 class PriorBM25F(BM25F):
@@ -181,7 +213,7 @@ def soft_units(searcher, parts: list[dict], optional: set[str]) -> list[bool]:
     """Which units are scored but not required (search.js `required`)."""
     word = [not u["alternatives"] and len(u["words"]) == 1 and u["words"][0]["key"] in optional for u in parts]
     places = set(searcher.docs_for_query(q.Term("type", "locality")))
-    place = [any(titled(searcher, keys) & places for keys in [[w["key"] for w in u["words"]], *u["alternatives"]]) for u in parts]
+    place = [any(titled(searcher, [w["key"] for w in words]) & places for words in [u["words"], *u["alternatives"]]) for u in parts]
     soft = [a or b for a, b in zip(word, place, strict=True)]
     if not all(soft):
         return soft
@@ -197,7 +229,7 @@ def reference_search(ix, text: str, lang: str, *, type: str = "", locality: str 
     weighting = PriorBM25F(doc_priors(manifest), B=BM25["B"], K1=BM25["K1"], **{f"{f}_B": b for f, b in BM25["field_B"].items()})
     with ix.searcher(weighting=weighting) as searcher:
         reader = searcher.reader()
-        parts = units(words, manifest.get("aliases", {}))
+        parts = units(words, manifest.get("aliases", {}), lang)
         is_optional = soft_units(searcher, parts, set(manifest.get("optional", [])))
         clauses = [unit_query(reader, u) for u, skip in zip(parts, is_optional, strict=True) if not skip]
         maybe = [unit_query(reader, u) for u, skip in zip(parts, is_optional, strict=True) if skip]
@@ -211,7 +243,7 @@ def reference_search(ix, text: str, lang: str, *, type: str = "", locality: str 
         query = q.AndMaybe(required, pairs) if pairs.subqueries else required
         named: dict[int, float] = {}
         for alternative in parts[0]["alternatives"] if len(parts) == 1 else []:
-            named.update(dict.fromkeys(titled(searcher, alternative), WHOLE * SYNONYM))
+            named.update(dict.fromkeys(titled(searcher, [w["key"] for w in alternative]), WHOLE * SYNONYM))
         named.update(dict.fromkeys(titled(searcher, [w["key"] for w in words]), WHOLE))
         # limit=None scores every match: with a limit, whoosh's shortcuts (block quality,
         # replacing matchers below the N-th score) drop hits that belong in the top N here.

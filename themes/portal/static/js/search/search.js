@@ -132,20 +132,22 @@ class Index {
     const hits = [];
     for (const [doc, score] of scores) if (!allowed || allowed.has(doc)) hits.push({ doc, score });
     hits.sort((a, b) => b.score - a.score || a.doc - b.doc);
-    for (const unit of units) for (const alternative of unit.alternatives) words.push(...alternative.map((key) => ({ key, folded: key, exact: key, alias: true, prefix: false })));
+    for (const unit of units) for (const alternative of unit.alternatives) words.push(...alternative);
     return { total: hits.length, hits: hits.slice(0, limit), words };
   }
 
   /** The query as units: a word, or a run of words that is an alias (content/data/
-   *  search_aliases.yaml, shipped in the manifest as key sequences) with what it also means:
+   *  search_aliases.yaml, shipped in the manifest as exact forms) with what it also means:
    *  the other members of its group, or the province a former province became. */
   units(words) {
     if (!this.aliasStarts) {
       this.aliasStarts = new Map();
+      const { synonym } = this.manifest;
+      const words = (member) => this.analyse(member).map((w) => ({ ...w, prefix: false, weight: synonym, alias: true }));
       const add = (member, alternatives) => {
-        const keys = member.split(" ");
+        const keys = words(member).map((w) => w.key);
         if (!this.aliasStarts.has(keys[0])) this.aliasStarts.set(keys[0], []);
-        this.aliasStarts.get(keys[0]).push({ keys, alternatives: alternatives.map((m) => m.split(" ")) });
+        this.aliasStarts.get(keys[0]).push({ keys, alternatives: alternatives.map(words) });
       };
       const { groups = [], renamed = [] } = this.manifest.aliases || {};
       for (const group of groups) for (const member of group) add(member, group.filter((m) => m !== member));
@@ -160,7 +162,7 @@ class Index {
       }
       const span = best ? best.keys.length : 1;
       // an alternative holding every word typed ("human trafficking" for "trafficking") adds nothing but weight
-      const alternatives = best ? best.alternatives.filter((alt) => !best.keys.every((key) => alt.includes(key))) : [];
+      const alternatives = best ? best.alternatives.filter((alt) => !best.keys.every((key) => alt.some((w) => w.key === key))) : [];
       units.push({ words: words.slice(i, i + span), alternatives });
       i += span;
     }
@@ -183,7 +185,7 @@ class Index {
 
   /** Whether a unit (as typed, or one of its alternatives) is the whole title of a place's page. */
   async isPlace(unit) {
-    for (const keys of [unit.words.map((w) => w.key), ...unit.alternatives]) {
+    for (const keys of [unit.words, ...unit.alternatives].map((words) => words.map((w) => w.key))) {
       for (const doc of await this.titled(keys)) if (this.typeOf(doc) === "locality") return true;
     }
     return false;
@@ -200,26 +202,26 @@ class Index {
     return this.runOf(doc)[1];
   }
 
-  /** doc → score of one unit: all its words as typed, or all the words of one alternative (weighted down). */
+  /** doc → score of one unit: all its words as typed, or all the words of one alternative
+   *  (weighted down), whichever scores best. */
   async unitScores(unit) {
     const typed = [];
     for (const word of unit.words) typed.push(await this.clause(word));
     const parts = [intersect(typed)];
-    const { boost, synonym } = this.manifest;
     for (const alternative of unit.alternatives) {
       const clauses = [];
-      for (const key of alternative) {
-        const scores = new Map();
-        const entry = await this.entry(key);
-        if (entry) {
-          this.score(scores, entry[0], "title", boost.title * synonym);
-          this.score(scores, entry[1], "body", boost.body * synonym);
-        }
-        clauses.push(scores);
+      for (const word of alternative) {
+        word.keys = [[word.key, 1]];
+        clauses.push(await this.clause(word));
       }
       parts.push(intersect(clauses));
     }
-    return parts.length === 1 ? parts[0] : union(parts);
+    if (parts.length === 1) return parts[0];
+    // the best of the readings, not their sum: an alias widens what matches, it does not
+    // raise pages that already have the words typed (whoosh's DisjunctionMax)
+    const best = new Map();
+    for (const part of parts) for (const [doc, score] of part) if (!(best.get(doc) >= score)) best.set(doc, score);
+    return best;
   }
 
   /** Each score × the prior of the document's type × the bonus when its whole title is the query. */
@@ -227,7 +229,7 @@ class Index {
     const { whole } = this.manifest;
     const named = new Map(); // doc → bonus: the whole title as typed, or as an alias means it (weighted down)
     const alternatives = units.length === 1 ? units[0].alternatives : [];
-    for (const keys of alternatives) for (const doc of await this.titled(keys)) named.set(doc, whole * this.manifest.synonym);
+    for (const alt of alternatives) for (const doc of await this.titled(alt.map((w) => w.key))) named.set(doc, whole * this.manifest.synonym);
     for (const doc of await this.titled(words.map((w) => w.key))) named.set(doc, whole);
     for (const [doc, score] of scores) scores.set(doc, score * this.runOf(doc)[0] * (named.get(doc) || 1));
   }
@@ -263,6 +265,7 @@ class Index {
   async clause(word) {
     const scores = new Map();
     const { boost, accent } = this.manifest;
+    const scale = word.weight ?? 1; // an alias's words count less than the words typed
     const main = word.exact !== word.key ? await this.entry(word.key) : null;
     const exact = main && main[2] && main[2][word.exact];
     const accented = word.exact !== word.folded;
@@ -271,11 +274,11 @@ class Index {
       const entry = await this.entry(key);
       if (!entry) continue;
       const part = key === word.key && accented ? new Map() : scores;
-      this.score(part, entry[0], "title", boost.title * weight);
-      this.score(part, entry[1], "body", boost.body * weight);
+      this.score(part, entry[0], "title", boost.title * weight * scale);
+      this.score(part, entry[1], "body", boost.body * weight * scale);
       if (part !== scores) for (const [doc, s] of part) scores.set(doc, (scores.get(doc) || 0) + (withExact.has(doc) ? s : s * accent));
     }
-    if (exact) this.score(scores, exact, "exact", boost.exact);
+    if (exact) this.score(scores, exact, "exact", boost.exact * scale);
     return scores;
   }
 
@@ -336,12 +339,12 @@ class Index {
 
   /** Split `text` into [{text, hit}] pieces, marking the words that match the query as typed:
    *  a word typed with accents marks its exact form only (cáo, not Cao), one typed without
-   *  accents every form (cao: Cao, cáo, cào …); aliases mark their own forms. */
+   *  accents every form (cao: Cao, cáo, cào …); so do the words of what an alias means. */
   highlight(text, words) {
     const nfc = text.normalize("NFC");
     const matches = (token) =>
       words.some((w) => {
-        const accented = !w.alias && w.exact !== w.folded;
+        const accented = w.exact !== w.folded;
         if (w.prefix) return accented ? token.exact.startsWith(w.exact) : token.folded.startsWith(w.folded);
         return accented ? token.exact === w.exact : token.key === w.key;
       });
