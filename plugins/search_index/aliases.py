@@ -82,7 +82,7 @@ def parse_aliases(text: str, where: str, registry) -> tuple[dict[str, dict], lis
             continue
         for index, entry in enumerate(value.value):
             _entry(entry, f"{name}[{index}]", name == "places", where, registry, groups, lines, problems)
-    problems += _duplicates(groups, lines, where)
+    problems = sorted(problems + _duplicates(groups, lines, where))
     return {lang: {"groups": groups[lang], "renamed": _renamed(registry, lang, groups[lang])} for lang in LANGS}, problems
 
 
@@ -93,8 +93,9 @@ def _entry(node, field: str, place: bool, where: str, registry, groups, lines, p
         return
     items = {k.value: v for k, v in node.value}
     allowed = {"code", *LANGS} if place else set(LANGS)
-    for extra in sorted(set(items) - allowed):
-        problems.append(Problem(where, line, f"{field}.{extra}", f"unknown key: expected {', '.join(sorted(allowed))}", FIX))
+    for key_node, _value in node.value:
+        if key_node.value not in allowed:
+            problems.append(Problem(where, key_node.start_mark.line + 1, f"{field}.{key_node.value}", f"unknown key: expected {', '.join(sorted(allowed))}", FIX))
     unit = None
     if place:
         code = items.get("code")
