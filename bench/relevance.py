@@ -20,8 +20,10 @@ The figures are written to bench/relevance.json; bench/RESULTS.md shows them.
 from __future__ import annotations
 
 import argparse
+import datetime
 import json
 import math
+import os
 import shutil
 import subprocess
 import sys
@@ -114,7 +116,10 @@ def pagefind(site: Path, entries: list[dict], work: Path) -> list[list[str]]:
         rel = page.relative_to(site)
         if not set(rel.parts) & set(PRINT_VIEWS):
             (copy / rel).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(page, copy / rel)
+            try:
+                os.link(page, copy / rel)  # Pagefind only reads it
+            except OSError:
+                shutil.copyfile(page, copy / rel)
     cmd = [sys.executable, "-m", "pagefind", "--site", str(copy), "--output-path", str(bundle), "--root-selector", "main", "--silent"]
     subprocess.run(cmd, capture_output=True, text=True, check=True)
     batch = work / "theirs.json"
@@ -157,6 +162,7 @@ def main(argv: list[str] | None = None) -> dict:
     figures = evaluate(Path(args.output), not args.no_pagefind)
     print(report(figures, args.verbose))
     if args.save:
+        figures["when"] = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC")
         RESULTS.write_text(json.dumps(figures, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     return figures
 
