@@ -8,7 +8,8 @@ them with a whoosh index.
 Under `search/<lang>/`:
 
 - `manifest.json` — document count, average field lengths, scoring constants, the shard
-  table (the first key of each shard and its file name), the runs of records and the first
+  table (for each shard the shortest prefix of its first key that sorts after the previous
+  shard's keys, and its file name), the runs of records and the first
   name of each filter group. The only file every query loads.
 - `t/<hash>.json` — shards of the term dictionary, cut in key order at about `SHARD_BYTES`.
   Each maps a key to `[title, body, exact, pair]` postings; `exact` maps each accented form
@@ -32,6 +33,7 @@ with an old one in a browser cache. Everything is written with sorted keys: dete
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Callable
 
 from plugins.core.analysis import fold_table, keys
@@ -66,7 +68,8 @@ def export(docs: list, terms: list[DocTerms], parts: dict[str, str], lang: str, 
     """Write the files of `docs` (their terms, their encoded entries) with `write`; return the manifest."""
     folder = f"search/{lang}"
     count = len(docs)
-    shards = [[first, _write_shard(batch, folder + "/t", write)] for first, batch in _batches(parts, SHARD_BYTES)]
+    names: dict[str, str] = {}
+    shards = [[first, _write_shard(batch, folder + "/t", write, names)] for first, batch in _boundaries(_batches(parts, SHARD_BYTES))]
     version = hashlib.sha256("".join(name for _key, name in shards).encode() + dumps([d.__dict__ for d in docs]).encode()).hexdigest()[:12]
     manifest = {
         "lang": lang,
@@ -109,9 +112,31 @@ def _batches(parts: dict[str, str], limit: int):
         yield first, batch
 
 
-def _write_shard(parts: list[str], folder: str, write: Write) -> str:
+def _boundaries(batches):
+    """Each batch's first key cut to its shortest prefix that still sorts after the previous
+    batch's last key (as Pagefind's chunk table does): the engine's lookups stay exact and the
+    manifest, which every query loads, is smaller.
+
+    >>> [first for first, _ in _boundaries([("a", ['"a":1', '"abc":1']), ("abd", ['"abd":1']), ("b", ['"b":1'])])]
+    ['a', 'abd', 'b']
+    >>> [first for first, _ in _boundaries([("hoa", ['"hoa":1', '"hoang":1']), ("hon", ['"hon":1'])])]
+    ['hoa', 'hon']
+    >>> [first for first, _ in _boundaries([("ha", ['"ha":1']), ("nguoi", ['"nguoi":1'])])]
+    ['ha', 'n']
+    """
+    last = None
+    for first, batch in batches:
+        short = first if last is None else next(first[:n] for n in range(1, len(first) + 1) if first[:n] > last)
+        yield short, batch
+        last = json.loads("{" + batch[-1] + "}").popitem()[0]
+
+
+def _write_shard(parts: list[str], folder: str, write: Write, names: dict[str, str]) -> str:
+    """Write one shard; its name is 8 hex digits of its content's SHA-256 (12 should two shards share 8)."""
     text = "{" + ",".join(parts) + "}"
-    name = hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    name = digest[:8] if names.get(digest[:8], digest) == digest else digest[:12]
+    names[name] = digest
     write(f"{folder}/{name}.json", text)
     return name
 

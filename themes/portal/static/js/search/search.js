@@ -10,10 +10,8 @@
 // Porter stemmer (porter.js, passed in as `stem`). tests/test_search_parity.py proves both
 // sides give identical terms for every word of the corpus.
 //
-// Ranking is whoosh's BM25F, term for term, so `invoke search --reference` can check it:
-// per query word, the keys in title (boosted) and body, plus the exact accented form when the
-// reader typed one; plus consecutive word pairs. Every word must match; if no page has them
-// all, any word may. Ties go to the lower document number, as in whoosh.
+// Ranking is whoosh's BM25F extended as plugins/search_index/search_index.py explains (priors,
+// whole titles, accents, aliases, optional words); reference.py ranks the same, score for score.
 
 const TOKEN = /[\p{L}\p{N}_]+/gu; // Python's \w on NFC text
 const SNIPPET_CHARS = 240; // a snippet: the best sentence and those after it, up to this length
@@ -136,9 +134,7 @@ class Index {
     return { total: hits.length, hits: hits.slice(0, limit), words };
   }
 
-  /** The query as units: a word, or a run of words that is an alias (content/data/
-   *  search_aliases.yaml, shipped in the manifest as exact forms) with what it also means:
-   *  the other members of its group, or the province a former province became. */
+  /** Units: a word, or words that are an alias, with what the alias also means. */
   units(words) {
     if (!this.aliasStarts) {
       this.aliasStarts = new Map();
@@ -161,7 +157,6 @@ class Index {
         if (i + n <= words.length && member.keys.every((key, j) => words[i + j].key === key) && (!best || n > best.keys.length)) best = member;
       }
       const span = best ? best.keys.length : 1;
-      // an alternative holding every word typed ("human trafficking" for "trafficking") adds nothing but weight
       const alternatives = best ? best.alternatives.filter((alt) => !best.keys.every((key) => alt.some((w) => w.key === key))) : [];
       units.push({ words: words.slice(i, i + span), alternatives });
       i += span;
@@ -169,9 +164,7 @@ class Index {
     return units;
   }
 
-  /** The units a page must match. Not required, only scored: a question or function word
-   *  (manifest `optional`: "gì", "what" …), and a place name beside other words ("đường dây
-   *  nóng Hà Nội": the national hotline applies in Hà Nội too) — unless nothing else is left. */
+  /** The units a page must match: not question words, nor a place name beside other words. */
   async required(units) {
     const optional = new Set(this.manifest.optional || []);
     const word = units.map((u) => !u.alternatives.length && u.words.length === 1 && optional.has(u.words[0].key));
@@ -183,7 +176,7 @@ class Index {
     return word.every(Boolean) ? units : keep(word);
   }
 
-  /** Whether a unit (as typed, or one of its alternatives) is the whole title of a place's page. */
+
   async isPlace(unit) {
     for (const keys of [unit.words, ...unit.alternatives].map((words) => words.map((w) => w.key))) {
       for (const doc of await this.titled(keys)) if (this.typeOf(doc) === "locality") return true;
@@ -191,7 +184,6 @@ class Index {
     return false;
   }
 
-  /** [prior, type] of a document, from the manifest's runs. */
   runOf(doc) {
     let found = [1, ""];
     for (const [first, prior, type] of this.manifest.priors) if (first <= doc) found = [prior, type];
@@ -202,8 +194,7 @@ class Index {
     return this.runOf(doc)[1];
   }
 
-  /** doc → score of one unit: all its words as typed, or all the words of one alternative
-   *  (weighted down), whichever scores best. */
+  /** doc → score of one unit: its best reading (as typed, or an alternative). */
   async unitScores(unit) {
     const typed = [];
     for (const word of unit.words) typed.push(await this.clause(word));
@@ -217,24 +208,22 @@ class Index {
       parts.push(intersect(clauses));
     }
     if (parts.length === 1) return parts[0];
-    // the best of the readings, not their sum: an alias widens what matches, it does not
-    // raise pages that already have the words typed (whoosh's DisjunctionMax)
     const best = new Map();
     for (const part of parts) for (const [doc, score] of part) if (!(best.get(doc) >= score)) best.set(doc, score);
     return best;
   }
 
-  /** Each score × the prior of the document's type × the bonus when its whole title is the query. */
+  /** Each score × its type's prior × the bonus when its whole title is the query. */
   async adjust(scores, units, words) {
     const { whole } = this.manifest;
-    const named = new Map(); // doc → bonus: the whole title as typed, or as an alias means it (weighted down)
+    const named = new Map();
     const alternatives = units.length === 1 ? units[0].alternatives : [];
     for (const alt of alternatives) for (const doc of await this.titled(alt.map((w) => w.key))) named.set(doc, whole * this.manifest.synonym);
     for (const doc of await this.titled(words.map((w) => w.key))) named.set(doc, whole);
     for (const [doc, score] of scores) scores.set(doc, score * this.runOf(doc)[0] * (named.get(doc) || 1));
   }
 
-  /** The documents whose title is exactly these keys (in any order): all of them, and no other word. */
+  /** The documents whose title is exactly these keys, in any order. */
   async titled(keys) {
     let docs = null;
     for (const key of new Set(keys)) {
@@ -259,13 +248,12 @@ class Index {
     return keys;
   }
 
-  /** doc → score of one query word: its keys in title and body, and its exact form. A word
-   *  typed with accents scores its key in full only where the page has that exact form too;
-   *  elsewhere (the folded twin: chồng for chống) `accent` of it. */
+  /** doc → score of one word: its keys in title and body, and its exact form; typed with
+   *  accents, its key counts `accent` of it where the page lacks that exact form. */
   async clause(word) {
     const scores = new Map();
     const { boost, accent } = this.manifest;
-    const scale = word.weight ?? 1; // an alias's words count less than the words typed
+    const scale = word.weight ?? 1;
     const main = word.exact !== word.key ? await this.entry(word.key) : null;
     const exact = main && main[2] && main[2][word.exact];
     const accented = word.exact !== word.folded;
@@ -315,7 +303,6 @@ class Index {
     for (const name of [type && `type-${type}`, place && `place-${place}`]) {
       if (!name) continue;
       const docs = new Set(gapsToNumbers(await this.filter(name)));
-      // what applies to the whole country applies in every place
       if (name.startsWith("place-")) for (const doc of gapsToNumbers(await this.filter("national"))) docs.add(doc);
       allowed = allowed ? new Set([...allowed].filter((d) => docs.has(d))) : docs;
     }
@@ -337,9 +324,8 @@ class Index {
     return records ? records[doc - first] : null;
   }
 
-  /** Split `text` into [{text, hit}] pieces, marking the words that match the query as typed:
-   *  a word typed with accents marks its exact form only (cáo, not Cao), one typed without
-   *  accents every form (cao: Cao, cáo, cào …); so do the words of what an alias means. */
+  /** [{text, hit}] pieces of `text`: a word typed with accents marks its exact form only,
+   *  one typed without accents every form. */
   highlight(text, words) {
     const nfc = text.normalize("NFC");
     const matches = (token) =>
@@ -360,8 +346,8 @@ class Index {
     return pieces;
   }
 
-  /** The best passage for the query, highlighted: the sentence matching the most distinct query
-   *  words (then the most matches, then the earliest), with the sentences after it up to `chars`. */
+  /** The best passage: the sentence with the most distinct query words (then most matches,
+   *  then first), and the sentences after it up to `chars`; highlighted. */
   snippet(record, words, chars = SNIPPET_CHARS) {
     const sentences = record.snippet || [];
     let best = -1;
@@ -379,7 +365,7 @@ class Index {
   }
 }
 
-/** Add the scores of `more` to the documents already in `scores` (whoosh's AndMaybe). */
+/** Add `more` to the documents already in `scores` (whoosh's AndMaybe). */
 function addTo(scores, more) {
   for (const [doc, score] of more) if (scores.has(doc)) scores.set(doc, scores.get(doc) + score);
 }
