@@ -19,7 +19,7 @@ SPACE = re.compile(r"\s+")
 ENTITY_END = re.compile(r"&#?\w+;$")
 SLUG_OR_URL = re.compile(r"^(https?://\S+|[a-z0-9]+(-[a-z0-9]+)+)$")
 SKIPPED_FIELDS = {"type", "title", "slug", "lang", "summary"}  # the title and summary are indexed on their own
-SNIPPET_CHARS = 2_000  # display text kept per result: the passages a snippet is chosen from
+SNIPPET_CHARS = 1_500  # display text kept per result: the passages a snippet is chosen from
 
 
 def content_docs(context: dict, lang: str, registry, made: DocMemo | None = None) -> list[SearchDoc]:
