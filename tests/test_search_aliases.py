@@ -73,3 +73,8 @@ def test_the_aliases_ship_in_the_manifest(shipped_site):
     manifest = json.loads((shipped_site / "search" / "vi" / "manifest.json").read_text(encoding="utf-8"))
     assert ["kết hôn", "lấy chồng", "lấy vợ"] in manifest["aliases"]["groups"]
     assert manifest["optional"] and "gi" in manifest["optional"]
+
+
+def test_officers_read_the_problems_in_vietnamese(registry):
+    [problem] = parse_aliases("topics:\n  - vi: [kết hôn]\n    en: [marriage, marry]\n", WHERE, registry)[1]
+    assert problem.text("vi") == f"{WHERE}:2: trường 'topics[0].vi': một chủ đề cần ít nhất hai từ cùng nghĩa — xem cách viết tệp này trong content/data/README.md"

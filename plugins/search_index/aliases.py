@@ -36,6 +36,12 @@ from plugins.core.problems import Problem
 
 LANGS = ("vi", "en")
 FIX = "see content/data/README.md for the form of the aliases file"
+FIX_VI = "xem cách viết tệp này trong content/data/README.md"
+
+
+def _problem(where: str, line: int, field: str, en: str, vi: str, fix: str = FIX, fix_vi: str = FIX_VI) -> Problem:
+    """A problem in both languages (`invoke check --lang vi` shows the Vietnamese)."""
+    return Problem(where, line, field, en, fix, "error", vi, fix_vi)
 
 
 def aliases_path(settings: dict) -> Path:
@@ -64,21 +70,21 @@ def parse_aliases(text: str, where: str, registry) -> tuple[dict[str, dict], lis
         root = yaml.compose(text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        return {}, [Problem(where, mark.line + 1 if mark else 1, "", f"not valid YAML: {exc.problem}", FIX)]
+        return {}, [_problem(where, mark.line + 1 if mark else 1, "", f"not valid YAML: {exc.problem}", f"không phải YAML hợp lệ: {exc.problem}")]
     problems: list[Problem] = []
     groups: dict[str, list[list[str]]] = {lang: [] for lang in LANGS}
     lines: dict[str, list[int]] = {lang: [] for lang in LANGS}  # each group's line
     if root is None:
         return {lang: {"groups": [], "renamed": _renamed(registry, lang, [])} for lang in LANGS}, []
     if not isinstance(root, yaml.MappingNode):
-        return {}, [Problem(where, root.start_mark.line + 1, "", "expected the keys 'places' and 'topics'", FIX)]
+        return {}, [_problem(where, root.start_mark.line + 1, "", "expected the keys 'places' and 'topics'", "cần các khóa 'places' và 'topics'")]
     for key_node, value in root.value:
         name = key_node.value
         if name not in ("places", "topics"):
-            problems.append(Problem(where, key_node.start_mark.line + 1, name, "unknown key: expected 'places' or 'topics'", FIX))
+            problems.append(_problem(where, key_node.start_mark.line + 1, name, "unknown key: expected 'places' or 'topics'", "khóa không hợp lệ: cần 'places' hoặc 'topics'"))
             continue
         if not isinstance(value, yaml.SequenceNode):
-            problems.append(Problem(where, value.start_mark.line + 1, name, "expected a list of entries ('- vi: [...]')", FIX))
+            problems.append(_problem(where, value.start_mark.line + 1, name, "expected a list of entries ('- vi: [...]')", "cần một danh sách mục ('- vi: [...]')"))
             continue
         for index, entry in enumerate(value.value):
             _entry(entry, f"{name}[{index}]", name == "places", where, registry, groups, lines, problems)
@@ -89,13 +95,17 @@ def parse_aliases(text: str, where: str, registry) -> tuple[dict[str, dict], lis
 def _entry(node, field: str, place: bool, where: str, registry, groups, lines, problems) -> None:
     line = node.start_mark.line + 1
     if not isinstance(node, yaml.MappingNode):
-        problems.append(Problem(where, line, field, "expected an entry with 'vi' and 'en' lists", FIX))
+        problems.append(_problem(where, line, field, "expected an entry with 'vi' and 'en' lists", "cần một mục có danh sách 'vi' và 'en'"))
         return
     items = {k.value: v for k, v in node.value}
     allowed = {"code", *LANGS} if place else set(LANGS)
     for key_node, _value in node.value:
         if key_node.value not in allowed:
-            problems.append(Problem(where, key_node.start_mark.line + 1, f"{field}.{key_node.value}", f"unknown key: expected {', '.join(sorted(allowed))}", FIX))
+            problems.append(
+                _problem(
+                    where, key_node.start_mark.line + 1, f"{field}.{key_node.value}", f"unknown key: expected {', '.join(sorted(allowed))}", f"khóa không hợp lệ: cần {', '.join(sorted(allowed))}"
+                )
+            )
     unit = None
     if place:
         code = items.get("code")
@@ -103,12 +113,14 @@ def _entry(node, field: str, place: bool, where: str, registry, groups, lines, p
         if unit is None or not unit.current:
             what = code.value if isinstance(code, yaml.ScalarNode) else "nothing"
             problems.append(
-                Problem(
+                _problem(
                     where,
                     (code or node).start_mark.line + 1,
                     f"{field}.code",
                     f"{what!r} is not the code of a current unit of the registry",
+                    f"{what!r} không phải mã của một đơn vị hiện hành trong danh mục địa bàn",
                     'give the quoted code of a province or commune, e.g. "79"',
+                    'ghi mã tỉnh hoặc xã trong dấu ngoặc kép, ví dụ "79"',
                 )
             )
             return
@@ -117,7 +129,7 @@ def _entry(node, field: str, place: bool, where: str, registry, groups, lines, p
         if unit is not None:
             members.insert(0, unit.name(lang))
         elif len(members) < 2:
-            problems.append(Problem(where, line, f"{field}.{lang}", "a topic needs at least two words that mean the same", FIX))
+            problems.append(_problem(where, line, f"{field}.{lang}", "a topic needs at least two words that mean the same", "một chủ đề cần ít nhất hai từ cùng nghĩa"))
             continue
         group = _unique([" ".join(exact_forms(m, lang)) for m in members])
         groups[lang].append(group)
@@ -126,13 +138,23 @@ def _entry(node, field: str, place: bool, where: str, registry, groups, lines, p
 
 def _members(node, field: str, where: str, line: int, problems) -> list[str]:
     if not isinstance(node, yaml.SequenceNode):
-        problems.append(Problem(where, node.start_mark.line + 1 if node else line, field, "expected a list of words, e.g. [kết hôn, lấy chồng]", FIX))
+        problems.append(_problem(where, node.start_mark.line + 1 if node else line, field, "expected a list of words, e.g. [kết hôn, lấy chồng]", "cần một danh sách từ, ví dụ [kết hôn, lấy chồng]"))
         return []
     members = []
     for item in node.value:
         text = item.value if isinstance(item, yaml.ScalarNode) else ""
         if not isinstance(item, yaml.ScalarNode) or not keys(text, "en"):
-            problems.append(Problem(where, item.start_mark.line + 1, field, f"{text!r} makes no word to search for", "write the word or phrase as a reader would type it"))
+            problems.append(
+                _problem(
+                    where,
+                    item.start_mark.line + 1,
+                    field,
+                    f"{text!r} makes no word to search for",
+                    f"{text!r} không có từ nào để tìm",
+                    "write the word or phrase as a reader would type it",
+                    "viết từ hoặc cụm từ như người đọc sẽ gõ",
+                )
+            )
         else:
             members.append(text)
     return members
@@ -166,7 +188,17 @@ def _duplicates(groups: dict[str, list[list[str]]], lines: dict[str, list[int]],
                 if member in seen and seen[member] != number:
                     at = lines[lang][number] if number < len(lines[lang]) else 1
                     first = lines[lang][seen[member]] if seen[member] < len(lines[lang]) else 1
-                    problems.append(Problem(where, at, lang, f"{member!r} is also in the entry of line {first}: a word can have one meaning only", "keep it in one entry"))
+                    problems.append(
+                        _problem(
+                            where,
+                            at,
+                            lang,
+                            f"{member!r} is also in the entry of line {first}: a word can have one meaning only",
+                            f"{member!r} đã có trong mục ở dòng {first}: mỗi từ chỉ có một nghĩa",
+                            "keep it in one entry",
+                            "chỉ giữ nó trong một mục",
+                        )
+                    )
                 seen.setdefault(member, number)
     return problems
 
