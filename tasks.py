@@ -203,6 +203,21 @@ def _reference_search(query, lang, type, locality, limit, as_json, output):
         print(f"{row['rank']:2}. {row['score']:8.3f}  [{row['type']}] {row['title']}\n              /{row['url']}")
 
 
+@task(
+    help={
+        "output": "the built site",
+        "pagefind": "also run Pagefind (main content only, no print views) on the same site",
+        "verbose": "list the queries whose first result is not an answer",
+        "save": "write bench/relevance.json (shown in bench/RESULTS.md)",
+    }
+)
+def relevance(c, output="output", pagefind=True, verbose=False, save=False):
+    """nDCG@5, MRR@10 and "first result is the answer" on the graded queries of bench/relevance.yaml, ours and Pagefind's."""
+    from bench.relevance import main as run_relevance
+
+    run_relevance(["--output", str(ROOT / output)] + ["--no-pagefind"] * (not pagefind) + ["--verbose"] * verbose + ["--save"] * save)
+
+
 @task(help={"documents": "number of bilingual items to generate", "out": "folder for content/ and settings.py (replaced on rerun)", "seed": "random seed: the same seed writes the same files"})
 def fixture(c, documents=1000, out="build/fixture", seed=1):
     """Write a national-scale site of clearly fake content ("[Mẫu]" titles) over the real registry, for tests and benchmarks."""

@@ -131,6 +131,7 @@ def write_markdown(results: dict, details: dict, folder: Path) -> Path:
         "",
         *_queries(d["project_queries"], d["pagefind_queries"]),
         "",
+        *_relevance(),
         "## Page weight",
         "",
         f"{d['weighed']} HTML pages; the heaviest: `{d['heaviest']}`. Weight = gzip (level 6) of the HTML plus each stylesheet and script it links "
@@ -148,6 +149,44 @@ def write_markdown(results: dict, details: dict, folder: Path) -> Path:
     path = folder / "RESULTS.md"
     path.write_text("\n".join(lines), encoding="utf-8")
     return path
+
+
+RELEVANCE = Path(__file__).resolve().parent / "relevance.json"
+
+
+def _relevance() -> list[str]:
+    """The graded set's figures, from the last `invoke relevance --save` (on the shipped site, not this fixture)."""
+    if not RELEVANCE.is_file():
+        return []
+    f = json.loads(RELEVANCE.read_text(encoding="utf-8"))
+    engines = [name for name in ("ours", "pagefind") if name in f]
+    rows = [[name, f"{f[name]['ndcg5']:.3f}", f"{f[name]['mrr10']:.3f}", f"{f[name]['answer1']:.1%}", str(len(f[name]["misses"]))] for name in engines]
+    kinds = sorted({row["kind"] for row in f["ours"]["queries"]})
+    by_kind = [
+        [
+            kind,
+            *(f"{sum(r['ndcg5'] for r in f[n]['queries'] if r['kind'] == kind) / sum(r['kind'] == kind for r in f[n]['queries']):.2f}" for n in engines),
+            str(sum(r["kind"] == kind for r in f["ours"]["queries"])),
+        ]
+        for kind in kinds
+    ]
+    wrong = [f"`{r['q']}` ({r['lang']}): first `{r['first'] or '—'}`" for r in f["ours"]["queries"] if not r["answer1"]]
+    return [
+        "## Relevance",
+        "",
+        f"The {f['queries']} graded queries of `bench/relevance.yaml` (written before looking at results; 2 = the answer, 1 = useful) "
+        f"over the site built from the shipped content, as of `invoke relevance --save` ({f.get('when', 'date not recorded')}). "
+        "Pagefind indexed the same output with `--root-selector main` and without the poster and flyer print views. "
+        "nDCG@5 with gain = grade; MRR@10 counts grade ≥ 1; *answer@1* = the first result has grade 2; *misses* = no relevant page in the first ten. "
+        "The set also served to tune the ranking's constants (plugins/search_index/search_index.py), so ours are in-sample figures.",
+        "",
+        *_table(["engine", "nDCG@5", "MRR@10", "answer@1", "misses"], rows),
+        "",
+        *_table(["kind", *(f"nDCG@5 {n}" for n in engines), "queries"], by_kind),
+        "",
+        "Our queries whose first result is not an answer: " + ("; ".join(wrong) if wrong else "none") + ".",
+        "",
+    ]
 
 
 def _flat(results: dict, prefix: str = ""):

@@ -140,14 +140,16 @@ def test_english_is_stemmed(search_site):
     trafficked = set(urls(search_site, "trafficked ", "en", limit=200))
     trafficking = set(urls(search_site, "trafficking ", "en", limit=200))
     assert trafficked == trafficking and "en/hotlines/111/" in trafficked  # its text says "trafficking" only
-    assert first(search_site, "trafficked ", "en") == "en/" + BAN  # the exact form ranks first
+    # the exact form earns a bonus (titles with "Trafficking" still come first: in English the
+    # other forms of a word are as good an answer, unlike a Vietnamese word's folded twin)
+    assert urls(search_site, "trafficked ", "en", limit=200).index("en/" + BAN) < urls(search_site, "trafficking ", "en", limit=200).index("en/" + BAN)
 
 
 def test_the_last_word_is_a_prefix_while_typing(search_site):
     assert first(search_site, "đồn biên ph") == BORDER
     typing, typed = node_search(search_site, [{"query": "hoà gi", "lang": "vi"}, {"query": "hoà gi ", "lang": "vi"}])
     assert typing["results"][0]["url"] == MEDIATION
-    assert 0 < typing["total"] < typed["total"]  # "gi" typed in full is no word: any word may match
+    assert 0 < typing["total"] <= typed["total"]  # "gi" typed in full is the question word "gì": scored, not required
 
 
 def test_type_filter(search_site):

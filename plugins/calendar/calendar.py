@@ -4,7 +4,8 @@ A `Generator` returned from `get_generators`. It reads the context keys `content
 `content_index`: plans, campaigns and hotlines per language) and `by_slug` (agency names), the
 awareness days file (setting `AWARENESS_DAYS`, default `content/data/awareness_days.yaml`) and
 the setting `CALENDAR_TODAY` (a date YYYY-MM-DD; unset, the newest date in the content is used,
-never the clock, so that two builds of the same content are byte-identical). It writes, under
+never the clock, so that two builds of the same content are byte-identical). It shares the
+awareness days as the context key `awareness_days` (the search indexes them). It writes, under
 each language prefix (`''` for vi, `en/` for en):
 
 - `calendar.ics` — RFC 5545: every awareness day as a yearly event, every plan's and campaign's
@@ -43,6 +44,10 @@ EPOCH_DAY = datetime.date(1970, 1, 1)  # DTSTAMP for a site whose content carrie
 
 
 class CalendarGenerator(Generator):
+    def generate_context(self) -> None:
+        """Shares the awareness days as `context["awareness_days"]`: the search indexes each one."""
+        self.context["awareness_days"] = load_days(Path(self.settings.get("AWARENESS_DAYS", "content/data/awareness_days.yaml")))
+
     def generate_output(self, writer) -> None:
         settings = self.settings
         days = load_days(Path(settings.get("AWARENESS_DAYS", "content/data/awareness_days.yaml")))

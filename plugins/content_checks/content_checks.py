@@ -4,7 +4,9 @@ Runs on `all_generators_finalized`, after every file has been read and before an
 written. Gathers the problems each file's `source_doc` metadata carries (schema, YAML,
 encoding, file name), adds the checks across files (`core.checks`: translation pairs,
 identical facts, agency and locality references, duplicate slugs), the files under `content/`
-that would not be published (`core.layout`) and the locality registry's own checks, logs warnings, and raises `ContentError` listing every error at once.
+that would not be published (`core.layout`), the locality registry's own checks and the search
+aliases file's (`content/data/search_aliases.yaml`), logs warnings, and raises `ContentError`
+listing every error at once.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from plugins.core.layout import misplaced_files, shown_path
 from plugins.core.localities import check_registry
 from plugins.core.problems import ContentError, errors_only
 from plugins.core.registry_cache import registry_for
+from plugins.search_index.aliases import check_aliases
 
 log = logging.getLogger(__name__)
 
@@ -40,6 +43,7 @@ def check_site(generators) -> None:
     problems += check_registry(registry, label)
     days = Path(pages_gen.settings.get("AWARENESS_DAYS", "content/data/awareness_days.yaml"))
     problems += check_days(days, shown_path(days, Path(pages_gen.settings["PATH"])))
+    problems += check_aliases(pages_gen.settings, registry)
     for warning in sorted(p for p in problems if p.severity == "warning"):
         log.warning("%s", warning)
     if errors_only(problems):

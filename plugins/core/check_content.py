@@ -25,6 +25,12 @@ from .problems import Problem, errors_only, say
 from .translations import stale_problems, translation_status
 
 
+def check_aliases(settings: dict, registry) -> list[Problem]:
+    from plugins.search_index.aliases import check_aliases as check  # the search's own file and rules
+
+    return check(settings, registry)
+
+
 def read_tree(content: Path) -> list[Document]:
     root = content.resolve().parent
     return [read_document(f, Path(os.path.abspath(f)).relative_to(root).as_posix(), content) for f in content_files(content)]
@@ -40,6 +46,7 @@ def check_tree(content: Path, registry_dir: Path | None = None) -> list[Problem]
     problems += check_documents(docs, registry)
     problems += check_registry(registry, str(registry_dir))
     problems += check_days(content / "data" / "awareness_days.yaml", shown_path(content / "data" / "awareness_days.yaml", content))
+    problems += check_aliases({"PATH": str(content)}, registry)
     problems += stale_problems(translation_status(content))
     return sorted(problems)
 

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import html
 import re
+
+from babel.dates import format_date
 
 from plugins.core.dates import item_date
 from plugins.core.schema import SCHEMAS
@@ -13,9 +16,10 @@ from .searchdoc import SearchDoc
 
 TAG = re.compile(r"<[^>]+>")
 SPACE = re.compile(r"\s+")
+ENTITY_END = re.compile(r"&#?\w+;$")
 SLUG_OR_URL = re.compile(r"^(https?://\S+|[a-z0-9]+(-[a-z0-9]+)+)$")
 SKIPPED_FIELDS = {"type", "title", "slug", "lang", "summary"}  # the title and summary are indexed on their own
-SNIPPET_CHARS = 900  # display text kept per result; enough for a snippet around the match
+SNIPPET_CHARS = 1_500  # display text kept per result: the passages a snippet is chosen from
 
 
 def content_docs(context: dict, lang: str, registry, made: DocMemo | None = None) -> list[SearchDoc]:
@@ -62,7 +66,43 @@ def _content_doc(page, lang: str, registry) -> SearchDoc:
         date=when.isoformat() if when else "",
         place_label=", ".join(registry[c].name(lang) for c in codes if c in registry and c != "VN"),
         snippet=sentences(f"{data.summary} {text}"),
+        national="VN" in codes,
     )
+
+
+def list_docs(context: dict, lang: str, gettext) -> list[SearchDoc]:
+    """The pages that are more than a list: the hotline list (every hotline's name and number on
+    one page), the calendar page, and each awareness day on it (`context["awareness_days"]`, from
+    the calendar plugin), so that "đường dây nóng" or "30/7" finds them."""
+    prefix = context["LANG_PREFIX"][lang]
+    hotlines = context["content"][lang].get("hotline", [])
+    lines = [f"{h.data.title} {getattr(h.data, 'number', '')}. {h.data.summary}" for h in sorted(hotlines, key=lambda p: p.slug)]
+    docs = [SearchDoc(url=f"{prefix}hotlines/", title=gettext("Hotlines"), body=" ".join(lines), type="hotline", places=("VN",), snippet=sentences(" ".join(lines)), national=True, listing=True)]
+    days = context.get("awareness_days", [])
+    if not days:
+        return docs
+    lead = gettext("The awareness days of every year, and the dates that plans and campaigns set: what is due, from whom and to whom.")
+    names = [day.name(lang) for day in days]
+    docs.append(
+        SearchDoc(
+            url=f"{prefix}calendar/", title=gettext("Calendar"), body=f"{lead} {'. '.join(names)}", type="calendar", places=("VN",), snippet=sentences(f"{lead} {'. '.join(names)}."), national=True
+        )
+    )
+    for day in days:
+        when = _when(day, lang)
+        text = f"{when}: {day.name(lang)}. {day.source_title}"
+        docs.append(SearchDoc(url=f"{prefix}calendar/#{day.id}", title=day.name(lang), body=f"{when} {day.source_title}", type="calendar", places=("VN",), snippet=sentences(text), national=True))
+    return docs
+
+
+def _when(day, lang: str) -> str:
+    """The day as readers write it: "30 tháng 7, 30/7" or "30 July"; a month alone: "tháng 6"."""
+    locale = "vi" if lang == "vi" else "en_GB"
+    if day.month_only:
+        return format_date(datetime.date(2000, day.month_number, 1), "MMMM", locale=locale)
+    date = datetime.date(2000, day.month_number, day.day)
+    written = format_date(date, "d MMMM", locale=locale)
+    return f"{written}, {day.day}/{day.month_number}" if lang == "vi" else written
 
 
 def _strings(value):
@@ -127,14 +167,16 @@ def clean(html_text: str) -> str:
 
 
 def sentences(text: str, limit: int = SNIPPET_CHARS) -> list[str]:
-    """The first sentences of the plain `text` (not HTML: nothing is decoded again, so a literal
-    `&amp;` in the content stays as written), at most `limit` characters in all.
+    """The first sentences of `text` (plain text, not HTML: nothing is decoded again, so a literal
+    "&amp;" stays as written), at most `limit` characters in all.
 
+    >>> sentences("Tom &amp; Jerry.  Next one!", 20)
+    ['Tom &amp; Jerry.']
     >>> sentences("Q&amp;A: the  page.  Then more")
     ['Q&amp;A:', 'the page.', 'Then more']
     """
     out, used = [], 0
-    for sentence in re.split(r"(?<=[.!?;:])\s+", SPACE.sub(" ", text).strip()):
+    for sentence in _split(SPACE.sub(" ", text).strip()):
         if used + len(sentence) > limit:
             if not out:
                 out.append(sentence[:limit].rsplit(" ", 1)[0] + " …")
@@ -149,3 +191,14 @@ def locality_urls(context) -> dict:
     if "locality_urls" not in context:
         raise RuntimeError("search: the context has no 'locality_urls': the localities plugin (which makes the place pages search indexes) is not in PLUGINS")
     return context["locality_urls"]
+
+
+def _split(text: str) -> list[str]:
+    """Sentences: cut after . ! ? ; or : and a space, but not after an entity's ";" ("&amp; ")."""
+    parts: list[str] = []
+    for part in re.split(r"(?<=[.!?;:])\s+", text):
+        if parts and ENTITY_END.search(parts[-1]):
+            parts[-1] += " " + part
+        else:
+            parts.append(part)
+    return parts

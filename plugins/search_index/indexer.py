@@ -9,7 +9,7 @@ Fields, all scored with whoosh's BM25F (the browser engine uses the same formula
 - `title` and `body`: keys (accent-folded, stemmed in English);
 - `exact`: exact forms of title and body, for the bonus when the reader typed accents;
 - `pair`: consecutive keys of title and body, for the bonus when query words sit side by side;
-- `type` and `places`: unscored, for filters.
+- `type`, `places` and `national`: unscored, for filters.
 
 Documents are numbered in the order given; the export and the browser use those numbers.
 """
@@ -32,6 +32,7 @@ def schema_for(lang: str) -> fields.Schema:
         pair=fields.TEXT(analyzer=pair_analyzer(lang), phrase=False),
         type=fields.ID(),
         places=fields.KEYWORD(commas=True),
+        national=fields.ID(),
     )
 
 
@@ -50,7 +51,7 @@ def build_index(docs: list, lang: str):
     writer = index.writer(limitmb=256)  # sorts postings in memory up to this size
     for doc in docs:
         both = f"{doc.title}\n{doc.body}"
-        writer.add_document(title=doc.title, body=doc.body, exact=both, pair=both, type=doc.type, places=",".join(doc.places))
+        writer.add_document(title=doc.title, body=doc.body, exact=both, pair=both, type=doc.type, places=",".join(doc.places), national="yes" if doc.national else "no")
     writer.commit()
     return index
 

@@ -24,6 +24,8 @@ class SearchDoc:
     date: str = ""
     place_label: str = ""
     snippet: list[str] = field(default_factory=list)  # sentences shown under the title
+    national: bool = False  # applies to the whole country (`VN`): every place filter finds it
+    listing: bool = False  # a page that lists others (the hotline list): a way in, ranked below them
 
 
 def keep(docs: list[SearchDoc], version: str, folder: Path) -> None:

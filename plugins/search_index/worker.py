@@ -21,7 +21,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from plugins.core.generations import die_with_parent
@@ -41,6 +41,7 @@ class Job:
     previous: dict[str, list]  # the previous build's files under search/<lang>/: rel → [digest, key]
     cache: str | None  # the analysis cache file
     reference: str  # where the documents are kept for the whoosh reference
+    aliases: dict = field(default_factory=dict)  # language → aliases (`aliases.load_aliases`), shipped in the manifest
 
 
 def run(job: Job) -> dict:
@@ -50,7 +51,7 @@ def run(job: Job) -> dict:
         terms = cache.terms(docs, lang)
         parts = encoded(terms, lang, cache.before(lang))
         cache.keep_entries(lang, parts)
-        manifest = export(docs, terms, parts, lang, tree.write)
+        manifest = export(docs, terms, parts, lang, tree.write, job.aliases.get(lang))
         keep(docs, manifest["version"], Path(job.reference) / lang)
     cache.save()
     return {"tree": tree.part(), "analysed": cache.analysed, "documents": sum(len(docs) for docs in job.docs.values())}

@@ -28,8 +28,31 @@ def test_typing_in_the_header_shows_highlighted_results(page, served_search_site
     first = page.locator(f"{RESULTS} .search-result").first
     assert first.locator(".result-title").inner_text() == "[Mẫu] Tổ hoà giải ở thôn, bản"
     assert first.locator("mark").all_inner_texts()[:2] == ["hoà", "giải"]  # the accented form, as written
-    status = page.locator(".search-box .search-status")
-    assert status.get_attribute("role") == "status" and "kết quả" in status.inner_text()
+    live = page.locator(".search-box .search-live")
+    assert live.get_attribute("role") == "status" and "kết quả" in live.text_content()
+
+
+def test_the_count_is_announced_by_a_live_region_that_is_always_there(page, served_search_site):
+    page.goto(served_search_site.url("/"))
+    live = page.locator(".search-box [role=status]")
+    assert live.count() == 1 and live.text_content() == ""  # in the page before any search, so screen readers watch it
+    assert page.evaluate("document.querySelector('.search-box [role=status]').closest('[hidden]') === null")
+    page.locator("#search-q").press_sequentially("h", delay=20)
+    page.wait_for_timeout(400)
+    assert page.locator(".search-box .search-panel").is_hidden()  # one letter: no search yet, so nothing jumps
+    page.locator("#search-q").press_sequentially("o", delay=20)
+    page.wait_for_function("() => document.querySelector('.search-box .search-panel').dataset.query === 'ho'")
+    assert "kết quả" in live.text_content()
+
+
+def test_more_results_moves_the_focus_to_the_first_new_result(page, served_search_site):
+    page.goto(served_search_site.url("/search/?q=phuong&type=locality"))
+    page.wait_for_function("() => document.querySelectorAll('.search-page-form .search-result').length === 10")
+    page.get_by_role("button", name="Xem thêm kết quả").click()
+    page.wait_for_function("() => document.querySelectorAll('.search-page-form .search-result').length === 20")
+    focused = page.evaluate("[...document.querySelectorAll('.search-page-form .search-result a')].indexOf(document.activeElement)")
+    assert focused == 10
+    assert "kết quả" in page.locator(".search-page-form .search-live").text_content()
 
 
 def test_a_hostile_title_shows_as_text(page, served_search_site):
@@ -78,7 +101,12 @@ def test_without_javascript_the_box_leads_to_the_search_page_and_its_lists(new_c
     page.keyboard.press("Enter")
     page.wait_for_url("**/en/search/?q=trafficking")
     assert page.get_by_role("link", name="Hotlines").count() >= 1
+    assert page.get_by_role("link", name="Laws and programmes").count() >= 1
     assert "needs JavaScript" in page.locator("main").inner_text()
+    a_to_z = page.get_by_role("navigation", name="Every page from A to Z")
+    assert a_to_z.locator("h3").count() >= 3 and a_to_z.locator("li a").count() >= 20
+    a_to_z.get_by_role("link", name="[Sample] The village mediation team").click()
+    assert page.locator("h1").inner_text() == "[Sample] The village mediation team"
 
 
 def test_search_works_behind_nginx_under_a_sub_path(page, served_nginx_site):

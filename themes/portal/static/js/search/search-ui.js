@@ -5,7 +5,8 @@
 // they are imported by address rather than by a relative import — and the translated labels.
 // The engine (search.js) is fetched on the first keystroke, not with the page. All text from the
 // index is inserted with textContent: a page title is never read as HTML.
-const TYPES = ["plan", "campaign", "hotline", "agency", "page", "locality", "law"];
+const TYPES = ["plan", "campaign", "hotline", "agency", "page", "locality", "law", "calendar"];
+const MIN_CHARS = 2; // as you type, a search starts from two characters: one letter matches too much and the results would jump
 const HEADER_LIMIT = 5;
 const PAGE_STEP = 10;
 let enginePromise = null;
@@ -60,6 +61,7 @@ class SearchForm {
     this.input = form.querySelector("input[type=search]");
     this.panel = form.querySelector(".search-panel");
     this.status = form.querySelector(".search-status");
+    this.live = form.querySelector(".search-live"); // always in the page, so that the count is announced
     this.list = form.querySelector(".search-results");
     this.isPage = "page" in form.dataset;
     this.limit = this.isPage ? PAGE_STEP : HEADER_LIMIT;
@@ -96,6 +98,7 @@ class SearchForm {
 
   later() {
     clearTimeout(this.timer);
+    if (this.input.value.trim().length < MIN_CHARS) return this.close();
     this.timer = setTimeout(() => this.run(), 150);
   }
 
@@ -109,7 +112,11 @@ class SearchForm {
     const options = { type: this.value("type"), place: this.value("place"), limit: this.limit };
     const found = await index.search(query, options);
     const records = await Promise.all(found.hits.map((hit) => index.record(hit.doc)));
-    if (sequence === this.sequence) this.show(index, found, records, query);
+    if (sequence !== this.sequence) return;
+    const before = more ? this.list.querySelectorAll(".search-result").length : 0;
+    this.show(index, found, records, query);
+    // after "More results", the focus goes to the first new result rather than the page body
+    if (more) this.list.querySelectorAll(".search-result a")[before]?.focus();
   }
 
   value(name) {
@@ -128,6 +135,7 @@ class SearchForm {
     // data-count-one / data-count-other: the catalog's plural forms (ngettext) for 1 and for more.
     var counted = found.total === 1 ? this.form.dataset.countOne : this.form.dataset.countOther;
     this.status.textContent = found.total ? counted.replace("{n}", found.total) : this.form.dataset.none;
+    this.live.textContent = this.status.textContent;
     if (found.total > found.hits.length) this.list.append(this.moreItem(query));
     this.panel.dataset.query = query; // what the results shown are for
     this.panel.hidden = false;
@@ -155,6 +163,7 @@ class SearchForm {
     this.panel.hidden = true;
     this.list.replaceChildren();
     this.status.textContent = "";
+    this.live.textContent = "";
   }
 
   /** Arrow keys move between the box and the results; Escape closes the header's results. */

@@ -10,12 +10,11 @@
 // Porter stemmer (porter.js, passed in as `stem`). tests/test_search_parity.py proves both
 // sides give identical terms for every word of the corpus.
 //
-// Ranking is whoosh's BM25F, term for term, so `invoke search --reference` can check it:
-// per query word, the keys in title (boosted) and body, plus the exact accented form when the
-// reader typed one; plus consecutive word pairs. Every word must match; if no page has them
-// all, any word may. Ties go to the lower document number, as in whoosh.
+// Ranking is whoosh's BM25F extended as plugins/search_index/search_index.py explains (priors,
+// whole titles, accents, aliases, optional words); reference.py ranks the same, score for score.
 
 const TOKEN = /[\p{L}\p{N}_]+/gu; // Python's \w on NFC text
+const SNIPPET_CHARS = 240; // a snippet: the best sentence and those after it, up to this length
 const TONES = "\u0300\u0301\u0303\u0309\u0323";
 const OLD_STYLE = new RegExp(`(?<!q)(o)([ae])([${TONES}])$|(?<!q)(u)(y)([${TONES}])$`, "u");
 
@@ -118,15 +117,127 @@ class Index {
     const words = this.words(query, prefix);
     if (!words.length) return { total: 0, hits: [], words };
     for (const word of words) word.keys = await this.keysOf(word);
-    const clauses = await Promise.all(words.map((word) => this.clause(word)));
-    let scores = intersect(clauses);
-    if (!scores.size) scores = union(clauses);
+    const units = this.units(words);
+    const required = await this.required(units);
+    const parts = [];
+    for (const unit of required) parts.push(await this.unitScores(unit));
+    let scores = intersect(parts);
+    if (!scores.size) scores = union(parts);
+    for (const unit of units) if (!required.includes(unit)) addTo(scores, await this.unitScores(unit));
     await this.addPairs(scores, words);
+    await this.adjust(scores, units, words);
     const allowed = await this.allowed(type, place);
     const hits = [];
     for (const [doc, score] of scores) if (!allowed || allowed.has(doc)) hits.push({ doc, score });
     hits.sort((a, b) => b.score - a.score || a.doc - b.doc);
+    for (const unit of units) for (const alternative of unit.alternatives) words.push(...alternative);
     return { total: hits.length, hits: hits.slice(0, limit), words };
+  }
+
+  /** Units: a word, or words that are an alias, with what the alias also means. */
+  units(words) {
+    if (!this.aliasStarts) {
+      this.aliasStarts = new Map();
+      const { synonym } = this.manifest;
+      const words = (member) => this.analyse(member).map((w) => ({ ...w, prefix: false, weight: synonym, alias: true }));
+      const add = (member, alternatives) => {
+        const keys = words(member).map((w) => w.key);
+        if (!this.aliasStarts.has(keys[0])) this.aliasStarts.set(keys[0], []);
+        this.aliasStarts.get(keys[0]).push({ keys, alternatives: alternatives.map(words) });
+      };
+      const { groups = [], renamed = [] } = this.manifest.aliases || {};
+      for (const group of groups) for (const member of group) add(member, group.filter((m) => m !== member));
+      for (const [old, now] of renamed) add(old, [now]);
+    }
+    const units = [];
+    for (let i = 0; i < words.length; ) {
+      let best = null;
+      for (const member of this.aliasStarts.get(words[i].key) || []) {
+        const n = member.keys.length;
+        if (i + n <= words.length && member.keys.every((key, j) => words[i + j].key === key) && (!best || n > best.keys.length)) best = member;
+      }
+      const span = best ? best.keys.length : 1;
+      const alternatives = best ? best.alternatives.filter((alt) => !best.keys.every((key) => alt.some((w) => w.key === key))) : [];
+      units.push({ words: words.slice(i, i + span), alternatives });
+      i += span;
+    }
+    return units;
+  }
+
+  /** The units a page must match: not question words, nor a place name beside other words. */
+  async required(units) {
+    const optional = new Set(this.manifest.optional || []);
+    const word = units.map((u) => !u.alternatives.length && u.words.length === 1 && optional.has(u.words[0].key));
+    const place = [];
+    for (const unit of units) place.push(await this.isPlace(unit));
+    const keep = (skip) => units.filter((_, i) => !skip[i]);
+    const soft = units.map((_, i) => word[i] || place[i]);
+    if (!soft.every(Boolean)) return keep(soft);
+    return word.every(Boolean) ? units : keep(word);
+  }
+
+
+  async isPlace(unit) {
+    for (const keys of [unit.words, ...unit.alternatives].map((words) => words.map((w) => w.key))) {
+      for (const doc of await this.titled(keys)) if (this.typeOf(doc) === "locality") return true;
+    }
+    return false;
+  }
+
+  runOf(doc) {
+    let found = [1, ""];
+    for (const [first, prior, type] of this.manifest.priors) if (first <= doc) found = [prior, type];
+    return found;
+  }
+
+  typeOf(doc) {
+    return this.runOf(doc)[1];
+  }
+
+  /** doc → score of one unit: its best reading (as typed, or an alternative). */
+  async unitScores(unit) {
+    const typed = [];
+    for (const word of unit.words) typed.push(await this.clause(word));
+    const parts = [intersect(typed)];
+    for (const alternative of unit.alternatives) {
+      const clauses = [];
+      for (const word of alternative) {
+        word.keys = [[word.key, 1]];
+        clauses.push(await this.clause(word));
+      }
+      parts.push(intersect(clauses));
+    }
+    if (parts.length === 1) return parts[0];
+    const best = new Map();
+    for (const part of parts) for (const [doc, score] of part) if (!(best.get(doc) >= score)) best.set(doc, score);
+    return best;
+  }
+
+  /** Each score × its type's prior × the bonus when its whole title is the query. */
+  async adjust(scores, units, words) {
+    const { whole } = this.manifest;
+    const named = new Map();
+    const alternatives = units.length === 1 ? units[0].alternatives : [];
+    for (const alt of alternatives) for (const doc of await this.titled(alt.map((w) => w.key))) named.set(doc, whole * this.manifest.synonym);
+    for (const doc of await this.titled(words.map((w) => w.key))) named.set(doc, whole);
+    for (const [doc, score] of scores) scores.set(doc, score * this.runOf(doc)[0] * (named.get(doc) || 1));
+  }
+
+  /** The documents whose title is exactly these keys, in any order. */
+  async titled(keys) {
+    let docs = null;
+    for (const key of new Set(keys)) {
+      const entry = await this.entry(key);
+      const found = new Set();
+      const title = entry && entry[0];
+      let doc = 0;
+      for (let i = 0; title && i < title.length; i += 3) {
+        doc += title[i];
+        if (title[i + 2] === keys.length) found.add(doc);
+      }
+      docs = docs ? new Set([...docs].filter((d) => found.has(d))) : found;
+    }
+    return docs || new Set();
   }
 
   /** The keys a word matches: itself, and while typing its expansions (weighted down). */
@@ -137,21 +248,25 @@ class Index {
     return keys;
   }
 
-  /** doc → score of one query word: its keys in title and body, and its exact form. */
+  /** doc → score of one word: its keys in title and body, and its exact form; typed with
+   *  accents, its key counts `accent` of it where the page lacks that exact form. */
   async clause(word) {
     const scores = new Map();
-    const { boost } = this.manifest;
+    const { boost, accent } = this.manifest;
+    const scale = word.weight ?? 1;
+    const main = word.exact !== word.key ? await this.entry(word.key) : null;
+    const exact = main && main[2] && main[2][word.exact];
+    const accented = word.exact !== word.folded;
+    const withExact = accented ? new Set(gapsToNumbers(exact ? exact.filter((_, i) => i % 3 === 0) : [])) : null;
     for (const [key, weight] of word.keys) {
       const entry = await this.entry(key);
       if (!entry) continue;
-      this.score(scores, entry[0], "title", boost.title * weight);
-      this.score(scores, entry[1], "body", boost.body * weight);
+      const part = key === word.key && accented ? new Map() : scores;
+      this.score(part, entry[0], "title", boost.title * weight * scale);
+      this.score(part, entry[1], "body", boost.body * weight * scale);
+      if (part !== scores) for (const [doc, s] of part) scores.set(doc, (scores.get(doc) || 0) + (withExact.has(doc) ? s : s * accent));
     }
-    if (word.exact !== word.key) {
-      const entry = await this.entry(word.key);
-      const exact = entry && entry[2] && entry[2][word.exact];
-      if (exact) this.score(scores, exact, "exact", boost.exact);
-    }
+    if (exact) this.score(scores, exact, "exact", boost.exact * scale);
     return scores;
   }
 
@@ -161,7 +276,7 @@ class Index {
       if (!entry || !entry[3]) continue;
       const pair = new Map();
       this.score(pair, entry[3], "pair", this.manifest.boost.pair);
-      for (const [doc, score] of pair) if (scores.has(doc)) scores.set(doc, scores.get(doc) + score);
+      addTo(scores, pair);
     }
   }
 
@@ -171,12 +286,13 @@ class Index {
     const { docs, average_length: average, bm25 } = this.manifest;
     const idf = Math.log(docs / (postings.length / 3 + 1)) + 1;
     const avg = average[field] || 1;
+    const B = bm25.field_B[field] ?? bm25.B;
     let doc = 0;
     for (let i = 0; i < postings.length; i += 3) {
       doc += postings[i];
       const tf = postings[i + 1];
       const length = postings[i + 2];
-      const s = idf * ((tf * (bm25.K1 + 1)) / (tf + bm25.K1 * (1 - bm25.B + (bm25.B * length) / avg)));
+      const s = idf * ((tf * (bm25.K1 + 1)) / (tf + bm25.K1 * (1 - B + (B * length) / avg)));
       scores.set(doc, (scores.get(doc) || 0) + s * boost);
     }
   }
@@ -187,6 +303,7 @@ class Index {
     for (const name of [type && `type-${type}`, place && `place-${place}`]) {
       if (!name) continue;
       const docs = new Set(gapsToNumbers(await this.filter(name)));
+      if (name.startsWith("place-")) for (const doc of gapsToNumbers(await this.filter("national"))) docs.add(doc);
       allowed = allowed ? new Set([...allowed].filter((d) => docs.has(d))) : docs;
     }
     return allowed;
@@ -207,15 +324,20 @@ class Index {
     return records ? records[doc - first] : null;
   }
 
-  /** Split `text` into [{text, hit}] pieces, marking the words a search matched. */
+  /** [{text, hit}] pieces of `text`: a word typed with accents marks its exact form only,
+   *  one typed without accents every form. */
   highlight(text, words) {
-    const keys = new Set(words.flatMap((w) => (w.keys || [[w.key]]).map(([key]) => key)));
-    const prefixes = words.filter((w) => w.prefix).map((w) => w.folded);
     const nfc = text.normalize("NFC");
+    const matches = (token) =>
+      words.some((w) => {
+        const accented = w.exact !== w.folded;
+        if (w.prefix) return accented ? token.exact.startsWith(w.exact) : token.folded.startsWith(w.folded);
+        return accented ? token.exact === w.exact : token.key === w.key;
+      });
     const pieces = [];
     let at = 0;
     for (const token of this.analyse(nfc)) {
-      if (!keys.has(token.key) && !prefixes.some((p) => token.folded.startsWith(p))) continue;
+      if (!matches(token)) continue;
       if (token.start > at) pieces.push({ text: nfc.slice(at, token.start), hit: false });
       pieces.push({ text: nfc.slice(token.start, token.end), hit: true });
       at = token.end;
@@ -224,16 +346,28 @@ class Index {
     return pieces;
   }
 
-  /** The snippet sentence with most matched words (the first if none match), highlighted. */
-  snippet(record, words) {
-    let best = null;
-    for (const sentence of record.snippet || []) {
-      const pieces = this.highlight(sentence, words);
-      const hits = pieces.filter((p) => p.hit).length;
-      if (!best || hits > best.hits) best = { pieces, hits };
-    }
-    return best ? best.pieces : [];
+  /** The best passage: the sentence with the most distinct query words (then most matches,
+   *  then first), and the sentences after it up to `chars`; highlighted. */
+  snippet(record, words, chars = SNIPPET_CHARS) {
+    const sentences = record.snippet || [];
+    let best = -1;
+    let bestScore = -1;
+    sentences.forEach((sentence, at) => {
+      const hits = this.highlight(sentence, words).filter((p) => p.hit);
+      const distinct = new Set(hits.map((p) => this.analyse(p.text)[0].key)).size;
+      const score = distinct * 1000 + Math.min(hits.length, 999);
+      if (score > bestScore) [best, bestScore] = [at, score];
+    });
+    if (best < 0) return [];
+    let text = sentences[best];
+    for (let i = best + 1; i < sentences.length && text.length + sentences[i].length < chars; i++) text += ` ${sentences[i]}`;
+    return this.highlight(text, words);
   }
+}
+
+/** Add `more` to the documents already in `scores` (whoosh's AndMaybe). */
+function addTo(scores, more) {
+  for (const [doc, score] of more) if (scores.has(doc)) scores.set(doc, scores.get(doc) + score);
 }
 
 function docFrequency(entry) {
