@@ -464,8 +464,8 @@ def test_a_campaign_that_ends_before_it_starts_is_an_error(content_copy, tmp_pat
 @pytest.mark.parametrize(
     ("place", "message", "fix"),
     [
-        ("news/x.vi.md", "the folder news/ is not a section: nothing in it is published (sections: plans, campaigns, hotlines, agencies, guidance)", "move the file to content/guidance/"),
-        ("plan/x.vi.md", "the folder plan/ is not a section: nothing in it is published (sections: plans, campaigns, hotlines, agencies, guidance)", "move the file to content/guidance/"),
+        ("news/x.vi.md", "the folder news/ is not a section: nothing in it is published (sections: plans, campaigns, hotlines, agencies, guidance, laws)", "move the file to content/guidance/"),
+        ("plan/x.vi.md", "the folder plan/ is not a section: nothing in it is published (sections: plans, campaigns, hotlines, agencies, guidance, laws)", "move the file to content/guidance/"),
         ("x.vi.md", "the file is at the top of content/, where nothing is published", "move the file to content/guidance/"),
         ("guidance/x.vi.MD", "'x.vi.MD' is not published: only files named NAME.vi.md or NAME.en.md are", "rename it to x.vi.md"),
         ("guidance/x.vi.markdown", "'x.vi.markdown' is not published: only files named NAME.vi.md or NAME.en.md are", "rename it to x.vi.md"),
