@@ -31,6 +31,7 @@ from pelican.generators import Generator
 
 from plugins.core.i18n import load_translations
 from plugins.core.output_tree import make_output
+from plugins.core.problems import ContentError
 from plugins.core.render import write_in_language
 from plugins.core.urls import absolute, printed, public_base
 
@@ -45,8 +46,14 @@ EPOCH_DAY = datetime.date(1970, 1, 1)  # DTSTAMP for a site whose content carrie
 
 class CalendarGenerator(Generator):
     def generate_context(self) -> None:
-        """Shares the awareness days as `context["awareness_days"]`: the search indexes each one."""
-        self.context["awareness_days"] = load_days(Path(self.settings.get("AWARENESS_DAYS", "content/data/awareness_days.yaml")))
+        """Shares the awareness days as `context["awareness_days"]`: the search indexes each one.
+        A file with problems shares none: the content check reports them (with the file's path as
+        the officer knows it) before anything is written."""
+        try:
+            days = load_days(Path(self.settings.get("AWARENESS_DAYS", "content/data/awareness_days.yaml")))
+        except ContentError:
+            days = []
+        self.context["awareness_days"] = days
 
     def generate_output(self, writer) -> None:
         settings = self.settings
