@@ -570,3 +570,13 @@ def test_a_body_that_would_make_markdown_slow_is_refused_at_once(content_copy, b
     errors = checked(content_copy)
     assert time.monotonic() - started < 5  # unbounded, the first took hours
     assert len(errors) == 1 and errors[0].endswith(message), errors
+
+
+def test_check_without_the_registry_names_the_missing_file(content_with_data):
+    content, _settings = content_with_data
+    (content / "data" / "localities" / "provinces_2025.csv").unlink()
+    out = io.StringIO()
+    assert run(content, "en", out=out) == 1
+    report = out.getvalue()
+    assert "Traceback" not in report
+    assert "content/data/localities/provinces_2025.csv:1: the locality registry file is missing" in report

@@ -21,7 +21,7 @@ from .checks import check_documents
 from .documents import Document, read_document
 from .layout import content_files, misplaced_files, shown_path
 from .localities import check_registry, load_registry
-from .problems import Problem, errors_only, say
+from .problems import Problem, errors_only, problem, say
 from .translations import stale_problems, translation_status
 
 
@@ -40,8 +40,12 @@ def check_tree(content: Path, registry_dir: Path | None = None) -> list[Problem]
     """Every problem in the tree, errors and warnings, sorted by file and line."""
     docs = read_tree(content)
     registry_dir = registry_dir or content / "data" / "localities"
-    registry = load_registry(registry_dir)
     problems = [p for d in docs for p in d.problems]
+    try:
+        registry = load_registry(registry_dir)
+    except FileNotFoundError as exc:  # without the registry no place can be checked: say so, with the file
+        missing = shown_path(Path(exc.filename), content)
+        return sorted([*problems, problem(missing, 1, "", say("registry_missing"), say("restore_file", path=missing))])
     problems += misplaced_files(content)
     problems += check_documents(docs, registry)
     problems += check_registry(registry, str(registry_dir))

@@ -12,6 +12,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "warning_label": ("warning", "cảnh báo"),
     "summary": ("{errors} error(s), {warnings} warning(s).", "{errors} lỗi, {warnings} cảnh báo."),
     "fixed_nfc": ("converted {path} to NFC", "đã chuyển {path} sang dạng NFC"),
+    "registry_missing": ("the locality registry file is missing, so places cannot be checked", "thiếu tệp danh mục địa bàn nên không kiểm tra được địa bàn"),
+    "restore_file": ("restore it from Git: git checkout -- {path}", "khôi phục tệp từ Git: git checkout -- {path}"),
     "lang_vi": ("Vietnamese", "tiếng Việt"),
     "lang_en": ("English", "tiếng Anh"),
     "example": ("for example: {example}", "ví dụ: {example}"),
