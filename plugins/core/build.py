@@ -126,7 +126,7 @@ def _build(settings_file: Path, output: Path, cache: Path, overrides: dict | Non
         shutil.rmtree(staging, ignore_errors=True)
         raise
     generations.checkpoint("swapped")
-    generations.remove_tree(staging)  # the previous output, now under the staging name
+    shutil.rmtree(staging, ignore_errors=True)  # the previous output, now under the staging name
     save_manifest(cache, tree)
     seal_folder(Path(settings["CACHE_PATH"]))
     return output

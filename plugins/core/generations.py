@@ -115,7 +115,3 @@ def recover(output: Path) -> None:
     for old in sorted(output.parent.glob(f".{output.name}.old-*")):
         old.rename(output)
         return
-
-
-def remove_tree(path: Path) -> None:
-    shutil.rmtree(path, ignore_errors=True)
