@@ -1,17 +1,14 @@
 """Site settings for development builds (`make build`, `invoke serve`). See publishconf.py."""
 
-import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
-if str(ROOT) not in sys.path:  # plugins are imported as `plugins.<name>`
-    sys.path.insert(0, str(ROOT))
 
 SITENAME = "Phòng, chống mua bán người"
 SITENAME_EN = "Preventing human trafficking"
 SITEURL = ""
 # Where the site is published, for QR codes, the calendar subscription, feeds and the sitemap
-# (core/urls.py). Unset in development: posters then say "preview — address not set" rather than
+# (portal/site/urls.py). Unset in development: posters then say "preview — address not set" rather than
 # print an address that leads nowhere. `invoke publish --siteurl …` sets the real one.
 PUBLIC_URL = ""
 RELATIVE_URLS = True
@@ -41,7 +38,7 @@ PLUGINS = [
     "plugins.assets",
     "plugins.content_index",
     "plugins.agency_duties",
-    "plugins.search_index",  # early: it indexes in a second process while the rest renders
+    "plugins.search",  # early: it indexes in a second process while the rest renders
     "plugins.listings",
     "plugins.content_guide",
     "plugins.localities",
@@ -70,15 +67,15 @@ INDEX_SAVE_AS = ""
 FEED_ALL_ATOM = FEED_ALL_RSS = CATEGORY_FEED_ATOM = TRANSLATION_FEED_ATOM = None
 AUTHOR_FEED_ATOM = AUTHOR_FEED_RSS = None
 DELETE_OUTPUT_DIRECTORY = False  # the Invoke build writes into a fresh directory anyway
-# Pelican's content cache: `core/build.py` points CACHE_PATH at `.<output>.cache/content-<code>/`
+# Pelican's content cache: `portal/engine/build.py` points CACHE_PATH at `.<output>.cache/content-<code>/`
 # and compares files by content digest (CHECK_MODIFIED_METHOD), never by modification time.
 CACHE_CONTENT = True
 LOAD_CONTENT_CACHE = True
 GZIP_CACHE = False  # a larger cache file, read and written much faster
 SLUGIFY_SOURCE = "basename"
 
-# One definition, in core/body.py: the reader and `invoke check` render (and judge) bodies alike.
-from plugins.core import body as _body  # noqa: E402
+# One definition, in portal/content/body.py: the reader and `invoke check` render (and judge) bodies alike.
+from portal.content import body as _body  # noqa: E402
 
 MARKDOWN = _body.MARKDOWN
 

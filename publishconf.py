@@ -4,11 +4,11 @@
 SITEURL environment variable, or write it here."""
 
 import os
-import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from pelicanconf import *  # noqa: E402,F403
+from portal.settings import inherit
+
+globals().update(inherit(Path(__file__).with_name("pelicanconf.py")))
 
 SITEURL = os.environ.get("SITEURL", "")
 RELATIVE_URLS = False

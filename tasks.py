@@ -14,7 +14,6 @@ from pathlib import Path
 from invoke import task
 
 ROOT = Path(__file__).resolve().parent
-sys.path.insert(0, str(ROOT))
 PY = sys.executable  # the virtual environment's Python: its tools need no PATH
 THEME = ROOT / "themes" / "portal"
 CATALOGS = THEME / "translations"
@@ -23,7 +22,7 @@ CATALOGS = THEME / "translations"
 @task(help={"settings": "settings file (pelicanconf.py or publishconf.py)", "output": "output directory"})
 def build(c, settings="pelicanconf.py", output="output"):
     """Check the content and build the site into output/ (the previous output stays if anything fails)."""
-    from plugins.core.build import build as build_site
+    from portal.engine.build import build as build_site
 
     path = _or_exit(lambda: build_site(ROOT / settings, ROOT / output), "Build failed, nothing was published")
     print(f"Built {path}")
@@ -31,8 +30,8 @@ def build(c, settings="pelicanconf.py", output="output"):
 
 def _or_exit(action, failure: str):
     """Run a build step; on a content or build error print it (prefixed by `failure`) and exit 1."""
-    from plugins.core.build import BuildError
-    from plugins.core.problems import ContentError
+    from portal.content.problems import ContentError
+    from portal.engine.build import BuildError
 
     try:
         return action()
@@ -46,9 +45,9 @@ def _or_exit(action, failure: str):
 @task(help={"port": "port on localhost"})
 def serve(c, port=8000):
     """Build, serve output/ on localhost and rebuild with live reload; a failed build shows its problems in the browser."""
-    from plugins.core.build import build as build_site
-    from plugins.core.preview import Preview
-    from plugins.core.preview import serve as serve_preview
+    from portal.commands.serve import Preview
+    from portal.commands.serve import serve as serve_preview
+    from portal.engine.build import build as build_site
 
     preview = Preview(lambda: build_site(ROOT / "pelicanconf.py", ROOT / "output"), ROOT / "output")
     serve_preview(preview, [ROOT / name for name in ("content", "themes", "plugins", "pelicanconf.py")], int(port))
@@ -63,7 +62,7 @@ def serve(c, port=8000):
 )
 def publish(c, siteurl="", settings="publishconf.py", output="public"):
     """Build the site for its public address with .gz and .br copies beside every text file (see docs/deploy.md)."""
-    from plugins.core.publish import publish as publish_site
+    from portal.commands.publish import publish as publish_site
 
     path = _or_exit(lambda: publish_site(ROOT / settings, ROOT / output, siteurl or None), f"Publishing failed, the previous {output}/ is unchanged")
     print(f"Published {path}: upload its contents (docs/deploy.md)")
@@ -79,7 +78,7 @@ def publish(c, siteurl="", settings="publishconf.py", output="public"):
 )
 def deploy_s3(c, bucket, prefix="", endpoint_url="", folder="public"):
     """Upload a published site to S3-compatible object storage with each object's type, encoding and caching (docs/deploy.md)."""
-    from plugins.core.s3 import deploy
+    from portal.commands.deploy_s3 import deploy
 
     if not (ROOT / folder / "index.html").is_file():
         sys.exit(f"{folder}/ holds no published site: run `invoke publish --siteurl …` first")
@@ -104,7 +103,7 @@ def clean(c):
 )
 def check(c, lang="vi", strict=False, fix=False, content="content"):
     """Check all content without building: every problem at once, by file and line, with a fix."""
-    from plugins.core.check_content import run
+    from portal.commands.check import run
 
     sys.exit(run(ROOT / content, lang, strict, fix))
 
@@ -112,7 +111,7 @@ def check(c, lang="vi", strict=False, fix=False, content="content"):
 @task(help={"type": "plan, campaign, hotline, agency or page", "slug": "the page address, e.g. ke-hoach-12-2026", "content": "content folder"})
 def new(c, type, slug, content="content"):
     """Start a content item: content/<section>/<slug>.vi.md and .en.md with every field of its schema, to fill in."""
-    from plugins.core.scaffold import write_scaffold
+    from portal.commands.new import write_scaffold
 
     try:
         paths = write_scaffold(ROOT / content, type, slug)
@@ -129,7 +128,7 @@ def status(c, json=False, content="content"):
     """List every content item with the last change of each language (from Git) and missing or stale translations."""
     import json as json_module
 
-    from plugins.core.translations import status_table, translation_status
+    from portal.content.translations import status_table, translation_status
 
     items = translation_status(ROOT / content)
     if json:
@@ -188,7 +187,7 @@ def search(c, query, lang="vi", type="", locality="", limit=10, json=False, refe
 def _reference_search(query, lang, type, locality, limit, as_json, output):
     import json as json_module
 
-    from plugins.search_index.reference import StaleReference, open_reference, records, reference_search
+    from plugins.search.reference import StaleReference, open_reference, records, reference_search
 
     try:
         hits = reference_search(open_reference(output, lang), query, lang, type=type, locality=locality, limit=limit)
@@ -221,7 +220,7 @@ def relevance(c, output="output", pagefind=True, verbose=False, save=False):
 @task(help={"documents": "number of bilingual items to generate", "out": "folder for content/ and settings.py (replaced on rerun)", "seed": "random seed: the same seed writes the same files"})
 def fixture(c, documents=1000, out="build/fixture", seed=1):
     """Write a national-scale site of clearly fake content ("[Mẫu]" titles) over the real registry, for tests and benchmarks."""
-    from plugins.core.fixture import write_fixture
+    from bench.fixture import write_fixture
 
     summary = write_fixture(ROOT / out, int(documents), int(seed))
     counts = ", ".join(f"{summary[s]} {s}" for s in ("plans", "campaigns", "agencies", "guidance", "hotlines") if s in summary)

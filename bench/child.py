@@ -1,6 +1,6 @@
 """One build in a process of its own, so that its peak memory can be read when it ends.
 
-    python -m bench.child project SETTINGS OUTPUT OVERRIDES_JSON   # plugins/core/build.py, as `invoke build`
+    python -m bench.child project SETTINGS OUTPUT OVERRIDES_JSON   # portal/engine/build.py, as `invoke build`
     python -m bench.child plain SETTINGS OUTPUT OVERRIDES_JSON     # stock Pelican
 
 Exits with 1 if the build failed or (plain) Pelican logged an error.
@@ -38,7 +38,7 @@ def main(argv: list[str]) -> int:
     kind, settings, output, overrides = argv[0], Path(argv[1]), Path(argv[2]), json.loads(argv[3])
     if kind == "plain":
         return 1 if plain_build(settings, output, overrides) else 0
-    from plugins.core.build import build
+    from portal.engine.build import build
 
     build(settings, output, overrides)
     return 0

@@ -1,6 +1,6 @@
 """The benchmark's content: the national-scale fixture, its plain Pelican copy, and the edits.
 
-The fixture (plugins/core/fixture.py) has YAML front matter, which stock Pelican cannot read, so
+The fixture (bench/fixture.py) has YAML front matter, which stock Pelican cannot read, so
 `write_plain_copy` writes the same Markdown bodies under Pelican's own metadata lines
 (`Title:`, `Date:`, `Slug:`, `Lang:`); Pelican files them as articles, vi/en linked as
 translations by slug, the folder as category. `pad_localities` then adds hidden pages (written,
@@ -16,8 +16,8 @@ from pathlib import Path
 
 import yaml
 
-from plugins.core.fixture import SECTIONS
-from plugins.core.localities import load_registry
+from bench.fixture import SECTIONS
+from portal.content.localities import load_registry
 
 DATE_FIELDS = ("issued", "day", "verified")  # plans, campaigns, hotlines
 FALLBACK_DATE = "2025-07-01"  # agencies and guidance have no date of their own

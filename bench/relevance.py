@@ -1,7 +1,7 @@
 """Relevance of the site search on a graded set: ours against Pagefind, over the same built site.
 
 `invoke relevance` (or `python -m bench.relevance [--output output]`) runs every query of
-`bench/relevance.yaml` through the browser engine under Node (plugins/search_index/cli.mjs, the
+`bench/relevance.yaml` through the browser engine under Node (plugins/search/cli.mjs, the
 query as typed, as the search box runs it) and through Pagefind's own engine
 (bench/pagefind_bytes.mjs), and prints per engine:
 
@@ -67,7 +67,7 @@ def pages(urls: list[str]) -> list[str]:
 def ndcg(found: list[str], grades: dict[str, int], k: int = 5) -> float:
     """
     >>> ndcg(["a", "b"], {"a": 2, "b": 1}), round(ndcg(["b", "a"], {"a": 2, "b": 1}), 3)
-    (1.0, 0.797)
+    (1.0, 0.86)
     """
     dcg = sum(grades.get(url, 0) / math.log2(rank + 2) for rank, url in enumerate(found[:k]))
     ideal = sum(g / math.log2(rank + 2) for rank, g in enumerate(sorted(grades.values(), reverse=True)[:k]))

@@ -115,7 +115,7 @@ def write_markdown(results: dict, details: dict, folder: Path) -> Path:
         f"The fixture: {d['fixture']}. Project HTML pages: {d['pages_project']}; plain Pelican HTML pages: {d['pages_plain']} "
         f"({d['pages_plain_base']} from the items, plus {d['padding']} hidden pages named after locality units). "
         f"The project's settings: CACHE_CONTENT = {d['cache']['CACHE_CONTENT']}, LOAD_CONTENT_CACHE = {d['cache']['LOAD_CONTENT_CACHE']}; "
-        "its builds are incremental (`core/build.py`: caches in `.project.cache/` beside the output). "
+        "its builds are incremental (`portal/engine/build.py`: caches in `.project.cache/` beside the output). "
         f"Warm runs edit `{d['edited']}` (one more sentence each time) and rebuild over the previous output and caches.",
         "",
         *_runs(d["timings"]),
@@ -135,7 +135,7 @@ def write_markdown(results: dict, details: dict, folder: Path) -> Path:
         "## Page weight",
         "",
         f"{d['weighed']} HTML pages; the heaviest: `{d['heaviest']}`. Weight = gzip (level 6) of the HTML plus each stylesheet and script it links "
-        "(plugins/core/page_weight.py, as tests/test_page_weight.py); KB = 1024 bytes.",
+        "(bench/page_weight.py, as tests/test_page_weight.py); KB = 1024 bytes.",
         "",
         "## Machine",
         "",
@@ -178,7 +178,7 @@ def _relevance() -> list[str]:
         f"over the site built from the shipped content, as of `invoke relevance --save` ({f.get('when', 'date not recorded')}). "
         "Pagefind indexed the same output with `--root-selector main` and without the poster and flyer print views. "
         "nDCG@5 with gain = grade; MRR@10 counts grade ≥ 1; *answer@1* = the first result has grade 2; *misses* = no relevant page in the first ten. "
-        "The set also served to tune the ranking's constants (plugins/search_index/search_index.py), so ours are in-sample figures.",
+        "The set also served to tune the ranking's constants (plugins/search/search_index.py), so ours are in-sample figures.",
         "",
         *_table(["engine", "nDCG@5", "MRR@10", "answer@1", "misses"], rows),
         "",
@@ -210,7 +210,7 @@ METHOD = [
     "Search bytes: every file an engine fetches for one query and its first five results, gzip level 9 of its content "
     "(Pagefind's pre-compressed files are decompressed first), plus the engine's code (ours: `data-engine`/`data-stemmer` modules; "
     "Pagefind: `pagefind.js`; its WebAssembly is a fetched file). Each query starts from an empty cache.",
-    "Query time: the `ms` of plugins/search_index/cli.mjs — open the index and rank one query with a fresh engine, in a Node process "
+    "Query time: the `ms` of plugins/search/cli.mjs — open the index and rank one query with a fresh engine, in a Node process "
     "that has already run every query once; five passes over the 20 queries, nearest-rank p50 and p95 of the 100 times. "
     "Fetching the five result records is not in `ms` (their bytes are in the byte counts).",
 ]

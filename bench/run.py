@@ -16,9 +16,9 @@ from pathlib import Path
 
 from pelican.settings import read_settings
 
-from plugins.core.build import cache_dir
-from plugins.core.fixture import write_fixture
-from plugins.core.page_weight import page_weights
+from bench.fixture import write_fixture
+from bench.page_weight import page_weights
+from portal.engine.build import cache_dir
 
 from . import report, search
 from .builds import BenchError, clear, html_pages, timed_build
@@ -48,7 +48,7 @@ def _builds(w: Layout, runs: int, provinces: list[str]) -> dict:
     settings = w.fixture / "settings.py"
 
     def cold(kind: str, i: int):
-        if kind == "project":  # output, build caches (core/build.py) and the saved search documents
+        if kind == "project":  # output, build caches (portal/engine/build.py) and the saved search documents
             clear(w.out_project, cache_dir(w.out_project), w.out_project.parent / f".{w.out_project.name}.search-reference")
         else:
             clear(w.out_plain, w.cache_plain)

@@ -4,7 +4,7 @@ For each query, every file the engine fetches to answer it and show its first fi
 counted at its gzip level 9 size, plus the engine's code: for the project the modules its search
 form loads (`data-engine`, and `data-stemmer` in English), for Pagefind `pagefind.js` and the
 WebAssembly it fetches. Both start empty for every query (a first search in a new tab). The
-project's engine runs under Node through plugins/search_index/cli.mjs, Pagefind's through
+project's engine runs under Node through plugins/search/cli.mjs, Pagefind's through
 bench/pagefind_bytes.mjs. Query time is the project's `ms`: opening the engine and ranking one
 query, cold engine, in a Node process that has already run every query once (records not fetched).
 """

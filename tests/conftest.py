@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 import shutil
-import sys
 from functools import lru_cache
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from portal.engine.build import build
 
-from plugins.core.build import build  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 FIXTURE = ROOT / "tests" / "fixtures" / "site"
 SHARED_FACTS = ROOT.parent / "shared" / "facts"
@@ -65,7 +63,7 @@ SEARCH_PAGES = ROOT / "tests" / "fixtures" / "search"
 def search_site(tmp_path_factory) -> Path:
     """A generated fixture (40 items, seed 5) plus the hand-written pages the search tests
     look for (tests/fixtures/search/), with the places of Hà Nội and Hải Phòng."""
-    from plugins.core.fixture import write_fixture
+    from bench.fixture import write_fixture
 
     folder = tmp_path_factory.mktemp("search")
     write_fixture(folder, 40, seed=5)

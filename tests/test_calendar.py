@@ -17,8 +17,8 @@ from icalendar import Calendar
 from plugins.calendar.awareness import parse_days
 from plugins.calendar.events import MESSAGES, Writer, campaign_events, reference_date
 from plugins.calendar.ics import calendar_bytes
-from plugins.core.problems import ContentError
-from plugins.core.schema import SCHEMAS
+from portal.content.problems import ContentError
+from portal.content.schema import SCHEMAS
 
 FEEDS = {"vi": "calendar.ics", "en": "en/calendar.ics"}
 PREFIX = {"vi": "", "en": "en/"}

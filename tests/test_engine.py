@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURE, ROOT, build_fixture
 
-import plugins.core.build as engine
+import portal.engine.build as engine
 from pelicanconf import PLUGINS
-from plugins.core.build import BuildError
-from plugins.core.output_tree import OutputTree
+from portal.engine.build import BuildError
+from portal.engine.output_tree import OutputTree
 
 # What each feature plugin writes (each pattern also under en/). Pages of content items are
 # Pelican's own; a plugin not named here owns no file of its own.
@@ -28,7 +28,7 @@ OWNS = {
     "plugins.opendata": ["data/*", "open-data/*"],
     "plugins.posters": ["*/poster/index.html", "*/flyer/index.html"],
     "plugins.sitemap": ["sitemap.xml", "robots.txt"],
-    "plugins.search_index": ["search/*"],
+    "plugins.search": ["search/*"],
     "plugins.assets": ["theme/*"],
 }
 
@@ -64,7 +64,7 @@ def test_leaving_out_a_plugin_never_silently_drops_other_files(plugin, full_site
     output = tmp_path / "output"
     plugins = [p for p in PLUGINS if p != plugin]
     build = f"build(Path({str(FIXTURE / 'settings.py')!r}), Path({str(output)!r}), {{'PLUGINS': {plugins!r}, 'BUILD_PROCESSES': 1}})"
-    script = f"from pathlib import Path; from plugins.core.build import build; import tasks; tasks._or_exit(lambda: {build}, 'Build failed')"
+    script = f"from pathlib import Path; from portal.engine.build import build; import tasks; tasks._or_exit(lambda: {build}, 'Build failed')"
     done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=600)
     if done.returncode != 0:  # as `invoke build` reports it
         assert "Traceback" not in done.stderr and "Build failed" in done.stderr, done.stderr[-3000:]

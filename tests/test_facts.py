@@ -9,7 +9,7 @@ import pytest
 import yaml
 from conftest import ROOT, SHARED_FACTS
 
-from plugins.core.check_content import read_tree
+from portal.commands.check import read_tree
 
 pytestmark = pytest.mark.skipif(not (SHARED_FACTS / "hotlines.yaml").exists(), reason="../shared/facts is not next to this checkout")
 

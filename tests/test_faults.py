@@ -21,9 +21,9 @@ from pathlib import Path
 
 import pytest
 
-from plugins.core import generations
-from plugins.core.build import BuildError, build, cache_dir
-from plugins.core.fixture import write_fixture
+from bench.fixture import write_fixture
+from portal.engine import generations
+from portal.engine.build import BuildError, build, cache_dir
 
 ROOT = Path(__file__).resolve().parents[1]
 PLACES = {"LOCALITY_PROVINCES": ["12"], "BUILD_PROCESSES": 1}
@@ -67,8 +67,8 @@ class Site:
 
     def build_elsewhere(self, point: str = "", no_exchange: bool = False) -> subprocess.CompletedProcess:
         """A build in a process of its own (as the next `invoke build`), killed at `point` if given."""
-        prelude = "import plugins.core.generations as g; g._renameat2 = lambda a, b: False; " if no_exchange else ""
-        script = f"from pathlib import Path; {prelude}from plugins.core.build import build; build(Path({str(self.folder / 'settings.py')!r}), Path({str(self.output)!r}), {PLACES!r})"
+        prelude = "import portal.engine.generations as g; g._renameat2 = lambda a, b: False; " if no_exchange else ""
+        script = f"from pathlib import Path; {prelude}from portal.engine.build import build; build(Path({str(self.folder / 'settings.py')!r}), Path({str(self.output)!r}), {PLACES!r})"
         env = {**os.environ, generations.KILL_AT: point}
         return subprocess.run([sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
 

@@ -11,8 +11,8 @@ import pytest
 from conftest import build_fixture, parse
 from lxml import etree
 
-from plugins.core.urls import PLACEHOLDER
 from plugins.sitemap.sitemap import listed, urlset
+from portal.site.urls import PLACEHOLDER
 
 BASE = PLACEHOLDER + "/"  # a development build has no public address: machine-readable files use the placeholder
 NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}

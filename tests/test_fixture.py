@@ -1,4 +1,4 @@
-"""The national-scale fixture generator (plugins/core/fixture.py): valid, deterministic, buildable."""
+"""The national-scale fixture generator (bench/fixture.py): valid, deterministic, buildable."""
 
 from __future__ import annotations
 
@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, parse
 
-from plugins.core.build import build
-from plugins.core.check_content import check_tree, read_tree
-from plugins.core.fixture import write_fixture
+from bench.fixture import write_fixture
+from portal.commands.check import check_tree, read_tree
+from portal.engine.build import build
 
 
 def tree(folder: Path) -> dict[str, bytes]:

@@ -11,8 +11,8 @@ import pytest
 import yaml
 from conftest import ROOT, SHARED_FACTS, parse
 
-from plugins.core.check_content import read_tree
-from plugins.core.localities import load_registry
+from portal.commands.check import read_tree
+from portal.content.localities import load_registry
 
 REGISTRY = load_registry(ROOT / "content" / "data" / "localities")
 KIND_WORDS = {"ward": "phường", "commune": "xã", "special-zone": "đặc khu", "city": "thành phố", "province": "tỉnh"}

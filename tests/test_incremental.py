@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from plugins.core.build import build
-from plugins.core.fingerprint import site_fingerprint
-from plugins.core.fixture import write_fixture
-from plugins.core.output_tree import OutputTree
+from bench.fixture import write_fixture
 from plugins.portal_reader.portal_reader import PortalReader
+from portal.engine.build import build
+from portal.engine.fingerprint import site_fingerprint
+from portal.engine.output_tree import OutputTree
 
 PLACES = {"LOCALITY_PROVINCES": ["12"]}  # Lai Châu: the province with the fewest communes
 
@@ -123,12 +123,12 @@ def test_two_processes_make_the_bytes_of_one(tmp_path):
     build(tmp_path / "settings.py", tmp_path / "serial", {**PLACES, "BUILD_PROCESSES": 1})
     root = Path(__file__).resolve().parents[1]
     script = (
-        "import logging, sys; from pathlib import Path; from plugins.core.build import build; "
+        "import logging, sys; from pathlib import Path; from portal.engine.build import build; "
         "logging.basicConfig(level=logging.INFO, format='%(name)s: %(message)s'); "
         f"build(Path({str(tmp_path / 'settings.py')!r}), Path({str(tmp_path / 'forked')!r}), {PLACES!r})"
     )
     done = subprocess.run([sys.executable, "-c", script], cwd=root, capture_output=True, text=True, check=True)
-    assert re.search(r"plugins.core.produce: made \d+ files in two processes", done.stderr), done.stderr[-2000:]
+    assert re.search(r"portal.engine.produce: made \d+ files in two processes", done.stderr), done.stderr[-2000:]
     serial, forked = tree_bytes(tmp_path / "serial"), tree_bytes(tmp_path / "forked")
     assert serial.keys() == forked.keys()
     assert [rel for rel in serial if serial[rel] != forked[rel]] == []
@@ -138,7 +138,7 @@ def test_render_keys_name_a_page_by_its_body_and_a_listed_page_by_its_path():
     from pelican.contents import Page
     from pelican.settings import DEFAULT_CONFIG
 
-    from plugins.core.render_keys import NoKey, values_key
+    from portal.engine.render_keys import NoKey, values_key
 
     def page(body: str) -> Page:
         return Page(body, metadata={"title": "T", "slug": "t"}, settings=DEFAULT_CONFIG, source_path="plans/t.vi.md")

@@ -11,9 +11,9 @@ import feedparser
 import pytest
 from conftest import ROOT, parse
 
-from plugins.core.localities import check_registry, load_registry
 from plugins.localities.names import bare, shard_key
 from plugins.localities.paths import locality_paths, selected_units, shares_page
+from portal.content.localities import check_registry, load_registry
 
 REGISTRY = ROOT / "content" / "data" / "localities"
 

@@ -17,15 +17,15 @@ from conftest import FIXTURE, ROOT, build_fixture, parse
 from invoke import Context
 
 from plugins.content_guide.content_guide import guide
-from plugins.core.check_content import check_tree, run
-from plugins.core.fields import fields_of, yaml_value
-from plugins.core.frontmatter import split_and_parse
-from plugins.core.problems import errors_only
-from plugins.core.scaffold import scaffold, write_scaffold
-from plugins.core.schema import SCHEMAS, SECTIONS
-from plugins.core.schema.common import spec
-from plugins.core.schema.page import Page
-from plugins.core.translations import status_table, translation_status
+from portal.commands.check import check_tree, run
+from portal.commands.new import scaffold, write_scaffold
+from portal.content.fields import fields_of, yaml_value
+from portal.content.frontmatter import split_and_parse
+from portal.content.problems import errors_only
+from portal.content.schema import SCHEMAS, SECTIONS
+from portal.content.schema.common import spec
+from portal.content.schema.page import Page
+from portal.content.translations import status_table, translation_status
 
 BAD = ROOT / "tests" / "fixtures" / "bad" / "content"
 REGISTRY = ROOT / "content" / "data" / "localities"

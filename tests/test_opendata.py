@@ -12,10 +12,10 @@ import pytest
 import yaml
 from conftest import FIXTURE, ROOT, parse
 
-from plugins.core.localities import load_registry
-from plugins.core.problems import ContentError
 from plugins.opendata.datasets import DATASETS
 from plugins.opendata.opendata import registry_notice
+from portal.content.localities import load_registry
+from portal.content.problems import ContentError
 
 NAMES = [d.name for d in DATASETS]
 BOM = b"\xef\xbb\xbf"

@@ -2,7 +2,7 @@
 
 Readers may be on a cheap phone with a metered connection, or borrowing someone else's. The weight
 of a page is what a first visit downloads: the page itself plus every stylesheet and script it links,
-each gzipped as a web server would send it (plugins/core/page_weight.py, shared with bench/).
+each gzipped as a web server would send it (bench/page_weight.py, shared with bench/).
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from plugins.core.page_weight import GZIP_LEVEL, page_weights
+from bench.page_weight import GZIP_LEVEL, page_weights
 
 PAGE_BUDGET_BYTES = 30 * 1024
 

@@ -83,7 +83,7 @@ def test_no_place_page_claims_the_site_has_nothing(shipped_site):
 
 def english_place_names() -> dict[str, str]:
     """Accented Vietnamese names of provinces (current and former) → the registry's English names."""
-    from plugins.core.localities import load_registry
+    from portal.content.localities import load_registry
 
     registry = load_registry(Path(__file__).parents[1] / "content" / "data" / "localities")
     return {u.name_vi: u.name_en for u in registry.values() if u.kind in ("city", "province", "former-province") and u.name_vi != u.name_en}
@@ -176,7 +176,7 @@ def test_every_content_page_shows_when_it_was_last_reviewed_from_its_own_field(s
 def test_the_reviewed_date_is_validated_like_the_other_dates(content_copy, tmp_path):
     from conftest import build_fixture
 
-    from plugins.core.problems import ContentError
+    from portal.content.problems import ContentError
 
     page = content_copy / "guidance" / "huong-dan-mau.en.md"
     page.write_text(page.read_text(encoding="utf-8").replace("reviewed: 2026-11-23", "reviewed: 23/11/2026", 1), encoding="utf-8")

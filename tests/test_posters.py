@@ -24,7 +24,7 @@ def published_site(tmp_path_factory):
     """The fixture site published (without compression) for a real-looking address, and that address."""
     from conftest import FIXTURE
 
-    from plugins.core.build import build
+    from portal.engine.build import build
 
     base = "https://phong-chong.test/sub"
     root = build(FIXTURE / "settings.py", tmp_path_factory.mktemp("published") / "public", {"SITEURL": base, "RELATIVE_URLS": False}, incremental=False)

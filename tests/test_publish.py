@@ -29,10 +29,10 @@ import pytest
 from browser.harness import serve
 from conftest import FIXTURE, ROOT, build_fixture
 
-import plugins.core.publish as publishing
-from plugins.core.build import BuildError
-from plugins.core.problems import ContentError
-from plugins.core.publish import MIN_BYTES, TEXT_SUFFIXES, compressible, publish
+import portal.commands.publish as publishing
+from portal.commands.publish import MIN_BYTES, TEXT_SUFFIXES, compressible, publish
+from portal.content.problems import ContentError
+from portal.engine.build import BuildError
 
 SUB = "/phong-chong-mua-ban-nguoi"
 HASHED = re.compile(r"^(?P<stem>.+)\.(?P<hash>[0-9a-f]{10})(?P<suffix>\.[^.]+)?$")

@@ -13,11 +13,11 @@ import unicodedata
 import pytest
 from conftest import ROOT
 
-from plugins.core.analysis import exact_forms, keys
-from plugins.search_index.export import RECORD_BYTES
-from plugins.search_index.reference import open_reference, reference_search
-from plugins.search_index.search_index import reference_dir
-from plugins.search_index.searchdoc import kept
+from plugins.search.analysis import exact_forms, keys
+from plugins.search.export import RECORD_BYTES
+from plugins.search.reference import open_reference, reference_search
+from plugins.search.search_index import reference_dir
+from plugins.search.searchdoc import kept
 
 CLI = ROOT / "plugins" / "search_index" / "cli.mjs"
 ENGINE = (ROOT / "themes" / "portal" / "static" / "js" / "search" / "search.js").as_uri()
@@ -54,7 +54,7 @@ def corpus_words(site) -> set[str]:
 
 
 def _tokens(text):
-    from plugins.core.analysis import TOKEN, NfcTokenizer
+    from plugins.search.analysis import TOKEN, NfcTokenizer
 
     return NfcTokenizer(TOKEN)(text)
 
@@ -261,7 +261,7 @@ def test_records_and_filters_come_a_few_to_a_file_and_every_one_is_reachable(sea
 def test_the_reference_refuses_a_stale_index(search_site, tmp_path):
     import shutil
 
-    from plugins.search_index.reference import StaleReference
+    from plugins.search.reference import StaleReference
 
     copy = tmp_path / "output"
     shutil.copytree(search_site / "search", copy / "search")

@@ -7,8 +7,8 @@ import json
 import pytest
 from conftest import ROOT
 
-from plugins.core.registry_cache import registry_for
-from plugins.search_index.aliases import check_aliases, parse_aliases
+from plugins.search.aliases import check_aliases, parse_aliases
+from portal.content.registry_cache import registry_for
 
 WHERE = "content/data/search_aliases.yaml"
 

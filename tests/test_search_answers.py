@@ -15,7 +15,7 @@ import pytest
 from conftest import ROOT
 
 from bench.relevance import load_set, ours, page_of, score
-from plugins.search_index.reference import open_reference, reference_search
+from plugins.search.reference import open_reference, reference_search
 
 CLI = ROOT / "plugins" / "search_index" / "cli.mjs"
 ENGINE = (ROOT / "themes" / "portal" / "static" / "js" / "search" / "search.js").as_uri()

@@ -11,15 +11,15 @@ from pathlib import Path
 
 import pytest
 
-from plugins.core.analysis import keys
-from plugins.core.build import build
-from plugins.core.fixture import write_fixture
-from plugins.search_index.entries import Before, encoded
-from plugins.search_index.export import record_file
-from plugins.search_index.reference import open_reference, records, reference_search
-from plugins.search_index.search_index import reference_dir
-from plugins.search_index.searchdoc import kept
-from plugins.search_index.terms import Words
+from bench.fixture import write_fixture
+from plugins.search.analysis import keys
+from plugins.search.entries import Before, encoded
+from plugins.search.export import record_file
+from plugins.search.reference import open_reference, records, reference_search
+from plugins.search.search_index import reference_dir
+from plugins.search.searchdoc import kept
+from plugins.search.terms import Words
+from portal.engine.build import build
 
 PLACES = {"LOCALITY_PROVINCES": ["12"]}  # Lai Châu: the province with the fewest communes
 NEW_WORD = "chimsẻđồng"  # found nowhere in the fixture
@@ -57,7 +57,7 @@ def test_a_rebuild_after_one_edit_analyses_one_document_and_equals_a_cold_build(
     plan = sorted((site / "content" / "plans").glob("*.vi.md"))[0]
     plan.write_text(plan.read_text(encoding="utf-8") + f"\nMột câu mới về {NEW_WORD}.\n", encoding="utf-8")
 
-    caplog.set_level(logging.INFO, logger="plugins.search_index.search_index")
+    caplog.set_level(logging.INFO, logger="plugins.search.search_index")
     build(site / "settings.py", output, PLACES)
     documents, count = analysed(caplog)
     assert count == 1 and documents > 100

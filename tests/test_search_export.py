@@ -8,12 +8,12 @@ import shutil
 
 import pytest
 
-from plugins.core.analysis import keys
-from plugins.search_index import reference
-from plugins.search_index.indexer import SCORED
-from plugins.search_index.reference import open_reference, reference_search
-from plugins.search_index.search_index import reference_dir
-from plugins.search_index.searchdoc import kept
+from plugins.search import reference
+from plugins.search.analysis import keys
+from plugins.search.indexer import SCORED
+from plugins.search.reference import open_reference, reference_search
+from plugins.search.search_index import reference_dir
+from plugins.search.searchdoc import kept
 
 
 def manifest(site, lang: str) -> dict:

@@ -1,5 +1,5 @@
 """The index is made of whoosh's terms: `terms.py`, which splits each text once and analyses each
-distinct word once, gives what the analysers of `core/analysis.py` give for whole texts."""
+distinct word once, gives what the analysers of `plugins/search/analysis.py` give for whole texts."""
 
 from __future__ import annotations
 
@@ -9,10 +9,10 @@ from collections import Counter
 
 import pytest
 
-from plugins.core.analysis import exact_forms, key_analyzer, keys, pair_analyzer
-from plugins.search_index.search_index import reference_dir
-from plugins.search_index.searchdoc import kept
-from plugins.search_index.terms import DocTerms, Words
+from plugins.search.analysis import exact_forms, key_analyzer, keys, pair_analyzer
+from plugins.search.search_index import reference_dir
+from plugins.search.searchdoc import kept
+from plugins.search.terms import DocTerms, Words
 
 TRICKY = [
     ("", ""),
@@ -55,7 +55,7 @@ def test_odd_texts_have_the_terms_whoosh_gives_them(title, body, lang):
 
 
 def test_each_distinct_word_is_analysed_once(monkeypatch):
-    from plugins.search_index import terms
+    from plugins.search import terms
 
     analysed = []
 

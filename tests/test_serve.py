@@ -20,7 +20,7 @@ from tornado.httpserver import HTTPServer
 from tornado.ioloop import IOLoop
 from tornado.netutil import bind_sockets
 
-from plugins.core.preview import Preview, make_app
+from portal.commands.serve import Preview, make_app
 
 PLAN_EN = "plans/ke-hoach-mau.en.md"
 

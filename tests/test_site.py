@@ -61,7 +61,7 @@ def facts(page: Path) -> dict[str, str]:
 def test_plan_fields_are_rendered_and_dates_follow_the_locale(fixture_site):
     vi, en = facts(fixture_site / PLAN_VI), facts(fixture_site / PLAN_EN)
     assert vi["Số hiệu"] == "24/KH-UBND" and en["Number"] == "24/KH-UBND"
-    assert vi["Ngày ban hành"] == "ngày 8 tháng 2 năm 2017"  # Vietnamese prose style, through Babel (core/i18n.py)
+    assert vi["Ngày ban hành"] == "ngày 8 tháng 2 năm 2017"  # Vietnamese prose style, through Babel (portal/site/i18n.py)
     assert en["Date issued"] == "8 February 2017"
     assert en["Signed by"] == "Lê Hồng Sơn"
     assert en["Issued by"] == "Sample People's Committee"

@@ -14,13 +14,13 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURE, ROOT, build_fixture, parse
 
-from plugins.core.body import check_body, render_body
-from plugins.core.check_content import check_tree, read_tree, run
-from plugins.core.checks import check_documents
-from plugins.core.frontmatter import split_and_parse
-from plugins.core.localities import load_registry
-from plugins.core.problems import ContentError, Problem
-from plugins.core.sanitise import tokens
+from portal.commands.check import check_tree, read_tree, run
+from portal.content.body import check_body, render_body
+from portal.content.checks import check_documents
+from portal.content.frontmatter import split_and_parse
+from portal.content.localities import load_registry
+from portal.content.problems import ContentError, Problem
+from portal.content.sanitise import tokens
 
 PLAN_EN = Path("plans/ke-hoach-mau.en.md")
 
@@ -159,7 +159,7 @@ def test_every_problem_is_reported_in_one_run(content_copy, previous_output):
 def test_invoke_build_exits_non_zero_and_keeps_output(content_copy, tmp_path):
     edit(content_copy, PLAN_EN, "issued: 2017-02-08", "issued: 8/2/2017")
     settings = tmp_path / "broken.py"
-    settings.write_text(f"import sys\nsys.path.insert(0, {str(FIXTURE)!r})\nfrom settings import *\nPATH = {str(content_copy)!r}\n")
+    settings.write_text(f"from portal.settings import inherit\nglobals().update(inherit({str(FIXTURE / 'settings.py')!r}))\nPATH = {str(content_copy)!r}\n")
     output = tmp_path / "out"
     output.mkdir()
     (output / "index.html").write_text("previous")
@@ -411,7 +411,7 @@ def test_a_long_number_is_checked_by_libphonenumber(content_copy):
 
 
 def test_every_shipped_hotline_number_is_valid_and_111_is_declared_with_its_source():
-    from plugins.core.phones import declared_short_numbers, same_number
+    from portal.content.phones import declared_short_numbers, same_number
 
     assert declared_short_numbers() == {"111"}
     assert [same_number(n) for n in ("111", "113", "1119", "0981848484")] == ["111", "113", None, "+84981848484"]
@@ -430,7 +430,7 @@ def test_a_future_date_cannot_move_the_calendars_today():
     from types import SimpleNamespace
 
     from plugins.calendar.events import reference_date
-    from plugins.core.schema import SCHEMAS
+    from portal.content.schema import SCHEMAS
 
     campaign = SCHEMAS["campaign"](type="campaign", title="t", slug="s", lang="vi", summary="s", theme="t", year=2099, day="2099-07-30", starts="2099-07-01")
     hotline = SimpleNamespace(data=SimpleNamespace(verified=datetime.date(2026, 11, 23), sources=[]))

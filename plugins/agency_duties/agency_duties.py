@@ -13,7 +13,7 @@ from itertools import chain
 
 from pelican import signals
 
-from plugins.core.dates import item_date
+from portal.content.dates import item_date
 
 UNDATED = datetime.date.min
 

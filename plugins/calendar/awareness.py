@@ -1,5 +1,5 @@
 """The awareness days file: read in `core.awareness`, which the content checks share."""
 
-from plugins.core.awareness import AwarenessDay, load_days, parse_days
+from portal.content.awareness import AwarenessDay, load_days, parse_days
 
 __all__ = ["AwarenessDay", "load_days", "parse_days"]

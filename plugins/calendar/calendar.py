@@ -29,11 +29,11 @@ from urllib.parse import urlsplit
 from pelican import signals
 from pelican.generators import Generator
 
-from plugins.core.i18n import load_translations
-from plugins.core.output_tree import make_output
-from plugins.core.problems import ContentError
-from plugins.core.render import write_in_language
-from plugins.core.urls import absolute, printed, public_base
+from portal.content.problems import ContentError
+from portal.engine.output_tree import make_output
+from portal.site.i18n import load_translations
+from portal.site.render import write_in_language
+from portal.site.urls import absolute, printed, public_base
 
 from .awareness import load_days
 from .events import Writer, awareness_events, by_year, dated_events, first_occurrence, next_awareness, reference_date, upcoming

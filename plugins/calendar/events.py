@@ -19,8 +19,8 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from plugins.core.i18n import format_date
-from plugins.core.item_checks import past_dates
+from portal.content.item_checks import past_dates
+from portal.site.i18n import format_date
 
 # Theme strings the feed uses; calendar.html uses each of them too, so `invoke i18n` extracts them.
 MONTH_NOTE = "Held every year during %(month)s; the source names the month, not the days."

@@ -18,13 +18,13 @@ from pathlib import Path
 from pelican import signals
 from pelican.generators import PagesGenerator
 
-from plugins.core.awareness import check_days
-from plugins.core.checks import check_documents
-from plugins.core.layout import misplaced_files, shown_path
-from plugins.core.localities import check_registry
-from plugins.core.problems import ContentError, errors_only
-from plugins.core.registry_cache import registry_for
-from plugins.search_index.aliases import check_aliases
+from plugins.search.aliases import check_aliases
+from portal.content.awareness import check_days
+from portal.content.checks import check_documents
+from portal.content.layout import misplaced_files, shown_path
+from portal.content.localities import check_registry
+from portal.content.problems import ContentError, errors_only
+from portal.content.registry_cache import registry_for
 
 log = logging.getLogger(__name__)
 

@@ -13,9 +13,9 @@ from __future__ import annotations
 from pelican import signals
 from pelican.generators import Generator
 
-from plugins.core.fields import example_text, fields_of, yaml_value
-from plugins.core.render import write_in_language
-from plugins.core.schema import SCHEMAS, SECTIONS
+from portal.content.fields import example_text, fields_of, yaml_value
+from portal.content.schema import SCHEMAS, SECTIONS
+from portal.site.render import write_in_language
 
 PATH = "content-guide/"
 

@@ -19,8 +19,8 @@ from itertools import chain
 
 from pelican import signals
 
-from plugins.core.schema import SCHEMAS
-from plugins.core.text_fold import fold
+from portal.content.schema import SCHEMAS
+from portal.content.text_fold import fold
 
 EPOCH = datetime.date(1900, 1, 1)
 

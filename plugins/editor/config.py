@@ -27,8 +27,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from plugins.core.fields import FieldDoc, fields_of
-from plugins.core.schema import SCHEMAS, SECTIONS
+from portal.content.fields import FieldDoc, fields_of
+from portal.content.schema import SCHEMAS, SECTIONS
 
 LANGS = ("vi", "en")
 FORMAT = "portal-markdown"  # registered by static/editor.js

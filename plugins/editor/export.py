@@ -19,7 +19,7 @@ import json
 import shutil
 from pathlib import Path
 
-from plugins.core.localities import load_registry
+from portal.content.localities import load_registry
 
 from .config import decap_config, locality_options
 from .server import CSP, FOLDERS, HOSTED, STATIC

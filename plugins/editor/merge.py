@@ -35,8 +35,8 @@ import re
 
 import yaml
 
-from plugins.core.fields import describe
-from plugins.core.frontmatter import split_and_parse
+from portal.content.fields import describe
+from portal.content.frontmatter import split_and_parse
 
 FENCE = "---"
 KEY_LINE = re.compile(r"^(?P<key>[^\s#\-][^:]*):(\s|$)")

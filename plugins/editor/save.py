@@ -20,13 +20,13 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from plugins.core.check_content import content_files
-from plugins.core.checks import check_documents
-from plugins.core.documents import read_document
-from plugins.core.fields import describe
-from plugins.core.frontmatter import FrontMatterError, split_and_parse
-from plugins.core.problems import Problem, errors_only, problem
-from plugins.core.schema import SCHEMAS, SECTIONS
+from portal.commands.check import content_files
+from portal.content.checks import check_documents
+from portal.content.documents import read_document
+from portal.content.fields import describe
+from portal.content.frontmatter import FrontMatterError, split_and_parse
+from portal.content.problems import Problem, errors_only, problem
+from portal.content.schema import SCHEMAS, SECTIONS
 
 from .merge import merge, same
 
@@ -144,7 +144,7 @@ def _copy_facts_to_english(repo: Path, parsed: dict[str, tuple[dict, str]]) -> N
 def copy_facts(vi: dict, en: dict, model) -> dict:
     """`en` with every fact of `model` taken from `vi` (in nested groups too, item by item).
 
-    >>> from plugins.core.schema import SCHEMAS
+    >>> from portal.content.schema import SCHEMAS
     >>> vi = {"issued": "2017-02-08", "title": "A", "targets": [{"description": "Mô tả", "value": "95"}]}
     >>> copy_facts(vi, {"title": "B", "targets": []}, SCHEMAS["plan"])
     {'title': 'B', 'issued': '2017-02-08', 'targets': [{'value': '95'}]}

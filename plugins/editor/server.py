@@ -30,7 +30,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from plugins.core.localities import load_registry
+from portal.content.localities import load_registry
 
 from .config import decap_config, locality_options
 from .save import RefusedPath, prepare

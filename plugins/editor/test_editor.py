@@ -15,12 +15,12 @@ from pathlib import Path
 import pytest
 import yaml
 
-from plugins.core.fields import fields_of
-from plugins.core.frontmatter import split_and_parse
-from plugins.core.localities import load_registry
-from plugins.core.schema import SCHEMAS, SECTIONS
-from plugins.core.schema.common import spec
-from plugins.core.schema.page import Page
+from portal.content.fields import fields_of
+from portal.content.frontmatter import split_and_parse
+from portal.content.localities import load_registry
+from portal.content.schema import SCHEMAS, SECTIONS
+from portal.content.schema.common import spec
+from portal.content.schema.page import Page
 
 from . import config as editor_config
 from .config import REFERENCES, covered_fields, decap_config
@@ -227,7 +227,7 @@ def test_a_hosted_git_service_replaces_the_local_backend_and_only_its_addresses_
 
 @pytest.fixture(scope="module")
 def published(tmp_path_factory) -> Path:
-    from plugins.core.publish import publish
+    from portal.commands.publish import publish
 
     return publish(ROOT / "tests" / "fixtures" / "site" / "settings.py", tmp_path_factory.mktemp("plain") / "public", "http://127.0.0.1:8000/sub")
 
@@ -239,7 +239,7 @@ def test_the_editor_is_never_part_of_the_published_site(published):
 
 
 def test_a_setting_publishes_the_editor_and_leaves_every_other_file_as_it_was(published, tmp_path):
-    from plugins.core.publish import publish
+    from portal.commands.publish import publish
 
     hosted = {"name": "github", "repo": "my-org/site", "branch": "main"}
     with_editor = publish(ROOT / "tests" / "fixtures" / "site" / "settings.py", tmp_path / "public", "http://127.0.0.1:8000/sub", {"EDITOR_PUBLISH": {"backend": hosted, "path": "admin"}})

@@ -19,10 +19,10 @@ from pathlib import Path
 from pelican import signals
 from pelican.generators import Generator
 
-from plugins.core import i18n
-from plugins.core.atom import add_page, dated, feed_bytes, new_feed, newest_date
-from plugins.core.output_tree import make_output
-from plugins.core.schema import SECTIONS
+from portal.content.schema import SECTIONS
+from portal.engine.output_tree import make_output
+from portal.site import i18n
+from portal.site.atom import add_page, dated, feed_bytes, new_feed, newest_date
 
 # The types `core.dates.item_date` can date; the others (hotlines, agencies, guidance) would
 # always give an empty feed. Values are the theme's msgids for their list titles.

@@ -11,8 +11,8 @@ from __future__ import annotations
 from pelican import signals
 from pelican.generators import Generator
 
-from plugins.core.render import write_in_language
-from plugins.core.schema import SECTIONS
+from portal.content.schema import SECTIONS
+from portal.site.render import write_in_language
 
 LIST_TEMPLATES = {"hotline": "hotlines"}
 

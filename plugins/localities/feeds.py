@@ -6,8 +6,8 @@ Entries link their translations (`core.atom`).
 
 from __future__ import annotations
 
-from plugins.core.atom import Entries, add_page, dated, feed_bytes, new_feed
-from plugins.core.output_tree import make_output
+from portal.engine.output_tree import make_output
+from portal.site.atom import Entries, add_page, dated, feed_bytes, new_feed
 
 
 def feed_order(pages) -> dict[int, int]:

@@ -25,11 +25,11 @@ from functools import partial
 from pelican import signals
 from pelican.generators import Generator
 
-from plugins.core.atom import Entries, newest_date
-from plugins.core.localities import REFORM
-from plugins.core.registry_cache import registry_for
-from plugins.core.render import write_in_language
-from plugins.core.text_fold import fold
+from portal.content.localities import REFORM
+from portal.content.registry_cache import registry_for
+from portal.content.text_fold import fold
+from portal.site.atom import Entries, newest_date
+from portal.site.render import write_in_language
 
 from .feeds import feed_order, write_unit_feed
 from .names import write_name_shards

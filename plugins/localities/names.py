@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from plugins.core.text_fold import fold
+from portal.content.text_fold import fold
 
 TYPE_WORDS = ("thanh pho", "thi xa", "thi tran", "dac khu", "phuong", "xa", "quan", "huyen", "tinh")
 ALIASES = {"P46": ["Thừa Thiên Huế", "Tỉnh Thừa Thiên Huế"]}  # the GSO's earlier name of code 46

@@ -5,7 +5,7 @@ Giấy", "Công an phường Cầu Giấy". English names add the kind to the re
 name (which is not an official translation, so pages show the Vietnamese name beside it).
 No address or phone number is ever made here: the facts sheet has none for these offices.
 
->>> from plugins.core.localities import Unit
+>>> from portal.content.localities import Unit
 >>> ward = Unit("00166", "cau-giay", "Phường Cầu Giấy", "Cau Giay Ward", "ward", "01")
 >>> [o.name_vi for o in offices(ward)], [o.name_en for o in offices(ward)]
 (['Ủy ban nhân dân phường Cầu Giấy', 'Công an phường Cầu Giấy'], ["Cau Giay Ward People's Committee", 'Cau Giay Ward Police'])

@@ -1,5 +1,5 @@
 """Addresses of locality pages: the shared code lives in `core.locality_paths` (the link check uses it too)."""
 
-from plugins.core.locality_paths import locality_paths, selected_units, shares_page
+from portal.site.locality_paths import locality_paths, selected_units, shares_page
 
 __all__ = ["locality_paths", "selected_units", "shares_page"]

@@ -11,11 +11,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from plugins.core.localities import DERIVED_NOTE
-from plugins.core.schema.hotline import Hotline
-from plugins.core.schema.law import Law
-from plugins.core.schema.parts import Target
-from plugins.core.schema.plan import Plan
+from portal.content.localities import DERIVED_NOTE
+from portal.content.schema.hotline import Hotline
+from portal.content.schema.law import Law
+from portal.content.schema.parts import Target
+from portal.content.schema.plan import Plan
 
 from .columns import Column, Row, Site, choices_of, field_of, in_both
 

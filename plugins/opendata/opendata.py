@@ -23,11 +23,11 @@ from markupsafe import Markup
 from pelican import signals
 from pelican.generators import Generator
 
-from plugins.core.output_tree import make_output
-from plugins.core.problems import ContentError, Problem
-from plugins.core.registry_cache import registry_for
-from plugins.core.render import write_in_language
-from plugins.core.urls import absolute
+from portal.content.problems import ContentError, Problem
+from portal.content.registry_cache import registry_for
+from portal.engine.output_tree import make_output
+from portal.site.render import write_in_language
+from portal.site.urls import absolute
 
 from .columns import Site
 from .datasets import DATASETS

@@ -19,8 +19,8 @@ from pathlib import Path
 from pelican import signals
 from pelican.readers import MarkdownReader
 
-from plugins.core.documents import FILE_NAME, read_document
-from plugins.core.schema import SECTIONS
+from portal.content.documents import FILE_NAME, read_document
+from portal.content.schema import SECTIONS
 
 
 class PortalReader(MarkdownReader):

@@ -26,7 +26,7 @@ from markupsafe import Markup
 from pelican import signals
 from pelican.generators import Generator
 
-from plugins.core.urls import printed
+from portal.site.urls import printed
 
 PRINTED_TYPES = ("campaign", "page")
 FORMATS = {"poster": "A4", "flyer": "A5"}  # folder under the page's URL → paper size

@@ -27,8 +27,8 @@ from urllib.parse import quote
 from pelican import signals
 from pelican.generators import Generator
 
-from plugins.core.output_tree import make_output
-from plugins.core.urls import absolute
+from portal.engine.output_tree import make_output
+from portal.site.urls import absolute
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 XHTML_NS = "http://www.w3.org/1999/xhtml"

@@ -30,9 +30,9 @@ from jinja2 import BytecodeCache, pass_context
 from markupsafe import Markup
 from pelican import signals
 
-from plugins.core import i18n
-from plugins.core.registry_cache import registry_for
-from plugins.core.sealed import read_sealed, write_sealed
+from portal.content.registry_cache import registry_for
+from portal.engine.sealed import read_sealed, write_sealed
+from portal.site import i18n
 
 TEMPLATE_FORMAT = f"jinja{sys.version_info[0]}.{sys.version_info[1]}"  # marshal's format follows Python's
 

@@ -17,10 +17,10 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from plugins.core.build import build
-from plugins.core.check_content import check_tree
-from plugins.core.problems import errors_only
 from plugins.editor.server import running
+from portal.commands.check import check_tree
+from portal.content.problems import errors_only
+from portal.engine.build import build
 
 pytestmark = pytest.mark.browser
 
@@ -197,7 +197,7 @@ def test_a_published_editor_loads_from_the_site_alone(browser, tmp_path):
     import threading
     from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 
-    from plugins.core.publish import publish
+    from portal.commands.publish import publish
 
     hosted = {"name": "github", "repo": "my-org/site", "branch": "main"}
     site = publish(ROOT / "tests/fixtures/site/settings.py", tmp_path / "public", "http://127.0.0.1:8000", {"EDITOR_PUBLISH": {"backend": hosted, "lang": "en"}})

@@ -17,8 +17,8 @@ import pytest
 from conftest import FIXTURE, ROOT
 from pypdf import PdfReader
 
-from plugins.core.build import build
-from plugins.core.publish import publish
+from portal.commands.publish import publish
+from portal.engine.build import build
 
 from .harness import serve
 

@@ -118,7 +118,7 @@ def published_behind_nginx(folder: Path, settings: Path, prefix: str = "", overr
     says (`/srv/www` + the sub-path) and serve it with nginx: yields a `browser.harness.Site`."""
     from browser.harness import Site
 
-    from plugins.core.publish import publish
+    from portal.commands.publish import publish
 
     if not NGINX.exists() or not BROTLI_MODULE.exists():
         raise RuntimeError("Debian's nginx and its brotli module are missing: run `invoke browsers`")

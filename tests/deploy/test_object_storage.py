@@ -80,7 +80,7 @@ def published_for_bucket(tmp_path_factory, s3_server):
     """Published for the address the bucket serves it from (path-style, as the test fetches it)."""
     from conftest import FIXTURE
 
-    from plugins.core.publish import publish
+    from portal.commands.publish import publish
 
     public = tmp_path_factory.mktemp("bucket") / "public"
     return publish(FIXTURE / "settings.py", public, siteurl=f"{s3_server}/{BUCKET}/{PREFIX}")

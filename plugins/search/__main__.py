@@ -1,0 +1,8 @@
+"""The indexing process the build starts: `python -m plugins.search JOB RESULT` (see worker.py)."""
+
+import sys
+
+from .worker import main
+
+if __name__ == "__main__":  # not when a test runner imports this file
+    main(sys.argv[1:])

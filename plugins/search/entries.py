@@ -1,0 +1,106 @@
+"""The term dictionary of one language: each key's entry, encoded as it goes into a shard.
+
+An entry is `[title, body, exact, pair]`: the postings of the key in each field, `exact` mapping
+each accented form that folds to the key to its postings (0 where a field does not have the key).
+Postings are what a whoosh index of the documents holds (`indexer.py`), as a flat number list
+`[doc gap, term frequency, field length, …]`, the length as whoosh keeps it for one document:
+rounded up to one of 256 steps (`stored_length`).
+
+A rebuild with as many documents as the last build (`Before`) encodes again only the keys that
+the documents that changed have or had: every other entry is the same as last time.
+
+    >>> from plugins.search.terms import Words
+    >>> words = Words("vi")
+    >>> parts = encoded([words.terms("Bàn", "bán"), words.terms("", "bán")], "vi")
+    >>> parts["ban"]
+    '"ban":[[0,1,1],[0,1,1,1,1,1],{"bàn":[0,1,2],"bán":[0,1,2,1,1,1]},0]'
+    >>> changed = [words.terms("Bàn", "bán"), words.terms("", "bàn")]
+    >>> encoded(changed, "vi", Before([words.terms("Bàn", "bán"), words.terms("", "bán")], parts)) == encoded(changed, "vi")
+    True
+"""
+
+from __future__ import annotations
+
+import json
+from typing import NamedTuple
+
+from whoosh.util.numeric import byte_to_length, length_to_byte
+
+from plugins.search.analysis import keys
+
+from .terms import FIELDS, DocTerms, Memo
+
+EXACT = FIELDS.index("exact")
+dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode
+
+
+class Before(NamedTuple):
+    terms: list[DocTerms]  # the last build's documents, in order
+    parts: dict[str, str]  # what `encoded` returned then
+
+
+def encoded(terms: list[DocTerms], lang: str, before: Before | None = None) -> dict[str, str]:
+    """Each key → its entry as JSON, `"key":[…]`."""
+    if before is None or len(before.terms) != len(terms):
+        return _encode(_entries(terms, lang))
+    key_of = Memo(lambda exact: keys(exact, lang)[0])
+    touched: set[str] = set()
+    for old, new in zip(before.terms, terms, strict=True):
+        if old != new:
+            for doc_terms in (old, new):
+                touched.update(*(doc_terms.counts[slot] for slot in range(len(FIELDS)) if slot != EXACT))
+                touched.update(key_of[exact] for exact in doc_terms.counts[EXACT])
+    if not touched:
+        return before.parts
+    parts = {key: part for key, part in before.parts.items() if key not in touched}
+    parts.update(_encode(_entries(terms, lang, touched, key_of)))
+    return parts
+
+
+def _encode(entries: dict[str, list]) -> dict[str, str]:
+    return {key: dumps({key: entry})[1:-1] for key, entry in entries.items()}
+
+
+def _entries(terms: list[DocTerms], lang: str, only: set[str] | None = None, key_of: Memo | None = None) -> dict[str, list]:
+    """The entries of every key, or of the keys in `only`."""
+    key_of = key_of if key_of is not None else Memo(lambda exact: keys(exact, lang)[0])
+    entries: dict[str, list] = {}
+    for slot in range(len(FIELDS)):
+        if slot != EXACT:
+            for key, postings in _postings(terms, slot, only).items():
+                entries.setdefault(key, [0, 0, 0, 0])[slot] = postings
+    forms = None
+    if only is not None:
+        forms = {exact for exact in set().union(*(t.counts[EXACT] for t in terms)) if key_of[exact] in only}
+    for exact, postings in _postings(terms, EXACT, forms).items():
+        entry = entries.setdefault(key_of[exact], [0, 0, 0, 0])
+        entry[EXACT] = entry[EXACT] or {}
+        entry[EXACT][exact] = postings
+    return entries
+
+
+def _postings(terms: list[DocTerms], slot: int, only: set[str] | None) -> dict[str, list[int]]:
+    """Each term of one field (or each of `only`) → `[doc gap, frequency, field length, …]`."""
+    found: dict[str, list[int]] = {}
+    for doc, doc_terms in enumerate(terms):
+        length = stored_length(doc_terms.lengths[slot])
+        counts = doc_terms.counts[slot]
+        for term, frequency in counts.items() if only is None else [(t, counts[t]) for t in only.intersection(counts)]:
+            flat = found.get(term)
+            if flat is None:
+                found[term] = [doc, frequency, length]
+            else:
+                flat += (doc, frequency, length)
+    for flat in found.values():  # document numbers → gaps
+        numbers = flat[::3]
+        flat[3::3] = [b - a for a, b in zip(numbers, numbers[1:], strict=False)]
+    return found
+
+
+def stored_length(length: int) -> int:
+    """A field length as whoosh keeps it for one document (`reader.doc_field_length`): one byte.
+
+    >>> [stored_length(n) for n in (1, 10, 11, 100, 1000, 200_000)]
+    [1, 10, 12, 101, 1032, 106374]
+    """
+    return byte_to_length(length_to_byte(length))

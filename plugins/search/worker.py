@@ -1,0 +1,96 @@
+"""Export every language's index in a second process, while Pelican renders the pages.
+
+The export needs nothing the renderer produces, so the generator hands the documents to
+`python -m plugins.search JOB RESULT` (`start`) and the build waits for it on `finalized`
+(`finish`); a failure there fails the build. A plain subprocess, not multiprocessing: a fork
+could deadlock inside a process with threads (the test suite's browser), and "spawn" re-runs the
+caller's main script, which need not guard itself.
+
+The process writes through an `OutputTree` of its own, made from the previous build's files under
+`search/<lang>/`: a file whose bytes did not change is not written again. Its result (the files it
+made, as `OutputTree.part()`, and how many documents it analysed) comes back as JSON for the build's
+own tree. Terms come from the analysis cache (`cache.py`) when it has them.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import pickle
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from portal.engine.generations import die_with_parent
+from portal.engine.output_tree import OutputTree
+
+from .cache import TermCache
+from .entries import encoded
+from .export import export
+from .searchdoc import keep
+
+
+@dataclass
+class Job:
+    docs: dict[str, list]  # language → its documents, numbered in this order
+    output: str  # where this build writes (its staging folder)
+    final: str  # where the output ends up
+    previous: dict[str, list]  # the previous build's files under search/<lang>/: rel → [digest, key]
+    cache: str | None  # the analysis cache file
+    reference: str  # where the documents are kept for the whoosh reference
+    aliases: dict = field(default_factory=dict)  # language → aliases (`aliases.load_aliases`), shipped in the manifest
+
+
+def run(job: Job) -> dict:
+    tree = OutputTree(Path(job.output), Path(job.final), job.previous)
+    cache = TermCache(Path(job.cache) if job.cache else None)
+    for lang, docs in job.docs.items():
+        terms = cache.terms(docs, lang)
+        parts = encoded(terms, lang, cache.before(lang))
+        cache.keep_entries(lang, parts)
+        manifest = export(docs, terms, parts, lang, tree.write, job.aliases.get(lang))
+        keep(docs, manifest["version"], Path(job.reference) / lang)
+    cache.save()
+    return {"tree": tree.part(), "analysed": cache.analysed, "documents": sum(len(docs) for docs in job.docs.values())}
+
+
+def start(job: Job) -> tuple:
+    folder = str(Path(job.cache).parent) if job.cache else None  # in the build cache: a killed build's job files are removed at the next start
+    handle, batch = tempfile.mkstemp(prefix="search-job-", suffix=".pickle", dir=folder)
+    with os.fdopen(handle, "wb") as fh:
+        pickle.dump(job, fh, protocol=pickle.HIGHEST_PROTOCOL)
+    result = batch.removesuffix(".pickle") + ".json"
+    process = subprocess.Popen([sys.executable, "-m", "plugins.search", batch, result])
+    return process, batch, result
+
+
+def finish(running: tuple) -> dict:
+    """Wait for the process; what `run` returned."""
+    process, batch, result = running
+    code = process.wait()
+    Path(batch).unlink(missing_ok=True)
+    try:
+        if code != 0:
+            raise RuntimeError(f"search index: the indexing process failed (exit code {code}); its error is printed above")
+        return json.loads(Path(result).read_text(encoding="utf-8"))
+    finally:
+        Path(result).unlink(missing_ok=True)
+
+
+def main(argv: list[str]) -> None:
+    """`python -m plugins.search JOB RESULT` (see `start`)."""
+    started = time.perf_counter()
+    die_with_parent()
+    job_file, result_file = argv
+    with open(job_file, "rb") as fh:
+        job = pickle.load(fh)
+    try:
+        result = run(job)
+    except OSError as exc:  # a full disk or a folder it may not write: one line, not a traceback
+        where = f" ({exc.filename})" if exc.filename else ""
+        sys.exit(f"search index: could not write the index: {exc.strerror or exc}{where}")
+    result["seconds"] = round(time.perf_counter() - started, 2)
+    Path(result_file).write_text(json.dumps(result), encoding="utf-8")

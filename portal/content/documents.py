@@ -1,0 +1,302 @@
+"""Read one content file into a validated model, collecting every problem on the way.
+
+This is the single path from a file on disk to content: the Pelican reader and `invoke
+check` both call `read_document`, so the build and the check can never disagree. A value
+left as the scaffolding's placeholder `TODO` (see `core.scaffold`) is reported by field and
+keeps the file from being used. `read_document` never raises: a file too large, a link out of
+`content/`, or anything that breaks the reader becomes a problem of that file, so it can never
+be mistaken for a missing translation of the other language's file.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import typing
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import BaseModel, ValidationError
+
+from portal.content.body import check_body, links_in, render_body, too_complex
+from portal.content.fields import example_text
+from portal.content.frontmatter import META_CONTROL, FrontMatter, FrontMatterError, decode, first_control_character, first_decomposed_line, split_and_parse
+from portal.content.problems import NOTHING, Problem, Said, problem, same, say
+from portal.content.schema import SCHEMAS, SECTIONS
+
+FILE_NAME = re.compile(r"^(?P<slug>[^.]+)\.(?P<lang>vi|en)\.md$")
+PLACEHOLDER = "TODO"
+MAX_FILE_BYTES = 256 * 1024  # a page of text is some kilobytes; more is a mistake or an attack, not worth parsing
+# pydantic error types -> message ids in core.messages
+ERROR_IDS = {
+    "float_type": "float_parsing",
+    "int_type": "int_parsing",
+    "int_from_float": "int_parsing",
+    "bool_type": "bool_parsing",
+    "date_from_datetime_parsing": "date_parsing",
+    "date_from_datetime_inexact": "date_parsing",
+    "date_type": "date_parsing",
+    "dict_type": "model_type",
+    "model_attributes_type": "model_type",
+}
+OWN_WORDING = {"float_parsing", "int_parsing", "bool_parsing", "date_parsing", "string_too_short", "too_short", "string_pattern_mismatch", "string_type"}
+OWN_WORDING |= {"date_range", "finite_number", "greater_than_equal", "less_than_equal", "list_type", "model_type", "share_over_100", "period_order"}  # the schema's own validators
+
+
+@dataclass
+class Document:
+    path: str
+    text: str = ""
+    front: FrontMatter | None = None
+    model: BaseModel | None = None
+    problems: list[Problem] = field(default_factory=list)
+    links: list[tuple[int, str]] | None = None  # (line, address) in the body, kept with the cached page
+    html: str = ""  # the body rendered, as the page shows it
+
+    def line_of(self, loc: tuple) -> int:
+        return self.front.line_of(loc) if self.front else 1
+
+    def problem(self, loc: tuple, message: Said, fix: Said = NOTHING, severity: str = "error") -> None:
+        self.problems.append(problem(self.path, self.line_of(loc), dotted(loc), message, fix, severity))
+
+
+def dotted(loc: tuple) -> str:
+    """('targets', 2, 'value') -> 'targets[2].value'"""
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def read_document(source: Path, display_path: str, content_root: Path | None = None) -> Document:
+    """The file read, checked and validated; never raises (a file that breaks the reader is one problem)."""
+    doc = Document(display_path)
+    try:
+        _read(doc, source, content_root)
+    except Exception as exc:  # the last resort: no file may stop the build with a traceback
+        doc.model = None
+        detail = f"{type(exc).__name__}: {exc}"[:200]
+        doc.problems.append(problem(display_path, 1, "", say("unreadable", detail=detail), say("simplify_file")))
+    return doc
+
+
+def _read(doc: Document, source: Path, content_root: Path | None) -> None:
+    if content_root is not None and not source.resolve().is_relative_to(content_root.resolve()):
+        doc.problems.append(problem(doc.path, 1, "", say("link_outside", target=str(source.resolve())), say("copy_instead")))
+        return
+    raw = source.read_bytes()
+    if len(raw) > MAX_FILE_BYTES:
+        doc.problems.append(problem(doc.path, 1, "", say("file_too_large", size=len(raw) // 1024, limit=MAX_FILE_BYTES // 1024), say("split_file")))
+        return
+    try:
+        doc.text = plain_text(decode(raw))
+        _refuse_control_characters(doc.text)
+        doc.front = split_and_parse(unicodedata.normalize("NFC", doc.text))
+    except FrontMatterError as exc:
+        where = dotted(exc.field) if exc.field else _field_in_text(doc.text or raw.decode("utf-8", "replace"), exc.line)
+        doc.problems.append(problem(doc.path, exc.line, where, exc.message, exc.fix))
+        return
+    _check_normal_form(doc)
+    _check_body(doc)
+    placeholders = _check_placeholders(doc)
+    doc.model = _validate(doc, placeholders)
+    if doc.model is not None:
+        _check_file_name(doc, source)
+
+
+def _check_body(doc: Document) -> None:
+    slow = too_complex(doc.path, doc.front)
+    if slow is not None:  # rendering it would take minutes, or crash
+        doc.problems.append(slow)
+        doc.links = []
+        return
+    doc.html = render_body(doc.front.body)
+    doc.problems += check_body(doc.path, doc.front, doc.html)
+    doc.links = links_in(doc.front)
+
+
+def plain_text(text: str) -> str:
+    """The text without a byte-order mark and with Windows line endings made plain newlines."""
+    return text.removeprefix("\ufeff").replace("\r\n", "\n")
+
+
+def _refuse_control_characters(text: str) -> None:
+    found = first_control_character(text)
+    if found:
+        line, char = found
+        raise FrontMatterError(line, say("control_character", char=f"U+{ord(char):04X}"), say("delete_control"))
+
+
+def _field_in_text(text: str, line: int) -> str:
+    """The field on `line` of a file that could not be read, when its front matter can be."""
+    try:
+        return dotted(split_and_parse(META_CONTROL.sub(" ", text)).field_at(line))
+    except FrontMatterError:
+        return ""
+
+
+def _check_normal_form(doc: Document) -> None:
+    line = first_decomposed_line(doc.text)
+    if line:
+        doc.problems.append(problem(doc.path, line, dotted(doc.front.field_at(line)), say("nfd"), say("run_fix_nfc")))
+
+
+def _check_placeholders(doc: Document) -> list[tuple]:
+    """Every value still `TODO`, reported with the field's example; returns their locations."""
+    schema = _schema_of(doc)
+    found = [loc for loc, value in _scalars(doc.front.data, ()) if value == PLACEHOLDER]
+    for loc in found:
+        info = _field_info(schema, loc) if schema else None
+        example = _example_of(info, loc)
+        fix = say("fill_required" if info is not None and info.is_required() else "fill_or_delete", example=example)
+        doc.problem(loc, say("placeholder"), fix)
+    stripped = [line.strip() for line in doc.front.body.split("\n")]
+    if PLACEHOLDER in stripped:
+        line = doc.front.body_line + stripped.index(PLACEHOLDER)
+        doc.problems.append(problem(doc.path, line, "body", say("body_placeholder"), say("write_body")))
+        found.append(("body",))
+    return found
+
+
+def _schema_of(doc: Document) -> type[BaseModel] | None:
+    kind = doc.front.data.get("type")
+    return SCHEMAS.get(kind) if isinstance(kind, str) else None
+
+
+def _scalars(value, loc: tuple):
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from _scalars(item, (*loc, key))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from _scalars(item, (*loc, i))
+    else:
+        yield loc, value
+
+
+def _example_of(info, loc: tuple) -> str:
+    example = info.examples[0] if info is not None and info.examples else "…"
+    if isinstance(example, list) and isinstance(loc[-1], int):  # an item of a list field
+        example = example[0] if example else "…"
+    return example_text(example)
+
+
+def _validate(doc: Document, placeholders: list[tuple]) -> BaseModel | None:
+    kind = doc.front.data.get("type")
+    schema = _schema_of(doc)
+    if schema is None:
+        known = ", ".join(sorted(SCHEMAS))
+        doc.problem(("type",), say("unknown_type", known=known, got=repr(kind)), say("write_value", name="type", value=_closest(str(kind), SCHEMAS) or "page"))
+        return None
+    try:
+        model = schema.model_validate(doc.front.data)
+    except ValidationError as exc:
+        for error in exc.errors():
+            if not any(tuple(error["loc"])[: len(p)] == p for p in placeholders):
+                _add_validation_problem(doc, schema, error)
+        return None
+    return None if placeholders else model
+
+
+def _add_validation_problem(doc: Document, schema: type[BaseModel], error: dict) -> None:
+    loc, kind = tuple(error["loc"]), error["type"]
+    if kind == "missing":
+        info = _field_info(schema, loc)
+        name = loc[-1]
+        fix = say("add_field_example", name=name, example=repr(info.examples[0])) if info and info.examples else say("add_field", name=name)
+        doc.problem(loc[:-1] or loc, say("missing_field", name=name), fix)
+        return
+    if kind == "extra_forbidden":
+        parent = _model_at(schema, loc[:-1])
+        known = list(parent.model_fields) if parent else []
+        guess = _closest(str(loc[-1]), known)
+        doc.problem(loc, say("not_a_field"), say("did_you_mean_field", guess=guess) if guess else say("remove_field", known=", ".join(known)))
+        return
+    info = _field_info(schema, loc)
+    value = error.get("input")
+    message = expected(error)
+    if not isinstance(value, dict):
+        message = say("got", expected=message, value=say("nothing") if value is None else same(_shown(value)))
+    doc.problem(loc, message, _fix_of(info))
+
+
+def _fix_of(info) -> Said:
+    """The field's own fix from the schema, else its example."""
+    if info is None:
+        return NOTHING
+    extra = info.json_schema_extra or {}
+    if extra.get("fix"):
+        return Said(extra["fix"], extra.get("fix_vi") or extra["fix"])
+    if info.examples and not isinstance(info.examples[0], list | dict):
+        return say("example", example=info.examples[0])
+    return NOTHING
+
+
+def expected(error: dict) -> Said:
+    """What the field expects, in both languages where the catalog words it (pydantic's words otherwise)."""
+    kind = ERROR_IDS.get(error["type"], error["type"])
+    ctx = {k: (f"{v:g}" if isinstance(v, float) else v) for k, v in (error.get("ctx") or {}).items()}
+    if kind == "literal_error":
+        return Said(f"expected {ctx['expected']}", say("literal_error", expected=ctx["expected"].replace(" or ", " hoặc ")).vi)
+    if kind in OWN_WORDING:
+        return say(kind, **ctx)
+    return same(re.sub(r"^(Input should be |Value error, )", "", error["msg"]))
+
+
+def _shown(value) -> str:
+    if isinstance(value, str):
+        return f'"{value}"'
+    return repr(value)[:60]
+
+
+def _model_at(schema: type[BaseModel], loc: tuple) -> type[BaseModel] | None:
+    model = schema
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        info = model.model_fields.get(part)
+        if info is None:
+            return None
+        model = _model_in(info.annotation)
+        if model is None:
+            return None
+    return model
+
+
+def _field_info(schema: type[BaseModel], loc: tuple):
+    names = [p for p in loc if isinstance(p, str)]
+    if not names:
+        return None
+    parent = _model_at(schema, tuple(names[:-1]))
+    return parent.model_fields.get(names[-1]) if parent else None
+
+
+def _model_in(annotation) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in typing.get_args(annotation):
+        found = _model_in(arg)
+        if found:
+            return found
+    return None
+
+
+def _closest(word: str, choices) -> str | None:
+    found = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return found[0] if found else None
+
+
+def _check_file_name(doc: Document, source: Path) -> None:
+    model = doc.model
+    match = FILE_NAME.match(source.name)
+    if not match:
+        doc.problem(("slug",), say("bad_file_name", name=source.name), say("rename_to", name=f"{model.slug}.{model.lang}.md"))
+        return
+    if match["lang"] != model.lang:
+        doc.problem(("lang",), say("lang_mismatch", lang=model.lang, file_lang=match["lang"]), say("write_value", name="lang", value=match["lang"]))
+    if match["slug"] != model.slug:
+        doc.problem(("slug",), say("slug_mismatch", slug=model.slug, stem=match["slug"]), say("write_slug_or_rename", stem=match["slug"]))
+    section = SECTIONS[model.type]
+    if source.parent.name != section:
+        doc.problem(("type",), say("wrong_folder", type=model.type, section=section, folder=source.parent.name), say("move_to", section=section))

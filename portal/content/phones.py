@@ -1,0 +1,94 @@
+"""A hotline's number, display and `tel:` address, checked with libphonenumber for Viet Nam.
+
+A wrong digit in a hotline sends a person at risk nowhere, so the number is checked by a kept
+library (`phonenumbers`, the Python port of Google's libphonenumber), not by a pattern:
+
+- `number` (digits only) of up to six digits is a *short number*. It must be valid for VN by
+  libphonenumber's short-number data (113, 114, 115 are) or be declared in
+  `content/data/short_numbers.yaml` with the public source that shows it in service:
+  libphonenumber 9.0.43 does not list 111, the national child-protection hotline since 2017 and
+  the anti-trafficking hotline since 2025. Anything else, such as 1119, is refused.
+- A longer `number` must be a valid Vietnamese number, written with the country code (84…) or
+  the trunk prefix (0…).
+- `display` must read as the same number (digits grouped by spaces, dots or hyphens, a leading
+  + for the country code), and `tel:` must dial it: the same short digits, or the same number.
+
+>>> problems = hotline_problems(number="1119", display="1119", tel="tel:1119")
+>>> [(loc, message.en) for loc, message, fix in problems]
+[(('number',), 'the number 1119 is not in service in Viet Nam: libphonenumber does not know it and it is not a declared short number')]
+>>> hotline_problems(number="84981848484", display="+84 981 84 84 84", tel="tel:+84981848484")
+[]
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from pathlib import Path
+
+import phonenumbers
+from phonenumbers import shortnumberinfo
+
+from portal.content.frontmatter import load_yaml
+from portal.content.problems import Said, say
+
+REGION = "VN"
+SHORT_NUMBERS = Path(__file__).resolve().parents[2] / "content" / "data" / "short_numbers.yaml"
+SHORT = 6  # digits: the longest short number
+SEPARATORS = re.compile(r"[\s.\-()]")
+
+
+@functools.cache
+def declared_short_numbers(path: Path = SHORT_NUMBERS) -> frozenset[str]:
+    """The short numbers declared with their source (entries without a source_url do not count)."""
+    if not path.exists():
+        return frozenset()
+    entries, _ = load_yaml(path.read_text(encoding="utf-8"))
+    return frozenset(str(e["number"]) for e in entries or [] if isinstance(e, dict) and e.get("number") and e.get("source_url"))
+
+
+def same_number(text: str) -> str | None:
+    """The number `text` dials, as short digits or E.164 (`+84…`), or None if it is not one.
+
+    >>> same_number("111"), same_number("+84 981 84 84 84"), same_number("0981.84.84.84"), same_number("84981848484")
+    ('111', '+84981848484', '+84981848484', '+84981848484')
+    """
+    compact = SEPARATORS.sub("", text)
+    if not re.fullmatch(r"\+?[0-9]{3,15}", compact):
+        return None
+    if not compact.startswith("+") and len(compact) <= SHORT:
+        return compact if _short_number_in_service(compact) else None
+    if compact.startswith("84") and len(compact) >= 10:  # the country code written without +
+        compact = "+" + compact
+    try:
+        parsed = phonenumbers.parse(compact, REGION)
+    except phonenumbers.NumberParseException:
+        return None
+    if not phonenumbers.is_valid_number_for_region(parsed, REGION):
+        return None
+    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+
+
+def _short_number_in_service(digits: str) -> bool:
+    if digits in declared_short_numbers():
+        return True
+    return shortnumberinfo.is_valid_short_number_for_region(phonenumbers.parse(digits, REGION), REGION)
+
+
+def hotline_problems(number: str, display: str, tel: str) -> list[tuple[tuple, Said, Said]]:
+    """(field, message, fix) for a number not in service, or a display or tel: that differ from it."""
+    dialled = same_number(number)
+    if dialled is None:
+        return [(("number",), say("phone_unknown", number=number), say("phone_check_source"))]
+    out = []
+    if same_number(display) != dialled:
+        out.append((("display",), say("phone_display_differs", display=display, number=number), say("phone_write_display", example=_readable(dialled))))
+    if same_number(tel.removeprefix("tel:")) != dialled:
+        out.append((("tel",), say("phone_tel_differs", tel=tel, number=number), say("write_value", name="tel", value=f"tel:{dialled}")))
+    return out
+
+
+def _readable(dialled: str) -> str:
+    if not dialled.startswith("+"):
+        return dialled
+    return phonenumbers.format_number(phonenumbers.parse(dialled), phonenumbers.PhoneNumberFormat.INTERNATIONAL)

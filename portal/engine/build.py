@@ -1,0 +1,167 @@
+"""Build the site with Pelican into a staging folder and put it in place of `output/` in one step.
+
+Usage: `build(Path("pelicanconf.py"), Path("output"))`.
+
+`output/` is always one complete site, the previous or the new one. A failed build (a content
+error, any error Pelican logs, a full disk, a read-only folder) raises `BuildError` or
+`ContentError` and leaves `output/` exactly as it was; a killed build leaves it too, and the next
+build cleans what the killed one left (`core.generations`).
+
+Builds are incremental. The caches of `output/` live beside it, in `.output.cache/`: Pelican's
+content cache (under a name that changes with the code and settings, `core.fingerprint`; files
+are compared by content digest, not modification time), the search and template caches, and
+the manifest of the files of the last build (`core.output_tree`). Every cache is checked before
+it is trusted (`core.sealed`): a damaged one is discarded with a one-line notice. A rebuild
+renders only the pages whose inputs changed (`core.caching_writer`, which the build installs
+itself, and whose queue it makes once Pelican has run: `core.produce`), carries the other files
+of `output/` over by hard link once they are checked against the manifest, and swaps the new
+tree in. `incremental=False` (publishing) builds from nothing with a throwaway cache.
+"""
+
+from __future__ import annotations
+
+import copy
+import logging
+import shutil
+import tempfile
+from contextlib import contextmanager
+from pathlib import Path
+
+from pelican import Pelican
+from pelican.settings import read_settings
+
+from portal.content.problems import ContentError
+from portal.engine import caching_writer, generations
+from portal.engine.fingerprint import code_fingerprint, site_fingerprint
+from portal.engine.output_tree import OutputTree, load_manifest, save_manifest
+from portal.engine.produce import produce_pending
+from portal.engine.sealed import check_folder, seal_folder
+
+
+class BuildError(RuntimeError):
+    pass
+
+
+class _ErrorCounter(logging.Handler):
+    def __init__(self):
+        super().__init__(logging.ERROR)
+        self.messages: list[str] = []
+
+    def emit(self, record):
+        self.messages.append(record.getMessage())
+
+
+@contextmanager
+def _fail_on_logged_errors():
+    """Pelican logs some failures (a file it could not read) and carries on; we do not."""
+    counter = _ErrorCounter()
+    logger = logging.getLogger("pelican")
+    logger.addHandler(counter)
+    try:
+        yield
+    finally:
+        logger.removeHandler(counter)
+    if counter.messages:
+        raise BuildError("the build logged errors:\n" + "\n".join(counter.messages))
+
+
+def cache_dir(output: Path) -> Path:
+    """Where the build caches of `output` live."""
+    return output.parent / f".{output.name}.cache"
+
+
+def build(settings_file: Path, output: Path, overrides: dict | None = None, finish=None, incremental: bool = True) -> Path:
+    """`finish(staging)`, if given, runs on the built tree before the swap (a failure there also keeps the old output)."""
+    output = output.resolve()
+    cache = cache_dir(output)
+    try:
+        with generations.lock(cache):
+            generations.clean_leftovers(output)
+            _clean_cache(cache)
+            return _build_in(settings_file, output, cache, overrides, finish, incremental)
+    except OSError as exc:  # the cache folder or the output's folder cannot be written
+        raise BuildError(_os_error(exc)) from exc
+
+
+def _clean_cache(cache: Path) -> None:
+    """What a killed build left in the cache: its search job files and a publish's scratch cache."""
+    for path in cache.glob("search-job-*"):
+        path.unlink()
+    for path in cache.glob("build-cache-*"):
+        shutil.rmtree(path, ignore_errors=True)
+
+
+def _build_in(settings_file: Path, output: Path, cache: Path, overrides: dict | None, finish, incremental: bool) -> Path:
+    if incremental:
+        return _build(settings_file, output, cache, overrides, finish, incremental)
+    for stale in ("content-*", "output-manifest.json", "search-*.pickle", "jinja-*"):  # the output is replaced wholesale
+        for path in cache.glob(stale):
+            shutil.rmtree(path) if path.is_dir() else path.unlink()
+    scratch = Path(tempfile.mkdtemp(prefix="build-cache-", dir=cache))
+    try:
+        return _build(settings_file, output, scratch, overrides, finish, incremental)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+def _build(settings_file: Path, output: Path, cache: Path, overrides: dict | None, finish, incremental: bool) -> Path:
+    staging = generations.staging_for(output)
+    settings = read_settings(str(settings_file), override={**(overrides or {}), "OUTPUT_PATH": str(staging), "FINAL_OUTPUT_PATH": str(output)})
+    settings = copy.deepcopy(settings)  # Pelican edits some values (MARKDOWN) in place: keep pelicanconf's own intact
+    settings["BUILD_CACHE_PATH"] = str(cache)  # caches that check their own inputs (search terms)
+    code = code_fingerprint(settings)
+    settings["CACHE_PATH"] = _content_cache(cache, code)
+    settings["CHECK_MODIFIED_METHOD"] = "sha256"  # an edit that keeps the file's mtime is still an edit
+    settings["SITE_FINGERPRINT"] = site_fingerprint(settings, code)
+    tree = settings["OUTPUT_TREE"] = OutputTree(staging, output, load_manifest(cache, output) if incremental else {})
+    try:
+        _make(settings, tree, finish)
+        generations.checkpoint("staged")
+        generations.exchange(staging, output)
+    except ContentError:  # the content was read whole: what Pelican cached of it stays good
+        shutil.rmtree(staging, ignore_errors=True)
+        seal_folder(Path(settings["CACHE_PATH"]))
+        raise
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    generations.checkpoint("swapped")
+    shutil.rmtree(staging, ignore_errors=True)  # the previous output, now under the staging name
+    save_manifest(cache, tree)
+    seal_folder(Path(settings["CACHE_PATH"]))
+    return output
+
+
+def _make(settings: dict, tree: OutputTree, finish) -> None:
+    """Run Pelican into staging, make every queued file and complete the tree there; every
+    failure becomes a build error."""
+    caching_writer.install()
+    try:
+        with _fail_on_logged_errors():
+            Pelican(settings).run()
+        produce_pending(tree, settings)
+        if finish is not None:
+            finish(tree.staging)
+        tree.finish()
+    except (ContentError, BuildError):
+        raise
+    except OSError as exc:
+        raise BuildError(_os_error(exc)) from exc
+    except Exception as exc:  # a template or plugin bug: same rule, previous output stays
+        raise BuildError(f"{type(exc).__name__}: {exc}") from exc
+
+
+def _os_error(exc: OSError) -> str:
+    where = f" ({exc.filename})" if exc.filename else ""
+    return f"could not write the site: {exc.strerror or exc}{where}"
+
+
+def _content_cache(cache: Path, code: str) -> str:
+    """Pelican's content cache, in a folder named after the code and settings; older ones go.
+    A folder that is not what the last good build left is discarded (`core.sealed`)."""
+    folder = cache / f"content-{code[:16]}"
+    for old in cache.glob("content-*"):
+        if old != folder:
+            shutil.rmtree(old, ignore_errors=True)
+    check_folder(folder)
+    return str(folder)

@@ -1,0 +1,208 @@
+"""The files of one build, so that a rebuild renders and writes only what changed.
+
+A build writes into a fresh staging folder (`core.build`). Its `OutputTree` knows, from the
+previous build of the same output (a sealed manifest in the build cache, `core.sealed`), each
+file's digest, the render key it was made from, and the file's stamp on disk (size, mtime,
+ctime, inode). `load_manifest` trusts an entry only if the file in `output/` still has that
+stamp or, failing that, still has those bytes: a file truncated, overwritten or deleted since is
+made again, and a file nobody recorded (a stray) is simply not carried over.
+
+- `kept(rel, key)`: the previous build made `rel` from the same key: nothing to render;
+- `write(rel, data, key)`: the bytes go to staging, unless they equal the file already in the
+  output (then that file is carried over as it is, mtime and all, and a deploy does not send it);
+- `defer(rel, key, produce)`: the same, later: `core.produce` makes the deferred files in two
+  processes once every generator has queued its own.
+
+At the end `finish` lists every file of the new build (files written into staging by other
+means, such as Pelican's theme copy, included) and hard-links each unchanged file of the output
+into staging, so that staging is the whole new site; `core.generations` then exchanges it with
+the output in one step.
+
+A render key must name everything the file is made from: `render_key` hashes the site fingerprint
+(`core.fingerprint`) with the parts a caller names; `core.caching_writer` keys pages.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import stat
+from pathlib import Path
+
+from portal.engine.generations import checkpoint
+from portal.engine.sealed import read_sealed, write_sealed
+
+MANIFEST = "output-manifest.json"
+MANIFEST_VERSION = "2"
+DIGEST, KEY, STAMP = 0, 1, 2  # the fields of a manifest entry
+
+
+def digest(data: bytes) -> str:
+    return hashlib.sha1(data, usedforsecurity=False).hexdigest()
+
+
+class OutputTree:
+    def __init__(self, staging: Path, final: Path, previous: dict[str, list] | None = None):
+        self.staging, self.final = Path(staging), Path(final)
+        self.previous = previous or {}  # rel -> [digest, key] from the previous build
+        self.files: dict[str, list] = {}
+        self.written: set[str] = set()
+        self._folders: set[str] = set()  # staging folders known to exist
+        self.pending: list[tuple] = []  # (rel, key, produce) from `defer`
+        self.flushed = False  # `core.produce` has made the queue: later files are made at once
+
+    def kept(self, rel: str, key: str) -> bool:
+        if not self._as_before(rel, KEY, key):
+            return False
+        self.files[rel] = self.previous[rel]
+        return True
+
+    def _as_before(self, rel: str, field: int, value: str) -> bool:
+        """The previous build's `rel` had this digest or key (its file in the output was checked
+        when the manifest was loaded)."""
+        old = self.previous.get(rel)
+        return bool(value) and old is not None and old[field] == value
+
+    def write(self, rel: str, data: bytes | str, key: str = "") -> None:
+        if isinstance(data, str):
+            data = data.encode("utf-8")
+        sha = digest(data)
+        self.files[rel] = [sha, key, ""]
+        if self._as_before(rel, DIGEST, sha):
+            return
+        path = os.path.join(self.staging, rel)
+        folder = os.path.dirname(path)
+        if folder not in self._folders:
+            os.makedirs(folder, exist_ok=True)
+            self._folders.add(folder)
+        with open(path, "wb") as fh:
+            fh.write(data)
+        self.written.add(rel)
+
+    def defer(self, rel: str, key: str, produce) -> None:
+        """`produce()` returns the file's bytes or text; it must read nothing that changes later in
+        the build. Once the queue has been made, the file is made at once."""
+        if self.flushed:
+            self.write(rel, produce(), key)
+        else:
+            self.pending.append((rel, key, produce))
+
+    def add(self, files: dict[str, list], written: list[str]) -> None:
+        """Merge what another process wrote with its own tree (its `part()`)."""
+        self.files.update(files)
+        self.written.update(written)
+
+    def part(self) -> dict:
+        return {"files": self.files, "written": sorted(self.written)}
+
+    def finish(self) -> None:
+        """Record the files that reached staging without `write` (written by other code), then
+        link every file carried over from the output into staging: staging is the whole site.
+        A file still queued (`defer`) means the build would publish less than it made: an error."""
+        if self.pending:
+            names = ", ".join(rel for rel, _key, _produce in self.pending[:3])
+            raise RuntimeError(f"{len(self.pending)} files were queued and never made ({names}…): the site would be incomplete")
+        for root, _dirs, names in os.walk(self.staging):
+            for name in names:
+                path = Path(root, name)
+                rel = path.relative_to(self.staging).as_posix()
+                if rel in self.written:
+                    continue
+                sha = digest(path.read_bytes())
+                self.files[rel] = [sha, "", ""]
+                if self._as_before(rel, DIGEST, sha):
+                    path.unlink()  # the same bytes are already in the output: keep that file
+                else:
+                    self.written.add(rel)
+        self._link_carried_over()
+
+    def _link_carried_over(self) -> None:
+        carried = sorted(set(self.files) - self.written)
+        for i, rel in enumerate(carried):
+            if i == len(carried) // 2:
+                checkpoint("linking")
+            path = os.path.join(self.staging, rel)
+            folder = os.path.dirname(path)
+            if folder not in self._folders:
+                os.makedirs(folder, exist_ok=True)
+                self._folders.add(folder)
+            os.link(os.path.join(self.final, rel), path)
+
+
+def write_output(settings: dict, output_path: str, rel: str, data: bytes | str, key: str = "") -> None:
+    """Write a file of the build: through the build's tree (`OUTPUT_TREE`) when there is one."""
+    tree = settings.get("OUTPUT_TREE")
+    if tree is not None:
+        tree.write(rel, data, key)
+        return
+    path = Path(output_path, rel)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
+
+
+def render_key(settings: dict, *parts: str) -> str:
+    """A key for a file made from the site (`SITE_FINGERPRINT`, set by `core.build`) and `parts`;
+    empty, so never reused, when the build has no fingerprint."""
+    site = settings.get("SITE_FINGERPRINT")
+    if not site:
+        return ""
+    return hashlib.sha1("\0".join([site, *parts]).encode("utf-8"), usedforsecurity=False).hexdigest()
+
+
+def make_output(settings: dict, output_path: str, rel: str, produce, *parts: str) -> None:
+    """Write `produce()` as `rel`, unless the previous build made it from the same site and `parts`.
+
+    Only for files that follow from the site fingerprint and `parts` alone (`core.fingerprint`)."""
+    key = render_key(settings, rel, *parts)
+    tree = settings.get("OUTPUT_TREE")
+    if tree is None:
+        write_output(settings, output_path, rel, produce(), key)
+    elif not tree.kept(rel, key):
+        tree.defer(rel, key, produce)
+
+
+def stamp(path: str) -> str:
+    """What changes when anything touches a file: size, mtime, ctime (which no tool can set back)
+    and inode; '' if it is not a regular file."""
+    try:
+        st = os.lstat(path)
+    except OSError:
+        return ""
+    if not stat.S_ISREG(st.st_mode):
+        return ""
+    return f"{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}:{st.st_ino}"
+
+
+def load_manifest(cache: Path, final: Path) -> dict[str, list]:
+    """The previous build's files that are still, byte for byte, in `final`."""
+    payload = read_sealed(cache / MANIFEST, "manifest", MANIFEST_VERSION)
+    if payload is None or not final.is_dir():
+        return {}
+    try:
+        saved = json.loads(payload)
+        files = saved["files"] if saved["output"] == str(final) else {}
+        return {rel: entry for rel, entry in files.items() if _still_there(final, rel, entry)}
+    except (ValueError, KeyError, TypeError, IndexError, AttributeError):
+        return {}
+
+
+def _still_there(final: Path, rel: str, entry: list) -> bool:
+    path = os.path.join(final, rel)
+    now = stamp(path)
+    if not now:
+        return False
+    if now != entry[STAMP]:
+        with open(path, "rb") as fh:
+            if digest(fh.read()) != entry[DIGEST]:
+                return False
+        entry[STAMP] = now
+    return True
+
+
+def save_manifest(cache: Path, tree: OutputTree) -> None:
+    """Record the files of the build now in `tree.final`, each with its stamp there."""
+    for rel, entry in tree.files.items():
+        entry[STAMP] = stamp(os.path.join(tree.final, rel))
+    text = json.dumps({"output": str(tree.final), "files": tree.files}, sort_keys=True, separators=(",", ":"))
+    write_sealed(cache / MANIFEST, "manifest", MANIFEST_VERSION, text.encode("utf-8"))

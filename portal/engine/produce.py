@@ -1,0 +1,85 @@
+"""Make a build's deferred files (`OutputTree.defer`) in two processes when that is safe.
+
+Rendering is most of a build and needs one core; the search index has the other only for a
+while. So the writer and `make_output` queue their files, and `produce_pending` makes them at
+the end of the output phase: the files are dealt in blocks of `BLOCK` (neighbours, such as a
+page's poster and flyer, share work a process caches), a forked child makes every second block,
+the build process the others, and the child sends its part of the tree back through a pipe. Both run the same code
+on the same data, so the bytes are those of a serial build (tests compare both).
+
+It forks only when the process has no other thread (forking a threaded process can deadlock:
+the test suite's browser runs threads) and has more than one core; otherwise, or with
+`BUILD_PROCESSES = 1`, it makes the files one by one.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import pickle
+import threading
+
+from portal.engine.generations import die_with_parent
+
+MIN_JOBS = 200  # below this a fork costs more than it saves
+BLOCK = 16
+log = logging.getLogger(__name__)
+
+
+def produce_pending(tree, settings: dict) -> None:
+    jobs, tree.pending, tree.flushed = tree.pending, [], True
+    if _can_fork(settings, len(jobs)):
+        _in_two(tree, jobs)
+        log.info("made %d files in two processes", len(jobs))
+    else:
+        _make(tree, jobs)
+        log.info("made %d files in one process", len(jobs))
+
+
+def _can_fork(settings: dict, count: int) -> bool:
+    wanted = settings.get("BUILD_PROCESSES") or os.cpu_count() or 1
+    return wanted > 1 and count >= MIN_JOBS and hasattr(os, "fork") and threading.active_count() == 1
+
+
+def _make(tree, jobs) -> None:
+    for rel, key, produce in jobs:
+        tree.write(rel, produce(), key)
+
+
+def _in_two(tree, jobs) -> None:
+    read_end, write_end = os.pipe()
+    child = os.fork()
+    if child == 0:
+        die_with_parent()
+        os.close(read_end)
+        _child(tree, _blocks(jobs, 1), write_end)
+    os.close(write_end)
+    try:
+        _make(tree, _blocks(jobs, 0))
+    finally:
+        with os.fdopen(read_end, "rb") as pipe:
+            answer = pipe.read()
+        os.waitpid(child, 0)
+    status, value = pickle.loads(answer) if answer else ("error", "the rendering process ended without an answer")
+    if status == "error":
+        raise RuntimeError(f"rendering in the second process failed: {value}")
+    tree.add(value["files"], value["written"])
+
+
+def _blocks(jobs: list, parity: int) -> list:
+    return [job for i, job in enumerate(jobs) if (i // BLOCK) % 2 == parity]
+
+
+def _child(tree, jobs, write_end: int) -> None:
+    """Never returns: makes `jobs`, sends its part of the tree, and exits without cleanup."""
+    try:
+        tree.files, tree.written = {}, set()
+        _make(tree, jobs)
+        answer = ("ok", tree.part())
+    except BaseException as exc:  # noqa: BLE001 — everything goes back to the parent
+        answer = ("error", f"{type(exc).__name__}: {exc}")
+    try:
+        with os.fdopen(write_end, "wb") as pipe:
+            pipe.write(pickle.dumps(answer, protocol=pickle.HIGHEST_PROTOCOL))
+    finally:
+        os._exit(0)

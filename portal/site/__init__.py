@@ -1,0 +1,1 @@
+"""What the page-writing plugins share: addresses, routes, links between pages, theme strings, feeds."""
