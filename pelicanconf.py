@@ -4,8 +4,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
 
-SITENAME = "Phòng, chống mua bán người"
-SITENAME_EN = "Preventing human trafficking"
+# The site's name is a theme string ("Preventing human trafficking"), translated by the catalogs.
 SITEURL = ""
 # Where the site is published, for QR codes, the calendar subscription, feeds and the sitemap
 # (portal/site/urls.py). Unset in development: posters then say "preview — address not set" rather than
@@ -20,9 +19,8 @@ JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "extensions": [
 TIMEZONE = "Asia/Ho_Chi_Minh"
 
 DEFAULT_LANG = "vi"
-LANGUAGES = ("vi", "en")
-LANG_PREFIX = {"vi": "", "en": "en/"}  # Vietnamese at the root, English under /en/
-BABEL_LOCALES = {"vi": "vi", "en": "en_GB"}  # en_GB writes "8 February 2017"
+# LANGUAGES and LANG_PREFIX come from portal.settings (the content model's languages; Vietnamese
+# at the root, English under /en/). Every project setting is declared there, with its default.
 
 # The locality registry (checked CSVs copied from the facts sheet, see its README).
 LOCALITIES_DIR = str(ROOT / "content" / "data" / "localities")
@@ -79,5 +77,4 @@ from portal.content import body as _body  # noqa: E402
 
 MARKDOWN = _body.MARKDOWN
 
-# Quick exit goes to a neutral site, replacing this page in the history.
-QUICK_EXIT_URL = "https://www.google.com/search?q=th%E1%BB%9Di+ti%E1%BA%BFt"
+# QUICK_EXIT_URL: the quick exit's neutral site (declared in portal.settings).

@@ -258,7 +258,9 @@ def i18n(c):
     """Extract theme strings into messages.pot and update the vi/en catalogs."""
     pot = CATALOGS / "messages.pot"
     c.run(f"{PY} -m babel.messages.frontend extract -F {ROOT / 'babel.cfg'} -o {pot} --sort-output --omit-header --no-location {THEME / 'templates'}")
-    for lang in ("vi", "en"):
+    from portal.content.languages import LANGUAGES
+
+    for lang in LANGUAGES:
         po = CATALOGS / lang / "LC_MESSAGES" / "messages.po"
         action = "update" if po.exists() else "init"
         c.run(f"{PY} -m babel.messages.frontend {action} -i {pot} -d {CATALOGS} -l {lang}" + (" --no-fuzzy-matching --omit-header" if action == "update" else ""))

@@ -13,9 +13,11 @@ import pytest
 from conftest import FIXTURE, ROOT, build_fixture
 
 import portal.engine.build as engine
-from pelicanconf import PLUGINS
 from portal.engine.build import BuildError
 from portal.engine.output_tree import OutputTree
+from portal.settings import project_settings
+
+PLUGINS = project_settings()["PLUGINS"]
 
 # What each feature plugin writes (each pattern also under en/). Pages of content items are
 # Pelican's own; a plugin not named here owns no file of its own.

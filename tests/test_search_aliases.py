@@ -9,6 +9,7 @@ from conftest import ROOT
 
 from plugins.search.aliases import check_aliases, parse_aliases
 from portal.content.registry_cache import registry_for
+from portal.settings import apply
 
 WHERE = "content/data/search_aliases.yaml"
 
@@ -23,7 +24,7 @@ def problems(text: str, registry) -> list[str]:
 
 
 def test_the_shipped_file_is_valid(registry):
-    assert check_aliases({"PATH": str(ROOT / "content")}, registry) == []
+    assert check_aliases(apply({"PATH": str(ROOT / "content")}), registry) == []
 
 
 def test_places_get_their_registry_name_and_former_provinces_one_way(registry):

@@ -50,15 +50,15 @@ class CalendarGenerator(Generator):
         A file with problems shares none: the content check reports them (with the file's path as
         the officer knows it) before anything is written."""
         try:
-            days = load_days(Path(self.settings.get("AWARENESS_DAYS", "content/data/awareness_days.yaml")))
+            days = load_days(Path(self.settings["AWARENESS_DAYS"]))
         except ContentError:
             days = []
         self.context["awareness_days"] = days
 
     def generate_output(self, writer) -> None:
         settings = self.settings
-        days = load_days(Path(settings.get("AWARENESS_DAYS", "content/data/awareness_days.yaml")))
-        today = reference_date(settings.get("CALENDAR_TODAY"), self.context["content"])
+        days = load_days(Path(settings["AWARENESS_DAYS"]))
+        today = reference_date(settings["CALENDAR_TODAY"], self.context["content"])
         catalogs = load_translations(Path(settings["THEME"]) / "translations", settings["LANGUAGES"])
         writers = {lang: self._writer(lang, catalogs[lang]) for lang in settings["LANGUAGES"]}
         dated = {lang: dated_events(w, self.context["content"][lang]) for lang, w in writers.items()}
@@ -99,7 +99,7 @@ class CalendarGenerator(Generator):
         def produce() -> bytes:
             return calendar_bytes(events, name=name, lang=w.lang, host=w.host, stamp=today or EPOCH_DAY)
 
-        make_output(self.settings, self.output_path, prefix + FEED_NAME, produce)  # metadata and awareness days only
+        make_output(self.output_path, prefix + FEED_NAME, produce)  # metadata and awareness days only
 
 
 def get_generators(pelican):

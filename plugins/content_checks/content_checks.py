@@ -25,6 +25,7 @@ from portal.content.layout import misplaced_files, shown_path
 from portal.content.localities import check_registry
 from portal.content.problems import ContentError, errors_only
 from portal.content.registry_cache import registry_for
+from portal.site.links import check_links
 
 log = logging.getLogger(__name__)
 
@@ -40,8 +41,9 @@ def check_site(generators) -> None:
     problems = [p for d in docs for p in d.problems]
     problems += misplaced_files(Path(pages_gen.settings["PATH"]))
     problems += check_documents(docs, registry)
+    problems += check_links(docs, registry, pages_gen.settings["PLUGINS"])
     problems += check_registry(registry, label)
-    days = Path(pages_gen.settings.get("AWARENESS_DAYS", "content/data/awareness_days.yaml"))
+    days = Path(pages_gen.settings["AWARENESS_DAYS"])
     problems += check_days(days, shown_path(days, Path(pages_gen.settings["PATH"])))
     problems += check_aliases(pages_gen.settings, registry)
     for warning in sorted(p for p in problems if p.severity == "warning"):

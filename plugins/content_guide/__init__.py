@@ -1,3 +1,7 @@
-from .content_guide import register
+"""The content guide page, generated from the schemas (see content_guide.py)."""
 
-__all__ = ["register"]
+from .content_guide import PATH, register
+
+ROUTES = (PATH,)
+
+__all__ = ["ROUTES", "register"]

@@ -28,9 +28,10 @@ from __future__ import annotations
 from typing import Any
 
 from portal.content.fields import FieldDoc, fields_of
+from portal.content.languages import LANGUAGES
 from portal.content.schema import SCHEMAS, SECTIONS
 
-LANGS = ("vi", "en")
+LANGS = LANGUAGES
 FORMAT = "portal-markdown"  # registered by static/editor.js
 LOCALITY_OPTIONS = "@localities"  # replaced in the page by the registry's options (one shared list)
 # Fields whose value is the slug of another item: which collection it is chosen from.

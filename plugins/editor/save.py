@@ -27,6 +27,8 @@ from portal.content.fields import describe
 from portal.content.frontmatter import FrontMatterError, split_and_parse
 from portal.content.problems import Problem, errors_only, problem
 from portal.content.schema import SCHEMAS, SECTIONS
+from portal.settings import project_settings
+from portal.site.links import check_links
 
 from .merge import merge, same
 
@@ -183,4 +185,5 @@ def check_edited(repo: Path, texts: dict[str, str], registry) -> list[Problem]:
             if path not in texts:
                 docs.append(read_document(file, path))
         problems = [p for d in docs for p in d.problems] + check_documents(docs, registry)
+        problems += check_links(docs, registry, project_settings()["PLUGINS"])
     return sorted(p for p in errors_only(problems) if p.path in texts)

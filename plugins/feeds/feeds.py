@@ -27,7 +27,6 @@ from portal.site.atom import add_page, dated, feed_bytes, new_feed, newest_date
 # The types `core.dates.item_date` can date; the others (hotlines, agencies, guidance) would
 # always give an empty feed. Values are the theme's msgids for their list titles.
 FEED_TYPES = {"plan": "Plans", "campaign": "Campaigns"}
-SITE_TITLE = "Preventing human trafficking"
 
 
 class FeedsGenerator(Generator):
@@ -51,7 +50,7 @@ class FeedsGenerator(Generator):
                 add_page(atom, self.settings, page)
             return feed_bytes(atom)
 
-        make_output(self.settings, self.output_path, feed["url"], produce)  # entries are metadata only
+        make_output(self.output_path, feed["url"], produce)  # entries are metadata only
 
 
 def feed_addresses(prefix: str, gettext) -> dict[str, dict[str, str]]:
@@ -60,7 +59,7 @@ def feed_addresses(prefix: str, gettext) -> dict[str, dict[str, str]]:
     >>> feed_addresses("en/", lambda s: s)["plan"]
     {'url': 'en/plans/feed.atom', 'title': 'Plans · Preventing human trafficking'}
     """
-    site = gettext(SITE_TITLE)
+    site = gettext(i18n.SITE_TITLE)
     feeds = {"all": {"url": prefix + "feed.atom", "title": site}}
     for kind, title in FEED_TYPES.items():
         feeds[kind] = {"url": f"{prefix}{SECTIONS[kind]}/feed.atom", "title": f"{gettext(title)} · {site}"}

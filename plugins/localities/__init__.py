@@ -1,3 +1,8 @@
-from .localities import register
+"""A page and an Atom feed per administrative unit (see localities.py)."""
 
-__all__ = ["register"]
+from .localities import register
+from .paths import routes
+
+ROUTES = (routes,)
+
+__all__ = ["ROUTES", "register"]

@@ -31,4 +31,4 @@ def write_unit_feed(generator, lang: str, unit, items: dict, fallback, entries: 
             add_page(feed, settings, page)
         return feed_bytes(feed)
 
-    make_output(settings, generator.output_path, path + "feed.atom", produce, unit.code)
+    make_output(generator.output_path, path + "feed.atom", produce, unit.code)

@@ -64,7 +64,7 @@ class Applying(Mapping):
 class LocalitiesGenerator(Generator):
     def generate_context(self) -> None:
         self.registry, _ = registry_for(self.settings)
-        self.units = selected_units(self.registry, self.settings.get("LOCALITY_PROVINCES"))
+        self.units = selected_units(self.registry, self.settings["LOCALITY_PROVINCES"])
         self.paths = locality_paths(self.registry, self.units)
         self.context["locality_urls"] = self.paths
         self.sharing: dict[str, list[str]] = {}  # current province code -> former province sharing its page

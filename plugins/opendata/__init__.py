@@ -1,3 +1,7 @@
-from .opendata import register
+"""Open data files and their page (see opendata.py)."""
 
-__all__ = ["register"]
+from .opendata import PAGE, register
+
+ROUTES = (PAGE,)
+
+__all__ = ["ROUTES", "register"]

@@ -18,7 +18,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Literal, get_args, get_origin
 
-LANGS = ("vi", "en")
+from portal.content.languages import LANGUAGES
+
+LANGS = LANGUAGES
 LANG_WORDS = {"vi": ("in Vietnamese", "bằng tiếng Việt"), "en": ("in English", "bằng tiếng Anh")}
 
 # The JSON Schema of each kind of value; `codes` and `texts` are lists (joined in the CSV).

@@ -63,8 +63,8 @@ class OpenDataGenerator(Generator):
         for dataset in DATASETS:  # rows follow from the content's metadata and the registry
             files = cache(partial(self._files, dataset, site))
             for name in (f"{dataset.name}{suffix}" for suffix in (".json", ".schema.json", ".csv")):
-                make_output(self.settings, self.output_path, f"{FOLDER}/{name}", lambda files=files, name=name: files()[name])
-        make_output(self.settings, self.output_path, f"{FOLDER}/{NOTICE_FILE}", lambda: NOTICE_INTRO + self.notice)
+                make_output(self.output_path, f"{FOLDER}/{name}", lambda files=files, name=name: files()[name])
+        make_output(self.output_path, f"{FOLDER}/{NOTICE_FILE}", lambda: NOTICE_INTRO + self.notice)
         notice_html = Markup(markdown.markdown(self.notice))
         for lang in self.settings["LANGUAGES"]:
             write_in_language(

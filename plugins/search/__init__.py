@@ -4,6 +4,8 @@
 process (`python -m plugins.search`, worker.py) starts without them.
 """
 
+ROUTES = ("search/",)  # search_index.py writes it (`write_in_language`)
+
 
 def register():
     from .search_index import register as connect

@@ -32,9 +32,10 @@ from pathlib import Path
 import yaml
 
 from plugins.search.analysis import exact_forms, keys
+from portal.content.languages import LANGUAGES
 from portal.content.problems import Problem
 
-LANGS = ("vi", "en")
+LANGS = LANGUAGES
 FIX = "see content/data/README.md for the form of the aliases file"
 FIX_VI = "xem cách viết tệp này trong content/data/README.md"
 
@@ -45,8 +46,7 @@ def _problem(where: str, line: int, field: str, en: str, vi: str, fix: str = FIX
 
 
 def aliases_path(settings: dict) -> Path:
-    configured = settings.get("SEARCH_ALIASES")
-    return Path(configured) if configured else Path(settings.get("PATH", "content"), "data", "search_aliases.yaml")
+    return Path(settings["SEARCH_ALIASES"])  # declared, with its default, in portal.settings
 
 
 def load_aliases(settings: dict, registry) -> tuple[dict[str, dict], list[Problem]]:

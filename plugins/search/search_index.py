@@ -75,6 +75,7 @@ from portal.content.registry_cache import registry_for
 from portal.content.schema import SCHEMAS
 from portal.engine.generations import checkpoint
 from portal.engine.sealed import dump_pickle, load_pickle
+from portal.engine.state import current
 from portal.site.i18n import load_translations
 from portal.site.render import write_in_language
 
@@ -112,20 +113,21 @@ class SearchIndexGenerator(Generator):
             write_in_language(self, writer, lang, "search/", "search", types=types, provinces=self._provinces(registry), a_to_z=a_to_z(self.context, lang))
 
     def _job(self, docs: dict[str, list], aliases: dict) -> Job:
-        final = str(self.settings.get("FINAL_OUTPUT_PATH") or self.output_path)
-        tree = self.settings.get("OUTPUT_TREE")
+        build = current()
+        final = str(build.final if build else self.output_path)
         folders = tuple(f"search/{lang}/" for lang in docs)
-        previous = {rel: entry for rel, entry in tree.previous.items() if rel.startswith(folders)} if tree else {}
-        cache = self.settings.get("BUILD_CACHE_PATH") or self.settings.get("CACHE_PATH")
+        previous = {rel: entry for rel, entry in build.tree.previous.items() if rel.startswith(folders)} if build else {}
+        cache = build.cache if build else self.settings.get("CACHE_PATH")
         return Job(docs, str(self.output_path), final, previous, str(Path(cache, FILE)) if cache else None, str(reference_dir(Path(final))), aliases)
 
     def _memo_file(self) -> Path | None:
-        cache = self.settings.get("BUILD_CACHE_PATH")
-        return Path(cache, DOCS_FILE) if cache and self.settings.get("SITE_FINGERPRINT") else None
+        build = current()
+        return Path(build.cache, DOCS_FILE) if build else None
 
     def _memo(self) -> DocMemo:
         """Last build's content documents, if it was built from the same site fingerprint."""
-        site, path = self.settings.get("SITE_FINGERPRINT", ""), self._memo_file()
+        build = current()
+        site, path = (build.fingerprint if build else ""), self._memo_file()
         saved = load_pickle(path, "search-docs", "2", _well_formed) if path else None
         saved_site, last = saved or ("", {})
         return DocMemo(site, last if saved_site == site else {})
@@ -165,9 +167,9 @@ def wait_for_index(pelican) -> None:
     if running is None:
         return
     result = finish(running)
-    tree = pelican.settings.get("OUTPUT_TREE")
-    if tree is not None:
-        tree.add(result["tree"]["files"], result["tree"]["written"])
+    build = current()
+    if build is not None:
+        build.tree.add(result["tree"]["files"], result["tree"]["written"])
     log.info("search index: %d documents, %d analysed (the others' terms were cached), in %.1f s", result["documents"], result["analysed"], result["seconds"])
 
 

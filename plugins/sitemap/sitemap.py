@@ -108,7 +108,7 @@ def write_sitemap(pelican) -> None:
     if pages is None:
         return
     settings = pelican.settings
-    make_output(settings, pelican.output_path, "sitemap.xml", lambda: urlset(pages, settings), repr(sorted(pages.items())))
+    make_output(pelican.output_path, "sitemap.xml", lambda: urlset(pages, settings), repr(sorted(pages.items())))
 
 
 def get_generators(pelican):

@@ -32,6 +32,7 @@ from pelican import signals
 
 from portal.content.registry_cache import registry_for
 from portal.engine.sealed import read_sealed, write_sealed
+from portal.engine.state import current
 from portal.site import i18n
 
 TEMPLATE_FORMAT = f"jinja{sys.version_info[0]}.{sys.version_info[1]}"  # marshal's format follows Python's
@@ -66,7 +67,8 @@ COMPILED: dict[tuple, CompiledTemplates] = {}
 def compiled_for(settings: dict) -> CompiledTemplates:
     """One cache per environment options (they change the compiled code) and cache folder."""
     options = repr(sorted(settings["JINJA_ENVIRONMENT"].items()))
-    cache = settings.get("BUILD_CACHE_PATH")
+    build = current()
+    cache = build.cache if build else None
     folder = Path(cache, "jinja-" + hashlib.sha1(options.encode(), usedforsecurity=False).hexdigest()[:12]) if cache else None
     return COMPILED.setdefault((options, str(folder)), CompiledTemplates(folder))
 

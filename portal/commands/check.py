@@ -19,10 +19,13 @@ from pathlib import Path
 from portal.content.awareness import check_days
 from portal.content.checks import check_documents
 from portal.content.documents import Document, read_document
+from portal.content.languages import LANGUAGES
 from portal.content.layout import content_files, misplaced_files, shown_path
 from portal.content.localities import check_registry, load_registry
 from portal.content.problems import Problem, errors_only, problem, say
 from portal.content.translations import stale_problems, translation_status
+from portal.settings import apply, project_settings
+from portal.site.links import check_links
 
 
 def check_aliases(settings: dict, registry) -> list[Problem]:
@@ -36,8 +39,9 @@ def read_tree(content: Path) -> list[Document]:
     return [read_document(f, Path(os.path.abspath(f)).relative_to(root).as_posix(), content) for f in content_files(content)]
 
 
-def check_tree(content: Path, registry_dir: Path | None = None) -> list[Problem]:
-    """Every problem in the tree, errors and warnings, sorted by file and line."""
+def check_tree(content: Path, registry_dir: Path | None = None, plugins: list[str] | None = None) -> list[Problem]:
+    """Every problem in the tree, errors and warnings, sorted by file and line; links are checked
+    against the routes of `plugins` (default: the project's PLUGINS)."""
     docs = read_tree(content)
     registry_dir = registry_dir or content / "data" / "localities"
     problems = [p for d in docs for p in d.problems]
@@ -48,9 +52,10 @@ def check_tree(content: Path, registry_dir: Path | None = None) -> list[Problem]
         return sorted([*problems, problem(missing, 1, "", say("registry_missing"), say("restore_file", path=missing))])
     problems += misplaced_files(content)
     problems += check_documents(docs, registry)
+    problems += check_links(docs, registry, plugins if plugins is not None else project_settings()["PLUGINS"])
     problems += check_registry(registry, str(registry_dir))
     problems += check_days(content / "data" / "awareness_days.yaml", shown_path(content / "data" / "awareness_days.yaml", content))
-    problems += check_aliases({"PATH": str(content)}, registry)
+    problems += check_aliases(apply({"PATH": str(content)}), registry)
     problems += stale_problems(translation_status(content))
     return sorted(problems)
 
@@ -86,7 +91,7 @@ def run(content: Path, lang: str = "vi", strict: bool = False, fix: bool = False
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="check", description="Check the content without building.")
     parser.add_argument("content", nargs="?", default="content")
-    parser.add_argument("--lang", choices=("vi", "en"), default="vi")
+    parser.add_argument("--lang", choices=LANGUAGES, default="vi")
     parser.add_argument("--strict", action="store_true")
     parser.add_argument("--fix", action="store_true")
     args = parser.parse_args(argv)

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from portal.content.documents import PLACEHOLDER
 from portal.content.fields import FieldDoc, example_text, fields_of, yaml_value
+from portal.content.languages import LANGUAGES
 from portal.content.schema import SCHEMAS, SECTIONS
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -60,11 +61,11 @@ def write_scaffold(content: Path, kind: str, slug: str) -> list[Path]:
         raise ValueError(f"unknown type '{kind}': use one of {', '.join(SCHEMAS)}")
     if not SLUG.match(slug):
         raise ValueError(f"the slug '{slug}' must be lower-case letters, digits and hyphens, e.g. ke-hoach-12-2026")
-    paths = [content / SECTIONS[kind] / f"{slug}.{lang}.md" for lang in ("vi", "en")]
+    paths = [content / SECTIONS[kind] / f"{slug}.{lang}.md" for lang in LANGUAGES]
     existing = [str(p) for p in paths if p.exists()]
     if existing:
         raise FileExistsError(f"not overwriting {', '.join(existing)}: nothing was written")
-    for path, lang in zip(paths, ("vi", "en"), strict=True):
+    for path, lang in zip(paths, LANGUAGES, strict=True):
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(scaffold(kind, slug, lang), encoding="utf-8")
     return paths

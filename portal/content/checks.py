@@ -1,4 +1,6 @@
-"""Checks across files: translation pairs, identical facts, references to agencies and places, links.
+"""Checks across files: translation pairs, identical facts, references to agencies, laws and places.
+
+Links between pages are the site's to check (`portal.site.links`), since they need its addresses.
 
 `check_documents(docs, registry)` takes documents already read by `read_document` and
 returns every problem it finds; it never stops at the first.
@@ -12,13 +14,12 @@ from collections import defaultdict
 
 from portal.content.documents import Document, dotted
 from portal.content.item_checks import item_problems
+from portal.content.languages import LANGUAGES
 from portal.content.localities import Registry
 from portal.content.problems import Problem, problem, same, say
 from portal.content.schema import facts_of
 from portal.content.text_fold import fold
-from portal.site.links import check_links
 
-LANGS = ("vi", "en")
 STALE_AFTER = datetime.timedelta(days=180)
 
 
@@ -39,7 +40,6 @@ def check_documents(docs: list[Document], registry: Registry, today: datetime.da
         problems += _check_freshness(doc, today or datetime.date.today())
         problems += _check_item(doc, today or datetime.date.today())
         problems += _check_sources(doc)
-    problems += check_links(valid, registry)
     return problems
 
 
@@ -89,7 +89,7 @@ def _pairs(docs: list[Document]) -> dict[str, dict[str, Document]]:
 
 def _check_pair(slug: str, by_lang: dict[str, Document], every_path: set[str]) -> list[Problem]:
     """A missing translation (unless its file exists but has problems of its own), or facts that differ."""
-    missing = [lang for lang in LANGS if lang not in by_lang]
+    missing = [lang for lang in LANGUAGES if lang not in by_lang]
     if missing:
         ((lang, doc),) = by_lang.items()
         other = missing[0]

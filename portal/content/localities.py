@@ -17,6 +17,7 @@ import datetime
 from dataclasses import dataclass
 from pathlib import Path
 
+from portal.content.languages import LANGUAGES
 from portal.content.problems import Problem, problem, say
 from portal.content.text_fold import fold
 
@@ -169,7 +170,7 @@ def check_registry(reg: Registry, folder_label: str) -> list[Problem]:
         for successor in unit.merged_into:
             if successor not in reg:
                 problems.append(problem(where, unit.line, "merged_into", say("unknown_successor", code=unit.code, successor=successor), say("use_unit")))
-        for lang in ("vi", "en"):
+        for lang in LANGUAGES:
             if unit.code != "VN" and not unit.name(lang).strip():
                 problems.append(problem(where, unit.line, f"name_{lang}", say("no_name", code=unit.code, language=say(f"lang_{lang}")), say("fill_in", column=f"name_{lang}")))
         if _has_cycle(reg, unit):

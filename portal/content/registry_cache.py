@@ -9,7 +9,7 @@ from portal.content.localities import Registry, load_registry
 
 
 def registry_for(settings: dict) -> tuple[Registry, str]:
-    folder = Path(settings.get("LOCALITIES_DIR", "content/data/localities"))
+    folder = Path(settings["LOCALITIES_DIR"])
     return _load(str(folder.resolve())), str(folder)
 
 

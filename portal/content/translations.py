@@ -15,11 +15,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from portal.content.documents import FILE_NAME
+from portal.content.languages import LANGUAGES
 from portal.content.problems import Problem, problem, say
 from portal.content.schema import SECTIONS
 
 SOURCE_LANG = "vi"
-LANGS = ("vi", "en")
+LANGS = LANGUAGES
 RECORD = "\x1e"
 
 

@@ -36,6 +36,8 @@ from portal.engine.fingerprint import code_fingerprint, site_fingerprint
 from portal.engine.output_tree import OutputTree, load_manifest, save_manifest
 from portal.engine.produce import produce_pending
 from portal.engine.sealed import check_folder, seal_folder
+from portal.engine.state import BuildState, running
+from portal.settings import SettingsError, apply
 
 
 class BuildError(RuntimeError):
@@ -106,16 +108,18 @@ def _build_in(settings_file: Path, output: Path, cache: Path, overrides: dict | 
 
 def _build(settings_file: Path, output: Path, cache: Path, overrides: dict | None, finish, incremental: bool) -> Path:
     staging = generations.staging_for(output)
-    settings = read_settings(str(settings_file), override={**(overrides or {}), "OUTPUT_PATH": str(staging), "FINAL_OUTPUT_PATH": str(output)})
-    settings = copy.deepcopy(settings)  # Pelican edits some values (MARKDOWN) in place: keep pelicanconf's own intact
-    settings["BUILD_CACHE_PATH"] = str(cache)  # caches that check their own inputs (search terms)
+    settings = read_settings(str(settings_file), override={**(overrides or {}), "OUTPUT_PATH": str(staging)})
+    try:
+        settings = apply(copy.deepcopy(settings))  # Pelican edits some values (MARKDOWN) in place: keep pelicanconf's own intact
+    except SettingsError as exc:
+        raise BuildError(str(exc)) from exc
     code = code_fingerprint(settings)
     settings["CACHE_PATH"] = _content_cache(cache, code)
     settings["CHECK_MODIFIED_METHOD"] = "sha256"  # an edit that keeps the file's mtime is still an edit
-    settings["SITE_FINGERPRINT"] = site_fingerprint(settings, code)
-    tree = settings["OUTPUT_TREE"] = OutputTree(staging, output, load_manifest(cache, output) if incremental else {})
+    tree = OutputTree(staging, output, load_manifest(cache, output) if incremental else {})
     try:
-        _make(settings, tree, finish)
+        with running(BuildState(tree, output, cache, site_fingerprint(settings, code))):
+            _make(settings, tree, finish)
         generations.checkpoint("staged")
         generations.exchange(staging, output)
     except ContentError:  # the content was read whole: what Pelican cached of it stays good

@@ -18,7 +18,7 @@ A render key is a hash of:
   (the localities plugin passes the unit's code).
 
 A value the key cannot describe makes the page render every time (never a stale page).
-Without an `OUTPUT_TREE` (a plain `pelican` run) it behaves exactly like Pelican's writer.
+Outside a build of the engine (`portal.engine.state.current()` is None: a plain `pelican` run) it behaves exactly like Pelican's writer.
 """
 
 from __future__ import annotations
@@ -29,12 +29,14 @@ from pelican.writers import Writer
 
 from portal.engine.output_tree import render_key
 from portal.engine.render_keys import NoKey, values_key
+from portal.engine.state import current
 
 
 class CachingWriter(Writer):
     def write_file(self, name, template, context, relative_urls=False, paginated=None, template_name=None, override_output=False, url=None, **kwargs):
-        tree = self.settings.get("OUTPUT_TREE")
-        if tree is None or not name or paginated or not self.settings.get("SITE_FINGERPRINT"):
+        build = current()
+        tree = build.tree if build else None
+        if tree is None or not name or paginated:
             return super().write_file(name, template, context, relative_urls, paginated, template_name, override_output, url, **kwargs)
         self._claim(name, override_output)
         key = self._key(name, template, relative_urls, kwargs)
@@ -54,7 +56,7 @@ class CachingWriter(Writer):
             values = values_key(kwargs)
         except NoKey:
             return ""
-        return render_key(self.settings, name, template.name or "", str(bool(relative_urls)), values)
+        return render_key(name, template.name or "", str(bool(relative_urls)), values)
 
     @staticmethod
     def _local_context(context, name, relative_urls, kwargs) -> dict:

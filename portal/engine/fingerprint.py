@@ -14,9 +14,11 @@ import hashlib
 from importlib.metadata import version
 from pathlib import Path
 
+from portal.settings import inputs
+
 ROOT = Path(__file__).resolve().parents[2]
 LIBRARIES = ("pelican", "jinja2", "markdown", "babel", "pydantic", "pyyaml", "segno", "icalendar", "feedgenerator", "whoosh")
-VOLATILE = {"OUTPUT_PATH", "FINAL_OUTPUT_PATH", "OUTPUT_TREE", "CACHE_PATH", "BUILD_CACHE_PATH", "BUILD_PROCESSES", "LOAD_CONTENT_CACHE", "CACHE_CONTENT", "SITE_FINGERPRINT"}
+VOLATILE = {"OUTPUT_PATH", "CACHE_PATH", "BUILD_PROCESSES", "LOAD_CONTENT_CACHE", "CACHE_CONTENT"}
 FRONT_MATTER_END = "\n---"
 CODE = (".py", ".mjs", ".js", ".json", ".yaml", ".html", ".css")  # a feature folder's scripts and templates count too
 
@@ -32,12 +34,11 @@ def code_fingerprint(settings: dict) -> str:
 def site_fingerprint(settings: dict, code: str | None = None) -> str:
     """`code`: the `code_fingerprint` of these settings, when the caller already has it."""
     sha = hashlib.sha1((code or code_fingerprint(settings)).encode(), usedforsecurity=False)
-    for folder in (settings["PATH"], settings.get("LOCALITIES_DIR")):
-        if folder and Path(folder).is_dir():
-            _add_folder(sha, Path(folder).resolve(), front_matter_only=True)
-    for name in ("AWARENESS_DAYS",):
-        if settings.get(name) and Path(settings[name]).is_file():
-            sha.update(Path(settings[name]).read_bytes())
+    for path in (Path(settings["PATH"]), *inputs(settings)):  # every file a declared setting names
+        if path.is_dir():
+            _add_folder(sha, path.resolve(), front_matter_only=True)
+        elif path.is_file():
+            sha.update(path.read_bytes())
     return sha.hexdigest()
 
 

@@ -32,6 +32,7 @@ from pathlib import Path
 
 from portal.engine.generations import checkpoint
 from portal.engine.sealed import read_sealed, write_sealed
+from portal.engine.state import current
 
 MANIFEST = "output-manifest.json"
 MANIFEST_VERSION = "2"
@@ -130,36 +131,37 @@ class OutputTree:
             os.link(os.path.join(self.final, rel), path)
 
 
-def write_output(settings: dict, output_path: str, rel: str, data: bytes | str, key: str = "") -> None:
-    """Write a file of the build: through the build's tree (`OUTPUT_TREE`) when there is one."""
-    tree = settings.get("OUTPUT_TREE")
-    if tree is not None:
-        tree.write(rel, data, key)
+def write_output(output_path: str, rel: str, data: bytes | str, key: str = "") -> None:
+    """Write a file of the build: through the running build's tree when there is one."""
+    build = current()
+    if build is not None:
+        build.tree.write(rel, data, key)
         return
     path = Path(output_path, rel)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
 
 
-def render_key(settings: dict, *parts: str) -> str:
-    """A key for a file made from the site (`SITE_FINGERPRINT`, set by `core.build`) and `parts`;
-    empty, so never reused, when the build has no fingerprint."""
-    site = settings.get("SITE_FINGERPRINT")
-    if not site:
+def render_key(*parts: str) -> str:
+    """A key for a file made from the running build's site fingerprint and `parts`; empty, so
+    never reused, outside a build."""
+    build = current()
+    if build is None:
         return ""
-    return hashlib.sha1("\0".join([site, *parts]).encode("utf-8"), usedforsecurity=False).hexdigest()
+    return hashlib.sha1("\0".join([build.fingerprint, *parts]).encode("utf-8"), usedforsecurity=False).hexdigest()
 
 
-def make_output(settings: dict, output_path: str, rel: str, produce, *parts: str) -> None:
+def make_output(output_path: str, rel: str, produce, *parts: str) -> None:
     """Write `produce()` as `rel`, unless the previous build made it from the same site and `parts`.
 
-    Only for files that follow from the site fingerprint and `parts` alone (`core.fingerprint`)."""
-    key = render_key(settings, rel, *parts)
-    tree = settings.get("OUTPUT_TREE")
-    if tree is None:
-        write_output(settings, output_path, rel, produce(), key)
-    elif not tree.kept(rel, key):
-        tree.defer(rel, key, produce)
+    Only for files that follow from the site fingerprint and `parts` alone (`portal.engine.fingerprint`).
+    In a build the file is queued and made once Pelican has run (`portal.engine.produce`)."""
+    key = render_key(rel, *parts)
+    build = current()
+    if build is None:
+        write_output(output_path, rel, produce(), key)
+    elif not build.tree.kept(rel, key):
+        build.tree.defer(rel, key, produce)
 
 
 def stamp(path: str) -> str:

@@ -37,7 +37,7 @@ def produce_pending(tree, settings: dict) -> None:
 
 
 def _can_fork(settings: dict, count: int) -> bool:
-    wanted = settings.get("BUILD_PROCESSES") or os.cpu_count() or 1
+    wanted = settings["BUILD_PROCESSES"] or os.cpu_count() or 1
     return wanted > 1 and count >= MIN_JOBS and hasattr(os, "fork") and threading.active_count() == 1
 
 

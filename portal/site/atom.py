@@ -1,11 +1,11 @@
 """Atom feeds of dated content, each entry linking its translations.
 
 Shared by the `feeds` plugin (site and type feeds) and the `localities` plugin (a feed per unit).
-Entries are the pages `core.dates.item_date` can date, newest first; undated items are left out.
-Addresses are absolute (`core.urls.absolute`). Nothing reads the clock: a feed without entries
+Entries are the pages `portal.content.dates.item_date` can date, newest first; undated items are left out.
+Addresses are absolute (`portal.site.urls.absolute`). Nothing reads the clock: a feed without entries
 is `updated` at the `fallback` date its writer passes (the newest date on the site), else 1970-01-01.
 
->>> feed = new_feed({"PUBLIC_URL": "https://example.org"}, "Plans", "en", "en/plans/", "en/plans/feed.atom", fallback=None)
+>>> feed = new_feed({"PUBLIC_URL": "https://example.org", "THEME": "themes/portal"}, "Plans", "en", "en/plans/", "en/plans/feed.atom", fallback=None)
 >>> feed.latest_post_date().isoformat()
 '1970-01-01T00:00:00+00:00'
 """
@@ -19,6 +19,7 @@ from feedgenerator import Atom1Feed
 from feedgenerator.django.utils.xmlutils import SimplerXMLGenerator
 
 from portal.content.dates import item_date
+from portal.site.i18n import site_title
 from portal.site.urls import absolute
 
 EMPTY_SITE = datetime.date(1970, 1, 1)
@@ -83,7 +84,7 @@ def newest_date(pages) -> datetime.date | None:
 
 def new_feed(settings: dict, title: str, lang: str, page_path: str, feed_path: str, fallback: datetime.date | None, entries: Entries | None = None) -> TranslatedAtom1Feed:
     """An empty feed for the page at `page_path`, published at `feed_path` (both under the output root)."""
-    site = settings.get("SITENAME_EN" if lang == "en" else "SITENAME") or title
+    site = site_title(settings, lang)
     return TranslatedAtom1Feed(
         title=title,
         link=absolute(settings, page_path),

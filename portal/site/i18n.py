@@ -26,8 +26,14 @@ from babel.numbers import format_decimal
 from babel.numbers import format_percent as babel_format_percent
 from babel.support import NullTranslations, Translations
 
-LOCALES = {"vi": "vi", "en": "en_GB"}
+LOCALES = {"vi": "vi", "en": "en_GB"}  # en_GB writes "8 February 2017"
 DOMAIN = "messages"
+SITE_TITLE = "Preventing human trafficking"  # the site's name: a theme string, so the catalogs translate it
+
+
+def site_title(settings: dict, lang: str) -> str:
+    """The site's name in `lang`, from the theme's catalog (the one source of the title)."""
+    return load_translations(Path(settings["THEME"]) / "translations", [lang])[lang].ugettext(SITE_TITLE)
 
 
 def load_translations(folder: Path, langs) -> dict[str, NullTranslations]:

@@ -9,9 +9,9 @@ How a link is resolved (as a browser would, from the page's own address):
   file's folder (or to `content/` when it starts with `/`);
 - addresses with a scheme (`https:`, `tel:`, `mailto:`) or only a `#fragment` are not checked.
 
-The pages that exist: each content item (`[en/]<section>/<slug>/`), each section's list, the
-home page and `404.html`, every locality page of the full registry and its `feed.atom`, and
-`OTHER_PAGES`. A plugin that writes another page people may link to adds its address there.
+The pages that exist are the routes the enabled plugins declare (`portal.site.routes`): each
+content item, each section's list, the home page and `404.html`, every locality page of the full
+registry and its `feed.atom`, the calendar, the search page and so on.
 
 >>> resolve("en/guidance/cach-to-giac/", "../../hotlines/"), resolve("guidance/x/", "../../"), resolve("a/", "../../x/")
 ('en/hotlines/', '', None)
@@ -29,28 +29,14 @@ from portal.content.body import links_in
 from portal.content.documents import Document
 from portal.content.problems import Problem, problem, say
 from portal.content.schema import SECTIONS
-from portal.site.locality_paths import locality_paths, selected_units
+from portal.site.routes import LANG_PREFIX, linkable
 
-LANG_PREFIX = {"vi": "", "en": "en/"}  # as pelicanconf.LANG_PREFIX
-# Pages other plugins write: content_guide, search_index, calendar, opendata, feeds, sitemap.
-OTHER_PAGES = ("content-guide/", "search/", "calendar/", "calendar.ics", "open-data/", "feed.atom", "plans/feed.atom", "campaigns/feed.atom")
 SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 FILENAME = re.compile(r"^[{|](filename)[}|]")
 
 
 def page_path(model) -> str:
     return f"{LANG_PREFIX[model.lang]}{SECTIONS[model.type]}/{model.slug}/"
-
-
-def site_paths(docs: list[Document], registry) -> set[str]:
-    """Every address (without a leading slash) a full build writes that a text may link to."""
-    places = locality_paths(registry, selected_units(registry))
-    paths = {page_path(d.model) for d in docs if d.model is not None}
-    for prefix in LANG_PREFIX.values():
-        paths |= {prefix, prefix + "404.html"} | {f"{prefix}{s}/" for s in SECTIONS.values()}
-        paths |= {prefix + p for p in OTHER_PAGES}
-        paths |= {prefix + p for p in places.values()} | {prefix + p + "feed.atom" for p in places.values()}
-    return paths
 
 
 def resolve(page: str, href: str) -> str | None:
@@ -71,8 +57,10 @@ def relative(page: str, target: str) -> str:
     return rel + "/" if target.endswith("/") or target == "" else rel
 
 
-def check_links(docs: list[Document], registry) -> list[Problem]:
-    known = site_paths(docs, registry)
+def check_links(docs: list[Document], registry, plugins) -> list[Problem]:
+    """Every link of every valid document against the routes of `plugins` (the settings' PLUGINS)."""
+    docs = [d for d in docs if d.model is not None]
+    known = linkable(plugins, docs, registry) | {page_path(d.model) for d in docs}
     files = {d.path for d in docs}
     problems = []
     for doc in docs:

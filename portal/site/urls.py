@@ -42,7 +42,7 @@ def _absolute_setting(settings: dict) -> str:
     site = settings.get("SITEURL") or ""
     if site.startswith(("http://", "https://")):
         return site.rstrip("/")
-    return (settings.get("PUBLIC_URL") or "").rstrip("/")
+    return settings["PUBLIC_URL"].rstrip("/")
 
 
 def public_base(settings: dict) -> str:

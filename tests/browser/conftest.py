@@ -11,9 +11,11 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from pelicanconf import QUICK_EXIT_URL
+from portal.settings import project_settings
 
 from .harness import Site, serve
+
+QUICK_EXIT_URL = project_settings()["QUICK_EXIT_URL"]
 
 CHROMIUM = Path("/usr/bin/chromium")  # Debian's package; `invoke browsers` installs it
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"]

@@ -95,7 +95,9 @@ def test_every_focused_control_shows_a_visible_focus_indicator(page, served_fixt
 
 
 def test_quick_exit_is_reached_early_by_keyboard_and_enter_leaves(page, served_fixture_site):
-    from pelicanconf import QUICK_EXIT_URL
+    from portal.settings import project_settings
+
+    QUICK_EXIT_URL = project_settings()["QUICK_EXIT_URL"]
 
     page.goto(served_fixture_site.url(PLAN["vi"]))
     presses = tab_until(page, "#quick-exit")

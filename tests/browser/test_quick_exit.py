@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import pytest
 
-from pelicanconf import QUICK_EXIT_URL
+from portal.settings import project_settings
+
+QUICK_EXIT_URL = project_settings()["QUICK_EXIT_URL"]
 
 pytestmark = pytest.mark.browser
 
