@@ -11,7 +11,7 @@ import shutil
 import sys
 from pathlib import Path
 
-from invoke import task
+from invoke import Exit, task
 
 ROOT = Path(__file__).resolve().parent
 PY = sys.executable  # the virtual environment's Python: its tools need no PATH
@@ -302,7 +302,32 @@ def _npm_packages_installed() -> bool:
 
 @task(pre=[browsers])
 def test(c):
-    """Build the site from the shipped content, then run every test (lint, unit, site, browser)."""
+    """Lint (ruff, Biome), run the JavaScript unit tests, build the site from the shipped content, then run every pytest test."""
     c.run(f"{PY} -m ruff check . && {PY} -m ruff format --check .")
+    js(c)
     build(c)
     c.run(f"{PY} -m pytest -q")
+
+
+# The JavaScript checks `invoke test` runs before the build: Biome (pinned in package.json,
+# configured in biome.jsonc) lints and format-checks every script, then Node's own test runner
+# runs tests/js/ (only node:test and node:assert, nothing to install).
+BIOME = ROOT / "node_modules" / ".bin" / "biome"
+JS_TESTS = "tests/js/*.test.mjs"
+
+
+@task(pre=[browsers])
+def js(c):
+    """Lint the JavaScript with Biome and run its unit tests (node --test tests/js/)."""
+    steps = [
+        (
+            f"{shlex.quote(str(BIOME))} ci --error-on-warnings" + ("" if sys.stdout.isatty() else " --colors=off"),
+            "Biome found problems in the JavaScript (above). Fix them, or let Biome: npx biome check --write FILE",
+        ),
+        (f"node --test --test-reporter=spec {JS_TESTS}", f"A JavaScript unit test failed (above). Run only those: node --test {JS_TESTS}"),
+    ]
+    with c.cd(str(ROOT)):
+        for command, failure in steps:
+            print(f"$ {command.replace(str(ROOT) + os.sep, '')}", flush=True)
+            if c.run(command, warn=True, pty=False).failed:
+                raise Exit(failure, code=1)

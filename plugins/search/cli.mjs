@@ -8,8 +8,8 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
-import { open } from "../../themes/portal/static/js/search/search.js";
 import { stem } from "../../themes/portal/static/js/search/porter.js";
+import { open } from "../../themes/portal/static/js/search/search.js";
 
 function loader(root, lang, bytes) {
   return async (path) => {
@@ -30,7 +30,10 @@ async function run(root, { query, lang = "vi", type = "", locality = "", limit =
   const results = [];
   for (const [rank, hit] of found.hits.entries()) {
     const record = (await index.record(hit.doc)) || {};
-    const snippet = index.snippet(record, found.words).map((p) => (p.hit ? `[${p.text}]` : p.text)).join("");
+    const snippet = index
+      .snippet(record, found.words)
+      .map((p) => (p.hit ? `[${p.text}]` : p.text))
+      .join("");
     results.push({ rank: rank + 1, doc: hit.doc, score: hit.score, type: record.type, title: record.title, url: record.url, snippet });
   }
   return { query, lang, total: found.total, results, bytes, ms };
@@ -53,7 +56,9 @@ function parse(argv) {
 function print(out) {
   console.log(`${out.total} result(s) for "${out.query}" (${out.lang}); ${out.bytes.files} files, ${out.bytes.gzip} bytes gzip`);
   for (const r of out.results) {
-    console.log(`${String(r.rank).padStart(2)}. ${r.score.toFixed(3).padStart(8)}  [${r.type}] ${r.title}\n              /${r.url}\n              ${r.snippet}`);
+    console.log(
+      `${String(r.rank).padStart(2)}. ${r.score.toFixed(3).padStart(8)}  [${r.type}] ${r.title}\n              /${r.url}\n              ${r.snippet}`,
+    );
   }
 }
 
