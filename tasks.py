@@ -237,7 +237,7 @@ def fixture(c, documents=1000, out="build/fixture", seed=1):
 @task(
     help={
         "documents": "bilingual items in the fixture",
-        "runs": "cold runs of each build (alternating), then warm one-edit runs of the project",
+        "runs": "cold runs of each build (alternating), then warm one-edit runs of the project, then preview edits of each kind",
         "seed": "the fixture's random seed",
         "provinces": "only these provinces' locality pages, e.g. 01 (default: all 34)",
         "quick": "a small dev run: 20 documents, 1 run, one province",

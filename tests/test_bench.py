@@ -8,11 +8,16 @@ merges its keys and its section without erasing the national ones, and that the 
 
 from __future__ import annotations
 
+import http.server
 import json
+import re
+import subprocess
+import threading
 
 import pytest
 
-from bench import report
+from bench import preview, report
+from bench.builds import BenchError
 from bench.corpus import plain_text, split_front_matter
 from bench.report import changed
 from bench.run import QUICK, run_bench
@@ -118,15 +123,50 @@ def test_hugo_writes_vietnamese_at_the_root_and_english_under_en(bench):
 
 
 def test_the_preview_saw_each_edit_and_put_the_file_back(bench):
+    # bench/preview.py returns a time only once the served page (over HTTP) holds the new text, and fails otherwise.
     work = bench / "work"
-    log = (work / "logs" / "serve.log").read_text(encoding="utf-8")
-    assert "Serving on http://127.0.0.1:" in log
     edited = sorted((work / "fixture" / "content" / "plans").glob("*.vi.md"))[0].read_text(encoding="utf-8")
     assert "Câu xem trước thử" not in edited and "Tiêu đề xem trước thử" not in edited
-    page = (work / "out" / "preview" / "plans" / split_front_matter(edited)[0]["slug"] / "index.html").read_text(encoding="utf-8")
-    assert "Tiêu đề xem trước thử số 1" in page or "Câu xem trước thử số 1" in page  # the served output has had the edits
     text = (bench / "national.md").read_text(encoding="utf-8")
     assert "## Preview" in text and "| run | body edit s | title edit s |" in text
+    assert re.search(r"^\| 1 \| \d+\.\d{3} \| \d+\.\d{3} \|$", text, re.M)
+
+
+def test_the_preview_sees_an_edit_over_http(tmp_path):
+    """The poll finds a body edit in the served page: a server stands in for `invoke serve`, rebuilding from the file."""
+    page_dir = tmp_path / "out" / "plans" / "mau"
+    page_dir.mkdir(parents=True)
+    source = tmp_path / "content" / "plans" / "mau.vi.md"
+    source.parent.mkdir(parents=True)
+    source.write_text('---\ntitle: "[Mẫu] Kế hoạch"\nslug: mau\n---\n\nThân bài.\n', encoding="utf-8")
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802
+            body = f"<html><body>{source.read_text(encoding='utf-8')}</body></html>".encode()
+            self.send_response(200 if self.path == preview.page_path(source) else 404)
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    fake = preview.Server.__new__(preview.Server)
+    fake.port, fake.log, fake.process = server.server_address[1], tmp_path / "log", subprocess.Popen(["sleep", "30"])
+    try:
+        sentence = preview.body_edit(source, 1, "abc")
+        assert sentence == "Câu xem trước thử số 1 mã abc." and source.read_text(encoding="utf-8").endswith(f"\n\n{sentence}\n")
+        assert 0 <= fake.wait_for("/plans/mau/", sentence, 10) < 10
+        words = preview.title_edit(source, 1, "abc")
+        assert split_front_matter(source.read_text(encoding="utf-8"))[0]["title"] == f"[Mẫu] {words}"
+        assert fake.wait_for("/plans/mau/", words, 10) >= 0
+        with pytest.raises(BenchError, match="did not show"):
+            fake.wait_for("/plans/mau/", "never written", 0.2)
+    finally:
+        fake.process.kill()
+        fake.process.wait()
+        server.shutdown()
 
 
 def test_the_plain_copy_has_the_same_bodies(bench):
