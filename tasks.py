@@ -42,15 +42,19 @@ def _or_exit(action, failure: str):
     sys.exit(1)
 
 
-@task(help={"port": "port on localhost"})
-def serve(c, port=8000):
+@task(help={"port": "port on localhost", "settings": "settings file (e.g. a fixture's settings.py)", "output": "output directory"})
+def serve(c, port=8000, settings="pelicanconf.py", output="output"):
     """Build, serve output/ on localhost and rebuild with live reload; a failed build shows its problems in the browser."""
+    from pelican.settings import read_settings
+
     from portal.commands.serve import Preview
     from portal.commands.serve import serve as serve_preview
     from portal.engine.build import build as build_site
 
-    preview = Preview(lambda: build_site(ROOT / "pelicanconf.py", ROOT / "output"), ROOT / "output")
-    serve_preview(preview, [ROOT / name for name in ("content", "themes", "plugins", "pelicanconf.py")], int(port))
+    conf, out = ROOT / settings, ROOT / output
+    content = Path(read_settings(str(conf))["PATH"])  # content/ for pelicanconf.py
+    preview = Preview(lambda: build_site(conf, out), out)
+    serve_preview(preview, [content, ROOT / "themes", ROOT / "plugins", ROOT / "portal", conf], int(port))
 
 
 @task(
@@ -179,7 +183,7 @@ def search(c, query, lang="vi", type="", locality="", limit=10, json=False, refe
     """Search the built site with the browser's engine under Node (or whoosh's, with --reference)."""
     if reference:
         return _reference_search(query, lang, type, locality, int(limit), json, ROOT / output)
-    args = ["node", str(ROOT / "plugins" / "search_index" / "cli.mjs"), "--root", str(ROOT / output), "--lang", lang, "--limit", str(limit)]
+    args = ["node", str(ROOT / "plugins" / "search" / "cli.mjs"), "--root", str(ROOT / output), "--lang", lang, "--limit", str(limit)]
     args += ["--type", type] * bool(type) + ["--locality", locality] * bool(locality) + ["--json"] * json
     c.run(" ".join(shlex.quote(a) for a in [*args, "--", query]), pty=False)
 
@@ -232,25 +236,30 @@ def fixture(c, documents=1000, out="build/fixture", seed=1):
 @task(
     help={
         "documents": "bilingual items in the fixture",
-        "runs": "cold runs of each build (alternating), then warm one-edit runs of the project",
+        "runs": "cold runs of each build (alternating), then warm one-edit runs of the project, then preview edits of each kind",
         "seed": "the fixture's random seed",
         "provinces": "only these provinces' locality pages, e.g. 01 (default: all 34)",
         "quick": "a small dev run: 20 documents, 1 run, one province",
+        "scale": "instead, the 10× run of issue 21: --scale 10 builds --documents and 10 times as many (project only) into scale_10x",
         "work": "folder for the fixture, copies and outputs (overwritten on each run)",
         "results": "folder for results.json and RESULTS.md",
     }
 )
-def bench(c, documents=1000, runs=3, seed=1, provinces="", quick=False, work="build/bench", results="bench"):
-    """Benchmark builds against plain Pelican and search against Pagefind: bench/results.json and RESULTS.md (not part of `invoke test`)."""
+def bench(c, documents=1000, runs=3, seed=1, provinces="", quick=False, scale=0, work="build/bench", results="bench"):
+    """Benchmark builds against plain Pelican and Hugo, the preview, search against Pagefind: bench/results.json and RESULTS.md (not part of `invoke test`)."""
     from bench.builds import BenchError
     from bench.run import main as run_bench
 
     args = ["--documents", str(documents), "--runs", str(runs), "--seed", str(seed), "--provinces", provinces, "--work", str(ROOT / work), "--results", str(ROOT / results)]
     try:
-        figures = run_bench(args + ["--quick"] * bool(quick))
+        figures = run_bench(args + ["--quick"] * bool(quick) + ["--scale", str(scale)] * bool(int(scale)))
     except BenchError as exc:
         sys.exit(str(exc))
-    print(f"Wrote {Path(results) / 'results.json'} and {Path(results) / 'RESULTS.md'}: {figures['pages']} pages, build {figures['build_s']} s, ratio {figures['per_page_ratio']}")
+    wrote = f"Wrote {Path(results) / 'results.json'} and {Path(results) / 'RESULTS.md'}"
+    if int(scale):
+        print(f"{wrote}: scale_{int(scale)}x = {figures[f'scale_{int(scale)}x']}")
+        return
+    print(f"{wrote}: {figures['pages']} pages, build {figures['build_s']} s, ratio {figures['per_page_ratio']} (Hugo {figures['per_page_ratio_hugo']}), preview {figures['preview_s']} s")
 
 
 @task

@@ -36,7 +36,7 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 SET = Path(__file__).resolve().parent / "relevance.yaml"
 RESULTS = Path(__file__).resolve().parent / "relevance.json"
-CLI = ROOT / "plugins" / "search_index" / "cli.mjs"
+CLI = ROOT / "plugins" / "search" / "cli.mjs"
 PAGEFIND = Path(__file__).resolve().parent / "pagefind_bytes.mjs"
 PRINT_VIEWS = ("poster", "flyer")
 

@@ -22,7 +22,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-CLI = ROOT / "plugins" / "search_index" / "cli.mjs"
+CLI = ROOT / "plugins" / "search" / "cli.mjs"
 PAGEFIND_BYTES = Path(__file__).resolve().parent / "pagefind_bytes.mjs"
 LIMIT = 5  # the first five results
 PASSES = 5  # measured passes over the queries for the query time, after one warm-up pass

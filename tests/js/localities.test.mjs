@@ -8,7 +8,7 @@ import "../../themes/portal/static/js/localities-match.js"; // a classic script:
 
 const { fold, bare, shardKey, find, TYPE_WORDS } = globalThis.localitiesMatch;
 
-// [name, fold(name), bare(name), shard_key(name)] from plugins/core/text_fold.py and names.py.
+// [name, fold(name), bare(name), shard_key(name)] from portal/content/text_fold.py and names.py.
 const PYTHON = [
   ["Thành phố Hà Nội", "thanh pho ha noi", "ha noi", "h"],
   ["Phường Hà Đông", "phuong ha dong", "ha dong", "h"],
@@ -47,7 +47,7 @@ const ROWS = [
 ];
 const names = (rows) => rows.map((r) => r[1]);
 
-describe("folding, as plugins/core/text_fold.py folds", () => {
+describe("folding, as portal/content/text_fold.py folds", () => {
   test("the same as Python for sample names", () => {
     for (const [name, folded, bared, key] of PYTHON) {
       assert.equal(fold(name), folded, `fold(${JSON.stringify(name)})`);

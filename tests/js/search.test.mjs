@@ -12,7 +12,7 @@ const pairs = (words) => words.map((w) => [w.exact, w.key]);
 /** whoosh's BM25F for one field of one document, in an index of two documents where one has the term. */
 const bm25 = (tf, length, average, B) => ((Math.log(2 / (1 + 1)) + 1) * (tf * (1.2 + 1))) / (tf + 1.2 * (1 - B + (B * length) / average));
 
-describe("words: the forms plugins/core/analysis.py gives", () => {
+describe("words: the forms plugins/search/analysis.py gives", () => {
   // Expected values: [(exact, key) for exact_forms(text, lang), keys(text, lang)] from Python.
   test("Vietnamese: lower case, one tone placement, accents folded", () => {
     const text = "Mua bán người, HOÀ BÌNH hòa bình Thuỷ thủy quý Đà Nẵng Nghệ An Hà Nội đường dây nóng 111 trẻ_em ĐƯỜNG";

@@ -1,4 +1,4 @@
-// A tiny search index in memory, in the format plugins/search_index/export.py writes (see
+// A tiny search index in memory, in the format plugins/search/export.py writes (see
 // entries.py and terms.py there), for the unit tests of search.js. Each document is
 // {title, body, type, place, national, url}; documents of one type must be consecutive (the
 // exporter orders them so too: the priors are runs of documents).
