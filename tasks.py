@@ -266,7 +266,8 @@ def bench(c, documents=1000, runs=3, seed=1, provinces="", quick=False, scale=0,
 def i18n(c):
     """Extract theme strings into messages.pot and update the vi/en catalogs."""
     pot = CATALOGS / "messages.pot"
-    c.run(f"{PY} -m babel.messages.frontend extract -F {ROOT / 'babel.cfg'} -o {pot} --sort-output --omit-header --no-location {THEME / 'templates'}")
+    templates = " ".join(str(folder) for folder in [THEME / "templates", *sorted(ROOT.glob("plugins/*/templates"))])  # features keep their own
+    c.run(f"{PY} -m babel.messages.frontend extract -F {ROOT / 'babel.cfg'} -o {pot} --sort-output --omit-header --no-location {templates}")
     from portal.content.languages import LANGUAGES
 
     for lang in LANGUAGES:
@@ -320,14 +321,15 @@ def test(c):
 
 # The JavaScript checks `invoke test` runs before the build: Biome (pinned in package.json,
 # configured in biome.jsonc) lints and format-checks every script, then Node's own test runner
-# runs tests/js/ (only node:test and node:assert, nothing to install).
+# runs the unit tests beside the scripts: tests/js/ (the theme's) and plugins/<feature>/tests/
+# (a feature's own, e.g. search) — only node:test and node:assert, nothing to install.
 BIOME = ROOT / "node_modules" / ".bin" / "biome"
-JS_TESTS = "tests/js/*.test.mjs"
+JS_TESTS = "tests/js/*.test.mjs plugins/*/tests/*.test.mjs"
 
 
 @task(pre=[browsers])
 def js(c):
-    """Lint the JavaScript with Biome and run its unit tests (node --test tests/js/)."""
+    """Lint the JavaScript with Biome and run its unit tests (node --test)."""
     steps = [
         (
             f"{shlex.quote(str(BIOME))} ci --error-on-warnings" + ("" if sys.stdout.isatty() else " --colors=off"),

@@ -6,6 +6,7 @@ import subprocess
 import sys
 
 from babel.messages.pofile import read_po
+
 from conftest import ROOT
 
 THEME = ROOT / "themes" / "portal"
@@ -19,7 +20,21 @@ def catalog(lang: str):
 def test_catalog_template_is_up_to_date_with_the_templates(tmp_path):
     pot = tmp_path / "messages.pot"
     subprocess.run(
-        [sys.executable, "-m", "babel.messages.frontend", "extract", "-F", str(ROOT / "babel.cfg"), "-o", str(pot), "--sort-output", "--omit-header", "--no-location", str(THEME / "templates")],
+        [
+            sys.executable,
+            "-m",
+            "babel.messages.frontend",
+            "extract",
+            "-F",
+            str(ROOT / "babel.cfg"),
+            "-o",
+            str(pot),
+            "--sort-output",
+            "--omit-header",
+            "--no-location",
+            str(THEME / "templates"),
+            *map(str, sorted(ROOT.glob("plugins/*/templates"))),
+        ],
         check=True,
         capture_output=True,
     )

@@ -5,12 +5,13 @@ from __future__ import annotations
 import csv
 import json
 import shutil
+import subprocess
 from pathlib import Path
 
 import feedparser
 import pytest
-from conftest import ROOT, parse
 
+from conftest import ROOT, parse
 from plugins.localities.names import bare, shard_key
 from plugins.localities.paths import locality_paths, selected_units, shares_page
 from portal.content.localities import check_registry, load_registry
@@ -150,3 +151,13 @@ def test_registry_cycle(tmp_path):
     registry["P01"] = looped
     problems = check_registry(registry, "reg")
     assert any(p.field == "parent" and "its own ancestor" in p.message and p.path == "reg/provinces_pre2025.csv" and p.line == 2 for p in problems)
+
+
+def test_the_locality_filters_type_words_are_pythons():
+    """localities-match.js keeps its own copy of the words a place name may start with, since the
+    browser cannot import Python: the two lists must stay equal (and fold as Python folds)."""
+    from plugins.localities.names import TYPE_WORDS
+
+    script = f"globalThis.window = globalThis;\nawait import({(ROOT / 'themes/portal/static/js/localities-match.js').as_uri()!r});\nconsole.log(JSON.stringify(window.localitiesMatch.TYPE_WORDS));\n"
+    run = subprocess.run(["node", "--input-type=module", "-e", script], capture_output=True, text=True, check=True)
+    assert tuple(json.loads(run.stdout)) == TYPE_WORDS

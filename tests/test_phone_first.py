@@ -10,6 +10,7 @@ import re
 from pathlib import Path
 
 import pytest
+
 from conftest import parse
 
 HASHED_ICON = re.compile(r"theme/img/favicon\.[0-9a-f]{10}\.svg$")
@@ -50,7 +51,7 @@ def test_the_search_count_uses_the_catalog_plural_forms(fixture_site, lang, one,
     page = fixture_site / ("en/search/index.html" if lang == "en" else "search/index.html")
     for form in parse(page).select("form[data-search]"):
         assert (form["data-count-one"], form["data-count-other"]) == (one, other)
-    script = (Path(__file__).parents[1] / "themes/portal/static/js/search/search-ui.js").read_text(encoding="utf-8")
+    script = (Path(__file__).parents[1] / "plugins/search/static/js/search/search-ui.js").read_text(encoding="utf-8")
     assert "countOne" in script and "countOther" in script
 
 
@@ -175,7 +176,6 @@ def test_every_content_page_shows_when_it_was_last_reviewed_from_its_own_field(s
 
 def test_the_reviewed_date_is_validated_like_the_other_dates(content_copy, tmp_path):
     from conftest import build_fixture
-
     from portal.content.problems import ContentError
 
     page = content_copy / "guidance" / "huong-dan-mau.en.md"

@@ -11,8 +11,8 @@ Every token gets two forms:
 Consecutive keys also make **pairs** (`mua ban`, `ban nguoi`): Vietnamese words are several
 syllables, so a page holding the syllables side by side outranks one holding them apart.
 
-The browser engine (`themes/portal/static/js/search/search.js`) derives the same forms from a
-query; `tests/test_search.py` proves both sides agree on every word of the corpus.
+The browser engine (`plugins/search/static/js/search/search.js`) derives the same forms from a
+query; `plugins/search/tests/test_search.py` proves both sides agree on every word of the corpus.
 
     >>> [t.text for t in key_analyzer("vi")("Mua bán người, HOÀ BÌNH")]
     ['mua', 'ban', 'nguoi', 'hoa', 'binh']

@@ -8,8 +8,8 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
-import { stem } from "../../themes/portal/static/js/search/porter.js";
-import { open } from "../../themes/portal/static/js/search/search.js";
+import { stem } from "./static/js/search/porter.js";
+import { open } from "./static/js/search/search.js";
 
 function loader(root, lang, bytes) {
   return async (path) => {

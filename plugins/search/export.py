@@ -2,7 +2,7 @@
 
 The files hold what a whoosh index of the documents (`indexer.py`) would hold, computed straight
 from each document's terms (`terms.py`, `entries.py`): the same postings and field lengths, and
-as average field lengths the exact totals whoosh keeps. `tests/test_search_export.py` compares
+as average field lengths the exact totals whoosh keeps. `plugins/search/tests/test_search_export.py` compares
 them with a whoosh index.
 
 Under `search/<lang>/`:

@@ -40,6 +40,7 @@ from whoosh.support.charset import accent_map
 
 from plugins.search.analysis import exact_analyzer, key_analyzer
 
+from . import analysis
 from .export import ACCENT, BM25, BOOSTS, PREFIX, SYNONYM, WHOLE, record_file
 from .indexer import build_index, save_copy
 from .search_index import reference_dir
@@ -59,7 +60,8 @@ def open_reference(output: Path, lang: str):
     index_dir = folder / "whoosh"
     stamp = index_dir / STAMP
     manifest = json.loads((output / "search" / lang / "manifest.json").read_text(encoding="utf-8"))
-    if stamp.is_file() and stamp.read_text(encoding="utf-8") == version:
+    made_by = f"{version} {analysis.__name__}"  # whoosh pickles the analysers by module path: a move makes it stale
+    if stamp.is_file() and stamp.read_text(encoding="utf-8") == made_by:
         index = whoosh_index.open_dir(str(index_dir))
         index.manifest = manifest
         return index
@@ -69,7 +71,7 @@ def open_reference(output: Path, lang: str):
     shutil.rmtree(index_dir, ignore_errors=True)
     index = build_index(docs, lang)
     save_copy(index, index_dir)
-    stamp.write_text(version, encoding="utf-8")
+    stamp.write_text(made_by, encoding="utf-8")
     index.manifest = manifest
     return index
 

@@ -23,7 +23,7 @@ and synonyms (`aliases.py`, `content/data/search_aliases.yaml`), and the setting
   from which `reference.py` makes a whoosh index on demand, for `invoke search --reference`
   and the tests that compare the browser engine's ranking with whoosh's.
 
-The browser engine is `themes/portal/static/js/search/search.js`, its UI `search-ui.js`, and
+The browser engine is `plugins/search/static/js/search/search.js`, its UI `search-ui.js`, and
 `cli.mjs` runs it under Node.
 
 Ranking (issue 17). The constants are in `export.py` and shipped in the manifest; `reference.py`
@@ -84,6 +84,7 @@ from .cache import FILE
 from .documents import DocMemo, content_docs, list_docs, locality_docs, locality_urls
 from .worker import Job, finish, start
 
+FEATURE = Path(__file__).resolve().parent
 DOCS_FILE = "search-docs.pickle"  # in the build cache: the last build's content documents
 RUNNING: dict[str, object] = {}  # output path → indexing process, joined on `finalized`
 log = logging.getLogger(__name__)
@@ -177,6 +178,15 @@ def get_generators(pelican):
     return SearchIndexGenerator
 
 
+def add_feature_files(pelican) -> None:
+    """The feature's browser scripts and templates live in this folder (`static/`, `templates/`):
+    the theme's static files and templates are looked up here too, and `asset()` finds them."""
+    for name, folder in (("THEME_STATIC_PATHS", "static"), ("THEME_TEMPLATES_OVERRIDES", "templates")):
+        if str(FEATURE / folder) not in pelican.settings[name]:
+            pelican.settings[name] = [*pelican.settings[name], str(FEATURE / folder)]
+
+
 def register():
+    signals.initialized.connect(add_feature_files)
     signals.get_generators.connect(get_generators)
     signals.finalized.connect(wait_for_index)

@@ -10,7 +10,7 @@ document's words then give the four scored fields of `indexer.py`:
 - `exact`: the exact forms of title and body;
 - `pair`: each key of title and body joined to the next one ("mua ban", "ban nguoi");
 
-and each field's length: how many terms whoosh counts in it. `tests/test_search_terms.py`
+and each field's length: how many terms whoosh counts in it. `plugins/search/tests/test_search_terms.py`
 proves these are what whoosh's analysers give for whole texts.
 
     >>> terms = Words("vi").terms("Hoà giải", "mua bán, hoà")

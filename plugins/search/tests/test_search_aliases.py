@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import ROOT
 
+from conftest import ROOT
 from plugins.search.aliases import check_aliases, parse_aliases
 from portal.content.registry_cache import registry_for
 from portal.settings import apply

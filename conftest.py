@@ -1,4 +1,4 @@
-"""Shared fixtures: fixture sites built into temporary directories, and HTML parsing."""
+"""Shared test fixtures for every test folder (tests/, plugins/<feature>/tests/): fixture sites built into temporary directories, and HTML parsing."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from bs4 import BeautifulSoup
 
 from portal.engine.build import build
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parent
 
 FIXTURE = ROOT / "tests" / "fixtures" / "site"
 SHARED_FACTS = ROOT.parent / "shared" / "facts"

@@ -1,7 +1,7 @@
 """Search puts the answer first (issue 17), on the site built from the shipped content.
 
 The graded set is bench/relevance.yaml (`invoke relevance` compares it with Pagefind); here
-the browser engine runs under Node, as in tests/test_search.py.
+the browser engine runs under Node, as in plugins/search/tests/test_search.py.
 """
 
 from __future__ import annotations
@@ -12,13 +12,13 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
 
 from bench.relevance import load_set, ours, page_of, score
+from conftest import ROOT
 from plugins.search.reference import open_reference, reference_search
 
-CLI = ROOT / "plugins" / "search_index" / "cli.mjs"
-ENGINE = (ROOT / "themes" / "portal" / "static" / "js" / "search" / "search.js").as_uri()
+CLI = ROOT / "plugins" / "search" / "cli.mjs"
+ENGINE = (ROOT / "plugins" / "search" / "static" / "js" / "search" / "search.js").as_uri()
 
 
 def search(site, query: str, lang: str = "vi", **options) -> dict:

@@ -1,10 +1,10 @@
-// Unit tests of the browser's search engine (themes/portal/static/js/search/search.js) on tiny
+// Unit tests of the browser's search engine (plugins/search/static/js/search/search.js) on tiny
 // in-memory indexes (tiny-index.mjs). The Python side's own tests (tests/test_search*.py) compare
 // the engine with whoosh over the whole corpus; these say what each rule does, one at a time.
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { stem } from "../../themes/portal/static/js/search/porter.js";
-import { analyser, onePlacement } from "../../themes/portal/static/js/search/search.js";
+import { stem } from "../static/js/search/porter.js";
+import { analyser, onePlacement } from "../static/js/search/search.js";
 import { build, FOLD, openTiny, titles } from "./tiny-index.mjs";
 
 const pairs = (words) => words.map((w) => [w.exact, w.key]);

@@ -6,7 +6,7 @@
 // Words are split with search.js's own analyser, so this builder cannot disagree with the engine
 // about tokens; whether those tokens are whoosh's is tested against fixed Python output.
 import { readFileSync } from "node:fs";
-import { analyser, open } from "../../themes/portal/static/js/search/search.js";
+import { analyser, open } from "../static/js/search/search.js";
 
 export const FOLD = JSON.parse(readFileSync(new URL("fixtures/fold.json", import.meta.url), "utf8"));
 

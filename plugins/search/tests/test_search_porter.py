@@ -1,4 +1,4 @@
-"""The JavaScript Porter stemmer (themes/portal/static/js/search/porter.js) matches whoosh's, word for word."""
+"""The JavaScript Porter stemmer (plugins/search/static/js/search/porter.js) matches whoosh's, word for word."""
 
 from __future__ import annotations
 
@@ -9,10 +9,11 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURE, ROOT
 from whoosh.lang.porter import stem
 
-MODULE = ROOT / "themes" / "portal" / "static" / "js" / "search" / "porter.js"
+from conftest import FIXTURE, ROOT
+
+MODULE = ROOT / "plugins" / "search" / "static" / "js" / "search" / "porter.js"
 DICT_WORDS = Path("/usr/share/dict/words")
 
 # Reads a JSON list of words on stdin, writes the JSON list of their stems.

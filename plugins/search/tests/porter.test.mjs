@@ -1,9 +1,9 @@
-// The Porter stemmer of the browser (themes/portal/static/js/search/porter.js) on known pairs.
-// tests/test_search_porter.py compares it with whoosh's over every word of the corpus; these are
+// The Porter stemmer of the browser (plugins/search/static/js/search/porter.js) on known pairs.
+// plugins/search/tests/test_search_porter.py compares it with whoosh's over every word of the corpus; these are
 // the examples of Porter's paper (1980) and of its reference vocabulary, as whoosh stems them.
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { stem } from "../../themes/portal/static/js/search/porter.js";
+import { stem } from "../static/js/search/porter.js";
 
 const check = (pairs) => {
   for (const [word, expected] of pairs) assert.equal(stem(word), expected, `stem(${JSON.stringify(word)})`);
