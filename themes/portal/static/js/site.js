@@ -24,3 +24,22 @@
     if (event.persisted) document.documentElement.className = document.documentElement.className.replace(" exiting", "");
   });
 })();
+
+// Search as you type: its script (search-ui.js, named in the header form's data-ui) is fetched when
+// a search box is first focused, not with every page; the search page loads it at once. Without
+// it the box still submits to the search page. A module script element, not import(), so that a
+// browser too old for modules skips it and still runs the quick exit above.
+(function () {
+  "use strict";
+  var forms = document.querySelectorAll("form[data-search][data-ui]");
+  var loaded = false;
+  function load(event) {
+    if (loaded) return;
+    loaded = true;
+    var script = document.createElement("script");
+    script.type = "module";
+    script.src = event.currentTarget.getAttribute("data-ui");
+    document.head.appendChild(script);
+  }
+  for (var i = 0; i < forms.length; i++) forms[i].addEventListener("focusin", load);
+})();

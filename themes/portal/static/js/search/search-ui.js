@@ -84,6 +84,7 @@ class SearchForm {
       this.form.addEventListener("focusout", (event) => {
         if (!this.form.contains(event.relatedTarget)) this.close();
       });
+      if (this.input.value) this.later(); // typed while this script was being fetched (site.js)
     }
   }
 
