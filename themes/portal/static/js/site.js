@@ -25,10 +25,7 @@
   });
 })();
 
-// Search as you type: its script (search-ui.js, named in the header form's data-ui) is fetched when
-// a search box is first focused, not with every page; the search page loads it at once. Without
-// it the box still submits to the search page. A module script element, not import(), so that a
-// browser too old for modules skips it and still runs the quick exit above.
+// search-ui.js (data-ui) loads when a search box is first focused; a module script element, so old browsers skip it.
 (function () {
   "use strict";
   var forms = document.querySelectorAll("form[data-search][data-ui]");

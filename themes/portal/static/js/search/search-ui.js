@@ -1,4 +1,6 @@
 // Search as you type, in the header box of every page and on the search page.
+// Not part of a page's first load: site.js adds this module when a header box is first focused
+// (the search page loads it at once), and a box typed in meanwhile is searched when it binds.
 //
 // The forms (themes/portal/templates/components/search.html) carry what this needs in data-
 // attributes: the index folder, the engine and (English) stemmer addresses — content-hashed, so
