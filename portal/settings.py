@@ -92,6 +92,12 @@ def _is_prefixes(value) -> bool:
     return all(isinstance(p, str) and (p == "" or re.fullmatch(r"[a-z-]+/", p)) for p in value.values())
 
 
+def _is_page_sizes(value) -> bool:
+    if not isinstance(value, dict):
+        return False
+    return all(isinstance(k, str) and isinstance(v, int) and not isinstance(v, bool) and v >= 1 for k, v in value.items())
+
+
 def _is_editor(value) -> bool:
     if value in (None, False):
         return True
@@ -161,6 +167,12 @@ SETTINGS: dict[str, Setting] = {
         _is_processes,
         "a whole number of processes, 1 or more, or None for one per core (at most two)",
         "Processes that make the queued files (portal.engine.produce).",
+    ),
+    "PAGE_SIZES": Setting(
+        {},
+        _is_page_sizes,
+        'a dict of list names to items per page (whole numbers, 1 or more), e.g. {"plan": 30}',
+        "Items per numbered page of the long lists, over portal.site.render.DEFAULT_PAGE_SIZES.",
     ),
     "EDITOR_PUBLISH": Setting(
         None,

@@ -11,9 +11,9 @@ import shutil
 from types import SimpleNamespace
 
 import pytest
-from conftest import FIXTURE, ROOT, build_fixture, parse
 from icalendar import Calendar
 
+from conftest import FIXTURE, ROOT, build_fixture, parse
 from plugins.calendar.awareness import parse_days
 from plugins.calendar.events import MESSAGES, Writer, campaign_events, reference_date
 from plugins.calendar.ics import calendar_bytes
@@ -45,11 +45,13 @@ def year_page(lang: str, year: int) -> str:
 
 
 def year_items(site, lang) -> list[tuple[int, str, str]]:
-    """(year of the page, first date, heading) of every item on every year page."""
+    """(year of the page, first date, heading) of every item on every year page (and the numbered
+    pages of a year with many dates: tests/test_pagination.py)."""
     found = []
-    for page in sorted((site / PREFIX[lang] / "calendar").glob("*/index.html")):
+    folder = site / PREFIX[lang] / "calendar"
+    for page in sorted([*folder.glob("*/index.html"), *folder.glob("*/page/*/index.html")]):
         for item in parse(page).select("main .item-list > li"):
-            found.append((int(page.parent.name), item.find("time")["datetime"], item.find("h3").get_text(strip=True)))
+            found.append((int(page.relative_to(folder).parts[0]), item.find("time")["datetime"], item.find("h3").get_text(strip=True)))
     return found
 
 

@@ -3,6 +3,9 @@
 Readers may be on a cheap phone with a metered connection, or borrowing someone else's. The weight
 of a page is what a first visit downloads: the page itself plus every stylesheet and script it links,
 each gzipped as a web server would send it (bench/page_weight.py, shared with bench/).
+14 KB is what a server can send in its first round trip (TCP's initial window of ten segments):
+a page within it shows without waiting for a second round trip, on any connection. Long lists
+are on numbered pages to stay within it (portal/site/render.py, tests/test_pagination.py).
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ import pytest
 
 from bench.page_weight import GZIP_LEVEL, page_weights
 
-PAGE_BUDGET_BYTES = 30 * 1024
+PAGE_BUDGET_BYTES = 14 * 1024
 
 
 @pytest.fixture(params=["fixture", "shipped"])

@@ -10,8 +10,8 @@ from pathlib import Path
 from typing import get_args
 
 import pytest
-from conftest import FIXTURE, ROOT
 
+from conftest import FIXTURE, ROOT
 from portal.commands.check import read_tree
 from portal.content.languages import LANGUAGES
 from portal.content.registry_cache import registry_for
@@ -33,6 +33,7 @@ WRONG = {
     "LOCALITY_PROVINCES": "01",
     "BUILD_PROCESSES": 0,
     "EDITOR_PUBLISH": {"path": "admin"},
+    "PAGE_SIZES": {"plan": 0},
 }
 RIGHT = {
     "LANG_PREFIX": {"vi": "vi/", "en": ""},
@@ -40,6 +41,7 @@ RIGHT = {
     "CALENDAR_TODAY": "2026-01-31",
     "LOCALITY_PROVINCES": ["01", "79"],
     "BUILD_PROCESSES": 2,
+    "PAGE_SIZES": {"plan": 30, "a-z": 100},
     "EDITOR_PUBLISH": {"backend": {"name": "github"}, "path": "admin"},
 }
 

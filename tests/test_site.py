@@ -76,8 +76,8 @@ def test_targets_table_shows_each_value_with_its_comparison(fixture_site):
         ("Cases prosecuted and tried", "over 95%"),
         ("Prosecutions", "at least 2% (compared with 2016)"),
     ]
-    bars = [r.select_one(".fill") for r in rows]
-    assert [b["class"][1] if b else None for b in bars] == ["w75", "w95", None]  # a change is not drawn as a share
+    bars = [r.select_one("svg.bar rect.fill") for r in rows]
+    assert [b["width"] if b else None for b in bars] == ["75", "95", None]  # a change is not drawn as a share
 
 
 def test_duties_are_grouped_by_agency_and_link_to_agency_pages(fixture_site):

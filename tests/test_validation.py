@@ -12,8 +12,8 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURE, ROOT, build_fixture, parse
 
+from conftest import FIXTURE, ROOT, build_fixture, parse
 from portal.commands.check import check_tree, read_tree, run
 from portal.content.body import check_body, render_body
 from portal.content.checks import check_documents
@@ -368,7 +368,7 @@ def test_a_body_over_the_page_budget_is_a_warning_naming_the_file(content_copy):
     shutil.copytree(REGISTRY, content_copy / "data" / "localities")
     problems = check_tree(content_copy)
     assert [(p.path, p.field, p.severity) for p in problems] == [("content/guidance/huong-dan-mau.vi.md", "body", "warning")]
-    assert "so the page would exceed the 30 KB budget of a first visit" in problems[0].message
+    assert "so the page would exceed the 14 KB budget of a first visit" in problems[0].message
     assert run(content_copy, "en", out=io.StringIO()) == 0 and run(content_copy, "en", strict=True, out=io.StringIO()) == 1
 
 

@@ -3,7 +3,9 @@
 Templates call the Jinja global `asset("css/site.css")` (any path under the theme's
 `THEME_STATIC_PATHS`, e.g. `js/search/porter.js`); it returns the file's address with its hash,
 `{SITEURL}/theme/css/site.<hash>.css`. The hash is the first 10 hex digits of the SHA-256 of the
-file's bytes: the name changes when, and only when, the content does.
+file's bytes as shipped: the name changes when, and only when, the content does. Stylesheets
+are shipped without their comments and indentation (`shipped`), which every page's first load
+would otherwise carry.
 
 On `finalized` every file Pelican copied to `<output>/<THEME_STATIC_DIR>/` is renamed to its
 hashed name (a name `asset()` gave out is written with the bytes it was made from, so pages and
@@ -16,6 +18,7 @@ attribute. Reads the settings `THEME`, `THEME_STATIC_PATHS`, `THEME_STATIC_DIR` 
 from __future__ import annotations
 
 import hashlib
+import re
 from pathlib import Path, PurePosixPath
 
 from jinja2 import pass_context
@@ -32,6 +35,23 @@ def hashed_name(path: PurePosixPath, data: bytes) -> PurePosixPath:
     """
     digest = hashlib.sha256(data).hexdigest()[:HASH_DIGITS]
     return path.with_name(f"{path.stem}.{digest}{path.suffix}" if path.suffix else f"{path.name}.{digest}")
+
+
+# A CSS string (kept whole, whatever it holds) or a comment (dropped)
+_CSS_TOKEN = re.compile(r'"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|/\*.*?\*/', re.S)
+
+
+def shipped(path: PurePosixPath, data: bytes) -> bytes:
+    """The bytes written for a theme file: a stylesheet loses its comments, indentation and blank
+    lines (strings are left alone); anything else is written as it is.
+
+    >>> shipped(PurePosixPath("css/a.css"), b'/* note */\\na::before {\\n  content: "/* x */";\\n}\\n\\n').decode()
+    'a::before {\\ncontent: "/* x */";\\n}\\n'
+    """
+    if path.suffix != ".css":
+        return data
+    text = _CSS_TOKEN.sub(lambda m: "" if m.group().startswith("/*") else m.group(), data.decode("utf-8"))
+    return "".join(line.strip() + "\n" for line in text.splitlines() if line.strip()).encode("utf-8")
 
 
 def source_of(settings: dict, path: str) -> Path:
@@ -64,7 +84,7 @@ def install(generator) -> None:
     def asset(context, path: str) -> str:
         rel = PurePosixPath(path)
         if rel not in issued:
-            issued[rel] = source_of(settings, path).read_bytes()
+            issued[rel] = shipped(rel, source_of(settings, path).read_bytes())
         return f"{context['SITEURL']}/{settings['THEME_STATIC_DIR']}/{hashed_name(rel, issued[rel])}"
 
     generator.env.globals["asset"] = asset
@@ -76,7 +96,7 @@ def rename_static_files(pelican) -> None:
     files = sorted(p for p in folder.rglob("*") if p.is_file()) if folder.is_dir() else []
     for file in files:
         rel = PurePosixPath(file.relative_to(folder).as_posix())
-        data = issued.pop(rel, None) or file.read_bytes()
+        data = issued.pop(rel, None) or shipped(rel, file.read_bytes())
         (folder / hashed_name(rel, data)).write_bytes(data)
         file.unlink()
     if issued:  # a file asset() found that Pelican did not copy: the pages would link to nothing

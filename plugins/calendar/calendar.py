@@ -15,9 +15,11 @@ each language prefix (`''` for vi, `en/` for en):
   months as of the reference date (`events.upcoming`), links to the year pages and the feed;
 - `calendar/<year>/index.html` (template `calendar`, with `year`) — every deadline and campaign
   date starting that year, month by month. Every year with a date in any language gets its page
-  in every language, so the language switch never leads nowhere.
+  in every language, so the language switch never leads nowhere. A year with more dates than
+  `PAGE_SIZES["calendar"]` (100, `portal.site.render`) goes on numbered pages: `calendar/2025/`,
+  `calendar/2025/page/2/`, … in date order, linking each other.
 
-The pages stay small however long the history grows: a year's dates at most on each.
+The pages stay small however long the history grows and however many plans a year has.
 """
 
 from __future__ import annotations
@@ -32,7 +34,7 @@ from pelican.generators import Generator
 from portal.content.problems import ContentError
 from portal.engine.output_tree import make_output
 from portal.site.i18n import load_translations
-from portal.site.render import write_in_language
+from portal.site.render import page_count, page_size, write_in_language, write_pages
 from portal.site.urls import absolute, printed, public_base
 
 from .awareness import load_days
@@ -63,15 +65,19 @@ class CalendarGenerator(Generator):
         writers = {lang: self._writer(lang, catalogs[lang]) for lang in settings["LANGUAGES"]}
         dated = {lang: dated_events(w, self.context["content"][lang]) for lang, w in writers.items()}
         years = sorted({e.start.year for events in dated.values() for e in events}, reverse=True)
+        size = page_size(settings, "calendar")
+        in_years = {lang: by_year(events) for lang, events in dated.items()}
+        pages = {year: {lang: page_count(len(in_years[lang].get(year, [])), size) for lang in dated} for year in years}
         for lang, w in writers.items():
             prefix = settings["LANG_PREFIX"][lang]
             yearly = awareness_events(w, days, first_occurrence(today, [e.start for e in dated[lang]]), prefix + PAGE_PATH)
             self._write_feed(w, prefix, yearly + dated[lang], today)
             coming = next_awareness(w, days, today, prefix + PAGE_PATH) if today else []
-            self._write_pages(writer, lang, yearly, dated[lang], years, today, coming)
+            self._write_pages(writer, lang, yearly, dated[lang], years, today, coming, size, pages)
 
-    def _write_pages(self, writer, lang: str, yearly, dated, years: list[int], today, coming=()) -> None:
-        """The calendar page, then one page per year (newest first in `years`)."""
+    def _write_pages(self, writer, lang: str, yearly, dated, years: list[int], today, coming, size: int, pages: dict) -> None:
+        """The calendar page, then one page per year (newest first in `years`), or more when a
+        year holds more than `size` dates (`pages`: year → language → number of pages)."""
         prefix = self.settings["LANG_PREFIX"][lang]
         shared = {"years": years, "feed_url": prefix + FEED_NAME, "feed_address": printed(self.settings, prefix + FEED_NAME)}
         # Events follow from the content's metadata and the awareness days: the path is the key.
@@ -81,7 +87,7 @@ class CalendarGenerator(Generator):
         in_year = by_year(dated)
         for year in years:
             path = f"{PAGE_PATH}{year}/"
-            write_in_language(self, writer, lang, path, "calendar", year=year, events=in_year.get(year, []), render_key=path, **shared)
+            write_pages(self, writer, lang, path, "calendar", in_year.get(year, []), size, pages[year], year=year, render_key=path, **shared)
 
     def _writer(self, lang: str, catalog) -> Writer:
         names = self.context["by_slug"][lang]

@@ -17,8 +17,10 @@ and synonyms (`aliases.py`, `content/data/search_aliases.yaml`), and the setting
   and writes the index as static files under `search/<lang>/` (`export.py`): a manifest, term
   shards, the pages' display records and the filter lists, a few to a file — through the
   build's output tree, so that a rebuild leaves unchanged files alone;
-- writes the search page (template `search`) at `search/` under the language prefix, with every
-  content page from A to Z (`a_to_z`) for readers without JavaScript;
+- writes the search page (template `search`) at `search/` under the language prefix, and every
+  content page from A to Z (`a_to_z`) for readers without JavaScript at `search/a-z/` (template
+  `a_to_z`, on numbered pages of `PAGE_SIZES["a-z"]` titles, `portal.site.render`), whose letters the
+  search page links;
 - keeps the documents beside the output (`.<output>.search-reference/<lang>/`, not published),
   from which `reference.py` makes a whoosh index on demand, for `invoke search --reference`
   and the tests that compare the browser engine's ranking with whoosh's.
@@ -77,7 +79,7 @@ from portal.engine.generations import checkpoint
 from portal.engine.sealed import dump_pickle, load_pickle
 from portal.engine.state import current
 from portal.site.i18n import load_translations
-from portal.site.render import write_in_language
+from portal.site.render import page_count, page_path, page_size, write_in_language, write_pages
 
 from .aliases import load_aliases
 from .cache import FILE
@@ -109,9 +111,14 @@ class SearchIndexGenerator(Generator):
         aliases, _problems = load_aliases(self.settings, registry)  # the problems stop the build earlier (content_checks)
         RUNNING[self.output_path] = start(self._job(docs, aliases))
         checkpoint("indexing")  # a test hook (core.generations): a kill here must not leave the indexer running
+        size = page_size(self.settings, "a-z")
+        titles = {lang: a_to_z(self.context, lang) for lang in langs}
+        pages_in = {lang: page_count(len(titles[lang]), size) for lang in langs}
         for lang in langs:
             types = sorted({doc.type for doc in docs[lang]})
-            write_in_language(self, writer, lang, "search/", "search", types=types, provinces=self._provinces(registry), a_to_z=a_to_z(self.context, lang))
+            letters = letter_links(titles[lang], size, self.settings["LANG_PREFIX"][lang] + A_TO_Z)
+            write_in_language(self, writer, lang, "search/", "search", types=types, provinces=self._provinces(registry), letters=letters, a_to_z_url=self.settings["LANG_PREFIX"][lang] + A_TO_Z)
+            write_pages(self, writer, lang, A_TO_Z, "a_to_z", titles[lang], size, pages_in, letters=letters)
 
     def _job(self, docs: dict[str, list], aliases: dict) -> Job:
         build = current()
@@ -143,9 +150,13 @@ class SearchIndexGenerator(Generator):
         return [u for u in registry.children("VN") if u.current and u.code in urls]
 
 
-def a_to_z(context: dict, lang: str) -> list[tuple[str, list[tuple[str, str]]]]:
-    """Every content page of the language by title, under its first letter (Đ after D, as
-    Vietnamese sorts it): the search page lists them, for readers without JavaScript."""
+A_TO_Z = "search/a-z/"
+
+
+def a_to_z(context: dict, lang: str) -> list[tuple[str, str, str]]:
+    """Every content page of the language as (letter, title, URL), by title (Đ after D, as
+    Vietnamese sorts it), the letter being the title's first: the A–Z pages list them, for
+    readers without JavaScript."""
 
     def order(title: str) -> str:
         return "".join("dz" if ch == "đ" else ch for ch in unicodedata.normalize("NFD", title.lower()) if not unicodedata.combining(ch))
@@ -155,7 +166,20 @@ def a_to_z(context: dict, lang: str) -> list[tuple[str, list[tuple[str, str]]]]:
     for title, url in pages:
         first = unicodedata.normalize("NFD", title[:1].upper())[:1] if title[:1].upper() != "Đ" else "Đ"
         letters.setdefault(first if first.isalpha() else "#", []).append((title, url))
-    return list(letters.items())
+    return [(letter, title, url) for letter, titles in letters.items() for title, url in titles]
+
+
+def letter_links(entries: list[tuple[str, str, str]], size: int, path: str) -> list[tuple[str, str]]:
+    """(letter, URL of the A–Z page and anchor where its titles start), in order.
+
+    >>> letter_links([("#", "[x]", "a/"), ("A", "Ab", "b/"), ("A", "Ac", "c/"), ("B", "Bd", "d/")], 2, "search/a-z/")
+    [('#', 'search/a-z/#a-z-1'), ('A', 'search/a-z/#a-z-2'), ('B', 'search/a-z/page/2/#a-z-3')]
+    """
+    links: list[tuple[str, str]] = []
+    for position, (letter, _title, _url) in enumerate(entries):
+        if not links or links[-1][0] != letter:
+            links.append((letter, f"{page_path(path, position // size + 1)}#a-z-{len(links) + 1}"))
+    return links
 
 
 def _well_formed(saved) -> bool:

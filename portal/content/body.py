@@ -48,8 +48,8 @@ MAX_MARKS = {"[": 500, "<": 1000}  # Python-Markdown retries each unclosed one t
 MAX_PARAGRAPH = 10_000  # characters; so a page costs at most MAX_MARKS × MAX_PARAGRAPH steps
 ITEM = re.compile(r"^\s*(?:[-*+]\s|\d{1,9}[.)]\s|\|)")
 NESTED = re.compile(r"^(?P<indent>[ \t]*)(?P<quotes>(?:>[ \t]*)*)(?:[-*+]|\d{1,9}[.)])?")
-PAGE_BUDGET = 30 * 1024  # a first visit, gzipped: PAGE_BUDGET_BYTES in tests/test_page_weight.py
-FRAME = 12 * 1024  # what the header, footer, stylesheet and scripts of a page weigh, with room to spare
+PAGE_BUDGET = 14 * 1024  # a first visit, gzipped: PAGE_BUDGET_BYTES in tests/test_page_weight.py
+FRAME = 6 * 1024  # what the header, footer, stylesheet and scripts of a page weigh (about 5.9 KB)
 
 FENCE = re.compile(r"^\s{0,3}(```|~~~)")
 # The patterns below are bounded ({0,2000}), so that a line of a million brackets costs linear time.

@@ -24,3 +24,19 @@
     if (event.persisted) document.documentElement.className = document.documentElement.className.replace(" exiting", "");
   });
 })();
+
+// search-ui.js (data-ui) loads when a search box is first focused; a module script element, so old browsers skip it.
+(function () {
+  "use strict";
+  var forms = document.querySelectorAll("form[data-search][data-ui]");
+  var loaded = false;
+  function load(event) {
+    if (loaded) return;
+    loaded = true;
+    var script = document.createElement("script");
+    script.type = "module";
+    script.src = event.currentTarget.getAttribute("data-ui");
+    document.head.appendChild(script);
+  }
+  for (var i = 0; i < forms.length; i++) forms[i].addEventListener("focusin", load);
+})();

@@ -1,4 +1,6 @@
 // Search as you type, in the header box of every page and on the search page.
+// Not part of a page's first load: site.js adds this module when a header box is first focused
+// (the search page loads it at once), and a box typed in meanwhile is searched when it binds.
 //
 // The forms (themes/portal/templates/components/search.html) carry what this needs in data-
 // attributes: the index folder, the engine and (English) stemmer addresses — content-hashed, so
@@ -84,6 +86,7 @@ class SearchForm {
       this.form.addEventListener("focusout", (event) => {
         if (!this.form.contains(event.relatedTarget)) this.close();
       });
+      if (this.input.value) this.later(); // typed while this script was being fetched (site.js)
     }
   }
 
