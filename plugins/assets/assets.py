@@ -24,6 +24,8 @@ from pathlib import Path, PurePosixPath
 from jinja2 import pass_context
 from pelican import signals
 
+from portal.site.components import component_folders, expand
+
 HASH_DIGITS = 10
 
 
@@ -74,6 +76,24 @@ _ISSUED: dict[str, dict[PurePosixPath, bytes]] = {}
 
 def start_build(pelican) -> None:
     _ISSUED[str(pelican.output_path)] = {}  # nothing left over from a build that failed
+    add_components(pelican.settings)
+
+
+def add_components(settings: dict) -> None:
+    """Each component folder (`portal.site.components`) is a template folder, and its `static/`
+    a static folder of the theme: a component is used by being there."""
+    folders = component_folders(settings)
+    templates = [str(f) for f in folders.values()]
+    statics = [str(f / "static") for f in folders.values() if (f / "static").is_dir()]
+    settings["THEME_TEMPLATES_OVERRIDES"] = [*settings["THEME_TEMPLATES_OVERRIDES"], *(t for t in templates if t not in settings["THEME_TEMPLATES_OVERRIDES"])]
+    settings["THEME_STATIC_PATHS"] = [*settings["THEME_STATIC_PATHS"], *(s for s in statics if s not in settings["THEME_STATIC_PATHS"])]
+
+
+def built(settings: dict, rel: PurePosixPath, data: bytes) -> bytes:
+    """What is written for a theme file: components placed at their markers, then `shipped`."""
+    if rel.suffix in (".css", ".js"):
+        data = expand(data, rel.suffix, component_folders(settings))
+    return shipped(rel, data)
 
 
 def install(generator) -> None:
@@ -84,7 +104,7 @@ def install(generator) -> None:
     def asset(context, path: str) -> str:
         rel = PurePosixPath(path)
         if rel not in issued:
-            issued[rel] = shipped(rel, source_of(settings, path).read_bytes())
+            issued[rel] = built(settings, rel, source_of(settings, path).read_bytes())
         return f"{context['SITEURL']}/{settings['THEME_STATIC_DIR']}/{hashed_name(rel, issued[rel])}"
 
     generator.env.globals["asset"] = asset
@@ -96,7 +116,7 @@ def rename_static_files(pelican) -> None:
     files = sorted(p for p in folder.rglob("*") if p.is_file()) if folder.is_dir() else []
     for file in files:
         rel = PurePosixPath(file.relative_to(folder).as_posix())
-        data = issued.pop(rel, None) or shipped(rel, file.read_bytes())
+        data = issued.pop(rel, None) or built(pelican.settings, rel, file.read_bytes())
         (folder / hashed_name(rel, data)).write_bytes(data)
         file.unlink()
     if issued:  # a file asset() found that Pelican did not copy: the pages would link to nothing

@@ -1,10 +1,10 @@
-// The place-name filter's matching (themes/portal/static/js/localities-match.js), without a page:
+// The place-name filter's matching (static/js/localities-match.js), without a page:
 // what a reader types is folded and stripped of a type word as plugins/localities/names.py did
 // to the names it wrote, so that "ha noi" finds "Hà Nội". The page itself is tested in
 // tests/browser/test_locality_filter.py.
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import "../../themes/portal/static/js/localities-match.js"; // a classic script: it sets a global
+import "./static/js/localities-match.js"; // a classic script: it sets a global
 
 const { fold, bare, shardKey, find, TYPE_WORDS } = globalThis.localitiesMatch;
 
