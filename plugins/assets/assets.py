@@ -24,6 +24,7 @@ from pathlib import Path, PurePosixPath
 from jinja2 import pass_context
 from pelican import signals
 
+from portal.engine.output_tree import make_output
 from portal.site.components import component_folders, expand
 
 HASH_DIGITS = 10
@@ -117,8 +118,9 @@ def rename_static_files(pelican) -> None:
     for file in files:
         rel = PurePosixPath(file.relative_to(folder).as_posix())
         data = issued.pop(rel, None) or built(pelican.settings, rel, file.read_bytes())
-        (folder / hashed_name(rel, data)).write_bytes(data)
-        file.unlink()
+        file.unlink()  # Pelican's copy; the hashed file goes through the engine like every other file
+        name = f"{pelican.settings['THEME_STATIC_DIR']}/{hashed_name(rel, data)}"
+        make_output(str(pelican.output_path), name, lambda data=data: data, hashlib.sha256(data).hexdigest())
     if issued:  # a file asset() found that Pelican did not copy: the pages would link to nothing
         raise ValueError(f"asset(): not copied to {folder}: {', '.join(map(str, sorted(issued)))}")
 

@@ -14,9 +14,9 @@ former unit's path leads to its own page, which says what it became).
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 from portal.content.text_fold import fold
+from portal.engine.output_tree import make_output
 
 TYPE_WORDS = ("thanh pho", "thi xa", "thi tran", "dac khu", "phuong", "xa", "quan", "huyen", "tinh")
 ALIASES = {"P46": ["Thừa Thiên Huế", "Tỉnh Thừa Thiên Huế"]}  # the GSO's earlier name of code 46
@@ -52,10 +52,13 @@ def records(generator) -> dict[str, list]:
 
 
 def write_name_shards(generator) -> None:
-    folder = Path(generator.output_path) / "localities" / "names"
-    folder.mkdir(parents=True, exist_ok=True)
+    """Through the engine, like every file of the build: the registry, the settings and the page
+    addresses are all in the site fingerprint, so an unchanged shard is not written again."""
+    out, folder = str(generator.output_path), "localities/names"
     shards = records(generator)
     for key, rows in sorted(shards.items()):
         rows.sort(key=lambda r: (r[0], r[3]))
-        (folder / f"{key}.json").write_text(json.dumps(rows, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-    (folder / "index.json").write_text(json.dumps(sorted(shards), separators=(",", ":")), encoding="utf-8")
+        text = json.dumps(rows, ensure_ascii=False, separators=(",", ":"))
+        make_output(out, f"{folder}/{key}.json", lambda text=text: text)
+    index = json.dumps(sorted(shards), separators=(",", ":"))
+    make_output(out, f"{folder}/index.json", lambda: index)

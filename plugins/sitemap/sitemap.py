@@ -44,7 +44,7 @@ class SitemapGenerator(Generator):
 
     def generate_output(self, writer) -> None:
         robots = f"User-agent: *\nDisallow:\n\nSitemap: {absolute(self.settings, 'sitemap.xml')}\n"
-        Path(self.output_path, "robots.txt").write_text(robots, encoding="utf-8")
+        make_output(self.output_path, "robots.txt", lambda: robots)  # from the settings alone
 
 
 def record(path: str, context: dict) -> None:
