@@ -48,7 +48,7 @@ def export_editor(site: Path, setting: dict, registry_dir: Path) -> Path:
     policy = f'<meta http-equiv="Content-Security-Policy" content="{PAGE_POLICY}">\n'
     (folder / "index.html").write_text(page.replace('<meta charset="utf-8">\n', '<meta charset="utf-8">\n' + policy, 1), encoding="utf-8")
     (folder / "editor" / "index.html").unlink()
-    config = decap_config(lang, "", backend=backend) | {"portal_checks": "ci"}
+    config = decap_config(lang, "", backend=backend, publish_mode=setting.get("publish_mode")) | {"portal_checks": "ci"}
     registry = load_registry(registry_dir)
     (folder / "editor" / "config.json").write_text(json.dumps(config, ensure_ascii=False, sort_keys=True), encoding="utf-8")
     (folder / "editor" / "localities.json").write_text(json.dumps(locality_options(registry, lang), ensure_ascii=False), encoding="utf-8")
