@@ -5,7 +5,9 @@ commit, so the page must refuse an invalid value itself, with the words `invoke 
 Writing those rules a second time in JavaScript would let the two drift; instead `rules_of(schema)`
 reads them from the same declarations the site validates with (`core.schema`, `core.fields`):
 required, kind of value, allowed values, pattern, length, bounds, finiteness, the date range and the
-model validators, plus the schema's fix and example for each field. A constraint it does not know
+model validators, plus the schema's fix and example for each field. Two checks of a whole item
+(`core.item_checks`) are repeated too: a date of something done that lies after today, a hotline's number, display and `tel:` (with libphonenumber's
+data for Viet Nam, exported by `phone_rules()`), and a campaign that ends before it starts. A constraint it does not know
 raises `NotCarried`, so a rule added to a schema cannot silently stay out of the browser; a model
 validator needs its JavaScript twin in `rules.js` (`MODEL_CHECKS`), named here. The messages are the
 catalog's own (`core.messages`), in both languages. The same tree serves `static/merge.js` (field
@@ -26,12 +28,14 @@ import typing
 from typing import Any, Literal
 
 import annotated_types
+from phonenumbers import PhoneMetadata
 from pydantic import AfterValidator, BaseModel, StringConstraints, TypeAdapter, ValidationError
 from pydantic.fields import FieldInfo
 
 from plugins.core.documents import PLACEHOLDER, _example_of, _fix_of
 from plugins.core.fields import _without_none, describe
 from plugins.core.messages import MESSAGES
+from plugins.core.phones import REGION, declared_short_numbers
 from plugins.core.schema import SCHEMAS
 from plugins.core.schema.common import FIRST_DAY, LAST_DAY, _in_range
 
@@ -39,7 +43,23 @@ from plugins.core.schema.common import FIRST_DAY, LAST_DAY, _in_range
 MODEL_CHECKS = {"_share_is_a_percentage": "share_over_100", "_ordered": "period_order"}
 # The catalog's messages rules.js says (and the model checks' own, MODEL_CHECKS).
 MESSAGE_IDS = ["field_label", "got", "missing_field", "placeholder", "fill_required", "fill_or_delete", "list_type", "too_short", "model_type", "string_type", "literal_error", "bool_parsing"]
+MESSAGE_IDS += [
+    "phone_unknown",
+    "phone_check_source",
+    "phone_display_differs",
+    "phone_write_display",
+    "phone_tel_differs",
+    "write_value",
+    "ends_before_start",
+    "swap_dates",
+    "date_in_future",
+    "date_past_only",
+]
 MESSAGE_IDS += ["int_parsing", "float_parsing", "finite_number", "greater_than_equal", "less_than_equal", "date_parsing", "date_range", "string_too_short", "string_pattern_mismatch"]
+# core.item_checks' checks of a whole item that rules.js repeats (ITEM_CHECKS there), by type.
+ITEM_CHECKS = {kind: ["date_in_future"] for kind in SCHEMAS} | {"hotline": ["date_in_future", "phone"], "campaign": ["date_in_future", "ends_before_start"]}
+PAST_DATES = {"fields": ["verified", "issued", "adopted", "last_confirmed"], "group": "sources", "inside": "date"}  # as core.item_checks.past_dates names them
+PHONE_TYPES = ("premium_rate", "toll_free", "shared_cost", "voip", "personal_number", "pager", "uan", "voicemail", "fixed_line", "mobile")
 STRING_KNOWN = {"pattern", "min_length", "strip_whitespace"}  # the StringConstraints carried; any other set one is refused
 
 
@@ -53,8 +73,30 @@ def rules_of(model: type[BaseModel]) -> dict[str, Any]:
 
 
 def all_rules() -> dict[str, Any]:
-    """What the page needs: each type's rules, the catalog's messages, and the placeholder word."""
-    return {"types": {kind: rules_of(schema) for kind, schema in SCHEMAS.items()}, "messages": {k: list(MESSAGES[k]) for k in [*MESSAGE_IDS, *MODEL_CHECKS.values()]}, "placeholder": PLACEHOLDER}
+    """What the page needs: each type's rules, the catalog's messages, the placeholder word, and
+    libphonenumber's data for Viet Nam with the declared short numbers (`core.phones`)."""
+    types = {kind: rules_of(schema) | {"items": ITEM_CHECKS.get(kind, [])} for kind, schema in SCHEMAS.items()}
+    return {"types": types, "phone": phone_rules(), "past_dates": PAST_DATES, "messages": {k: list(MESSAGES[k]) for k in [*MESSAGE_IDS, *MODEL_CHECKS.values()]}, "placeholder": PLACEHOLDER}
+
+
+def phone_rules() -> dict[str, Any]:
+    """What `core.phones.same_number` knows, as data: the short numbers in service (declared, or by
+    libphonenumber's short-number patterns) and the patterns and formats of Vietnamese numbers."""
+    short, full = PhoneMetadata.short_metadata_for_region(REGION), PhoneMetadata.metadata_for_region(REGION)
+
+    def desc(d) -> dict | None:
+        return {"pattern": d.national_number_pattern, "lengths": list(d.possible_length)} if d is not None and d.national_number_pattern else None
+
+    formats = full.intl_number_format or full.number_format
+    return {
+        "declared": sorted(declared_short_numbers()),
+        "short": [desc(short.general_desc), desc(short.short_code)],
+        "country": str(full.country_code),
+        "prefix": full.national_prefix_for_parsing,
+        "general": desc(full.general_desc),
+        "types": [d for d in (desc(getattr(full, t)) for t in PHONE_TYPES) if d],
+        "formats": [{"pattern": f.pattern, "format": f.format.replace("\\", "$"), "leading": list(f.leading_digits_pattern)} for f in formats],
+    }
 
 
 def _field(name: str, info: FieldInfo) -> dict[str, Any]:

@@ -4,6 +4,7 @@ person would, and an invalid item is refused with the checks' own messages."""
 from __future__ import annotations
 
 import copy
+import datetime
 import difflib
 import json
 import re
@@ -365,7 +366,7 @@ PROBES = {
     "tel": ["111", "tel:+84 1", "tel:111"],
     "digits": ["1a", "112"],
     "locality": ["1", " 01 ", "01"],
-    "date": ["2025-02-30", "2025-2-3", "1900-01-01", "2200-01-01", "2024-02-29", "2023-02-29", "x", "2017-02-08"],
+    "date": ["2025-02-30", "2025-2-3", "1900-01-01", "2200-01-01", "2024-02-29", "2023-02-29", "x", "2017-02-08", "2099-01-01"],
     "bool": ["maybe", "yes", "false", "2"],
     "integer": ["12.5", "abc", "1900", "2200", "2000", "1_999", "2010.0"],
     "number": ["abc", "-1", "nan", "inf", "1e400", "101", "50", "1_0", ".5", "0x1"],
@@ -402,9 +403,11 @@ def _about(field: str, label: str) -> bool:
 
 
 def test_the_browser_refuses_what_the_schemas_refuse_with_the_same_words(tmp_path):
-    """rules.js against the site's own validation, field by field, on the same values."""
-    from plugins.core.documents import read_document
+    """rules.js against the site's own validation and item checks, field by field, on the same values."""
+    from plugins.core.documents import dotted, read_document
     from plugins.core.fields import fields_of
+    from plugins.core.item_checks import item_problems
+    from plugins.core.problems import problem
 
     from .merge import write
 
@@ -421,7 +424,8 @@ def test_the_browser_refuses_what_the_schemas_refuse_with_the_same_words(tmp_pat
                 source = tmp_path / SECTIONS[kind] / f"{slug}.vi.md"
                 source.parent.mkdir(exist_ok=True)
                 source.write_text(write(None, data, "Text.\n", schema), encoding="utf-8")
-                problems = read_document(source, "x.vi.md").problems
+                read = read_document(source, "x.vi.md")
+                problems = read.problems + ([problem("x.vi.md", 1, dotted(loc), m, f) for loc, m, f in item_problems(read.model, datetime.date.today())] if read.model else [])
                 wanted.append(sorted({(p.field, p.message, p.message_vi, p.fix, p.fix_vi) for p in problems if _about(p.field, label)}))
                 cases.append(["portalRules", "check", data, catalog["types"][kind], catalog])
                 labels.append(label)
@@ -457,3 +461,27 @@ def test_a_bound_added_to_a_schema_is_checked_in_the_browser(monkeypatch):
     data = split_and_parse((ROOT / "content/guidance" / next(p.name for p in (ROOT / "content/guidance").glob("*.vi.md"))).read_text(encoding="utf-8")).data
     problems = run_js([["portalRules", "check", {**data, "copies": "6000"}, catalog["types"]["page"], catalog]])[0]
     assert [(p["field"], p["message"]["en"]) for p in problems] == [("copies", 'expected a number of at most 5000, got "6000"')]
+
+
+NUMBERS = ["111", "113", "114", "115", "1119", "116", "0113", "84111", "+111", "18001567", "1800 1567", "19001234", "0981848484", "84981848484", "+84981848484", "+84 981 84 84 84"]
+NUMBERS += ["0981.84.84.84", "(098) 184-8484", "981848484", "+1 202 555 0100", "0243 826 9999", "02438269999", "842438269999", "+840981848484", "0123456", "1990123", "abc", "12"]
+
+
+def test_the_browser_checks_hotline_numbers_as_libphonenumber_does():
+    """rules.js's phone check against core.phones on the same numbers, displays and tel: links."""
+    from plugins.core.phones import hotline_problems
+    from plugins.core.schema.hotline import Hotline
+
+    catalog = decap_config("vi", "")["portal_rules"]
+    rules = catalog["types"]["hotline"]
+    base = split_and_parse((ROOT / "content/hotlines/111.vi.md").read_text(encoding="utf-8")).data
+    cases = [(n, d, t) for n in NUMBERS if re.fullmatch(r"[0-9]+", n) for d in NUMBERS for t in ("tel:" + n, "tel:+84981848484", "tel:111")]
+    assert len(cases) > 300
+    wanted = []
+    for number, display, tel in cases:
+        Hotline.model_validate({**base, "number": number, "display": display, "tel": tel})  # the fields are sound: the item check runs
+        wanted.append(sorted((".".join(loc), m.en, m.vi, f.en, f.vi) for loc, m, f in hotline_problems(number, display, tel)))
+    found = run_js([["portalRules", "check", {**base, "number": n, "display": d, "tel": t}, rules, catalog] for n, d, t in cases])
+    got = [sorted((p["field"], p["message"]["en"], p["message"]["vi"], p["fix"]["en"], p["fix"]["vi"]) for p in f) for f in found]
+    assert [(c, w, g) for c, w, g in zip(cases, wanted, got, strict=True) if w != g][:3] == []
+    assert sum(bool(w) for w in wanted) > 100 and sum(not w for w in wanted) > 5

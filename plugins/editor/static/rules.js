@@ -23,11 +23,84 @@
     period_order: (g) => Number(g.end.replace(/_/g, "")) < Number(g.start.replace(/_/g, "")),
   };
 
+  // The twins of core.item_checks' checks of a whole item (rules.py ITEM_CHECKS), once its fields are sound.
+  const ITEM_CHECKS = {
+    date_in_future: (d, said, phone, past) => pastDates(d, past).flatMap(([loc, day]) => (day > today() ? [problem(loc, said("date_in_future", { date: day, today: today() }), said("date_past_only"))] : [])),
+    phone: (d, said, phone) => phoneProblems(d, said, phone),
+    ends_before_start: (d, said) =>
+      d.starts && d.ends && d.ends < d.starts ? [problem(["ends"], said("ends_before_start", { starts: d.starts, ends: d.ends }), said("swap_dates"))] : [],
+  };
+
   function check(data, rules, catalog) {
     const said = sayer(catalog.messages);
     const out = [];
     checkGroup(data, rules, [], out, { said, placeholder: catalog.placeholder, fix: { en: "", vi: "" } });
+    if (out.length) return out;
+    return (rules.items || []).flatMap((name) => ITEM_CHECKS[name](data, said, catalog.phone, catalog.past_dates));
+  }
+
+  // core.item_checks.past_dates, and the item's `reviewed`: dates of something already done.
+  function pastDates(d, past) {
+    const found = past.fields.filter((name) => d[name]).map((name) => [[name], d[name]]);
+    (Array.isArray(d[past.group]) ? d[past.group] : []).forEach((source, i) => source[past.inside] && found.push([[past.group, i, past.inside], source[past.inside]]));
+    return d.reviewed ? [...found, [["reviewed"], d.reviewed]] : found;
+  }
+
+  // The browser's day (core.item_checks takes the build machine's).
+  function today() {
+    const now = new Date();
+    return [now.getFullYear(), now.getMonth() + 1, now.getDate()].map((n) => String(n).padStart(2, "0")).join("-");
+  }
+
+  // core.phones.hotline_problems: the number must be in service, the display and tel: must be it.
+  function phoneProblems(d, said, phone) {
+    const dialled = sameNumber(d.number, phone);
+    if (dialled === null) return [problem(["number"], said("phone_unknown", { number: d.number }), said("phone_check_source"))];
+    const out = [];
+    if (sameNumber(d.display.replace(TRIM, ""), phone) !== dialled) {
+      out.push(problem(["display"], said("phone_display_differs", { display: d.display.replace(TRIM, ""), number: d.number }), said("phone_write_display", { example: readable(dialled, phone) })));
+    }
+    if (sameNumber(d.tel.replace(/^tel:/, ""), phone) !== dialled) {
+      out.push(problem(["tel"], said("phone_tel_differs", { tel: d.tel, number: d.number }), said("write_value", { name: "tel", value: `tel:${dialled}` })));
+    }
     return out;
+  }
+
+  // core.phones.same_number: the number `text` dials, as short digits or E.164, or null.
+  function sameNumber(text, phone) {
+    let compact = text.replace(/[\s.\-()]/g, "");
+    if (!/^\+?[0-9]{3,15}$/.test(compact)) return null;
+    if (!compact.startsWith("+") && compact.length <= 6) return phone.declared.includes(compact) || phone.short.every((desc) => matches(compact, desc)) ? compact : null;
+    if (compact.startsWith(phone.country) && compact.length >= 10) compact = "+" + compact;
+    if (compact.startsWith("+") && !compact.startsWith("+" + phone.country)) return null;
+    let national = compact.startsWith("+") ? compact.slice(1 + phone.country.length) : compact;
+    national = withoutPrefix(national, phone);
+    const valid = matches(national, phone.general) && phone.types.some((desc) => matches(national, desc));
+    return valid ? `+${phone.country}${national}` : null;
+  }
+
+  // libphonenumber strips the national prefix unless only the number with it is a number, or what is left cannot be one.
+  function withoutPrefix(national, phone) {
+    const found = new RegExp(`^(?:${phone.prefix})`).exec(national);
+    if (!found) return national;
+    const rest = national.slice(found[0].length);
+    const pattern = (n) => new RegExp(`^(?:${phone.general.pattern})$`).test(n);
+    if (pattern(national) && !pattern(rest)) return national;
+    const lengths = phone.general.lengths;
+    return lengths.includes(rest.length) || rest.length > Math.max(...lengths) ? rest : national;
+  }
+
+  function matches(national, desc) {
+    if (!desc) return false;
+    return (!desc.lengths.length || desc.lengths.includes(national.length)) && new RegExp(`^(?:${desc.pattern})$`).test(national);
+  }
+
+  // libphonenumber's international format of a dialled number (short numbers as they are).
+  function readable(dialled, phone) {
+    if (!dialled.startsWith("+")) return dialled;
+    const national = dialled.slice(1 + phone.country.length);
+    const format = phone.formats.find((f) => (!f.leading.length || new RegExp(`^(?:${f.leading[f.leading.length - 1]})`).test(national)) && new RegExp(`^(?:${f.pattern})$`).test(national));
+    return `+${phone.country} ` + (format ? national.replace(new RegExp(`^(?:${format.pattern})$`), format.format) : national);
   }
 
   function sayer(messages) {
@@ -127,5 +200,5 @@
     return loc.reduce((out, part) => (typeof part === "number" ? `${out}[${part}]` : out ? `${out}.${part}` : part), "");
   }
 
-  root.portalRules = { check, dotted };
+  root.portalRules = { check, dotted, sameNumber };
 })(typeof window !== "undefined" ? window : globalThis);
