@@ -31,6 +31,8 @@ from portal.content.fields import FieldDoc, fields_of
 from portal.content.languages import LANGUAGES
 from portal.content.schema import SCHEMAS, SECTIONS
 
+from .rules import all_rules
+
 LANGS = LANGUAGES
 FORMAT = "portal-markdown"  # registered by static/editor.js
 LOCALITY_OPTIONS = "@localities"  # replaced in the page by the registry's options (one shared list)
@@ -71,20 +73,26 @@ def _say(pair: tuple[str, str], lang: str) -> str:
     return pair[1] if lang == "vi" else pair[0]
 
 
-def decap_config(lang: str, api_url: str, *, branch: str = "main", site_url: str = "", backend: dict | None = None) -> dict[str, Any]:
+def decap_config(lang: str, api_url: str, *, branch: str = "main", site_url: str = "", backend: dict | None = None, publish_mode: str | None = None) -> dict[str, Any]:
     """The whole configuration for an editor shown in `lang`, saving through the proxy at `api_url`
     (local Git), or straight to a hosted Git service when `backend` is given (Decap's own settings:
-    `{"name": "github", "repo": "owner/name", "branch": "main", "base_url": …}`)."""
+    `{"name": "github", "repo": "owner/name", "branch": "main", "base_url": …}`).
+
+    A hosted backend saves through Decap's editorial workflow unless `publish_mode` says otherwise:
+    each item becomes a branch and a pull request, which the repository's CI (`invoke check`) must
+    pass before it is merged; the page checks each field first (`portal_rules`, see rules.py), but
+    only the full check sees across files. `portal_rules` is ours, not Decap's: the page takes it out."""
     return {
         "load_config_file": False,
         "locale": lang,
         "backend": dict(backend) if backend else {"name": "proxy", "proxy_url": api_url, "branch": branch},
         "media_folder": "content/media",  # the site has no images yet; Decap requires a folder
         "site_url": site_url,
-        "publish_mode": "simple",
+        "publish_mode": publish_mode or ("editorial_workflow" if backend else "simple"),
         "slug": {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"},
         "i18n": {"structure": "multiple_files", "locales": list(LANGS), "default_locale": "vi"},
         "collections": [collection(kind, lang) for kind in SCHEMAS],
+        "portal_rules": all_rules(),
     }
 
 
@@ -113,8 +121,8 @@ def field(doc: FieldDoc, every: list[FieldDoc], lang: str, kind: str) -> dict[st
     """One Decap field for the schema field `doc` (with its own fields, for a group)."""
     out: dict[str, Any] = {"name": doc.name, "label": doc.name, "required": doc.required, "hint": _hint(doc, lang)}
     out["i18n"] = ("duplicate" if _duplicable(doc) else True) if doc.fact else True
-    if doc.name in SET_BY_EDITOR and len(doc.path) == 1:
-        return {**out, "widget": "hidden", "default": kind if doc.name == "type" else lang, "required": False}
+    if doc.name in SET_BY_EDITOR and len(doc.path) == 1:  # `lang` only in the Vietnamese form: an English file without it is new (merge.js)
+        return {**out, "widget": "hidden", "default": kind if doc.name == "type" else LANGS[0], "required": False, "i18n": "duplicate" if doc.name == "type" else "none"}
     if doc.model is not None:
         children = [field(f, every, lang, kind) for f in every if f.path[:-1] == doc.path]
         if doc.is_list:

@@ -9,8 +9,11 @@ the page's script, the configuration made from the schemas for that hosted backe
 places and the site's stylesheet for the preview) into the site before it is compressed and put in
 place. Nothing else in the site changes: the other pages, their Content-Security-Policy included,
 are byte for byte those of a publish without the setting. A static host has no server to run the
-checks before a save: the published editor commits, and the repository's CI (`invoke check` on
-every push, docs/ci-example/) reports problems. The editor's page carries its own policy.
+checks before a save: the page itself writes only the changed lines (`static/merge.js`) and runs
+the schemas' per-field checks (`static/rules.js`, rules from `rules.py`), and the editorial workflow
+(`publish_mode`, editorial_workflow unless the setting says otherwise) makes each save a pull
+request that the repository's CI (`invoke check`, docs/ci-example/) must pass. The editor's page
+carries its own policy; docs/deploy.md shows the server sending it for this folder only.
 """
 
 from __future__ import annotations
@@ -48,7 +51,7 @@ def export_editor(site: Path, setting: dict, registry_dir: Path) -> Path:
     policy = f'<meta http-equiv="Content-Security-Policy" content="{PAGE_POLICY}">\n'
     (folder / "index.html").write_text(page.replace('<meta charset="utf-8">\n', '<meta charset="utf-8">\n' + policy, 1), encoding="utf-8")
     (folder / "editor" / "index.html").unlink()
-    config = decap_config(lang, "", backend=backend) | {"portal_checks": "ci"}
+    config = decap_config(lang, "", backend=backend, publish_mode=setting.get("publish_mode")) | {"portal_checks": "ci"}
     registry = load_registry(registry_dir)
     (folder / "editor" / "config.json").write_text(json.dumps(config, ensure_ascii=False, sort_keys=True), encoding="utf-8")
     (folder / "editor" / "localities.json").write_text(json.dumps(locality_options(registry, lang), ensure_ascii=False), encoding="utf-8")

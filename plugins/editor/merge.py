@@ -1,10 +1,13 @@
 """Write new front-matter values into an existing file the way a careful person would.
 
-`merge(old_text, data, body, model)` keeps every line of a field whose value did not change,
+`write(old_text, data, body, model)` (what a save writes) puts `data` in the schema's order and
+calls `merge(old_text, data, body, model)`, which keeps every line of a field whose value did not change,
 byte for byte (its comments, its quoting, its place), rewrites only the fields that changed,
 and, in a changed list, only the items that changed. A new field goes after the field the
 schema declares before it; a field emptied in the form is removed. Values are compared as the
 site reads them (`core.frontmatter`: every scalar a string), so `95`, `"95"` and `95.0` are one.
+`static/merge.js` is this module in JavaScript, for saves that do not pass through our server
+(a hosted Git backend, a published editor); `test_editor.py` runs both on the same cases.
 
 >>> old = "---\\n# the title\\ntitle: Cũ\\ntargets:\\n  - value: 95\\n    unit: \\"%\\"\\n  - value: 2\\n---\\n\\nBody\\n"
 >>> print(merge(old, {"title": "Mới", "targets": [{"value": "95", "unit": "%"}, {"value": "3"}]}, "\\nBody\\n", ["title", "targets"]), end="")
@@ -36,7 +39,7 @@ import re
 import yaml
 
 from portal.content.fields import describe
-from portal.content.frontmatter import split_and_parse
+from portal.content.frontmatter import FrontMatterError, split_and_parse
 
 FENCE = "---"
 KEY_LINE = re.compile(r"^(?P<key>[^\s#\-][^:]*):(\s|$)")
@@ -62,14 +65,49 @@ def merge(old_text: str | None, data: dict, body: str, model) -> str:
     return "\n".join([FENCE, *front, FENCE, new_body])
 
 
+def write(old_text: str | None, data: dict, body: str, model) -> str:
+    """What a save writes: `data` in the schema's order merged into `old_text`, or written afresh
+    when the merge would not read back as `data` (never trust a clever edit blindly)."""
+    data = ordered(data, model)
+    text = merge(old_text, data, body, model)
+    if old_text is not None and not same(_read_back(text), data):
+        text = merge(None, data, body, model)
+    return text
+
+
+def _read_back(text: str) -> dict | None:
+    try:
+        return split_and_parse(text).data
+    except FrontMatterError:
+        return None
+
+
+def ordered(data: dict, model) -> dict:
+    """`data` with its fields, and those of its groups, in the order the schema declares them."""
+    order = _order(model)
+    out = {k: data[k] for k in order if k in data} | {k: v for k, v in data.items() if k not in order}
+    for key, value in out.items():
+        nested = _nested(model, key)
+        if nested is not None and isinstance(value, dict):
+            out[key] = ordered(value, nested)
+        elif nested is not None and isinstance(value, list):
+            out[key] = [ordered(v, nested) if isinstance(v, dict) else v for v in value]
+    return out
+
+
 def _order(model) -> list[str]:
+    """The field names `model` declares: a schema, a list of names, or `rules.rules_of()`'s tree."""
     if model is None:
         return []
+    if isinstance(model, dict):
+        return [f["name"] for f in model["fields"]]
     return list(model) if isinstance(model, list | tuple) else list(model.model_fields)
 
 
 def _nested(model, key: str):
     """The schema of the group `key` holds (a list's items or an object), if any."""
+    if isinstance(model, dict):
+        return next((f for f in model["fields"] if f["name"] == key and "fields" in f), None)
     if model is None or isinstance(model, list | tuple) or key not in model.model_fields:
         return None
     info = model.model_fields[key]

@@ -30,7 +30,7 @@ from portal.content.schema import SCHEMAS, SECTIONS
 from portal.settings import project_settings
 from portal.site.links import check_links
 
-from .merge import merge, same
+from .merge import write
 
 KIND_OF = {section: kind for kind, section in SECTIONS.items()}
 CONTENT_PATH = re.compile(r"^content/(?P<section>[a-z]+)/(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*)\.(?P<lang>vi|en)\.md$")
@@ -94,35 +94,11 @@ def prepare(repo: Path, files: list[dict], registry) -> Prepared:
     for path, (data, body) in parsed.items():
         old = repo / path
         old_text = old.read_text(encoding="utf-8") if old.exists() else None
-        schema = SCHEMAS[data["type"]]
-        data = ordered(data, schema)
-        texts[path] = merge(old_text, data, body, schema)
-        if old_text is not None and not same(_read_back(texts[path]), data):  # never trust a clever edit blindly
-            texts[path] = merge(None, data, body, schema)
+        texts[path] = write(old_text, data, body, SCHEMAS[data["type"]])
         if texts[path] != old_text:
             out.files[path] = texts[path]
     out.problems = check_edited(repo, texts, registry)
     return out
-
-
-def ordered(data: dict, model) -> dict:
-    """`data` with its fields, and those of its groups, in the order the schema declares them."""
-    fields = model.model_fields
-    out = {k: data[k] for k in fields if k in data} | {k: v for k, v in data.items() if k not in fields}
-    for key, value in out.items():
-        nested = describe(fields[key].annotation, fields[key].metadata)[3] if key in fields else None
-        if nested is not None and isinstance(value, dict):
-            out[key] = ordered(value, nested)
-        elif nested is not None and isinstance(value, list):
-            out[key] = [ordered(v, nested) if isinstance(v, dict) else v for v in value]
-    return out
-
-
-def _read_back(text: str) -> dict | None:
-    try:
-        return split_and_parse(text).data
-    except FrontMatterError:
-        return None
 
 
 def _copy_facts_to_english(repo: Path, parsed: dict[str, tuple[dict, str]]) -> None:

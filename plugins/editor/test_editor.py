@@ -3,8 +3,11 @@ person would, and an invalid item is refused with the checks' own messages."""
 
 from __future__ import annotations
 
+import copy
+import datetime
 import difflib
 import json
+import re
 import shutil
 import subprocess
 import unicodedata
@@ -252,3 +255,233 @@ def test_a_setting_publishes_the_editor_and_leaves_every_other_file_as_it_was(pu
     assert config["backend"] == hosted and config["portal_checks"] == "ci"
     page = (with_editor / "admin/index.html").read_text(encoding="utf-8")
     assert "script-src 'self' 'unsafe-eval'" in page and "connect-src 'self' https:" in page
+
+
+# --- The browser's halves: static/merge.js and static/rules.js, run by Node on the same cases ---
+
+NODE_RUNNER = """
+const vm = require("vm"), fs = require("fs");
+const ctx = {}; ctx.window = ctx; vm.createContext(ctx);
+for (const file of process.argv.slice(1)) vm.runInContext(fs.readFileSync(file, "utf8"), ctx, { filename: file });
+const calls = JSON.parse(fs.readFileSync(0, "utf8"));
+process.stdout.write(JSON.stringify(calls.map(([ns, fn, ...args]) => ctx[ns][fn](...args))));
+"""
+STATIC = Path(__file__).parent / "static"
+TRICKY = [" a", "a ", "null", "Null", "NULL", "~", "=", "<<", "0123", "0b", "0x_", "2025-02-30", "2025-02-28", "2024-02-29", "2023-02-29", "2025-13-01", "2025-01-01 25:00:00", "2025-01-01 10:00:00"]
+TRICKY += ["yes", "on", "1e5", ".5", "-", "- a", "? a", "?a", "a: b", "a:b", "a #b", "a#b", "#a", "&a", "*a", "!a", "%a", "@a", "`a", "|", ">", "'a'", '"a"', "a'b", "[a]", "{a}", "a]", "a, b"]
+TRICKY += [
+    "...",
+    "---",
+    "tel:+84",
+    "https://x.vn/a?b=c#d",
+    ">= 5",
+    "1:20",
+    "1_000",
+    "Kế hoạch",
+    'say "hi" \\ there',
+    "a\u2028b",
+    "a\rb",
+    "0b1",
+    "0b_",
+    "a\u00a0",
+    "\ufeffa",
+    "1.0",
+    "+1",
+    "0",
+    "0.5",
+    "true",
+    "False",
+]
+
+
+def run_js(calls: list) -> list:
+    """Call `portalMerge` / `portalRules` functions in Node, as the page loads them (js-yaml first)."""
+    files = [ROOT / "node_modules" / "js-yaml" / "dist" / "js-yaml.js", STATIC / "merge.js", STATIC / "rules.js"]
+    node = shutil.which("node")
+    assert node, "node is needed for the browser's halves (it runs decap-server too)"
+    done = subprocess.run([node, "-e", NODE_RUNNER, *map(str, files)], input=json.dumps(calls), capture_output=True, text=True, check=True)
+    return json.loads(done.stdout)
+
+
+def _edits(data: dict, kind: str) -> list[dict]:
+    """Edits an officer makes: none, a title, a tricky title, an item of a group, a field emptied, a field added."""
+    out = [dict(data), {**data, "title": data["title"] + " (sửa)"}]
+    out += [{**data, "title": text} for text in TRICKY]
+    for key, value in data.items():
+        if isinstance(value, list) and value and isinstance(value[0], dict):
+            first = dict(value[0])
+            name = next(iter(first))
+            out.append({**data, key: [{**first, name: "42"}, *value[1:]]})
+            out.append({**data, key: value[1:]})
+            break
+    optional = [f.name for f in fields_of(SCHEMAS[kind]) if len(f.path) == 1 and not f.required and f.name in data]
+    out += [{**data, optional[0]: ""}] if optional else []
+    out.append({**data, "summary": data["summary"] + " Thêm.", "reviewed": "2026-01-02"})
+    return out
+
+
+def test_the_browser_writes_what_the_server_writes_for_every_shipped_file():
+    """merge.js against merge.py: every shipped file, each with the same edits, must give the same text."""
+    from .merge import write
+    from .rules import rules_of
+
+    cases, expected = [], []
+    for file in sorted(f for section in SECTIONS.values() for f in (ROOT / "content" / section).glob("*.md")):
+        text = file.read_text(encoding="utf-8")
+        front = split_and_parse(text)
+        kind = front.data["type"]
+        rules = rules_of(SCHEMAS[kind])
+        for data in _edits(front.data, kind) if file.name.startswith(("b", "k", "d", "t")) else _edits(front.data, kind)[:2]:
+            for body in (front.body, front.body + "\nMột dòng mới.\n"):
+                wanted = write(text, data, body, SCHEMAS[kind])
+                assert write(text, data, body, rules) == wanted  # the rules tree stands for the schema in merge.py
+                cases.append(["portalMerge", "write", text, data, body, rules])
+                expected.append(wanted)
+        cases.append(["portalMerge", "write", None, front.data, front.body, rules])
+        expected.append(write(None, front.data, front.body, SCHEMAS[kind]))
+    assert len(cases) > 2000
+    got = run_js(cases)
+    wrong = [(c[3].get("title"), w, g) for c, w, g in zip(cases, expected, got, strict=True) if w != g]
+    assert wrong[:3] == [] and len(wrong) == 0
+
+
+def test_tricky_values_are_quoted_alike_and_unchanged_files_stay_byte_for_byte():
+    from .merge import scalar
+
+    texts = [*TRICKY, "a\x85b"]  # (a control character the checks refuse: quoted alike, read back differently)
+    assert run_js([["portalMerge", "scalar", t] for t in texts]) == [scalar(t) for t in texts]
+    vi = (ROOT / f"{PLAN}.vi.md").read_text(encoding="utf-8")
+    data = split_and_parse(vi).data
+    rules = decap_config("vi", "")["portal_rules"]["types"]["plan"]
+    same_text, one_line = run_js([["portalMerge", "write", vi, data, split_and_parse(vi).body, rules], ["portalMerge", "write", vi, {**data, "title": "Mới"}, split_and_parse(vi).body, rules]])
+    assert same_text == vi
+    changed = [line for line in difflib.unified_diff(vi.split("\n"), one_line.split("\n"), lineterm="", n=0) if line[:1] in "+-" and line[:3] not in ("+++", "---")]
+    assert changed == [next(f"-{line}" for line in vi.split("\n") if line.startswith("title:")), "+title: Mới"]
+
+
+PROBES = {
+    "text": ["   ", "x", "TODO"],
+    "slug": ["Ab c", "a--b", "ok-slug"],
+    "url": ["ftp://x.vn", "https://x.vn/a"],
+    "tel": ["111", "tel:+84 1", "tel:111"],
+    "digits": ["1a", "112"],
+    "locality": ["1", " 01 ", "01"],
+    "date": ["2025-02-30", "2025-2-3", "1900-01-01", "2200-01-01", "2024-02-29", "2023-02-29", "x", "2017-02-08", "2099-01-01"],
+    "bool": ["maybe", "yes", "false", "2"],
+    "integer": ["12.5", "abc", "1900", "2200", "2000", "1_999", "2010.0"],
+    "number": ["abc", "-1", "nan", "inf", "1e400", "101", "50", "1_0", ".5", "0x1"],
+    "choice": ["bogus", "TODO"],
+}
+
+
+def _complete(data: dict, model) -> dict:
+    """`data` with one item in every group list it lacks, made of the fields' examples (so nested fields can be probed)."""
+    from portal.content.fields import example_text, fields_of
+
+    out = dict(data)
+    for doc in (d for d in fields_of(model) if len(d.path) == 1 and d.model is not None and not data.get(d.name)):
+        item = {}
+        for sub in (s for s in fields_of(doc.model) if len(s.path) == 1 and s.example is not None):
+            item[sub.name] = [example_text(e) for e in sub.example] if isinstance(sub.example, list) else example_text(sub.example)
+        out[doc.name] = [item] if doc.is_list else item
+    return out
+
+
+def _probed(data: dict, path: tuple, value) -> dict:
+    """`data` with the field at `path` (through the first item of each group list) set to `value`."""
+    out = copy.deepcopy(data)
+    here = out
+    for name in path[:-1]:
+        here = here[name][0] if isinstance(here[name], list) else here[name]
+    here[path[-1]] = value
+    return out
+
+
+def _about(field: str, label: str) -> bool:
+    """Whether a problem's field is the probed one, inside it, or the group holding it."""
+    return field == label or field.startswith((label + ".", label + "[")) or label.startswith((field + ".", field + "["))
+
+
+def test_the_browser_refuses_what_the_schemas_refuse_with_the_same_words(tmp_path):
+    """rules.js against the site's own validation and item checks, field by field, on the same values."""
+    from portal.content.documents import dotted, read_document
+    from portal.content.fields import fields_of
+    from portal.content.item_checks import item_problems
+    from portal.content.problems import problem
+
+    from .merge import write
+
+    catalog = decap_config("vi", "")["portal_rules"]
+    cases, wanted, labels = [], [], []
+    for kind, schema in SCHEMAS.items():
+        shipped = sorted((ROOT / "content" / SECTIONS[kind]).glob("*.vi.md"), key=lambda f: -len(f.read_text(encoding="utf-8")))[0]
+        base = _complete(split_and_parse(shipped.read_text(encoding="utf-8")).data, schema)
+        for doc in (d for d in fields_of(schema) if d.kind in PROBES and d.name not in ("type", "lang")):
+            label = doc.label.replace("[]", "[0]")
+            for probe in [*PROBES[doc.kind], ""]:
+                data = _probed(base, doc.path, [probe] if doc.is_list else probe)
+                slug = data["slug"] if re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", data["slug"]) else "x"
+                source = tmp_path / SECTIONS[kind] / f"{slug}.vi.md"
+                source.parent.mkdir(exist_ok=True)
+                source.write_text(write(None, data, "Text.\n", schema), encoding="utf-8")
+                read = read_document(source, "x.vi.md")
+                problems = read.problems + ([problem("x.vi.md", 1, dotted(loc), m, f) for loc, m, f in item_problems(read.model, datetime.date.today())] if read.model else [])
+                wanted.append(sorted({(p.field, p.message, p.message_vi, p.fix, p.fix_vi) for p in problems if _about(p.field, label)}))
+                cases.append(["portalRules", "check", data, catalog["types"][kind], catalog])
+                labels.append(label)
+    assert len(cases) > 500 and sum(bool(w) for w in wanted) > 200
+    found = run_js(cases)
+    got = [sorted({(p["field"], p["message"]["en"], p["message"]["vi"], p["fix"]["en"], p["fix"]["vi"]) for p in f if _about(p["field"], label)}) for label, f in zip(labels, found, strict=True)]
+    differ = [(w, g) for w, g in zip(wanted, got, strict=True) if w != g]
+    assert differ[:5] == []
+
+
+def test_a_rule_the_browser_cannot_run_stops_the_configuration(monkeypatch):
+    """A schema rule not carried to the browser is an error, not a gap: here a maximum length."""
+    from typing import Annotated
+
+    from pydantic import StringConstraints
+
+    from .rules import NotCarried
+
+    class Extended(Page):
+        audience: Annotated[str, StringConstraints(max_length=40)] | None = spec(None, en="Who it is written for.", vi="Viết cho ai.", example="cha mẹ")
+
+    monkeypatch.setitem(SCHEMAS, "page", Extended)
+    with pytest.raises(NotCarried, match="max_length"):
+        decap_config("en", "http://127.0.0.1:1/api/v1")
+
+
+def test_a_bound_added_to_a_schema_is_checked_in_the_browser(monkeypatch):
+    class Extended(Page):
+        copies: int | None = spec(None, en="Printed copies.", vi="Số bản in.", example=100, le=5000)
+
+    monkeypatch.setitem(SCHEMAS, "page", Extended)
+    catalog = decap_config("en", "")["portal_rules"]
+    data = split_and_parse((ROOT / "content/guidance" / next(p.name for p in (ROOT / "content/guidance").glob("*.vi.md"))).read_text(encoding="utf-8")).data
+    problems = run_js([["portalRules", "check", {**data, "copies": "6000"}, catalog["types"]["page"], catalog]])[0]
+    assert [(p["field"], p["message"]["en"]) for p in problems] == [("copies", 'expected a number of at most 5000, got "6000"')]
+
+
+NUMBERS = ["111", "113", "114", "115", "1119", "116", "0113", "84111", "+111", "18001567", "1800 1567", "19001234", "0981848484", "84981848484", "+84981848484", "+84 981 84 84 84"]
+NUMBERS += ["0981.84.84.84", "(098) 184-8484", "981848484", "+1 202 555 0100", "0243 826 9999", "02438269999", "842438269999", "+840981848484", "0123456", "1990123", "abc", "12"]
+
+
+def test_the_browser_checks_hotline_numbers_as_libphonenumber_does():
+    """rules.js's phone check against portal.content.phones on the same numbers, displays and tel: links."""
+    from portal.content.phones import hotline_problems
+    from portal.content.schema.hotline import Hotline
+
+    catalog = decap_config("vi", "")["portal_rules"]
+    rules = catalog["types"]["hotline"]
+    base = split_and_parse((ROOT / "content/hotlines/111.vi.md").read_text(encoding="utf-8")).data
+    cases = [(n, d, t) for n in NUMBERS if re.fullmatch(r"[0-9]+", n) for d in NUMBERS for t in ("tel:" + n, "tel:+84981848484", "tel:111")]
+    assert len(cases) > 300
+    wanted = []
+    for number, display, tel in cases:
+        Hotline.model_validate({**base, "number": number, "display": display, "tel": tel})  # the fields are sound: the item check runs
+        wanted.append(sorted((".".join(loc), m.en, m.vi, f.en, f.vi) for loc, m, f in hotline_problems(number, display, tel)))
+    found = run_js([["portalRules", "check", {**base, "number": n, "display": d, "tel": t}, rules, catalog] for n, d, t in cases])
+    got = [sorted((p["field"], p["message"]["en"], p["message"]["vi"], p["fix"]["en"], p["fix"]["vi"]) for p in f) for f in found]
+    assert [(c, w, g) for c, w, g in zip(cases, wanted, got, strict=True) if w != g][:3] == []
+    assert sum(bool(w) for w in wanted) > 100 and sum(not w for w in wanted) > 5

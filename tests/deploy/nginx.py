@@ -1,7 +1,7 @@
 """Debian's nginx on a loopback port, configured with the blocks `docs/deploy.md` shows.
 
-The test does not write its own server configuration: it reads the two ```nginx blocks of the
-document (the headers snippet and the server block) and changes only what must differ on a test
+The test does not write its own server configuration: it reads the ```nginx blocks of the
+document (the headers snippets, each named by its first line, and the server block) and changes only what must differ on a test
 machine, each change listed in `LOCAL`: the `listen` line (a loopback port, no TLS), the `root`
 folder, and, for a site at the domain root, the sub-path replaced by `/` as the document says.
 What the document leaves to Debian's `nginx.conf` (the module, the pid file, logs) is written
@@ -48,13 +48,14 @@ http {{
 """
 
 
-def doc_blocks() -> tuple[str, str]:
-    """(server block, headers snippet) as `docs/deploy.md` shows them."""
+def doc_blocks() -> tuple[str, dict[str, str]]:
+    """(server block, {snippet file name: its text}) as `docs/deploy.md` shows them; a snippet's
+    first line names its file (`# /etc/nginx/snippets/portal-headers.conf`)."""
     blocks = re.findall(r"```nginx\n(.*?)```", DOC.read_text(encoding="utf-8"), re.S)
-    snippets = [b for b in blocks if not b.lstrip().startswith("server {")]
     servers = [b for b in blocks if b.lstrip().startswith("server {")]
-    assert len(servers) == 1 and len(snippets) == 1, "docs/deploy.md must show one server block and one headers snippet"
-    return servers[0], snippets[0]
+    snippets = {re.fullmatch(r"# /etc/nginx/snippets/(\S+)", b.split("\n")[0])[1]: b for b in blocks if b not in servers}
+    assert len(servers) == 1 and "portal-headers.conf" in snippets, "docs/deploy.md must show one server block and the headers snippet"
+    return servers[0], snippets
 
 
 LOCAL = [  # (pattern in the document's server block, replacement on the test machine)
@@ -82,8 +83,9 @@ def nginx(www: Path, port: int, prefix: str):
     """Run nginx serving `www` (the document's `/srv/www`) with the site under `prefix`."""
     folder = www.parent / f"nginx-{port}"
     (folder / "snippets").mkdir(parents=True, exist_ok=True)
-    server, snippet = doc_blocks()
-    (folder / "snippets" / "portal-headers.conf").write_text(snippet, encoding="utf-8")
+    server, snippets = doc_blocks()
+    for name, snippet in snippets.items():
+        (folder / "snippets" / name).write_text(snippet, encoding="utf-8")
     user = "user root;\n" if os.geteuid() == 0 else ""
     text = MAIN.format(user=user, module=BROTLI_MODULE, folder=folder, server=local_server(server, port, str(www), prefix))
     (folder / "nginx.conf").write_text(text, encoding="utf-8")

@@ -3,7 +3,9 @@
 Every file answers with its type (text in UTF-8), the `.br` and `.gz` copies are sent to the
 browsers that accept them, hashed assets are cached for a year and everything else revalidates,
 every answer carries the security headers, and a missing address at any depth gets the styled
-404 page of its language. Runs at the domain root and under a sub-path (`conftest.py`).
+404 page of its language. Runs at the domain root and under a sub-path (`conftest.py`). A site
+published with the officers' editor (EDITOR_PUBLISH) sends the editor's own policy for its folder
+only, and the site's policy, unchanged, everywhere else.
 """
 
 from __future__ import annotations
@@ -16,8 +18,11 @@ from pathlib import Path
 
 import brotli
 import pytest
-from conftest import parse
 from test_publish import crawl
+
+from conftest import FIXTURE, parse
+
+from .nginx import doc_blocks, published_behind_nginx
 
 TYPES = {
     ".html": "text/html; charset=utf-8",
@@ -140,3 +145,41 @@ def test_every_link_and_resource_resolves(nginx_site):
     seen, broken = crawl(nginx_site.origin, start)
     assert broken == []
     assert [a for a in start if seen[a] != 200] == []
+
+
+@pytest.fixture(scope="module")
+def nginx_editor_site(tmp_path_factory):
+    """The fixture site published under the sub-path with the editor for a hosted Git service."""
+    setting = {"EDITOR_PUBLISH": {"backend": {"name": "github", "repo": "my-org/site", "branch": "main"}, "path": "admin"}}
+    with published_behind_nginx(tmp_path_factory.mktemp("nginx-editor"), FIXTURE / "settings.py", "/phong-chong-mua-ban-nguoi", setting) as site:
+        yield site
+
+
+def snippet_policy(name: str) -> str:
+    return re.search(r'add_header Content-Security-Policy "([^"]+)" always;', doc_blocks()[1][name])[1]
+
+
+def test_the_published_editor_gets_its_own_policy_and_every_other_page_the_strict_one(nginx_editor_site):
+    from plugins.editor.export import PAGE_POLICY
+
+    site = nginx_editor_site
+    editor = get(site.url("/admin/"))
+    assert editor.status == 200 and "decap/decap-cms.js" in editor.body.decode("utf-8")
+    assert editor.headers["Content-Security-Policy"] == PAGE_POLICY + "; frame-ancestors 'none'" == snippet_policy("portal-editor-headers.conf")
+    assert parse(site.root / "admin" / "index.html").find("meta", attrs={"http-equiv": "Content-Security-Policy"})["content"] == PAGE_POLICY
+    for name, value in SECURITY.items():
+        assert editor.headers[name] == value, name
+    strict = meta_policy(site) + "; frame-ancestors 'none'"
+    assert strict == snippet_policy("portal-headers.conf") and "unsafe-eval" not in strict
+    others = [p for p in files(site, {".html", ".css", ".js", ".json", ".xml"}) if p.relative_to(site.root).parts[0] != "admin"]
+    assert len(others) > 20
+    assert [p for p in others if get(address(site, p)).headers["Content-Security-Policy"] != strict] == []
+    bundle = get(site.url("/admin/decap/decap-cms.js"), "br, gzip")
+    assert bundle.status == 200 and bundle.headers["Content-Security-Policy"] == editor.headers["Content-Security-Policy"]
+    missing = get(site.url("/admin/no-such-file"))
+    assert missing.status == 404 and missing.headers["Content-Security-Policy"] == strict and '<html lang="vi"' in missing.body.decode("utf-8")
+
+
+def test_without_the_editor_its_folder_is_missing_with_the_strict_policy(nginx_site):
+    answer = get(nginx_site.url("/admin/"))
+    assert answer.status == 404 and answer.headers["Content-Security-Policy"] == meta_policy(nginx_site) + "; frame-ancestors 'none'"
