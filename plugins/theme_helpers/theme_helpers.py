@@ -119,6 +119,9 @@ def install(generator) -> None:
 
     env = generator.env
     env.bytecode_cache = compiled_for(settings)
+    # A generator, and its environment, lasts one build: the templates cannot change under it, so
+    # each `import` of a page's render need not stat the template's file again.
+    env.auto_reload = False
     env.add_extension("jinja2.ext.i18n")
     env.install_gettext_callables(gettext, ngettext, newstyle=False)
     env.filters["date"] = pass_context(lambda ctx, value, form="long": i18n.format_date(value, lang_of(ctx), form))
