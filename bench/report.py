@@ -227,6 +227,7 @@ def write_markdown(results: dict, details: dict, folder: Path) -> Path:
         *_queries(d["project_queries"], d["pagefind_queries"]),
         "",
         *_relevance(),
+        *_profile(),
         "## Page weight",
         "",
         f"{d['weighed']} HTML pages; the heaviest: `{d['heaviest']}`. Weight = gzip (level 6) of the HTML plus each stylesheet and script it links "
@@ -252,6 +253,14 @@ def _load(load) -> str:
 
 
 RELEVANCE = Path(__file__).resolve().parent / "relevance.json"
+PROFILE = Path(__file__).resolve().parent / "profile.md"
+
+
+def _profile() -> list[str]:
+    """Where a cold build's time goes: bench/profile.md, written from a profile by hand (not by this run)."""
+    if not PROFILE.is_file():
+        return []
+    return [PROFILE.read_text(encoding="utf-8").rstrip("\n"), ""]
 
 
 def _relevance() -> list[str]:

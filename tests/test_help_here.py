@@ -9,7 +9,7 @@ from urllib.parse import urldefrag
 
 import pytest
 import yaml
-from conftest import ROOT, SHARED_FACTS, parse
+from conftest import ROOT, SHARED_FACTS, build_fixture, parse
 
 from portal.commands.check import read_tree
 from portal.content.localities import load_registry
@@ -272,3 +272,42 @@ def test_every_law_of_the_facts_sheet_has_a_page_in_both_languages_with_the_same
             unconfirmed = re.search(r"\bNOT\b|not read|not shown|not checked|was not", entry.get("notes", ""))
             if unconfirmed or entry["effective"] is None:
                 assert model.caveats, f"{entry['id']}: its unconfirmed points must be said on the page"
+
+
+# Lists made once per language and depth (`remember` in the templates) ---------------------------
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+@pytest.mark.parametrize("code", ["01", "00166", "09877"])  # a city and two of its communes: two depths
+def test_lists_made_once_follow_each_pages_language_and_depth(fixture_site, code, lang):
+    page = page_of(fixture_site, code, lang)
+    soup = parse(page)
+    button = soup.select_one("main .help-call a.tel")
+    assert button.get_text(" ", strip=True).startswith("Call" if lang == "en" else "Gọi")
+    blocks = soup.select("main .help-hotlines, main .help-read, main .help-commitments, main .help-agencies, main #help")
+    assert len(blocks) == 5
+    for block in blocks:
+        for a in block.select("a[href]"):
+            if a["href"].startswith(("tel:", "http")):
+                continue
+            target = resolves(page, a["href"], fixture_site)
+            assert target, (block["class"], a["href"])
+            assert (target.relative_to(fixture_site.resolve()).parts[0] == "en") == (lang == "en"), a["href"]
+
+
+def test_a_unit_with_a_plan_of_its_own_lists_it_and_its_neighbours_do_not(content_copy, tmp_path):
+    for lang in ("vi", "en"):
+        text = (content_copy / "plans" / f"ke-hoach-mau.{lang}.md").read_text(encoding="utf-8")
+        text = text.replace("slug: ke-hoach-mau", "slug: ke-hoach-cau-giay").replace('localities: ["01"]', 'localities: ["00166"]')
+        text = text.replace("24/KH-UBND", "25/KH-UBND").replace("title: Sample plan for 2017", "title: Sample plan for Cau Giay")
+        text = text.replace("title: Kế hoạch mẫu năm 2017", "title: Kế hoạch mẫu cho Cầu Giấy")
+        (content_copy / "plans" / f"ke-hoach-cau-giay.{lang}.md").write_text(text, encoding="utf-8")
+    site = build_fixture(tmp_path / "output", content_copy)
+
+    def listed(code: str, lang: str) -> list[str]:
+        return [a.get_text(strip=True) for a in parse(page_of(site, code, lang)).select(".help-commitments li > a")]
+
+    for lang, title in (("vi", "Kế hoạch mẫu cho Cầu Giấy"), ("en", "Sample plan for Cau Giay")):
+        own, neighbour = listed("00166", lang), listed("09877", lang)
+        assert title in own and title not in neighbour
+        assert [t for t in own if t != title] == neighbour, "both list what applies to all of Hà Nội"

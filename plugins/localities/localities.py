@@ -60,6 +60,12 @@ class Applying(Mapping):
     def __len__(self) -> int:
         return len(self._items())
 
+    @property
+    def fragment_key(self) -> tuple:
+        """What the items are (each page's source and the level it applies through): units with
+        equal keys list the same things, so their lists are made once (`remember` in help.html)."""
+        return tuple((kind, tuple((page.source_path, level.code) for page, level in pages)) for kind, pages in self._items().items())
+
 
 class LocalitiesGenerator(Generator):
     def generate_context(self) -> None:

@@ -31,7 +31,11 @@ def bare(name: str) -> str:
 
 
 def shard_key(name: str) -> str:
-    key = bare(name)[:1]
+    return _shard_of(bare(name))
+
+
+def _shard_of(folded: str) -> str:
+    key = folded[:1]
     return key if key.isalpha() else "0"
 
 
@@ -47,7 +51,7 @@ def records(generator) -> dict[str, list]:
         english = [parent.name_en if parent else "", successor.name_en if successor else ""]
         for name in [unit.name_vi, *ALIASES.get(unit.code, [])]:
             row = [bare(name), name, unit.name_en, paths[unit.code], province, int(unit.current), became, *english]
-            shards.setdefault(shard_key(name), []).append(row)
+            shards.setdefault(_shard_of(row[0]), []).append(row)  # shard_key(name), folded once
     return shards
 
 

@@ -121,8 +121,12 @@ def install(generator) -> None:
 
     env = generator.env
     env.bytecode_cache = compiled_for(settings)
+    # A generator, and its environment, lasts one build: the templates cannot change under it, so
+    # each `import` of a page's render need not stat the template's file again.
+    env.auto_reload = False
     env.add_extension("jinja2.ext.i18n")
     env.install_gettext_callables(gettext, ngettext, newstyle=False)
+    env.globals["_"] = gettext  # what the extension's alias for `_` calls, without the extra call per message
     env.filters["date"] = pass_context(lambda ctx, value, form="long": i18n.format_date(value, lang_of(ctx), form))
     env.filters["number"] = pass_context(lambda ctx, value: i18n.format_number(value, lang_of(ctx)))
     env.filters["percent"] = pass_context(lambda ctx, value: i18n.format_percent(value, lang_of(ctx)))

@@ -1,0 +1,49 @@
+"""`remember(*key)` (plugins/theme_helpers): a block is made once per key in a build and repeated
+after that, so a key that names the language and the depth (SITEURL) gives each its own block."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import jinja2
+from conftest import ROOT
+from pelican.settings import read_settings
+
+from plugins.localities.localities import Applying
+from plugins.theme_helpers.theme_helpers import install
+
+BLOCK = '{% call remember("block", lang_of(), SITEURL) %}{{ _("Call") }} {{ SITEURL }}/x {{ n }}{% endcall %}'
+
+
+def environment() -> jinja2.Environment:
+    generator = SimpleNamespace(settings=read_settings(str(ROOT / "pelicanconf.py")), env=jinja2.Environment(autoescape=True))
+    install(generator)
+    return generator.env
+
+
+def test_a_remembered_block_is_made_once_per_language_and_depth():
+    template = environment().from_string(BLOCK)
+    first = template.render(lang="vi", SITEURL="..", n=1)
+    assert first == "Gọi ../x 1"
+    assert template.render(lang="vi", SITEURL="..", n=2) == first, "the same key: the block is not made again"
+    assert template.render(lang="en", SITEURL="..", n=3) == "Call ../x 3"
+    assert template.render(lang="vi", SITEURL="../..", n=4) == "Gọi ../../x 4"
+
+
+def test_each_environment_remembers_its_own_blocks():
+    """A generator's environment lasts one build: the next build makes its blocks again."""
+    assert environment().from_string(BLOCK).render(lang="en", SITEURL="", n=1) == "Call /x 1"
+    assert environment().from_string(BLOCK).render(lang="en", SITEURL="", n=2) == "Call /x 2"
+
+
+def test_the_key_of_a_units_list_changes_with_what_applies():
+    page, other = SimpleNamespace(source_path="plans/a.vi.md"), SimpleNamespace(source_path="plans/b.vi.md")
+    city, ward = SimpleNamespace(code="01"), SimpleNamespace(code="00166")
+
+    def key(plans):
+        return Applying(lambda: {"plan": plans, "agency": []}).fragment_key
+
+    assert key([(page, city)]) == key([(page, city)])
+    assert key([(page, city)]) != key([(other, city)])
+    assert key([(page, city)]) != key([(page, ward)]), "the level an item applies through is part of the entry"
+    assert key([(page, city)]) != key([(page, city), (other, city)])
