@@ -9,8 +9,8 @@ from urllib.parse import urldefrag
 
 import pytest
 import yaml
-from conftest import ROOT, SHARED_FACTS, build_fixture, parse
 
+from conftest import ROOT, SHARED_FACTS, build_fixture, parse
 from portal.commands.check import read_tree
 from portal.content.localities import load_registry
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 from types import SimpleNamespace
 
 import jinja2
-from conftest import ROOT
 from pelican.settings import read_settings
 
+from conftest import ROOT
 from plugins.localities.localities import Applying
 from plugins.theme_helpers.theme_helpers import install
 
