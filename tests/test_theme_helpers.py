@@ -11,12 +11,13 @@ from pelican.settings import read_settings
 from conftest import ROOT
 from plugins.localities.localities import Applying
 from plugins.theme_helpers.theme_helpers import install
+from portal.settings import apply
 
 BLOCK = '{% call remember("block", lang_of(), SITEURL) %}{{ _("Call") }} {{ SITEURL }}/x {{ n }}{% endcall %}'
 
 
 def environment() -> jinja2.Environment:
-    generator = SimpleNamespace(settings=read_settings(str(ROOT / "pelicanconf.py")), env=jinja2.Environment(autoescape=True))
+    generator = SimpleNamespace(settings=apply(read_settings(str(ROOT / "pelicanconf.py"))), env=jinja2.Environment(autoescape=True))
     install(generator)
     return generator.env
 
