@@ -43,15 +43,17 @@ def _or_exit(action, failure: str):
     sys.exit(1)
 
 
-@task(help={"port": "port on localhost"})
-def serve(c, port=8000):
-    """Build, serve output/ on localhost and rebuild with live reload; a failed build shows its problems in the browser."""
-    from plugins.core.build import build as build_site
+@task(help={"port": "port on localhost", "settings": "settings file (e.g. build/fixture/settings.py)", "output": "output directory (a preview: content edits are written into it at once)"})
+def serve(c, port=8000, settings="pelicanconf.py", output="output"):
+    """Build, serve output/ on localhost with live reload: a content edit shows at once, then the whole site is rebuilt; a failed build shows its problems in the browser."""
+    from plugins.core.live import LiveSite
+    from plugins.core.live import serve_live as serve_preview
     from plugins.core.preview import Preview
-    from plugins.core.preview import serve as serve_preview
 
-    preview = Preview(lambda: build_site(ROOT / "pelicanconf.py", ROOT / "output"), ROOT / "output")
-    serve_preview(preview, [ROOT / name for name in ("content", "themes", "plugins", "pelicanconf.py")], int(port))
+    site = LiveSite(ROOT / settings, ROOT / output)
+    preview = Preview(site.build, site.output)
+    watched = {site.content, site.theme, ROOT / "plugins", ROOT / "pelicanconf.py", (ROOT / settings).resolve()}
+    serve_preview(preview, site, sorted(watched), int(port))
 
 
 @task(

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import asyncio
 import html
+import re
+import shutil
 import threading
 import urllib.error
 import urllib.request
@@ -20,6 +22,9 @@ from tornado.httpserver import HTTPServer
 from tornado.ioloop import IOLoop
 from tornado.netutil import bind_sockets
 
+from plugins.core.build import build
+from plugins.core.fixture import write_fixture
+from plugins.core.live import LiveLoop, LiveSite
 from plugins.core.preview import Preview, make_app
 
 PLAN_EN = "plans/ke-hoach-mau.en.md"
@@ -113,3 +118,104 @@ def test_a_missing_address_gets_the_sites_404_page(preview):
         assert status == 404 and '<html lang="en">' in page
         status, page = fetch(origin + "/a/b/c")
         assert status == 404 and '<html lang="vi">' in page
+
+
+# The instant preview (core.live): edits shown at once, then the full build; always a cold build's bytes.
+
+PLACES = {"LOCALITY_PROVINCES": ["12"]}  # Lai Châu: the province with the fewest communes
+
+
+def tree_bytes(root) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def assert_cold(folder, output) -> None:
+    """`output` holds, byte for byte, what a build from nothing of the same content makes."""
+    cold = build(folder / "settings.py", folder / "cold", PLACES, incremental=False)
+    served, fresh = tree_bytes(output), tree_bytes(cold)
+    assert sorted(served.keys() - fresh.keys()) == [] and sorted(fresh.keys() - served.keys()) == []
+    assert [rel for rel in served if served[rel] != fresh[rel]] == []
+    shutil.rmtree(cold)
+
+
+def assert_files_cold(folder, output, names) -> None:
+    """These files of `output` are those of a build from nothing (the rest may still be catching up)."""
+    cold = build(folder / "settings.py", folder / "cold", PLACES, incremental=False)
+    assert [name for name in names if (output / name).read_bytes() != (cold / name).read_bytes()] == []
+    shutil.rmtree(cold)
+
+
+@pytest.fixture(scope="module")
+def live_folder(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("live")
+    write_fixture(folder, 16, seed=11)
+    return folder
+
+
+def test_the_instant_preview_serves_a_cold_builds_bytes_after_every_edit(live_folder):
+    folder, output = live_folder, live_folder / "output"
+    site = LiveSite(folder / "settings.py", output, PLACES)
+    preview = Preview(site.build, output)
+    live = LiveLoop(preview, site, [folder / "content"], notify=lambda: None)  # polled and settled by hand
+    assert preview.rebuild()
+    live.seen = live._stamps()
+    content = folder / "content"
+    guide = sorted((content / "guidance").glob("*.en.md"))[0]
+    url = f"/en/guidance/{guide.name.removesuffix('.en.md')}/"
+    with running(preview) as origin:
+        # a body edit: shown by the fast path alone, exactly as a cold build shows it
+        guide.write_text(guide.read_text(encoding="utf-8") + "\nA new sentence for the live preview.\n", encoding="utf-8")
+        written = live.poll()
+        assert written == [url.lstrip("/") + "index.html"]
+        status, page = fetch(origin + url)
+        assert status == 200 and "A new sentence for the live preview." in page
+        assert_files_cold(folder, output, written)
+        live.settle.settle()
+        assert_cold(folder, output)
+
+        # a title edit: the page at once, the lists, search, feeds and places once the build is done
+        text = guide.read_text(encoding="utf-8")
+        guide.write_text(re.sub(r"(?m)^title: .*$", "title: Guidance renamed in the live preview", text, count=1), encoding="utf-8")
+        written = live.poll()
+        assert url.lstrip("/") + "index.html" in written
+        status, page = fetch(origin + url)
+        assert "Guidance renamed in the live preview" in page
+        live.settle.settle()
+        assert "Guidance renamed in the live preview" in fetch(origin + "/en/guidance/")[1]
+        assert_cold(folder, output)
+
+        # a deleted item and a new one: no fast path, the full build
+        for old in sorted((content / "plans").glob(sorted((content / "plans").glob("*.vi.md"))[0].name.removesuffix(".vi.md") + ".*.md")):
+            old.unlink()
+        assert live.poll() is None
+        live.settle.settle()
+        assert_cold(folder, output)
+        for source in sorted(content.glob(f"guidance/{guide.name.removesuffix('.en.md')}.*.md")):
+            slug = guide.name.removesuffix(".en.md")
+            text = source.read_text(encoding="utf-8").replace(f"slug: {slug}", f"slug: {slug}-copy")
+            text = re.sub(r"(?m)^title: .*$", f"title: A copy ({source.name[-5:-3]})", text, count=1)
+            (source.parent / source.name.replace(slug, slug + "-copy")).write_text(text, encoding="utf-8")
+        assert live.poll() is None
+        live.settle.settle()
+        assert preview.error is None
+        assert fetch(origin + url.rstrip("/") + "-copy/")[0] == 200
+        assert_cold(folder, output)
+
+
+def test_a_body_edit_renders_only_the_pages_given_that_page(live_folder, tmp_path):
+    folder = tmp_path / "site"
+    shutil.copytree(live_folder / "content", folder / "content")
+    settings = (live_folder / "settings.py").read_text(encoding="utf-8")
+    (folder / "settings.py").write_text(settings, encoding="utf-8")
+    site = LiveSite(folder / "settings.py", folder / "output", PLACES)
+    site.build()
+    plan = sorted((folder / "content" / "plans").glob("*.vi.md"))[1]
+    plan.write_text(plan.read_text(encoding="utf-8") + "\nMột câu mới.\n", encoding="utf-8")
+    assert site.apply([plan]) == [f"plans/{plan.name.removesuffix('.vi.md')}/index.html"]
+    assert site.rendered == [f"plans/{plan.name.removesuffix('.vi.md')}/index.html"]
+    guide = sorted((folder / "content" / "guidance").glob("*.vi.md"))[0]
+    guide.write_text(guide.read_text(encoding="utf-8") + "\nMột câu nữa.\n", encoding="utf-8")
+    site.rendered.clear()
+    site.apply([guide])
+    page = f"guidance/{guide.name.removesuffix('.vi.md')}/"
+    assert sorted(site.rendered) == [page + "flyer/index.html", page + "index.html", page + "poster/index.html"]  # the sheets show its headings
