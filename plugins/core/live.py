@@ -36,6 +36,7 @@ import hashlib
 import os
 import sys
 import threading
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -311,8 +312,10 @@ class Settle(threading.Thread):
                 self.idle.set()
 
     def settle(self) -> None:
+        started = time.monotonic()
         try:
             if self.preview.rebuild():
+                print(f"The whole preview is up to date ({time.monotonic() - started:.1f} s)", file=sys.stderr)
                 late = self.site.changed()  # edited while the build ran: show them on the new tree
                 if late:
                     self.site.apply(late)
@@ -350,25 +353,34 @@ class LiveLoop:
                     stamps[path] = (st.st_mtime_ns, st.st_size)
         return stamps
 
-    def start(self, interval_ms: int = 100) -> None:
-        from tornado.ioloop import PeriodicCallback
+    def start(self) -> None:
+        """Start the build thread and watch the files (with inotify, through watchfiles)."""
+        from tornado.ioloop import IOLoop
 
         self.settle.start()
-        PeriodicCallback(self.poll, interval_ms).start()
+        threading.Thread(target=self._watch, args=(IOLoop.current(),), name="preview-watch", daemon=True).start()
+
+    def _watch(self, loop) -> None:
+        from watchfiles import watch
+
+        for changes in watch(*self.watched, step=20, raise_interrupt=False):  # a batch once 20 ms pass without a change
+            loop.add_callback(self.changed, sorted({path for _change, path in changes}))
 
     def poll(self) -> list[str] | None:
-        """One look at the watched files: what the fast path wrote, or None if it could not."""
+        """One look at the watched files by their stamps (the tests use it in place of the watcher thread)."""
         now = self._stamps()
         changed = sorted(path for path in now.keys() | self.seen.keys() if now.get(path) != self.seen.get(path))
         self.seen = now
-        if not changed:
-            return []
+        return self.changed(changed) if changed else []
+
+    def changed(self, paths: list[str]) -> list[str] | None:
+        """Show the edits at once if the fast path can (what it wrote, or None), then rebuild."""
         written = None
         content = str(self.site.content) + os.sep
-        if self.preview.error is None and all(path.startswith(content) for path in changed):
-            written = self.site.apply(changed)
+        if self.preview.error is None and all(os.path.abspath(path).startswith(content) for path in paths):
+            written = self.site.apply(paths)
             if written:
-                print(f"Showed {len(changed)} edited file(s) at once: {', '.join(written)}", file=sys.stderr)
+                print(f"Showed {len(paths)} edited file(s) at once: {', '.join(written)}", file=sys.stderr)
                 self.notify()
         self.settle.request()
         return written
