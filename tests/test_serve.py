@@ -219,3 +219,30 @@ def test_a_body_edit_renders_only_the_pages_given_that_page(live_folder, tmp_pat
     site.apply([guide])
     page = f"guidance/{guide.name.removesuffix('.vi.md')}/"
     assert sorted(site.rendered) == [page + "flyer/index.html", page + "index.html", page + "poster/index.html"]  # the sheets show its headings
+
+
+def test_a_page_shown_while_the_build_runs_is_never_taken_for_the_older_one(live_folder, tmp_path):
+    """The fast path may replace a page just before the running build carries it over under its
+    older record; the next build must still look at its bytes (here: after the edit is undone)."""
+    folder = tmp_path / "site"
+    shutil.copytree(live_folder / "content", folder / "content")
+    (folder / "settings.py").write_text((live_folder / "settings.py").read_text(encoding="utf-8"), encoding="utf-8")
+    plan = sorted((folder / "content" / "plans").glob("*.vi.md"))[2]
+    original = plan.read_text(encoding="utf-8")
+    shown = []
+
+    def build_and_edit(settings, output, overrides):
+        def edit(staging):
+            if site.state is not None and not shown:
+                plan.write_text(original + "\nMột câu viết trong lúc dựng.\n", encoding="utf-8")
+                shown.append(site.apply([plan]))
+
+        return build(settings, output, overrides, finish=edit)
+
+    site = LiveSite(folder / "settings.py", folder / "output", PLACES, build=build_and_edit)
+    site.build()
+    site.build()
+    assert shown == [[f"plans/{plan.name.removesuffix('.vi.md')}/index.html"]]
+    plan.write_text(original, encoding="utf-8")
+    build(folder / "settings.py", folder / "output", PLACES)
+    assert_cold(folder, folder / "output")

@@ -32,6 +32,7 @@ never uses any of this.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import sys
@@ -140,11 +141,14 @@ class LiveSite:
         self.state: State | None = None
         self.lock = threading.RLock()
         self.rendered: list[str] = []  # every file the fast path rendered (the tests count them)
+        self.written_during: set[str] = set()  # files the fast path wrote while the running build ran
 
     def build(self) -> Path:
         """The full build of `core.build` (its errors propagate), recorded for the fast path."""
         sources = read_sources(self.content)
         recorder = Recorder()
+        with self.lock:
+            self.written_during = set()
         caching_writer.recorder = recorder
         try:
             path = self._build(self.settings_file, self.output, self.overrides)
@@ -154,10 +158,21 @@ class LiveSite:
             raise
         finally:
             caching_writer.recorder = None
+            self._restamp()
         with self.lock:
             _forget_memos()
             self.state = State(recorder, sources) if recorder.settings is not None else None
         return path
+
+    def _restamp(self) -> None:
+        """A file the fast path wrote while the build ran may have been carried into the new
+        output under the build's record of its older bytes: give it a new stamp, so that the
+        next build checks its bytes rather than trust that record (`core.output_tree`)."""
+        with self.lock:
+            for name in self.written_during:
+                with contextlib.suppress(OSError):
+                    os.utime(self.output / name)  # changes its ctime too, which the stamp includes
+            self.written_during = set()
 
     def changed(self) -> list[str]:
         """Content files that differ from what the last build read (new and deleted ones too)."""
@@ -270,6 +285,7 @@ class LiveSite:
             temporary.write_bytes(data)
             os.replace(temporary, target)  # never in place: the file may share its inode with a build's tree
             written.append(name)
+            self.written_during.add(name)
         return written
 
 
