@@ -140,7 +140,7 @@ class LiveSite:
         self.theme = Path(settings["THEME"]).resolve()
         self.state: State | None = None
         self.lock = threading.RLock()
-        self.rendered: list[str] = []  # every file the fast path rendered (the tests count them)
+        self.rendered: list[str] = []  # the files the last `apply` rendered (the tests count them)
         self.written_during: set[str] = set()  # files the fast path wrote while the running build ran
 
     def build(self) -> Path:
@@ -187,6 +187,7 @@ class LiveSite:
         """Show the edits of the content files `paths` in the output now: the output files
         written (their bytes changed), or None if only the full build can show these edits."""
         with self.lock:
+            self.rendered = []
             state = self.state
             if state is None:
                 return None
