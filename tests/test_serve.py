@@ -15,7 +15,9 @@ import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
+import jinja2
 import pytest
 from conftest import build_fixture
 from tornado.httpserver import HTTPServer
@@ -26,6 +28,7 @@ from plugins.core.build import build
 from plugins.core.fixture import write_fixture
 from plugins.core.live import LiveLoop, LiveSite
 from plugins.core.preview import Preview, make_app
+from plugins.portal_reader.portal_reader import PortalReader
 
 PLAN_EN = "plans/ke-hoach-mau.en.md"
 
@@ -203,22 +206,28 @@ def test_the_instant_preview_serves_a_cold_builds_bytes_after_every_edit(live_fo
         assert_cold(folder, output)
 
 
-def test_a_body_edit_renders_only_the_pages_given_that_page(live_folder, tmp_path):
+def test_a_body_edit_renders_only_the_pages_given_that_page(live_folder, tmp_path, monkeypatch):
     folder = tmp_path / "site"
     shutil.copytree(live_folder / "content", folder / "content")
     settings = (live_folder / "settings.py").read_text(encoding="utf-8")
     (folder / "settings.py").write_text(settings, encoding="utf-8")
     site = LiveSite(folder / "settings.py", folder / "output", PLACES)
     site.build()
+    renders, reads = [], []
+    render, read = jinja2.Template.render, PortalReader.read
+    monkeypatch.setattr(jinja2.Template, "render", lambda self, *a, **k: renders.append(self.name) or render(self, *a, **k))
+    monkeypatch.setattr(PortalReader, "read", lambda self, path: reads.append(Path(path).name) or read(self, path))
     plan = sorted((folder / "content" / "plans").glob("*.vi.md"))[1]
     plan.write_text(plan.read_text(encoding="utf-8") + "\nMột câu mới.\n", encoding="utf-8")
     assert site.apply([plan]) == [f"plans/{plan.name.removesuffix('.vi.md')}/index.html"]
     assert site.rendered == [f"plans/{plan.name.removesuffix('.vi.md')}/index.html"]
+    assert reads == [plan.name] and renders == ["plan.html"]  # one file read, one page rendered
     guide = sorted((folder / "content" / "guidance").glob("*.vi.md"))[0]
     guide.write_text(guide.read_text(encoding="utf-8") + "\nMột câu nữa.\n", encoding="utf-8")
     site.apply([guide])
     page = f"guidance/{guide.name.removesuffix('.vi.md')}/"
     assert sorted(site.rendered) == [page + "flyer/index.html", page + "index.html", page + "poster/index.html"]  # the sheets show its headings
+    assert reads[1:] == [guide.name] and sorted(renders[1:]) == ["page.html", "poster.html", "poster.html"]
 
 
 def test_a_page_shown_while_the_build_runs_is_never_taken_for_the_older_one(live_folder, tmp_path):
