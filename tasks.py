@@ -42,19 +42,17 @@ def _or_exit(action, failure: str):
     sys.exit(1)
 
 
-@task(help={"port": "port on localhost", "settings": "settings file (e.g. a fixture's settings.py)", "output": "output directory"})
+@task(help={"port": "port on localhost", "settings": "settings file (e.g. build/fixture/settings.py)", "output": "output directory (a preview: content edits are written into it at once)"})
 def serve(c, port=8000, settings="pelicanconf.py", output="output"):
-    """Build, serve output/ on localhost and rebuild with live reload; a failed build shows its problems in the browser."""
-    from pelican.settings import read_settings
-
+    """Build, serve output/ on localhost with live reload: a content edit shows at once, then the whole site is rebuilt; a failed build shows its problems in the browser."""
+    from portal.commands.live import LiveSite
+    from portal.commands.live import serve_live as serve_preview
     from portal.commands.serve import Preview
-    from portal.commands.serve import serve as serve_preview
-    from portal.engine.build import build as build_site
 
-    conf, out = ROOT / settings, ROOT / output
-    content = Path(read_settings(str(conf))["PATH"])  # content/ for pelicanconf.py
-    preview = Preview(lambda: build_site(conf, out), out)
-    serve_preview(preview, [content, ROOT / "themes", ROOT / "plugins", ROOT / "portal", conf], int(port))
+    site = LiveSite(ROOT / settings, ROOT / output)
+    preview = Preview(site.build, site.output)
+    watched = {site.content, site.theme, ROOT / "plugins", ROOT / "portal", ROOT / "pelicanconf.py", (ROOT / settings).resolve()}
+    serve_preview(preview, site, sorted(watched), int(port))
 
 
 @task(

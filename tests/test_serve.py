@@ -8,19 +8,27 @@ from __future__ import annotations
 
 import asyncio
 import html
+import re
+import shutil
 import threading
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
+import jinja2
 import pytest
-from conftest import build_fixture
 from tornado.httpserver import HTTPServer
 from tornado.ioloop import IOLoop
 from tornado.netutil import bind_sockets
 
+from bench.fixture import write_fixture
+from conftest import build_fixture
+from plugins.portal_reader.portal_reader import PortalReader
+from portal.commands.live import LiveLoop, LiveSite
 from portal.commands.serve import Preview, make_app
+from portal.engine.build import build
 
 PLAN_EN = "plans/ke-hoach-mau.en.md"
 
@@ -113,3 +121,137 @@ def test_a_missing_address_gets_the_sites_404_page(preview):
         assert status == 404 and '<html lang="en">' in page
         status, page = fetch(origin + "/a/b/c")
         assert status == 404 and '<html lang="vi">' in page
+
+
+# The instant preview (portal.commands.live): edits shown at once, then the full build; always a cold build's bytes.
+
+PLACES = {"LOCALITY_PROVINCES": ["12"]}  # Lai Châu: the province with the fewest communes
+
+
+def tree_bytes(root) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def assert_cold(folder, output) -> None:
+    """`output` holds, byte for byte, what a build from nothing of the same content makes."""
+    cold = build(folder / "settings.py", folder / "cold", PLACES, incremental=False)
+    served, fresh = tree_bytes(output), tree_bytes(cold)
+    assert sorted(served.keys() - fresh.keys()) == [] and sorted(fresh.keys() - served.keys()) == []
+    assert [rel for rel in served if served[rel] != fresh[rel]] == []
+    shutil.rmtree(cold)
+
+
+def assert_files_cold(folder, output, names) -> None:
+    """These files of `output` are those of a build from nothing (the rest may still be catching up)."""
+    cold = build(folder / "settings.py", folder / "cold", PLACES, incremental=False)
+    assert [name for name in names if (output / name).read_bytes() != (cold / name).read_bytes()] == []
+    shutil.rmtree(cold)
+
+
+@pytest.fixture(scope="module")
+def live_folder(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("live")
+    write_fixture(folder, 16, seed=11)
+    return folder
+
+
+def test_the_instant_preview_serves_a_cold_builds_bytes_after_every_edit(live_folder):
+    folder, output = live_folder, live_folder / "output"
+    site = LiveSite(folder / "settings.py", output, PLACES)
+    preview = Preview(site.build, output)
+    live = LiveLoop(preview, site, [folder / "content"], notify=lambda: None)  # polled and settled by hand
+    assert preview.rebuild()
+    live.seen = live._stamps()
+    content = folder / "content"
+    guide = sorted((content / "guidance").glob("*.en.md"))[0]
+    url = f"/en/guidance/{guide.name.removesuffix('.en.md')}/"
+    with running(preview) as origin:
+        # a body edit: shown by the fast path alone, exactly as a cold build shows it
+        guide.write_text(guide.read_text(encoding="utf-8") + "\nA new sentence for the live preview.\n", encoding="utf-8")
+        written = live.poll()
+        assert written == [url.lstrip("/") + "index.html"]
+        status, page = fetch(origin + url)
+        assert status == 200 and "A new sentence for the live preview." in page
+        assert_files_cold(folder, output, written)
+        live.settle.settle()
+        assert_cold(folder, output)
+
+        # a title edit: the page at once, the lists, search, feeds and places once the build is done
+        text = guide.read_text(encoding="utf-8")
+        guide.write_text(re.sub(r"(?m)^title: .*$", "title: Guidance renamed in the live preview", text, count=1), encoding="utf-8")
+        written = live.poll()
+        assert url.lstrip("/") + "index.html" in written
+        status, page = fetch(origin + url)
+        assert "Guidance renamed in the live preview" in page
+        assert_files_cold(folder, output, written)  # the page and its sheets are already right
+        live.settle.settle()
+        assert "Guidance renamed in the live preview" in fetch(origin + "/en/guidance/")[1]
+        assert_cold(folder, output)
+
+        # a deleted item and a new one: no fast path, the full build
+        for old in sorted((content / "plans").glob(sorted((content / "plans").glob("*.vi.md"))[0].name.removesuffix(".vi.md") + ".*.md")):
+            old.unlink()
+        assert live.poll() is None
+        live.settle.settle()
+        assert_cold(folder, output)
+        for source in sorted(content.glob(f"guidance/{guide.name.removesuffix('.en.md')}.*.md")):
+            slug = guide.name.removesuffix(".en.md")
+            text = source.read_text(encoding="utf-8").replace(f"slug: {slug}", f"slug: {slug}-copy")
+            text = re.sub(r"(?m)^title: .*$", f"title: A copy ({source.name[-5:-3]})", text, count=1)
+            (source.parent / source.name.replace(slug, slug + "-copy")).write_text(text, encoding="utf-8")
+        assert live.poll() is None
+        live.settle.settle()
+        assert preview.error is None
+        assert fetch(origin + url.rstrip("/") + "-copy/")[0] == 200
+        assert_cold(folder, output)
+
+
+def test_a_body_edit_renders_only_the_pages_given_that_page(live_folder, tmp_path, monkeypatch):
+    folder = tmp_path / "site"
+    shutil.copytree(live_folder / "content", folder / "content")
+    settings = (live_folder / "settings.py").read_text(encoding="utf-8")
+    (folder / "settings.py").write_text(settings, encoding="utf-8")
+    site = LiveSite(folder / "settings.py", folder / "output", PLACES)
+    site.build()
+    renders, reads = [], []
+    render, read = jinja2.Template.render, PortalReader.read
+    monkeypatch.setattr(jinja2.Template, "render", lambda self, *a, **k: renders.append(self.name) or render(self, *a, **k))
+    monkeypatch.setattr(PortalReader, "read", lambda self, path: reads.append(Path(path).name) or read(self, path))
+    plan = sorted((folder / "content" / "plans").glob("*.vi.md"))[1]
+    plan.write_text(plan.read_text(encoding="utf-8") + "\nMột câu mới.\n", encoding="utf-8")
+    assert site.apply([plan]) == [f"plans/{plan.name.removesuffix('.vi.md')}/index.html"]
+    assert site.rendered == [f"plans/{plan.name.removesuffix('.vi.md')}/index.html"]
+    assert reads == [plan.name] and renders == ["plan.html"]  # one file read, one page rendered
+    guide = sorted((folder / "content" / "guidance").glob("*.vi.md"))[0]
+    guide.write_text(guide.read_text(encoding="utf-8") + "\nMột câu nữa.\n", encoding="utf-8")
+    site.apply([guide])
+    page = f"guidance/{guide.name.removesuffix('.vi.md')}/"
+    assert sorted(site.rendered) == [page + "flyer/index.html", page + "index.html", page + "poster/index.html"]  # the sheets show its headings
+    assert reads[1:] == [guide.name] and sorted(renders[1:]) == ["page.html", "poster.html", "poster.html"]
+
+
+def test_a_page_shown_while_the_build_runs_is_never_taken_for_the_older_one(live_folder, tmp_path):
+    """The fast path may replace a page just before the running build carries it over under its
+    older record; the next build must still look at its bytes (here: after the edit is undone)."""
+    folder = tmp_path / "site"
+    shutil.copytree(live_folder / "content", folder / "content")
+    (folder / "settings.py").write_text((live_folder / "settings.py").read_text(encoding="utf-8"), encoding="utf-8")
+    plan = sorted((folder / "content" / "plans").glob("*.vi.md"))[2]
+    original = plan.read_text(encoding="utf-8")
+    shown = []
+
+    def build_and_edit(settings, output, overrides):
+        def edit(staging):
+            if site.state is not None and not shown:
+                plan.write_text(original + "\nMột câu viết trong lúc dựng.\n", encoding="utf-8")
+                shown.append(site.apply([plan]))
+
+        return build(settings, output, overrides, finish=edit)
+
+    site = LiveSite(folder / "settings.py", folder / "output", PLACES, build=build_and_edit)
+    site.build()
+    site.build()
+    assert shown == [[f"plans/{plan.name.removesuffix('.vi.md')}/index.html"]]
+    plan.write_text(original, encoding="utf-8")
+    build(folder / "settings.py", folder / "output", PLACES)
+    assert_cold(folder, folder / "output")

@@ -7,14 +7,15 @@ listing the problems (file, line, field, in Vietnamese and English); otherwise i
 with the nearest `404.html` for a missing address. HTML gets the livereload client as an external
 script, `/livereload.js`, which the site's Content-Security-Policy allows (livereload's own inline
 snippet would be blocked), so the browser reloads after every rebuild: onto the error page when
-the build broke, back onto the site when it is fixed. `serve()` watches folders and runs it.
+the build broke, back onto the site when it is fixed. `portal.commands.live.serve_live` runs it: content
+edits shown at once, every change rebuilt.
 """
 
 from __future__ import annotations
 
 import html
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
 
@@ -134,12 +135,3 @@ class PreviewServer(Server):
         LiveReloadHandler.watcher = self.watcher
         LiveReloadHandler.live_css = live_css
         make_app(self.preview, int(port)).listen(int(port), address=host)
-
-
-def serve(preview: Preview, watched: Iterable[Path], port: int) -> None:
-    """Build, then serve on http://127.0.0.1:`port` and rebuild whenever a watched folder changes."""
-    preview.rebuild()
-    server = PreviewServer(preview)
-    for folder in watched:
-        server.watch(str(folder), preview.rebuild)
-    server.serve(port=port, host="127.0.0.1")

@@ -27,6 +27,7 @@ from __future__ import annotations
 import copy
 import gzip
 import re
+import threading
 from collections.abc import Iterator
 
 from markdown import Markdown
@@ -86,13 +87,15 @@ def links_in(front: FrontMatter) -> list[tuple[int, str]]:
 def render_body(text: str) -> str:
     """The body as the page shows it."""
     global _markdown
-    if _markdown is None:
-        settings = copy.deepcopy(MARKDOWN)
-        _markdown = Markdown(extensions=list(settings["extension_configs"]), **settings)
-    return _markdown.reset().convert(text)
+    with _one_at_a_time:  # the preview renders an edited body while its build runs (portal.commands.live)
+        if _markdown is None:
+            settings = copy.deepcopy(MARKDOWN)
+            _markdown = Markdown(extensions=list(settings["extension_configs"]), **settings)
+        return _markdown.reset().convert(text)
 
 
 _markdown: Markdown | None = None
+_one_at_a_time = threading.Lock()
 
 
 def too_complex(path: str, front: FrontMatter) -> Problem | None:

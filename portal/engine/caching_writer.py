@@ -19,6 +19,9 @@ A render key is a hash of:
 
 A value the key cannot describe makes the page render every time (never a stale page).
 Outside a build of the engine (`portal.engine.state.current()` is None: a plain `pelican` run) it behaves exactly like Pelican's writer.
+
+`recorder`, when set (by `portal.commands.live`, the preview of `invoke serve`), is called with every page
+the writer is given, so that a long-lived preview can render a page again after an edit.
 """
 
 from __future__ import annotations
@@ -31,6 +34,8 @@ from portal.engine.output_tree import render_key
 from portal.engine.render_keys import NoKey, values_key
 from portal.engine.state import current
 
+recorder = None  # a callable(writer, name, template, context, relative_urls, kwargs), or None
+
 
 class CachingWriter(Writer):
     def write_file(self, name, template, context, relative_urls=False, paginated=None, template_name=None, override_output=False, url=None, **kwargs):
@@ -39,6 +44,8 @@ class CachingWriter(Writer):
         if tree is None or not name or paginated:
             return super().write_file(name, template, context, relative_urls, paginated, template_name, override_output, url, **kwargs)
         self._claim(name, override_output)
+        if recorder is not None:
+            recorder(self, name, template, context, relative_urls, kwargs)
         key = self._key(name, template, relative_urls, kwargs)
         if not tree.kept(name, key):
             tree.defer(name, key, lambda: template.render(self._local_context(context, name, relative_urls, kwargs)))
