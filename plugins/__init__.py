@@ -1,1 +1,2 @@
-"""The portal's Pelican plugins: one package per plugin, plus `core` (shared code, no plugin)."""
+"""The portal's Pelican plugins: one package per feature, each with `register()` and `ROUTES`
+(shared code is the `portal` package)."""

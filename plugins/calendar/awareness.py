@@ -1,4 +1,4 @@
-"""The awareness days file: read in `core.awareness`, which the content checks share."""
+"""The awareness days file: read in `portal.content.awareness`, which the content checks share."""
 
 from portal.content.awareness import AwarenessDay, load_days, parse_days
 

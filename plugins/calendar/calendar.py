@@ -10,7 +10,7 @@ each language prefix (`''` for vi, `en/` for en):
 
 - `calendar.ics` — RFC 5545: every awareness day as a yearly event, every plan's and campaign's
   deadline (what is due, from whom, to whom, a link to the page) and every campaign's day and
-  period; addresses are public ones (`core.urls.absolute`);
+  period; addresses are public ones (`portal.site.urls.absolute`);
 - `calendar/index.html` (template `calendar`) — the awareness days, the dates of the next twelve
   months as of the reference date (`events.upcoming`), links to the year pages and the feed;
 - `calendar/<year>/index.html` (template `calendar`, with `year`) — every deadline and campaign

@@ -2,9 +2,9 @@
 
 Runs on `all_generators_finalized`, after every file has been read and before any output is
 written. Gathers the problems each file's `source_doc` metadata carries (schema, YAML,
-encoding, file name), adds the checks across files (`core.checks`: translation pairs,
+encoding, file name), adds the checks across files (`portal.content.checks`: translation pairs,
 identical facts, agency and locality references, duplicate slugs), the files under `content/`
-that would not be published (`core.layout`), the locality registry's own checks and the search
+that would not be published (`portal.content.layout`), the locality registry's own checks and the search
 aliases file's (`content/data/search_aliases.yaml`), logs warnings, and raises `ContentError`
 listing every error at once.
 """

@@ -1,7 +1,7 @@
 """Writes the content guide for officers, once per language: every type, every field, from the schemas.
 
-A `Generator` returned from `get_generators`. It reads the schemas (`core.schema.SCHEMAS`
-through `core.fields`), no metadata and no context key of other plugins beyond what
+A `Generator` returned from `get_generators`. It reads the schemas (`portal.content.schema.SCHEMAS`
+through `portal.content.fields`), no metadata and no context key of other plugins beyond what
 `base.html` needs, and writes `content-guide/index.html` (template `guide`) under each
 language prefix. For each field: its name as written in the file (`targets[].value`), meaning
 in the page's language, whether it is required, its default, kind of value, allowed values,

@@ -5,7 +5,7 @@ calls `merge(old_text, data, body, model)`, which keeps every line of a field wh
 byte for byte (its comments, its quoting, its place), rewrites only the fields that changed,
 and, in a changed list, only the items that changed. A new field goes after the field the
 schema declares before it; a field emptied in the form is removed. Values are compared as the
-site reads them (`core.frontmatter`: every scalar a string), so `95`, `"95"` and `95.0` are one.
+site reads them (`portal.content.frontmatter`: every scalar a string), so `95`, `"95"` and `95.0` are one.
 `static/merge.js` is this module in JavaScript, for saves that do not pass through our server
 (a hosted Git backend, a published editor); `test_editor.py` runs both on the same cases.
 

@@ -6,11 +6,11 @@ Writing those rules a second time in JavaScript would let the two drift; instead
 reads them from the same declarations the site validates with (`portal.content.schema`, `portal.content.fields`):
 required, kind of value, allowed values, pattern, length, bounds, finiteness, the date range and the
 model validators, plus the schema's fix and example for each field. Two checks of a whole item
-(`core.item_checks`) are repeated too: a date of something done that lies after today, a hotline's number, display and `tel:` (with libphonenumber's
+(`portal.content.item_checks`) are repeated too: a date of something done that lies after today, a hotline's number, display and `tel:` (with libphonenumber's
 data for Viet Nam, exported by `phone_rules()`), and a campaign that ends before it starts. A constraint it does not know
 raises `NotCarried`, so a rule added to a schema cannot silently stay out of the browser; a model
 validator needs its JavaScript twin in `rules.js` (`MODEL_CHECKS`), named here. The messages are the
-catalog's own (`core.messages`), in both languages. The same tree serves `static/merge.js` (field
+catalog's own (`portal.content.messages`), in both languages. The same tree serves `static/merge.js` (field
 order, nested groups, facts), and `merge.py` accepts it in place of a schema.
 
 >>> plan = rules_of(SCHEMAS["plan"])

@@ -1,7 +1,7 @@
 """An Atom feed per current unit and language: the dated content that applies there.
 
 That content includes what names an ancestor or `VN` (see `LocalitiesGenerator._applying`).
-Entries link their translations (`core.atom`).
+Entries link their translations (`portal.site.atom`).
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from portal.site.atom import Entries, add_page, dated, feed_bytes, new_feed
 
 
 def feed_order(pages) -> dict[int, int]:
-    """Each dated page's place in `core.atom.dated` order, to sort the feeds' entries quickly."""
+    """Each dated page's place in `portal.site.atom.dated` order, to sort the feeds' entries quickly."""
     return {id(page): place for place, page in enumerate(dated(pages))}
 
 

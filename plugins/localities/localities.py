@@ -1,7 +1,7 @@
 """A page, and an Atom feed, for every administrative unit in each language.
 
 A `Generator` returned from `get_generators`. It reads the locality registry
-(`core.localities`, from `LOCALITIES_DIR`) and the context key `content` (from
+(`portal.content.localities`, from `LOCALITIES_DIR`) and the context key `content` (from
 `content_index`), and writes, under each language prefix:
 
 - `localities/index.html` — "Find help near you": provinces, a filter that loads name shards;

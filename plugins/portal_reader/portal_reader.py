@@ -5,7 +5,7 @@ the Pelican metadata `title`, `slug`, `lang`, `template` (the content type), `se
 folder, used in `PAGE_URL`) and these of its own:
 
 - `data`: the validated schema model (e.g. `Plan`); templates read `page.data.targets`;
-- `source_doc`: the `core.documents.Document` with its line map and problems, read by the
+- `source_doc`: the `portal.content.documents.Document` with its line map and problems, read by the
   `content_checks` plugin. A file that cannot be validated still becomes a draft page that
   carries its problems, so that every problem of every file is reported in one run.
 """
@@ -72,7 +72,7 @@ class PortalReader(MarkdownReader):
 
 def add_reader(readers):
     """Ours for `.md`, and no other reader: Pelican's would read `.markdown`, `.html` or `.rst`
-    files without our checks (and crash on their missing metadata). `core.layout` reports them."""
+    files without our checks (and crash on their missing metadata). `portal.content.layout` reports them."""
     readers.reader_classes.clear()
     readers.reader_classes["md"] = PortalReader
 

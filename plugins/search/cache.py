@@ -1,7 +1,7 @@
 """What a rebuild of the search index can take from the last build, so that it analyses and
 encodes again only the documents that changed.
 
-The file (`search-terms.pickle` in the build's `BUILD_CACHE_PATH`, else `CACHE_PATH`) holds:
+The file (`search-terms.pickle` in the running build's cache folder, `portal.engine.state`, else `CACHE_PATH`) holds:
 
 - `terms`: each document's `DocTerms`, by a hash of its language, title and body;
 - `langs`: for each language, the last build's documents (those hashes, in order) and its
@@ -9,7 +9,7 @@ The file (`search-terms.pickle` in the build's `BUILD_CACHE_PATH`, else `CACHE_P
 
 It starts afresh when the code that makes them may have changed (`VERSION`: `plugins/search/analysis.py`,
 `terms.py`, `entries.py`, whoosh and Python, whose Unicode tables decide NFC and lower case), and
-when the file fails its checksum or does not hold what it should (`core.sealed`).
+when the file fails its checksum or does not hold what it should (`portal.engine.sealed`).
 """
 
 from __future__ import annotations

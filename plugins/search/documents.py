@@ -32,7 +32,7 @@ def content_docs(context: dict, lang: str, registry, made: DocMemo | None = None
 
 
 class DocMemo:
-    """The content documents of the last build, by site fingerprint (`core.fingerprint`: code,
+    """The content documents of the last build, by site fingerprint (`portal.engine.fingerprint`: code,
     data and all metadata), source file and body: a rebuild makes only the changed pages' again."""
 
     def __init__(self, site: str, last: dict | None = None):

@@ -5,9 +5,10 @@ It reads the context keys `content` (from `content_index`), `locality_urls` (fro
 `localities`) and `awareness_days` (from `calendar`): all are set while contexts are generated,
 before any generator writes, so the order in `PLUGINS` does not matter, and a build without
 `localities` fails rather than index no place. It also reads the locality registry, the aliases
-and synonyms (`aliases.py`, `content/data/search_aliases.yaml`), and the settings
-`BUILD_CACHE_PATH` (else `CACHE_PATH`) and `OUTPUT_TREE` (when the build has one,
-`portal/engine/output_tree.py`). For each language:
+and synonyms (`aliases.py`, the setting `SEARCH_ALIASES`), and, in a build of the engine, the
+running build (`portal.engine.state.current()`: its cache folder and output tree). Its browser
+scripts, templates and the search-box component live in this folder too (`static/`,
+`templates/`, `components/`, added to the theme's paths by `add_feature_files`). For each language:
 
 - gathers every content page, the hotline list, the calendar page and each awareness day on it,
   and every locality page (`documents.py`) and hands them to a
@@ -110,7 +111,7 @@ class SearchIndexGenerator(Generator):
         self._save_memo(made)
         aliases, _problems = load_aliases(self.settings, registry)  # the problems stop the build earlier (content_checks)
         RUNNING[self.output_path] = start(self._job(docs, aliases))
-        checkpoint("indexing")  # a test hook (core.generations): a kill here must not leave the indexer running
+        checkpoint("indexing")  # a test hook (portal.engine.generations): a kill here must not leave the indexer running
         size = page_size(self.settings, "a-z")
         titles = {lang: a_to_z(self.context, lang) for lang in langs}
         pages_in = {lang: page_count(len(titles[lang]), size) for lang in langs}

@@ -2,13 +2,13 @@
 
 It listens to `content_written` (Pelican's writer sends it for every file any generator writes)
 and keeps each HTML page with the languages the page declares: `page` and its `translations`
-(content pages) or `alternate_urls` (pages from `core.render.write_in_language`), as the page
+(content pages) or `alternate_urls` (pages from `portal.site.render.write_in_language`), as the page
 head's own hreflang links do. Left out: `404.html`, pages whose `page.status` is not `published`
 (drafts, hidden, invalid files), and pages whose template context sets `canonical_path` (a former
 unit pointing at its successor; a sitemap lists canonical pages only).
 
 On `finalized` it writes `sitemap.xml` at the output root: one `<url>` per page, sorted, absolute
-(`core.urls.absolute`), each with an `<xhtml:link rel="alternate" hreflang=… href=…>` for every
+(`portal.site.urls.absolute`), each with an `<xhtml:link rel="alternate" hreflang=… href=…>` for every
 language of the page that is itself listed, and no `lastmod` (no clock; a content date is not a
 modification date). Its `SitemapGenerator` writes `robots.txt` pointing at the sitemap.
 
@@ -103,7 +103,7 @@ def public(settings: dict, url: str) -> str:
 
 
 def write_sitemap(pelican) -> None:
-    """Made again only when the pages or the site changed (`core.output_tree`)."""
+    """Made again only when the pages or the site changed (`portal.engine.output_tree`)."""
     pages = _BUILDS.pop(pelican.output_path, None)
     if pages is None:
         return

@@ -2,14 +2,14 @@
 
 A preview server lives long, so it keeps what its last build made in memory (`LiveSite`): the
 Pelican generators with their contexts, settings and templates, every content page, and, for each
-file the writer was given (`core.caching_writer.recorder`), the generator that wrote it and the
+file the writer was given (`portal.engine.caching_writer.recorder`), the generator that wrote it and the
 content pages it was given as its own (`page=`, `item=`: the page itself, its poster and flyer).
 
 After an edit `LiveSite.apply` re-reads only the changed files and, when the edit is one it can
 show exactly,
 
 - a body edit (the front matter is byte for byte the same): no other page shows a page's body
-  (the rule render keys rely on, `core.caching_writer`), so only the files given that page change;
+  (the rule render keys rely on, `portal.engine.caching_writer`), so only the files given that page change;
 - a title or summary edit (nothing else in the front matter changed): the same files, with the
   new title,
 
@@ -21,7 +21,7 @@ rendered. Any other change (a new or deleted file, other metadata, a file with p
 theme, the code, the settings) has no fast path: `apply` returns None.
 
 Either way the full build follows (`Settle`, in a thread): the ordinary incremental build of
-`core.build`, with its staging folder, manifest and atomic swap, which also brings everything
+`portal.engine.build`, with its staging folder, manifest and atomic swap, which also brings everything
 the fast path leaves for later up to date (list pages, search, feeds, localities, open data). It
 records the new state, and any edit made while it ran is shown again on the new tree. So the
 pages served once the build has finished are those of a cold build of the same tree
@@ -56,7 +56,7 @@ def _digest(data: bytes) -> str:
 
 
 class Recorder:
-    """Called by the build's writer for every file it is given (`core.caching_writer.recorder`)."""
+    """Called by the build's writer for every file it is given (`portal.engine.caching_writer.recorder`)."""
 
     def __init__(self):
         self.settings: dict | None = None
@@ -144,7 +144,7 @@ class LiveSite:
         self.written_during: set[str] = set()  # files the fast path wrote while the running build ran
 
     def build(self) -> Path:
-        """The full build of `core.build` (its errors propagate), recorded for the fast path."""
+        """The full build of `portal.engine.build` (its errors propagate), recorded for the fast path."""
         sources = read_sources(self.content)
         recorder = Recorder()
         with self.lock:
@@ -167,7 +167,7 @@ class LiveSite:
     def _restamp(self) -> None:
         """A file the fast path wrote while the build ran may have been carried into the new
         output under the build's record of its older bytes: give it a new stamp, so that the
-        next build checks its bytes rather than trust that record (`core.output_tree`)."""
+        next build checks its bytes rather than trust that record (`portal.engine.output_tree`)."""
         with self.lock:
             for name in self.written_during:
                 with contextlib.suppress(OSError):

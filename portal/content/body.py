@@ -9,10 +9,10 @@ then crashes), more than `MAX_MARKS` brackets or angle brackets, and paragraphs 
 them in one paragraph take 9 seconds, 200,000 take hours; a long page holds a few hundred links
 and paragraphs of a few hundred words). With the file size limit, the worst body found renders
 in a few seconds. The HTML is then
-judged by `core.sanitise` (an allowlist, see there). The text is also read line by line (code
+judged by `portal.content.sanitise` (an allowlist, see there). The text is also read line by line (code
 blocks and `inline code` are skipped, since they show code rather than run it) for images
 without alt text, so each problem names its line. `links_in` gives the addresses the text links
-to, for `core.links`.
+to, for `portal.site.links`.
 
 >>> from portal.content.frontmatter import split_and_parse
 >>> front = split_and_parse("---\\ntype: page\\n---\\nSee ![](map.png) and [the list](../../hotlines/).\\n")

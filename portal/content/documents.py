@@ -2,7 +2,7 @@
 
 This is the single path from a file on disk to content: the Pelican reader and `invoke
 check` both call `read_document`, so the build and the check can never disagree. A value
-left as the scaffolding's placeholder `TODO` (see `core.scaffold`) is reported by field and
+left as the scaffolding's placeholder `TODO` (see `portal.commands.new`) is reported by field and
 keeps the file from being used. `read_document` never raises: a file too large, a link out of
 `content/`, or anything that breaks the reader becomes a problem of that file, so it can never
 be mistaken for a missing translation of the other language's file.

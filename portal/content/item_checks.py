@@ -1,5 +1,5 @@
 """Checks on one validated item that its schema cannot make alone: the clock, the order of two
-dates, and a hotline's number (`core.phones`).
+dates, and a hotline's number (`portal.content.phones`).
 
 Validation may read the clock, the output never does: a date that records something already
 done (`past_dates`: a hotline's `verified`, a plan's `issued`, a law's `adopted`, a source's

@@ -1,6 +1,6 @@
 """Every message a content check can give, in English and Vietnamese, keyed by an id.
 
-`core.problems.say(id, **values)` fills one in. A message says what is wrong; a fix (ids
+`portal.content.problems.say(id, **values)` fills one in. A message says what is wrong; a fix (ids
 that read as instructions) says what to write instead. Keep the two languages saying the same.
 """
 

@@ -1,6 +1,6 @@
 """One problem found in the content, in English and Vietnamese, and the one exception that carries them all.
 
-Messages come from the catalog in `core.messages`, keyed by an id, so every problem can be
+Messages come from the catalog in `portal.content.messages`, keyed by an id, so every problem can be
 shown in the officer's language:
 
 >>> p = problem("content/plans/x.vi.md", 7, "issued", say("not_a_field"), say("did_you_mean_field", guess="issue"))

@@ -5,15 +5,15 @@ Usage: `build(Path("pelicanconf.py"), Path("output"))`.
 `output/` is always one complete site, the previous or the new one. A failed build (a content
 error, any error Pelican logs, a full disk, a read-only folder) raises `BuildError` or
 `ContentError` and leaves `output/` exactly as it was; a killed build leaves it too, and the next
-build cleans what the killed one left (`core.generations`).
+build cleans what the killed one left (`portal.engine.generations`).
 
 Builds are incremental. The caches of `output/` live beside it, in `.output.cache/`: Pelican's
-content cache (under a name that changes with the code and settings, `core.fingerprint`; files
+content cache (under a name that changes with the code and settings, `portal.engine.fingerprint`; files
 are compared by content digest, not modification time), the search and template caches, and
-the manifest of the files of the last build (`core.output_tree`). Every cache is checked before
-it is trusted (`core.sealed`): a damaged one is discarded with a one-line notice. A rebuild
-renders only the pages whose inputs changed (`core.caching_writer`, which the build installs
-itself, and whose queue it makes once Pelican has run: `core.produce`), carries the other files
+the manifest of the files of the last build (`portal.engine.output_tree`). Every cache is checked before
+it is trusted (`portal.engine.sealed`): a damaged one is discarded with a one-line notice. A rebuild
+renders only the pages whose inputs changed (`portal.engine.caching_writer`, which the build installs
+itself, and whose queue it makes once Pelican has run: `portal.engine.produce`), carries the other files
 of `output/` over by hard link once they are checked against the manifest, and swaps the new
 tree in. `incremental=False` (publishing) builds from nothing with a throwaway cache.
 """
@@ -162,7 +162,7 @@ def _os_error(exc: OSError) -> str:
 
 def _content_cache(cache: Path, code: str) -> str:
     """Pelican's content cache, in a folder named after the code and settings; older ones go.
-    A folder that is not what the last good build left is discarded (`core.sealed`)."""
+    A folder that is not what the last good build left is discarded (`portal.engine.sealed`)."""
     folder = cache / f"content-{code[:16]}"
     for old in cache.glob("content-*"):
         if old != folder:

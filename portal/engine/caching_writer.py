@@ -1,16 +1,16 @@
 """Rebuilds render only the pages whose inputs changed: the build's own Pelican writer.
 
-`core.build` installs `CachingWriter` itself (through Pelican's `get_writer` signal, not through
+`portal.engine.build` installs `CachingWriter` itself (through Pelican's `get_writer` signal, not through
 `PLUGINS`, so no settings change can leave it out). It gives every page a render key and asks
-the build's `OutputTree` (`core.output_tree`) whether the previous build already made that file
+the build's `OutputTree` (`portal.engine.output_tree`) whether the previous build already made that file
 from the same key; then the page is neither rendered nor written. Otherwise it queues the page,
-and `core.build` makes the queue once Pelican has run (`core.produce`, in two processes), writing
+and `portal.engine.build` makes the queue once Pelican has run (`portal.engine.produce`, in two processes), writing
 through the tree, which leaves a file alone when its bytes did not change.
 
 A render key is a hash of:
 
-- the site fingerprint (`core.fingerprint.site_fingerprint`: code, theme, settings, data and
-  every content file's front matter), which `core.build` computes into `SITE_FINGERPRINT`;
+- the site fingerprint (`portal.engine.fingerprint.site_fingerprint`: code, theme, settings, data and
+  every content file's front matter), which `portal.engine.build` computes into the BuildState (`portal.engine.state`);
 - the file name, template and URL mode;
 - the values passed to the template (`render_keys.values_key`): a content page stands for its
   source path and the digest of its own body, since no page shows another page's body. A

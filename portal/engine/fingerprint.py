@@ -5,7 +5,7 @@
 - `site_fingerprint(settings)`: that, plus every content and data file under `PATH` and the
   registry — except the Markdown bodies of content files, of which only the front matter counts.
   A page shows its own body and the metadata of others, never another page's body, so a body
-  edit changes only the render keys of the pages given that page (`core.caching_writer`).
+  edit changes only the render keys of the pages given that page (`portal.engine.caching_writer`).
 """
 
 from __future__ import annotations

@@ -3,7 +3,7 @@
 `output/` is always one complete site, the previous or the new one, whatever moment a build is
 killed. A build makes the whole new site in a staging folder beside the output
 (`.output.building-<pid>`: new files written, unchanged ones hard-linked from the output, see
-`core.output_tree`), then `exchange` swaps the two folders with Linux's
+`portal.engine.output_tree`), then `exchange` swaps the two folders with Linux's
 `renameat2(RENAME_EXCHANGE)`, a single atomic step: a reader, a web server or a kill sees the
 old tree or the new one, never a mix. The old tree, now under the staging name, is deleted.
 

@@ -1,7 +1,7 @@
 """The files of one build, so that a rebuild renders and writes only what changed.
 
-A build writes into a fresh staging folder (`core.build`). Its `OutputTree` knows, from the
-previous build of the same output (a sealed manifest in the build cache, `core.sealed`), each
+A build writes into a fresh staging folder (`portal.engine.build`). Its `OutputTree` knows, from the
+previous build of the same output (a sealed manifest in the build cache, `portal.engine.sealed`), each
 file's digest, the render key it was made from, and the file's stamp on disk (size, mtime,
 ctime, inode). `load_manifest` trusts an entry only if the file in `output/` still has that
 stamp or, failing that, still has those bytes: a file truncated, overwritten or deleted since is
@@ -10,16 +10,16 @@ made again, and a file nobody recorded (a stray) is simply not carried over.
 - `kept(rel, key)`: the previous build made `rel` from the same key: nothing to render;
 - `write(rel, data, key)`: the bytes go to staging, unless they equal the file already in the
   output (then that file is carried over as it is, mtime and all, and a deploy does not send it);
-- `defer(rel, key, produce)`: the same, later: `core.produce` makes the deferred files in two
+- `defer(rel, key, produce)`: the same, later: `portal.engine.produce` makes the deferred files in two
   processes once every generator has queued its own.
 
 At the end `finish` lists every file of the new build (files written into staging by other
 means, such as Pelican's theme copy, included) and hard-links each unchanged file of the output
-into staging, so that staging is the whole new site; `core.generations` then exchanges it with
+into staging, so that staging is the whole new site; `portal.engine.generations` then exchanges it with
 the output in one step.
 
 A render key must name everything the file is made from: `render_key` hashes the site fingerprint
-(`core.fingerprint`) with the parts a caller names; `core.caching_writer` keys pages.
+(`portal.engine.fingerprint`) with the parts a caller names; `portal.engine.caching_writer` keys pages.
 """
 
 from __future__ import annotations
@@ -51,7 +51,7 @@ class OutputTree:
         self.written: set[str] = set()
         self._folders: set[str] = set()  # staging folders known to exist
         self.pending: list[tuple] = []  # (rel, key, produce) from `defer`
-        self.flushed = False  # `core.produce` has made the queue: later files are made at once
+        self.flushed = False  # `portal.engine.produce` has made the queue: later files are made at once
 
     def kept(self, rel: str, key: str) -> bool:
         if not self._as_before(rel, KEY, key):
