@@ -312,8 +312,11 @@ def _npm_packages_installed() -> bool:
 
 @task(pre=[browsers])
 def test(c):
-    """Lint (ruff, Biome), run the JavaScript unit tests, build the site from the shipped content, then run every pytest test."""
+    """Lint (ruff, mypy, Biome), run the JavaScript unit tests, build the site from the shipped content, then run every pytest test."""
     c.run(f"{PY} -m ruff check . && {PY} -m ruff format --check .")
+    with c.cd(str(ROOT)):  # mypy reads its files (portal, plugins) and settings from pyproject.toml
+        if c.run(f"{PY} -m mypy", warn=True, pty=False).failed:
+            raise Exit("mypy found type errors in portal/ or plugins/ (above). Check one file again with: .venv/bin/mypy FILE", code=1)
     js(c)
     build(c)
     c.run(f"{PY} -m pytest -q")

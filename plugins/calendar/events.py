@@ -17,10 +17,15 @@ the clock, so a rebuild gives the same feed. `upcoming` picks the dates of the c
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from portal.content.item_checks import past_dates
 from portal.site.i18n import format_date
+
+if TYPE_CHECKING:
+    from portal.content.awareness import AwarenessDay
 
 # Theme strings the feed uses; calendar.html uses each of them too, so `invoke i18n` extracts them.
 MONTH_NOTE = "Held every year during %(month)s; the source names the month, not the days."
@@ -40,7 +45,7 @@ class CalendarEvent:
     yearly: bool = False
     page: object = None  # the plan or campaign page it comes from
     deadline: object = None  # the plan's or campaign's Deadline
-    day: object = None  # the AwarenessDay
+    day: AwarenessDay | None = None
     part: str = ""  # for campaigns: "day", "period", "starts" or "ends"
 
     @property
@@ -53,9 +58,9 @@ class Writer:
     """What every event of one language needs: translations, names, addresses."""
 
     lang: str
-    gettext: object
-    agency_name: object  # slug -> name in this language
-    absolute: object  # site path -> public address
+    gettext: Callable[[str], str]
+    agency_name: Callable[[str], str]  # slug -> name in this language
+    absolute: Callable[[str], str]  # site path -> public address
     host: str
 
     def _(self, message: str, **variables) -> str:
@@ -110,7 +115,7 @@ def campaign_events(w: Writer, page) -> list[CalendarEvent]:
     """The day it responds to, and its period when the source gives one (or either end)."""
     data = page.data
     base = [f"{w._('Campaign')} {data.year}", f"{w._('Theme')}: {data.theme}"]
-    spans = []
+    spans: list[tuple[str, datetime.date, datetime.date, list[str]]] = []
     if data.day:
         spans.append(("day", data.day, data.day, []))
     if data.starts and data.ends:
@@ -175,6 +180,7 @@ def next_awareness(w: Writer, days, today: datetime.date, page_path: str) -> lis
     calendar; "upcoming" needs the coming one, so 30 July shows there all year round."""
     coming: dict[str, CalendarEvent] = {}
     for event in awareness_events(w, days, today.year, page_path) + awareness_events(w, days, today.year + 1, page_path):
+        assert event.day is not None  # every awareness event has its day
         if event.end >= today and event.day.id not in coming:
             coming[event.day.id] = event
     return list(coming.values())

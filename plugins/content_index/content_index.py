@@ -41,8 +41,8 @@ def index_content(generator) -> None:
     published = [p for p in chain(generator.pages, generator.translations) if getattr(p, "data", None)]
     for page in published:
         page.override_url, page.override_save_as = page.url, page.save_as
-    content = {lang: {kind: [] for kind in SCHEMAS} for lang in langs}
-    by_slug = {lang: {} for lang in langs}
+    content: dict[str, dict[str, list]] = {lang: {kind: [] for kind in SCHEMAS} for lang in langs}
+    by_slug: dict[str, dict] = {lang: {} for lang in langs}
     for page in published:
         content[page.lang][page.data.type].append(page)
         by_slug[page.lang][page.slug] = page

@@ -95,7 +95,12 @@ class Column:
 
 def in_both(name: str, kind: str, en: str, vi: str, get: Callable[[Row, str], Any], required: bool = False) -> list[Column]:
     """Two columns, `<name>_vi` and `<name>_en`: the same field read in each language."""
-    return [Column(f"{name}_{lang}", kind, f"{en}, {LANG_WORDS[lang][0]}.", f"{vi}, {LANG_WORDS[lang][1]}.", lambda row, lang=lang: get(row, lang), required) for lang in LANGS]
+    return [Column(f"{name}_{lang}", kind, f"{en}, {LANG_WORDS[lang][0]}.", f"{vi}, {LANG_WORDS[lang][1]}.", _in_lang(get, lang), required) for lang in LANGS]
+
+
+def _in_lang(get: Callable[[Row, str], Any], lang: str) -> Callable[[Row], Any]:
+    """`get` with its language fixed."""
+    return lambda row: get(row, lang)
 
 
 def field_of(name: str) -> Callable[[Row, str], Any]:

@@ -33,7 +33,9 @@ FILE = "search-terms.pickle"
 def _version() -> str:
     sha = hashlib.sha1(usedforsecurity=False)
     for module in (analysis, terms, entries):
-        sha.update(Path(module.__file__).read_bytes())
+        source = module.__file__
+        assert source is not None  # imported from files
+        sha.update(Path(source).read_bytes())
     sha.update(f"{whoosh.versionstring()} {sys.version}".encode())
     return sha.hexdigest()
 

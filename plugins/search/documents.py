@@ -36,7 +36,8 @@ class DocMemo:
     data and all metadata), source file and body: a rebuild makes only the changed pages' again."""
 
     def __init__(self, site: str, last: dict | None = None):
-        self.site, self.last, self.now = site, last or {}, {}
+        self.site, self.last = site, last or {}
+        self.now: dict[tuple, SearchDoc] = {}
 
     def places(self, lang: str, make) -> list[SearchDoc]:
         """The locality documents: they follow from the registry and settings alone."""
@@ -175,7 +176,8 @@ def sentences(text: str, limit: int = SNIPPET_CHARS) -> list[str]:
     >>> sentences("Q&amp;A: the  page.  Then more")
     ['Q&amp;A:', 'the page.', 'Then more']
     """
-    out, used = [], 0
+    out: list[str] = []
+    used = 0
     for sentence in _split(SPACE.sub(" ", text).strip()):
         if used + len(sentence) > limit:
             if not out:

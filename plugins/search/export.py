@@ -35,6 +35,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable
+from typing import TypedDict
 
 from plugins.search.analysis import fold_table, keys
 
@@ -44,9 +45,23 @@ from .terms import FIELDS, DocTerms
 SHARD_BYTES = 12_000
 RECORD_BYTES = 4_000
 FILTER_BYTES = 4_000
+
+
+class Bm25(TypedDict):
+    B: float
+    K1: float
+    field_B: dict[str, float]
+
+
+class Prefix(TypedDict):
+    min: int
+    expand: int
+    weight: float
+
+
 # The ranking, explained with its measurements in the docstring of `search_index.py`.
 BOOSTS = {"title": 3.0, "body": 1.0, "exact": 2.0, "pair": 2.0}
-BM25 = {"B": 0.75, "K1": 1.2, "field_B": {"title": 0.4, "body": 0.3, "exact": 0.3, "pair": 0.3}}  # whoosh's BM25F; B per field
+BM25: Bm25 = {"B": 0.75, "K1": 1.2, "field_B": {"title": 0.4, "body": 0.3, "exact": 0.3, "pair": 0.3}}  # whoosh's BM25F; B per field
 ACCENT = 0.1  # a word typed with accents: the share of its key's score a page without that exact form keeps
 SYNONYM = 0.7  # an alias's words score this share of the words typed
 WHOLE = 4.0  # a page whose whole title is the query: its score × this
@@ -59,7 +74,7 @@ OPTIONAL = {
 }
 # As you type, the last word (from 2 letters on) also matches its 20 commonest longer keys,
 # weighted down so that the word as typed ("bán") outranks what it may become ("bàng").
-PREFIX = {"min": 2, "expand": 20, "weight": 0.3}
+PREFIX: Prefix = {"min": 2, "expand": 20, "weight": 0.3}
 
 Write = Callable[[str, str], None]  # (path relative to the output root, text)
 
@@ -98,7 +113,8 @@ def export(docs: list, terms: list[DocTerms], parts: dict[str, str], lang: str, 
 
 def _batches(parts: dict[str, str], limit: int):
     """(first key, parts) of consecutive keys, in key order, cut before `limit` characters."""
-    batch, size, first = [], 0, None
+    batch: list[str] = []
+    size, first = 0, None
     for key in sorted(parts):
         part = parts[key]
         if batch and size + len(part) > limit:

@@ -92,7 +92,7 @@ def query_words(text: str, lang: str, prefix: bool | None = None) -> list[dict]:
 
 def expand(reader, prefix: str) -> list[str]:
     """Keys starting with `prefix`, commonest (title + body documents) first, as search.js does."""
-    found = set()
+    found: set[str] = set()
     for name in ("title", "body"):
         found.update(t.decode("utf-8") for t in reader.expand_prefix(name, prefix))
     ranked = sorted(found, key=lambda k: (-(reader.doc_frequency("title", k) + reader.doc_frequency("body", k)), k))

@@ -88,7 +88,7 @@ from .worker import Job, finish, start
 
 FEATURE = Path(__file__).resolve().parent
 DOCS_FILE = "search-docs.pickle"  # in the build cache: the last build's content documents
-RUNNING: dict[str, object] = {}  # output path → indexing process, joined on `finalized`
+RUNNING: dict[str, tuple] = {}  # output path → indexing process, joined on `finalized`
 log = logging.getLogger(__name__)
 
 

@@ -48,7 +48,8 @@ class SitemapGenerator(Generator):
 
 
 def record(path: str, context: dict) -> None:
-    pages = _BUILDS.get(context.get("OUTPUT_PATH"))
+    output = context.get("OUTPUT_PATH")
+    pages = _BUILDS.get(output) if output is not None else None
     if pages is None or not path.endswith(".html"):
         return
     root = context["OUTPUT_PATH"].rstrip("/") + "/"

@@ -18,6 +18,7 @@ import datetime
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, model_validator
+from pydantic_core import ErrorDetails
 
 from portal.content.documents import expected, plain_text
 from portal.content.frontmatter import FrontMatterError, load_yaml
@@ -67,7 +68,9 @@ class AwarenessDay(BaseModel):
 
     @property
     def month_number(self) -> int:
-        return int(self.date[:2] if self.date else self.month)
+        month = self.date[:2] if self.date else self.month
+        assert month is not None  # the validator requires a date or a month
+        return int(month)
 
     @property
     def day(self) -> int | None:
@@ -112,7 +115,7 @@ def read_days(text: str, where: str) -> tuple[list[AwarenessDay], list[Problem]]
     return days, problems
 
 
-def _problem(where: str, line: int, index: int, error: dict) -> Problem:
+def _problem(where: str, line: int, index: int, error: ErrorDetails) -> Problem:
     field = ".".join(str(part) for part in (f"[{index}]", *error["loc"]))
     message = say("missing_field", name=error["loc"][-1]) if error["type"] == "missing" and error["loc"] else expected(error)
     return problem(where, line, field, message, say("awareness_fix"))

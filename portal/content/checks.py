@@ -17,7 +17,7 @@ from portal.content.item_checks import item_problems
 from portal.content.languages import LANGUAGES
 from portal.content.localities import Registry
 from portal.content.problems import Problem, problem, same, say
-from portal.content.schema import facts_of
+from portal.content.schema import Content, facts_of
 from portal.content.text_fold import fold
 
 STALE_AFTER = datetime.timedelta(days=180)
@@ -31,8 +31,8 @@ def check_documents(docs: list[Document], registry: Registry, today: datetime.da
     every_path = {d.path for d in docs}
     for slug, by_lang in sorted(pairs.items()):
         problems += _check_pair(slug, by_lang, every_path)
-    agencies = {d.model.slug: d.model for d in valid if d.model.type == "agency"}
-    laws = {d.model.slug for d in valid if d.model.type == "law"}
+    agencies = {_model(d).slug: _model(d) for d in valid if _model(d).type == "agency"}
+    laws = {_model(d).slug for d in valid if _model(d).type == "law"}
     for doc in valid:
         problems += _check_agency_refs(doc, agencies)
         problems += _check_law_refs(doc, laws)
@@ -41,6 +41,12 @@ def check_documents(docs: list[Document], registry: Registry, today: datetime.da
         problems += _check_item(doc, today or datetime.date.today())
         problems += _check_sources(doc)
     return problems
+
+
+def _model(doc: Document) -> Content:
+    """The model of a document `check_documents` kept as valid."""
+    assert doc.model is not None
+    return doc.model
 
 
 def _check_item(doc: Document, today: datetime.date) -> list[Problem]:
@@ -53,7 +59,7 @@ def _check_item(doc: Document, today: datetime.date) -> list[Problem]:
 def _check_sources(doc: Document) -> list[Problem]:
     """A source with neither an address nor a note saying why: warn."""
     problems = []
-    for i, source in enumerate(doc.model.sources):
+    for i, source in enumerate(_model(doc).sources):
         if source.url is None and source.note is None:
             loc = ("sources", i)
             problems.append(problem(doc.path, doc.line_of(loc), dotted((*loc, "url")), say("source_no_url"), say("add_url_or_note"), "warning"))
@@ -72,9 +78,9 @@ def _duplicate_slugs(docs: list[Document]) -> list[Problem]:
     seen: dict[tuple, Document] = {}
     problems = []
     for doc in sorted(docs, key=lambda d: d.path):
-        key = (doc.model.slug, doc.model.lang)
+        key = (_model(doc).slug, _model(doc).lang)
         if key in seen:
-            problems.append(problem(doc.path, doc.line_of(("slug",)), "slug", say("slug_taken", slug=doc.model.slug, other=seen[key].path), say("choose_slug")))
+            problems.append(problem(doc.path, doc.line_of(("slug",)), "slug", say("slug_taken", slug=_model(doc).slug, other=seen[key].path), say("choose_slug")))
         else:
             seen[key] = doc
     return problems
@@ -83,7 +89,7 @@ def _duplicate_slugs(docs: list[Document]) -> list[Problem]:
 def _pairs(docs: list[Document]) -> dict[str, dict[str, Document]]:
     pairs: dict[str, dict[str, Document]] = defaultdict(dict)
     for doc in docs:
-        pairs[doc.model.slug].setdefault(doc.model.lang, doc)
+        pairs[_model(doc).slug].setdefault(_model(doc).lang, doc)
     return pairs
 
 
@@ -98,13 +104,14 @@ def _check_pair(slug: str, by_lang: dict[str, Document], every_path: set[str]) -
             return []
         return [problem(doc.path, 1, "", say("no_translation", language=say(f"lang_{other}")), say("create_translation", wanted=wanted))]
     vi, en = by_lang["vi"], by_lang["en"]
-    if vi.model.type != en.model.type:
-        return [problem(en.path, en.line_of(("type",)), "type", say("type_differs", en_type=en.model.type, vi_type=vi.model.type), say("write_value", name="type", value=vi.model.type))]
+    vi_type, en_type = _model(vi).type, _model(en).type
+    if vi_type != en_type:
+        return [problem(en.path, en.line_of(("type",)), "type", say("type_differs", en_type=en_type, vi_type=vi_type), say("write_value", name="type", value=vi_type))]
     return _compare_facts(vi, en)
 
 
 def _compare_facts(vi: Document, en: Document) -> list[Problem]:
-    facts_vi, facts_en = facts_of(vi.model), facts_of(en.model)
+    facts_vi, facts_en = facts_of(_model(vi)), facts_of(_model(en))
     problems = []
     for loc in sorted(set(facts_vi) | set(facts_en), key=str):
         a, b = facts_vi.get(loc, "(missing)"), facts_en.get(loc, "(missing)")
@@ -117,7 +124,7 @@ def _compare_facts(vi: Document, en: Document) -> list[Problem]:
 
 
 def _agency_refs(model) -> list[tuple[tuple, str]]:
-    refs = []
+    refs: list[tuple[tuple, str]] = []
     for field in ("issuer", "parent"):
         if getattr(model, field, None):
             refs.append(((field,), getattr(model, field)))
@@ -152,7 +159,7 @@ def _check_law_refs(doc: Document, laws: set[str]) -> list[Problem]:
 
 
 def _locality_refs(model) -> list[tuple[tuple, str]]:
-    refs = [(("localities", i), code) for i, code in enumerate(model.localities)]
+    refs: list[tuple[tuple, str]] = [(("localities", i), code) for i, code in enumerate(model.localities)]
     for i, place in enumerate(getattr(model, "places", [])):
         refs += [(("places", i, "localities", j), code) for j, code in enumerate(place.localities)]
     return refs

@@ -18,12 +18,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from portal.content.body import check_body, links_in, render_body, too_complex
 from portal.content.fields import example_text
 from portal.content.frontmatter import META_CONTROL, FrontMatter, FrontMatterError, decode, first_control_character, first_decomposed_line, split_and_parse
 from portal.content.problems import NOTHING, Problem, Said, problem, same, say
-from portal.content.schema import SCHEMAS, SECTIONS
+from portal.content.schema import SCHEMAS, SECTIONS, Content
 
 FILE_NAME = re.compile(r"^(?P<slug>[^.]+)\.(?P<lang>vi|en)\.md$")
 PLACEHOLDER = "TODO"
@@ -49,7 +50,7 @@ class Document:
     path: str
     text: str = ""
     front: FrontMatter | None = None
-    model: BaseModel | None = None
+    model: Content | None = None
     problems: list[Problem] = field(default_factory=list)
     links: list[tuple[int, str]] | None = None  # (line, address) in the body, kept with the cached page
     html: str = ""  # the body rendered, as the page shows it
@@ -92,28 +93,28 @@ def _read(doc: Document, source: Path, content_root: Path | None) -> None:
     try:
         doc.text = plain_text(decode(raw))
         _refuse_control_characters(doc.text)
-        doc.front = split_and_parse(unicodedata.normalize("NFC", doc.text))
+        front = doc.front = split_and_parse(unicodedata.normalize("NFC", doc.text))
     except FrontMatterError as exc:
         where = dotted(exc.field) if exc.field else _field_in_text(doc.text or raw.decode("utf-8", "replace"), exc.line)
         doc.problems.append(problem(doc.path, exc.line, where, exc.message, exc.fix))
         return
-    _check_normal_form(doc)
-    _check_body(doc)
-    placeholders = _check_placeholders(doc)
-    doc.model = _validate(doc, placeholders)
+    _check_normal_form(doc, front)
+    _check_body(doc, front)
+    placeholders = _check_placeholders(doc, front)
+    doc.model = _validate(doc, front, placeholders)
     if doc.model is not None:
-        _check_file_name(doc, source)
+        _check_file_name(doc, doc.model, source)
 
 
-def _check_body(doc: Document) -> None:
-    slow = too_complex(doc.path, doc.front)
+def _check_body(doc: Document, front: FrontMatter) -> None:
+    slow = too_complex(doc.path, front)
     if slow is not None:  # rendering it would take minutes, or crash
         doc.problems.append(slow)
         doc.links = []
         return
-    doc.html = render_body(doc.front.body)
-    doc.problems += check_body(doc.path, doc.front, doc.html)
-    doc.links = links_in(doc.front)
+    doc.html = render_body(front.body)
+    doc.problems += check_body(doc.path, front, doc.html)
+    doc.links = links_in(front)
 
 
 def plain_text(text: str) -> str:
@@ -136,31 +137,31 @@ def _field_in_text(text: str, line: int) -> str:
         return ""
 
 
-def _check_normal_form(doc: Document) -> None:
+def _check_normal_form(doc: Document, front: FrontMatter) -> None:
     line = first_decomposed_line(doc.text)
     if line:
-        doc.problems.append(problem(doc.path, line, dotted(doc.front.field_at(line)), say("nfd"), say("run_fix_nfc")))
+        doc.problems.append(problem(doc.path, line, dotted(front.field_at(line)), say("nfd"), say("run_fix_nfc")))
 
 
-def _check_placeholders(doc: Document) -> list[tuple]:
+def _check_placeholders(doc: Document, front: FrontMatter) -> list[tuple]:
     """Every value still `TODO`, reported with the field's example; returns their locations."""
-    schema = _schema_of(doc)
-    found = [loc for loc, value in _scalars(doc.front.data, ()) if value == PLACEHOLDER]
+    schema = _schema_of(front)
+    found = [loc for loc, value in _scalars(front.data, ()) if value == PLACEHOLDER]
     for loc in found:
         info = _field_info(schema, loc) if schema else None
         example = _example_of(info, loc)
         fix = say("fill_required" if info is not None and info.is_required() else "fill_or_delete", example=example)
         doc.problem(loc, say("placeholder"), fix)
-    stripped = [line.strip() for line in doc.front.body.split("\n")]
+    stripped = [line.strip() for line in front.body.split("\n")]
     if PLACEHOLDER in stripped:
-        line = doc.front.body_line + stripped.index(PLACEHOLDER)
+        line = front.body_line + stripped.index(PLACEHOLDER)
         doc.problems.append(problem(doc.path, line, "body", say("body_placeholder"), say("write_body")))
         found.append(("body",))
     return found
 
 
-def _schema_of(doc: Document) -> type[BaseModel] | None:
-    kind = doc.front.data.get("type")
+def _schema_of(front: FrontMatter) -> type[Content] | None:
+    kind = front.data.get("type")
     return SCHEMAS.get(kind) if isinstance(kind, str) else None
 
 
@@ -182,15 +183,15 @@ def _example_of(info, loc: tuple) -> str:
     return example_text(example)
 
 
-def _validate(doc: Document, placeholders: list[tuple]) -> BaseModel | None:
-    kind = doc.front.data.get("type")
-    schema = _schema_of(doc)
+def _validate(doc: Document, front: FrontMatter, placeholders: list[tuple]) -> Content | None:
+    kind = front.data.get("type")
+    schema = _schema_of(front)
     if schema is None:
         known = ", ".join(sorted(SCHEMAS))
         doc.problem(("type",), say("unknown_type", known=known, got=repr(kind)), say("write_value", name="type", value=_closest(str(kind), SCHEMAS) or "page"))
         return None
     try:
-        model = schema.model_validate(doc.front.data)
+        model = schema.model_validate(front.data)
     except ValidationError as exc:
         for error in exc.errors():
             if not any(tuple(error["loc"])[: len(p)] == p for p in placeholders):
@@ -199,7 +200,7 @@ def _validate(doc: Document, placeholders: list[tuple]) -> BaseModel | None:
     return None if placeholders else model
 
 
-def _add_validation_problem(doc: Document, schema: type[BaseModel], error: dict) -> None:
+def _add_validation_problem(doc: Document, schema: type[BaseModel], error: ErrorDetails) -> None:
     loc, kind = tuple(error["loc"]), error["type"]
     if kind == "missing":
         info = _field_info(schema, loc)
@@ -233,7 +234,7 @@ def _fix_of(info) -> Said:
     return NOTHING
 
 
-def expected(error: dict) -> Said:
+def expected(error: ErrorDetails) -> Said:
     """What the field expects, in both languages where the catalog words it (pydantic's words otherwise)."""
     kind = ERROR_IDS.get(error["type"], error["type"])
     ctx = {k: (f"{v:g}" if isinstance(v, float) else v) for k, v in (error.get("ctx") or {}).items()}
@@ -258,9 +259,10 @@ def _model_at(schema: type[BaseModel], loc: tuple) -> type[BaseModel] | None:
         info = model.model_fields.get(part)
         if info is None:
             return None
-        model = _model_in(info.annotation)
-        if model is None:
+        inner = _model_in(info.annotation)
+        if inner is None:
             return None
+        model = inner
     return model
 
 
@@ -287,8 +289,7 @@ def _closest(word: str, choices) -> str | None:
     return found[0] if found else None
 
 
-def _check_file_name(doc: Document, source: Path) -> None:
-    model = doc.model
+def _check_file_name(doc: Document, model: Content, source: Path) -> None:
     match = FILE_NAME.match(source.name)
     if not match:
         doc.problem(("slug",), say("bad_file_name", name=source.name), say("rename_to", name=f"{model.slug}.{model.lang}.md"))

@@ -24,6 +24,7 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
+from pydantic.json_schema import JsonDict
 from pydantic_core import PydanticUndefined
 
 from .schema.common import LocalityCode
@@ -68,7 +69,7 @@ class FieldDoc:
 
     @property
     def fact(self) -> bool:
-        return bool((self.info.json_schema_extra or {}).get("fact"))
+        return bool(self._extra.get("fact"))
 
     @property
     def example(self) -> Any:
@@ -79,7 +80,13 @@ class FieldDoc:
         return None if self.info.default is PydanticUndefined else self.info.default
 
     def help(self, lang: str) -> str:
-        return (self.info.json_schema_extra or {}).get("description_vi", "") if lang == "vi" else (self.info.description or "")
+        return str(self._extra.get("description_vi", "")) if lang == "vi" else (self.info.description or "")
+
+    @property
+    def _extra(self) -> JsonDict:
+        """What `spec()` declared beside pydantic's own attributes."""
+        extra = self.info.json_schema_extra
+        return extra if isinstance(extra, dict) else {}
 
     def kind_name(self, lang: str) -> str:
         vi = lang == "vi"
@@ -117,7 +124,7 @@ def describe(annotation, metadata=()) -> tuple[str, bool, tuple, type[BaseModel]
         return "locality", False, (), None
     if typing.get_origin(annotation) is typing.Annotated:
         base, *meta = typing.get_args(annotation)
-        pattern = next((m.pattern for m in meta if getattr(m, "pattern", None)), None)
+        pattern = next((m.pattern for m in meta if getattr(m, "pattern", None)), "")
         return PATTERN_KINDS.get(pattern, SCALAR_KINDS.get(base, "text")), False, (), None
     return SCALAR_KINDS.get(annotation, "text"), False, (), None
 

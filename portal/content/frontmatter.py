@@ -27,6 +27,7 @@ import yaml
 
 from portal.content.problems import Said, say
 
+_BaseLoader: type[yaml.CBaseLoader] | type[yaml.BaseLoader]
 try:  # the C loader is several times faster on a national-scale site
     _BaseLoader = yaml.CBaseLoader
 except AttributeError:  # pragma: no cover - PyYAML built without libyaml
@@ -124,7 +125,9 @@ def load_yaml(yaml_text: str, first_line: int = 1):
     tree = _Tree()
     try:
         for event in yaml.parse(yaml_text, Loader=_BaseLoader):
-            tree.add(event, event.start_mark.line + first_line)
+            start = event.start_mark
+            assert start is not None  # the parser marks where every event starts
+            tree.add(event, start.line + first_line)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         line = (mark.line + first_line) if mark else first_line
@@ -135,7 +138,7 @@ def load_yaml(yaml_text: str, first_line: int = 1):
 class _Tree:
     """Mappings, lists and strings from YAML events, with an explicit stack (no recursion)."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         self.root = None
         self.positions: dict[tuple, int] = {}
         self.stack: list[list] = []  # [container, its path, the key waiting for a value, that key's line]
@@ -151,7 +154,7 @@ class _Tree:
         elif isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
             if len(self.stack) >= MAX_DEPTH:
                 raise FrontMatterError(line, say("too_deep", limit=MAX_DEPTH), say("flatten"), self._next_path()[:1])
-            container = {} if isinstance(event, yaml.MappingStartEvent) else []
+            container: dict | list = {} if isinstance(event, yaml.MappingStartEvent) else []
             self.stack.append([container, self._place(container, line), None, 0])
         elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
             self.stack.pop()

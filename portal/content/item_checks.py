@@ -22,7 +22,7 @@ from portal.content.problems import Said, say
 
 def past_dates(model) -> list[tuple[tuple, datetime.date]]:
     """(field, date) of every date that records something already done."""
-    found = [((name,), getattr(model, name)) for name in ("verified", "issued", "adopted", "last_confirmed") if getattr(model, name, None)]
+    found: list[tuple[tuple, datetime.date]] = [((name,), getattr(model, name)) for name in ("verified", "issued", "adopted", "last_confirmed") if getattr(model, name, None)]
     found += [(("sources", i, "date"), source.date) for i, source in enumerate(model.sources) if source.date]
     return found
 

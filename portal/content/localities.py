@@ -60,7 +60,8 @@ class Registry(dict):
 
     def ancestors(self, code: str) -> list[Unit]:
         """Parents of a unit, nearest first (the country last)."""
-        out, unit = [], self.get(code)
+        out: list[Unit] = []
+        unit = self.get(code)
         while unit and unit.parent in self and len(out) < 8:  # an unknown parent is reported by check_registry
             unit = self[unit.parent]
             out.append(unit)

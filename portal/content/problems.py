@@ -12,7 +12,8 @@ shown in the officer's language:
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import dataclasses
+from dataclasses import dataclass
 from typing import NamedTuple
 
 from portal.content.messages import MESSAGES
@@ -53,8 +54,8 @@ class Problem:
     message: str  # English; `message_vi` holds the Vietnamese
     fix: str = ""
     severity: str = "error"  # "error" fails the build; "warning" only with --strict
-    message_vi: str = field(default="", compare=False)
-    fix_vi: str = field(default="", compare=False)
+    message_vi: str = dataclasses.field(default="", compare=False)
+    fix_vi: str = dataclasses.field(default="", compare=False)
 
     def text(self, lang: str = "en") -> str:
         """`file:line: field 'x': problem — fix`, in `lang` (English where no Vietnamese was given)."""

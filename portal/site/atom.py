@@ -28,7 +28,7 @@ EMPTY_SITE = datetime.date(1970, 1, 1)
 class Entries:
     """Feed entries of one build and language: item fields by page, XML by entry id."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         self.items: dict[int, dict] = {}
         self.xml: dict[str, str] = {}
 
@@ -106,7 +106,9 @@ def add_page(feed: TranslatedAtom1Feed, settings: dict, page) -> None:
 
 
 def entry_fields(settings: dict, page) -> dict:
-    when = midnight(item_date(page.data))
+    day = item_date(page.data)
+    assert day is not None  # feeds list `dated` pages only
+    when = midnight(day)
     url = absolute(settings, page.url)
     # Every language version, the entry's own last: readers differ (Miniflux takes the first
     # rel=alternate link, feedparser the last), and both must land on the entry's own page.

@@ -81,8 +81,8 @@ def _check_one(path: str, page: str, href: str, known: set[str], files: set[str]
     if FILENAME.match(url):
         rest = FILENAME.sub("", url)
         base = path.split("/", 1)[0] + "/" if rest.startswith("/") else posixpath.dirname(path)
-        target = posixpath.normpath(posixpath.join(base, rest.lstrip("/")))
-        return None if target in files else (say("broken_file_link", href=href), say("link_hint"))
+        file = posixpath.normpath(posixpath.join(base, rest.lstrip("/")))
+        return None if file in files else (say("broken_file_link", href=href), say("link_hint"))
     target = resolve("" if url.startswith("/") else page, url.lstrip("/") if url.startswith("/") else url)
     if target in known:
         return (say("absolute_link", href=href), say("write_link", href=relative(page, _same_language(page, target, known)))) if url.startswith("/") else None

@@ -16,6 +16,8 @@ language prefix included); `components/pagination.html` draws them.
 
 from __future__ import annotations
 
+from typing import Any
+
 # Items per page. A page's first load (HTML + CSS + JS, gzip) must stay under 14 KB; about 5.5 KB
 # of it is the theme and the header, so a page holds about 8 KB of gzipped list at most.
 DEFAULT_PAGE_SIZES = {
@@ -77,7 +79,7 @@ def write_pages(generator, writer, lang: str, path: str, template: str, items: l
             "prev": urls[number - 2] if number > 1 else None,
             "next": urls[number] if number < count else None,
         }
-        keyed = {} if render_key is None else {"render_key": page_path(render_key, number)}
+        keyed: dict[str, Any] = {} if render_key is None else {"render_key": page_path(render_key, number)}
         languages = [other for other in generator.settings["LANGUAGES"] if pages_in.get(other, 0) >= number]
         write_in_language(generator, writer, lang, page_path(path, number), template, items=chunk, pagination=pagination, languages=languages, **keyed, **extra)
 

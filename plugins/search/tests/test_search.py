@@ -48,7 +48,7 @@ def first(site, query: str, lang: str = "vi", **options) -> str:
 
 
 def corpus_words(site) -> set[str]:
-    words = set()
+    words: set[str] = set()
     for path in (site.parent / "content").rglob("*.md"):
         words.update(t.text for t in _tokens(path.read_text(encoding="utf-8")))
     return words

@@ -33,7 +33,8 @@ def analysed(caplog) -> tuple[int, int]:
     """(documents, documents analysed) from the last build's log."""
     found = re.findall(r"search index: (\d+) documents, (\d+) analysed", caplog.text)
     assert found, caplog.text
-    return tuple(int(n) for n in found[-1])
+    documents, analysed = found[-1]
+    return int(documents), int(analysed)
 
 
 @pytest.fixture(scope="module")

@@ -38,7 +38,7 @@ def whoosh_entries(reader, lang: str) -> dict:
             last = doc
         return flat
 
-    entries = {}
+    entries: dict[str, list] = {}
     for slot, name in ((0, "title"), (1, "body"), (3, "pair")):
         for term in reader.lexicon(name):
             entries.setdefault(term.decode("utf-8"), [0, 0, 0, 0])[slot] = postings(name, term)

@@ -34,7 +34,9 @@ def whoosh_terms(title: str, body: str, lang: str) -> DocTerms:
 
 def site_documents(site, lang: str) -> list:
     version = json.loads((site / "search" / lang / "manifest.json").read_text(encoding="utf-8"))["version"]
-    return kept(reference_dir(site) / lang, version)
+    docs = kept(reference_dir(site) / lang, version)
+    assert docs is not None, f"no search documents kept for {lang} in {site}"
+    return docs
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])

@@ -12,6 +12,7 @@ import datetime
 from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic.json_schema import JsonDict
 from pydantic_core import PydanticCustomError
 
 REQUIRED: Any = ...
@@ -36,7 +37,7 @@ Date = Annotated[datetime.date, AfterValidator(_in_range)]
 
 def spec(default: Any = REQUIRED, *, en: str, vi: str, example: Any = None, fact: bool = False, fix: str = "", fix_vi: str = "", **kw) -> Any:
     """A pydantic Field carrying the bilingual help the guide and scaffolding print, and how to fix a wrong value."""
-    extra = {"description_vi": vi, "fact": fact}
+    extra: JsonDict = {"description_vi": vi, "fact": fact}
     if fix:
         extra["fix"] = fix
         extra["fix_vi"] = fix_vi or fix
@@ -106,7 +107,7 @@ class Content(Model):
 
 
 def fact_fields(model: type[BaseModel]) -> set[str]:
-    return {name for name, f in model.model_fields.items() if (f.json_schema_extra or {}).get("fact")}
+    return {name for name, f in model.model_fields.items() if isinstance(f.json_schema_extra, dict) and f.json_schema_extra.get("fact")}
 
 
 def facts_of(model: BaseModel, path: tuple = ()) -> dict[tuple, Any]:
