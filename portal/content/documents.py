@@ -22,13 +22,22 @@ from pydantic_core import ErrorDetails
 
 from portal.content.body import check_body, links_in, render_body, too_complex
 from portal.content.fields import example_text
-from portal.content.frontmatter import META_CONTROL, FrontMatter, FrontMatterError, decode, first_control_character, first_decomposed_line, split_and_parse
+from portal.content.frontmatter import (
+    META_CONTROL,
+    FrontMatter,
+    FrontMatterError,
+    decode,
+    first_control_character,
+    first_decomposed_line,
+    split_and_parse,
+)
 from portal.content.problems import NOTHING, Problem, Said, problem, same, say
 from portal.content.schema import SCHEMAS, SECTIONS, Content
 
 FILE_NAME = re.compile(r"^(?P<slug>[^.]+)\.(?P<lang>vi|en)\.md$")
 PLACEHOLDER = "TODO"
-MAX_FILE_BYTES = 256 * 1024  # a page of text is some kilobytes; more is a mistake or an attack, not worth parsing
+# a page of text is some kilobytes; more is a mistake or an attack, not worth parsing
+MAX_FILE_BYTES = 256 * 1024
 # pydantic error types -> message ids in core.messages
 ERROR_IDS = {
     "float_type": "float_parsing",
@@ -41,8 +50,27 @@ ERROR_IDS = {
     "dict_type": "model_type",
     "model_attributes_type": "model_type",
 }
-OWN_WORDING = {"float_parsing", "int_parsing", "bool_parsing", "date_parsing", "string_too_short", "too_short", "string_pattern_mismatch", "string_type"}
-OWN_WORDING |= {"date_range", "finite_number", "greater_than_equal", "less_than_equal", "list_type", "model_type", "share_over_100", "period_order"}  # the schema's own validators
+OWN_WORDING = {
+    "float_parsing",
+    "int_parsing",
+    "bool_parsing",
+    "date_parsing",
+    "string_too_short",
+    "too_short",
+    "string_pattern_mismatch",
+    "string_type",
+}
+# the schema's own validators
+OWN_WORDING |= {
+    "date_range",
+    "finite_number",
+    "greater_than_equal",
+    "less_than_equal",
+    "list_type",
+    "model_type",
+    "share_over_100",
+    "period_order",
+}
 
 
 @dataclass
@@ -52,14 +80,19 @@ class Document:
     front: FrontMatter | None = None
     model: Content | None = None
     problems: list[Problem] = field(default_factory=list)
-    links: list[tuple[int, str]] | None = None  # (line, address) in the body, kept with the cached page
+    # (line, address) in the body, kept with the cached page
+    links: list[tuple[int, str]] | None = None
     html: str = ""  # the body rendered, as the page shows it
 
     def line_of(self, loc: tuple) -> int:
         return self.front.line_of(loc) if self.front else 1
 
-    def problem(self, loc: tuple, message: Said, fix: Said = NOTHING, severity: str = "error") -> None:
-        self.problems.append(problem(self.path, self.line_of(loc), dotted(loc), message, fix, severity))
+    def problem(
+        self, loc: tuple, message: Said, fix: Said = NOTHING, severity: str = "error"
+    ) -> None:
+        self.problems.append(
+            problem(self.path, self.line_of(loc), dotted(loc), message, fix, severity)
+        )
 
 
 def dotted(loc: tuple) -> str:
@@ -71,31 +104,54 @@ def dotted(loc: tuple) -> str:
 
 
 def read_document(source: Path, display_path: str, content_root: Path | None = None) -> Document:
-    """The file read, checked and validated; never raises (a file that breaks the reader is one problem)."""
+    """The file read, checked and validated; never raises (a file that breaks the reader is one
+    problem)."""
     doc = Document(display_path)
     try:
         _read(doc, source, content_root)
     except Exception as exc:  # the last resort: no file may stop the build with a traceback
         doc.model = None
         detail = f"{type(exc).__name__}: {exc}"[:200]
-        doc.problems.append(problem(display_path, 1, "", say("unreadable", detail=detail), say("simplify_file")))
+        doc.problems.append(
+            problem(display_path, 1, "", say("unreadable", detail=detail), say("simplify_file"))
+        )
     return doc
 
 
 def _read(doc: Document, source: Path, content_root: Path | None) -> None:
     if content_root is not None and not source.resolve().is_relative_to(content_root.resolve()):
-        doc.problems.append(problem(doc.path, 1, "", say("link_outside", target=str(source.resolve())), say("copy_instead")))
+        doc.problems.append(
+            problem(
+                doc.path,
+                1,
+                "",
+                say("link_outside", target=str(source.resolve())),
+                say("copy_instead"),
+            )
+        )
         return
     raw = source.read_bytes()
     if len(raw) > MAX_FILE_BYTES:
-        doc.problems.append(problem(doc.path, 1, "", say("file_too_large", size=len(raw) // 1024, limit=MAX_FILE_BYTES // 1024), say("split_file")))
+        doc.problems.append(
+            problem(
+                doc.path,
+                1,
+                "",
+                say("file_too_large", size=len(raw) // 1024, limit=MAX_FILE_BYTES // 1024),
+                say("split_file"),
+            )
+        )
         return
     try:
         doc.text = plain_text(decode(raw))
         _refuse_control_characters(doc.text)
         front = doc.front = split_and_parse(unicodedata.normalize("NFC", doc.text))
     except FrontMatterError as exc:
-        where = dotted(exc.field) if exc.field else _field_in_text(doc.text or raw.decode("utf-8", "replace"), exc.line)
+        where = (
+            dotted(exc.field)
+            if exc.field
+            else _field_in_text(doc.text or raw.decode("utf-8", "replace"), exc.line)
+        )
         doc.problems.append(problem(doc.path, exc.line, where, exc.message, exc.fix))
         return
     _check_normal_form(doc, front)
@@ -126,7 +182,9 @@ def _refuse_control_characters(text: str) -> None:
     found = first_control_character(text)
     if found:
         line, char = found
-        raise FrontMatterError(line, say("control_character", char=f"U+{ord(char):04X}"), say("delete_control"))
+        raise FrontMatterError(
+            line, say("control_character", char=f"U+{ord(char):04X}"), say("delete_control")
+        )
 
 
 def _field_in_text(text: str, line: int) -> str:
@@ -140,7 +198,9 @@ def _field_in_text(text: str, line: int) -> str:
 def _check_normal_form(doc: Document, front: FrontMatter) -> None:
     line = first_decomposed_line(doc.text)
     if line:
-        doc.problems.append(problem(doc.path, line, dotted(front.field_at(line)), say("nfd"), say("run_fix_nfc")))
+        doc.problems.append(
+            problem(doc.path, line, dotted(front.field_at(line)), say("nfd"), say("run_fix_nfc"))
+        )
 
 
 def _check_placeholders(doc: Document, front: FrontMatter) -> list[tuple]:
@@ -150,12 +210,17 @@ def _check_placeholders(doc: Document, front: FrontMatter) -> list[tuple]:
     for loc in found:
         info = _field_info(schema, loc) if schema else None
         example = _example_of(info, loc)
-        fix = say("fill_required" if info is not None and info.is_required() else "fill_or_delete", example=example)
+        fix = say(
+            "fill_required" if info is not None and info.is_required() else "fill_or_delete",
+            example=example,
+        )
         doc.problem(loc, say("placeholder"), fix)
     stripped = [line.strip() for line in front.body.split("\n")]
     if PLACEHOLDER in stripped:
         line = front.body_line + stripped.index(PLACEHOLDER)
-        doc.problems.append(problem(doc.path, line, "body", say("body_placeholder"), say("write_body")))
+        doc.problems.append(
+            problem(doc.path, line, "body", say("body_placeholder"), say("write_body"))
+        )
         found.append(("body",))
     return found
 
@@ -188,7 +253,11 @@ def _validate(doc: Document, front: FrontMatter, placeholders: list[tuple]) -> C
     schema = _schema_of(front)
     if schema is None:
         known = ", ".join(sorted(SCHEMAS))
-        doc.problem(("type",), say("unknown_type", known=known, got=repr(kind)), say("write_value", name="type", value=_closest(str(kind), SCHEMAS) or "page"))
+        doc.problem(
+            ("type",),
+            say("unknown_type", known=known, got=repr(kind)),
+            say("write_value", name="type", value=_closest(str(kind), SCHEMAS) or "page"),
+        )
         return None
     try:
         model = schema.model_validate(front.data)
@@ -205,20 +274,32 @@ def _add_validation_problem(doc: Document, schema: type[BaseModel], error: Error
     if kind == "missing":
         info = _field_info(schema, loc)
         name = loc[-1]
-        fix = say("add_field_example", name=name, example=repr(info.examples[0])) if info and info.examples else say("add_field", name=name)
+        fix = (
+            say("add_field_example", name=name, example=repr(info.examples[0]))
+            if info and info.examples
+            else say("add_field", name=name)
+        )
         doc.problem(loc[:-1] or loc, say("missing_field", name=name), fix)
         return
     if kind == "extra_forbidden":
         parent = _model_at(schema, loc[:-1])
         known = list(parent.model_fields) if parent else []
         guess = _closest(str(loc[-1]), known)
-        doc.problem(loc, say("not_a_field"), say("did_you_mean_field", guess=guess) if guess else say("remove_field", known=", ".join(known)))
+        doc.problem(
+            loc,
+            say("not_a_field"),
+            say("did_you_mean_field", guess=guess)
+            if guess
+            else say("remove_field", known=", ".join(known)),
+        )
         return
     info = _field_info(schema, loc)
     value = error.get("input")
     message = expected(error)
     if not isinstance(value, dict):
-        message = say("got", expected=message, value=say("nothing") if value is None else same(_shown(value)))
+        message = say(
+            "got", expected=message, value=say("nothing") if value is None else same(_shown(value))
+        )
     doc.problem(loc, message, _fix_of(info))
 
 
@@ -235,11 +316,17 @@ def _fix_of(info) -> Said:
 
 
 def expected(error: ErrorDetails) -> Said:
-    """What the field expects, in both languages where the catalog words it (pydantic's words otherwise)."""
+    """What the field expects, in both languages where the catalog words it (pydantic's words
+    otherwise)."""
     kind = ERROR_IDS.get(error["type"], error["type"])
-    ctx = {k: (f"{v:g}" if isinstance(v, float) else v) for k, v in (error.get("ctx") or {}).items()}
+    ctx = {
+        k: (f"{v:g}" if isinstance(v, float) else v) for k, v in (error.get("ctx") or {}).items()
+    }
     if kind == "literal_error":
-        return Said(f"expected {ctx['expected']}", say("literal_error", expected=ctx["expected"].replace(" or ", " hoặc ")).vi)
+        return Said(
+            f"expected {ctx['expected']}",
+            say("literal_error", expected=ctx["expected"].replace(" or ", " hoặc ")).vi,
+        )
     if kind in OWN_WORDING:
         return say(kind, **ctx)
     return same(re.sub(r"^(Input should be |Value error, )", "", error["msg"]))
@@ -292,12 +379,28 @@ def _closest(word: str, choices) -> str | None:
 def _check_file_name(doc: Document, model: Content, source: Path) -> None:
     match = FILE_NAME.match(source.name)
     if not match:
-        doc.problem(("slug",), say("bad_file_name", name=source.name), say("rename_to", name=f"{model.slug}.{model.lang}.md"))
+        doc.problem(
+            ("slug",),
+            say("bad_file_name", name=source.name),
+            say("rename_to", name=f"{model.slug}.{model.lang}.md"),
+        )
         return
     if match["lang"] != model.lang:
-        doc.problem(("lang",), say("lang_mismatch", lang=model.lang, file_lang=match["lang"]), say("write_value", name="lang", value=match["lang"]))
+        doc.problem(
+            ("lang",),
+            say("lang_mismatch", lang=model.lang, file_lang=match["lang"]),
+            say("write_value", name="lang", value=match["lang"]),
+        )
     if match["slug"] != model.slug:
-        doc.problem(("slug",), say("slug_mismatch", slug=model.slug, stem=match["slug"]), say("write_slug_or_rename", stem=match["slug"]))
+        doc.problem(
+            ("slug",),
+            say("slug_mismatch", slug=model.slug, stem=match["slug"]),
+            say("write_slug_or_rename", stem=match["slug"]),
+        )
     section = SECTIONS[model.type]
     if source.parent.name != section:
-        doc.problem(("type",), say("wrong_folder", type=model.type, section=section, folder=source.parent.name), say("move_to", section=section))
+        doc.problem(
+            ("type",),
+            say("wrong_folder", type=model.type, section=section, folder=source.parent.name),
+            say("move_to", section=section),
+        )
