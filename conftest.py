@@ -1,4 +1,5 @@
-"""Shared test fixtures for every test folder (tests/, plugins/<feature>/tests/): fixture sites built into temporary directories, and HTML parsing."""
+"""Shared test fixtures for every test folder (tests/, plugins/<feature>/tests/): fixture sites
+built into temporary directories, and HTML parsing."""
 
 from __future__ import annotations
 
@@ -74,7 +75,9 @@ def search_site(tmp_path_factory) -> Path:
 def _behind_nginx(tmp_path_factory, prefix: str):
     from deploy.nginx import published_behind_nginx
 
-    with published_behind_nginx(tmp_path_factory.mktemp("nginx"), FIXTURE / "settings.py", prefix) as site:
+    with published_behind_nginx(
+        tmp_path_factory.mktemp("nginx"), FIXTURE / "settings.py", prefix
+    ) as site:
         yield site
 
 

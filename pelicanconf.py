@@ -7,15 +7,20 @@ ROOT = Path(__file__).resolve().parent
 # The site's name is a theme string ("Preventing human trafficking"), translated by the catalogs.
 SITEURL = ""
 # Where the site is published, for QR codes, the calendar subscription, feeds and the sitemap
-# (portal/site/urls.py). Unset in development: posters then say "preview — address not set" rather than
-# print an address that leads nowhere. `invoke publish --siteurl …` sets the real one.
+# (portal/site/urls.py). Unset in development: posters then say "preview — address not set" rather
+# than print an address that leads nowhere. `invoke publish --siteurl …` sets the real one.
 PUBLIC_URL = ""
 RELATIVE_URLS = True
 PATH = "content"
 OUTPUT_PATH = "output"
 THEME = "themes/portal"
 # Escape every value a template prints; the Markdown body and other trusted HTML say `|safe`.
-JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "extensions": [], "autoescape": True}
+JINJA_ENVIRONMENT = {
+    "trim_blocks": True,
+    "lstrip_blocks": True,
+    "extensions": [],
+    "autoescape": True,
+}
 TIMEZONE = "Asia/Ho_Chi_Minh"
 
 DEFAULT_LANG = "vi"
@@ -26,7 +31,8 @@ DEFAULT_LANG = "vi"
 LOCALITIES_DIR = str(ROOT / "content" / "data" / "localities")
 # Awareness days for the calendar (copied from the facts sheet, see content/data/README.md).
 AWARENESS_DAYS = str(ROOT / "content" / "data" / "awareness_days.yaml")
-CALENDAR_TODAY = None  # "YYYY-MM-DD" splits upcoming from past dates; None: the newest date in the content
+# "YYYY-MM-DD" splits upcoming from past dates; None: the newest date in the content
+CALENDAR_TODAY = None
 
 # Plugins run in this order; each is a package under plugins/ (see README).
 PLUGINS = [
@@ -65,14 +71,16 @@ INDEX_SAVE_AS = ""
 FEED_ALL_ATOM = FEED_ALL_RSS = CATEGORY_FEED_ATOM = TRANSLATION_FEED_ATOM = None
 AUTHOR_FEED_ATOM = AUTHOR_FEED_RSS = None
 DELETE_OUTPUT_DIRECTORY = False  # the Invoke build writes into a fresh directory anyway
-# Pelican's content cache: `portal/engine/build.py` points CACHE_PATH at `.<output>.cache/content-<code>/`
-# and compares files by content digest (CHECK_MODIFIED_METHOD), never by modification time.
+# Pelican's content cache: `portal/engine/build.py` points CACHE_PATH at
+# `.<output>.cache/content-<code>/` and compares files by content digest (CHECK_MODIFIED_METHOD),
+# never by modification time.
 CACHE_CONTENT = True
 LOAD_CONTENT_CACHE = True
 GZIP_CACHE = False  # a larger cache file, read and written much faster
 SLUGIFY_SOURCE = "basename"
 
-# One definition, in portal/content/body.py: the reader and `invoke check` render (and judge) bodies alike.
+# One definition, in portal/content/body.py: the reader and `invoke check` render (and judge)
+# bodies alike.
 from portal.content import body as _body  # noqa: E402
 
 MARKDOWN = _body.MARKDOWN

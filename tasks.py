@@ -19,12 +19,19 @@ THEME = ROOT / "themes" / "portal"
 CATALOGS = THEME / "translations"
 
 
-@task(help={"settings": "settings file (pelicanconf.py or publishconf.py)", "output": "output directory"})
+@task(
+    help={
+        "settings": "settings file (pelicanconf.py or publishconf.py)",
+        "output": "output directory",
+    }
+)
 def build(c, settings="pelicanconf.py", output="output"):
     """Check the content and build the site into output/ (the previous output stays if anything fails)."""
     from portal.engine.build import build as build_site
 
-    path = _or_exit(lambda: build_site(ROOT / settings, ROOT / output), "Build failed, nothing was published")
+    path = _or_exit(
+        lambda: build_site(ROOT / settings, ROOT / output), "Build failed, nothing was published"
+    )
     print(f"Built {path}")
 
 
@@ -42,7 +49,13 @@ def _or_exit(action, failure: str):
     sys.exit(1)
 
 
-@task(help={"port": "port on localhost", "settings": "settings file (e.g. build/fixture/settings.py)", "output": "output directory (a preview: content edits are written into it at once)"})
+@task(
+    help={
+        "port": "port on localhost",
+        "settings": "settings file (e.g. build/fixture/settings.py)",
+        "output": "output directory (a preview: content edits are written into it at once)",
+    }
+)
 def serve(c, port=8000, settings="pelicanconf.py", output="output"):
     """Build, serve output/ on localhost with live reload: a content edit shows at once, then the whole site is rebuilt; a failed build shows its problems in the browser."""
     from portal.commands.live import LiveSite
@@ -51,7 +64,14 @@ def serve(c, port=8000, settings="pelicanconf.py", output="output"):
 
     site = LiveSite(ROOT / settings, ROOT / output)
     preview = Preview(site.build, site.output)
-    watched = {site.content, site.theme, ROOT / "plugins", ROOT / "portal", ROOT / "pelicanconf.py", (ROOT / settings).resolve()}
+    watched = {
+        site.content,
+        site.theme,
+        ROOT / "plugins",
+        ROOT / "portal",
+        ROOT / "pelicanconf.py",
+        (ROOT / settings).resolve(),
+    }
     serve_preview(preview, site, sorted(watched), int(port))
 
 
@@ -66,7 +86,10 @@ def publish(c, siteurl="", settings="publishconf.py", output="public"):
     """Build the site for its public address with .gz and .br copies beside every text file (see docs/deploy.md)."""
     from portal.commands.publish import publish as publish_site
 
-    path = _or_exit(lambda: publish_site(ROOT / settings, ROOT / output, siteurl or None), f"Publishing failed, the previous {output}/ is unchanged")
+    path = _or_exit(
+        lambda: publish_site(ROOT / settings, ROOT / output, siteurl or None),
+        f"Publishing failed, the previous {output}/ is unchanged",
+    )
     print(f"Published {path}: upload its contents (docs/deploy.md)")
 
 
@@ -85,13 +108,23 @@ def deploy_s3(c, bucket, prefix="", endpoint_url="", folder="public"):
     if not (ROOT / folder / "index.html").is_file():
         sys.exit(f"{folder}/ holds no published site: run `invoke publish --siteurl …` first")
     uploaded, deleted = deploy(ROOT / folder, bucket, prefix, endpoint_url or None)
-    print(f"Uploaded {uploaded} objects to {bucket}/{prefix}; deleted {deleted} the new site no longer has")
+    print(
+        f"Uploaded {uploaded} objects to {bucket}/{prefix}; deleted {deleted} the new site no longer has"
+    )
 
 
 @task
 def clean(c):
     """Remove output/, public/ and their build caches."""
-    for name in ("output", "public", "cache", ".pytest_cache", ".output.cache", ".output.search-reference", ".public.cache"):
+    for name in (
+        "output",
+        "public",
+        "cache",
+        ".pytest_cache",
+        ".output.cache",
+        ".output.search-reference",
+        ".public.cache",
+    ):
         shutil.rmtree(ROOT / name, ignore_errors=True)
 
 
@@ -110,7 +143,13 @@ def check(c, lang="vi", strict=False, fix=False, content="content"):
     sys.exit(run(ROOT / content, lang, strict, fix))
 
 
-@task(help={"type": "plan, campaign, hotline, agency or page", "slug": "the page address, e.g. ke-hoach-12-2026", "content": "content folder"})
+@task(
+    help={
+        "type": "plan, campaign, hotline, agency or page",
+        "slug": "the page address, e.g. ke-hoach-12-2026",
+        "content": "content folder",
+    }
+)
 def new(c, type, slug, content="content"):
     """Start a content item: content/<section>/<slug>.vi.md and .en.md with every field of its schema, to fill in."""
     from portal.commands.new import write_scaffold
@@ -122,7 +161,9 @@ def new(c, type, slug, content="content"):
         sys.exit(1)
     for path in paths:
         print(f"Wrote {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}")
-    print("Replace every TODO, then run: invoke check --lang vi (the guide to every field: content-guide/ on the built site)")
+    print(
+        "Replace every TODO, then run: invoke check --lang vi (the guide to every field: content-guide/ on the built site)"
+    )
 
 
 @task(help={"json": "print JSON instead of a table", "content": "content folder"})
@@ -158,7 +199,9 @@ def editor(c, lang="vi", port=8090, repo="", backend="", git_repo="", branch="ma
     if backend:
         if not git_repo:
             sys.exit("--backend needs --git-repo owner/name")
-        hosted = {"name": backend, "repo": git_repo, "branch": branch} | ({"base_url": auth_url} if auth_url else {})
+        hosted = {"name": backend, "repo": git_repo, "branch": branch} | (
+            {"base_url": auth_url} if auth_url else {}
+        )
     try:
         run(Path(repo).resolve() if repo else ROOT, lang, int(port), hosted)
     except RuntimeError as exc:
@@ -177,12 +220,35 @@ def editor(c, lang="vi", port=8090, repo="", backend="", git_repo="", branch="ma
         "output": "the built site",
     }
 )
-def search(c, query, lang="vi", type="", locality="", limit=10, json=False, reference=False, output="output"):
+def search(
+    c,
+    query,
+    lang="vi",
+    type="",
+    locality="",
+    limit=10,
+    json=False,
+    reference=False,
+    output="output",
+):
     """Search the built site with the browser's engine under Node (or whoosh's, with --reference)."""
     if reference:
         return _reference_search(query, lang, type, locality, int(limit), json, ROOT / output)
-    args = ["node", str(ROOT / "plugins" / "search" / "cli.mjs"), "--root", str(ROOT / output), "--lang", lang, "--limit", str(limit)]
-    args += ["--type", type] * bool(type) + ["--locality", locality] * bool(locality) + ["--json"] * json
+    args = [
+        "node",
+        str(ROOT / "plugins" / "search" / "cli.mjs"),
+        "--root",
+        str(ROOT / output),
+        "--lang",
+        lang,
+        "--limit",
+        str(limit),
+    ]
+    args += (
+        ["--type", type] * bool(type)
+        + ["--locality", locality] * bool(locality)
+        + ["--json"] * json
+    )
     c.run(" ".join(shlex.quote(a) for a in [*args, "--", query]), pty=False)
 
 
@@ -192,16 +258,24 @@ def _reference_search(query, lang, type, locality, limit, as_json, output):
     from plugins.search.reference import StaleReference, open_reference, records, reference_search
 
     try:
-        hits = reference_search(open_reference(output, lang), query, lang, type=type, locality=locality, limit=limit)
+        hits = reference_search(
+            open_reference(output, lang), query, lang, type=type, locality=locality, limit=limit
+        )
     except StaleReference as exc:
         sys.exit(str(exc))
     rows = records(output, lang, hits)
     if as_json:
-        print(json_module.dumps({"query": query, "lang": lang, "results": rows}, ensure_ascii=False, indent=1))
+        print(
+            json_module.dumps(
+                {"query": query, "lang": lang, "results": rows}, ensure_ascii=False, indent=1
+            )
+        )
         return
     print(f'whoosh ranks {len(rows)} result(s) for "{query}" ({lang}):')
     for row in rows:
-        print(f"{row['rank']:2}. {row['score']:8.3f}  [{row['type']}] {row['title']}\n              /{row['url']}")
+        print(
+            f"{row['rank']:2}. {row['score']:8.3f}  [{row['type']}] {row['title']}\n              /{row['url']}"
+        )
 
 
 @task(
@@ -216,19 +290,38 @@ def relevance(c, output="output", pagefind=True, verbose=False, save=False):
     """nDCG@5, MRR@10 and "first result is the answer" on the graded queries of bench/relevance.yaml, ours and Pagefind's."""
     from bench.relevance import main as run_relevance
 
-    run_relevance(["--output", str(ROOT / output)] + ["--no-pagefind"] * (not pagefind) + ["--verbose"] * verbose + ["--save"] * save)
+    run_relevance(
+        ["--output", str(ROOT / output)]
+        + ["--no-pagefind"] * (not pagefind)
+        + ["--verbose"] * verbose
+        + ["--save"] * save
+    )
 
 
-@task(help={"documents": "number of bilingual items to generate", "out": "folder for content/ and settings.py (replaced on rerun)", "seed": "random seed: the same seed writes the same files"})
+@task(
+    help={
+        "documents": "number of bilingual items to generate",
+        "out": "folder for content/ and settings.py (replaced on rerun)",
+        "seed": "random seed: the same seed writes the same files",
+    }
+)
 def fixture(c, documents=1000, out="build/fixture", seed=1):
     """Write a national-scale site of clearly fake content ("[Mẫu]" titles) over the real registry, for tests and benchmarks."""
     from bench.fixture import write_fixture
 
     summary = write_fixture(ROOT / out, int(documents), int(seed))
-    counts = ", ".join(f"{summary[s]} {s}" for s in ("plans", "campaigns", "agencies", "guidance", "hotlines") if s in summary)
-    print(f"Wrote {summary['files']} files to {summary['out']}/content: {counts} (+{summary['national_hotlines']} national hotlines),")
+    counts = ", ".join(
+        f"{summary[s]} {s}"
+        for s in ("plans", "campaigns", "agencies", "guidance", "hotlines")
+        if s in summary
+    )
+    print(
+        f"Wrote {summary['files']} files to {summary['out']}/content: {counts} (+{summary['national_hotlines']} national hotlines),"
+    )
     print(f"over {summary['provinces']} provinces and {summary['communes']} communes.")
-    print(f"Build it: invoke build --settings {Path(summary['out']) / 'settings.py'} --output {Path(summary['out']) / 'site'}")
+    print(
+        f"Build it: invoke build --settings {Path(summary['out']) / 'settings.py'} --output {Path(summary['out']) / 'site'}"
+    )
 
 
 @task(
@@ -243,35 +336,69 @@ def fixture(c, documents=1000, out="build/fixture", seed=1):
         "results": "folder for results.json and RESULTS.md",
     }
 )
-def bench(c, documents=1000, runs=3, seed=1, provinces="", quick=False, scale=0, work="build/bench", results="bench"):
+def bench(
+    c,
+    documents=1000,
+    runs=3,
+    seed=1,
+    provinces="",
+    quick=False,
+    scale=0,
+    work="build/bench",
+    results="bench",
+):
     """Benchmark builds against plain Pelican and Hugo, the preview, search against Pagefind: bench/results.json and RESULTS.md (not part of `invoke test`)."""
     from bench.builds import BenchError
     from bench.run import main as run_bench
 
-    args = ["--documents", str(documents), "--runs", str(runs), "--seed", str(seed), "--provinces", provinces, "--work", str(ROOT / work), "--results", str(ROOT / results)]
+    args = [
+        "--documents",
+        str(documents),
+        "--runs",
+        str(runs),
+        "--seed",
+        str(seed),
+        "--provinces",
+        provinces,
+        "--work",
+        str(ROOT / work),
+        "--results",
+        str(ROOT / results),
+    ]
     try:
-        figures = run_bench(args + ["--quick"] * bool(quick) + ["--scale", str(scale)] * bool(int(scale)))
+        figures = run_bench(
+            args + ["--quick"] * bool(quick) + ["--scale", str(scale)] * bool(int(scale))
+        )
     except BenchError as exc:
         sys.exit(str(exc))
     wrote = f"Wrote {Path(results) / 'results.json'} and {Path(results) / 'RESULTS.md'}"
     if int(scale):
         print(f"{wrote}: scale_{int(scale)}x = {figures[f'scale_{int(scale)}x']}")
         return
-    print(f"{wrote}: {figures['pages']} pages, build {figures['build_s']} s, ratio {figures['per_page_ratio']} (Hugo {figures['per_page_ratio_hugo']}), preview {figures['preview_s']} s")
+    print(
+        f"{wrote}: {figures['pages']} pages, build {figures['build_s']} s, ratio {figures['per_page_ratio']} (Hugo {figures['per_page_ratio_hugo']}), preview {figures['preview_s']} s"
+    )
 
 
 @task
 def i18n(c):
     """Extract theme strings into messages.pot and update the vi/en catalogs."""
     pot = CATALOGS / "messages.pot"
-    templates = " ".join(str(folder) for folder in [THEME / "templates", *sorted(ROOT.glob("plugins/*/templates"))])  # features keep their own
-    c.run(f"{PY} -m babel.messages.frontend extract -F {ROOT / 'babel.cfg'} -o {pot} --sort-output --omit-header --no-location {templates}")
+    templates = " ".join(
+        str(folder) for folder in [THEME / "templates", *sorted(ROOT.glob("plugins/*/templates"))]
+    )  # features keep their own
+    c.run(
+        f"{PY} -m babel.messages.frontend extract -F {ROOT / 'babel.cfg'} -o {pot} --sort-output --omit-header --no-location {templates}"
+    )
     from portal.content.languages import LANGUAGES
 
     for lang in LANGUAGES:
         po = CATALOGS / lang / "LC_MESSAGES" / "messages.po"
         action = "update" if po.exists() else "init"
-        c.run(f"{PY} -m babel.messages.frontend {action} -i {pot} -d {CATALOGS} -l {lang}" + (" --no-fuzzy-matching --omit-header" if action == "update" else ""))
+        c.run(
+            f"{PY} -m babel.messages.frontend {action} -i {pot} -d {CATALOGS} -l {lang}"
+            + (" --no-fuzzy-matching --omit-header" if action == "update" else "")
+        )
 
 
 # Debian packages the tests use → a file each installs (Debian 12's archive)
@@ -288,10 +415,14 @@ TEST_PACKAGES = {
 def browsers(c):
     """Install what the tests need beyond Python: Debian's Chromium, zbar-tools, nginx with Brotli, Java, and the pinned npm packages."""
     programs = TEST_PACKAGES
-    missing = " ".join(package for package, program in programs.items() if not Path(program).exists())
+    missing = " ".join(
+        package for package, program in programs.items() if not Path(program).exists()
+    )
     if missing:
         sudo = "" if os.geteuid() == 0 else "sudo "
-        c.run(f"{sudo}apt-get update -q && {sudo}env DEBIAN_FRONTEND=noninteractive apt-get install -y -q {missing}")
+        c.run(
+            f"{sudo}apt-get update -q && {sudo}env DEBIAN_FRONTEND=noninteractive apt-get install -y -q {missing}"
+        )
     if not _npm_packages_installed():
         c.run("npm ci --no-audit --no-fund", pty=False)
 
@@ -303,29 +434,48 @@ def _npm_packages_installed() -> bool:
     wanted = json.loads((ROOT / "package.json").read_text(encoding="utf-8"))["devDependencies"]
     for name, version in wanted.items():
         installed = ROOT / "node_modules" / name / "package.json"
-        if not installed.exists() or json.loads(installed.read_text(encoding="utf-8")).get("version") != version:
+        if (
+            not installed.exists()
+            or json.loads(installed.read_text(encoding="utf-8")).get("version") != version
+        ):
             return False
     return True
 
 
-COVERAGE_FLOOR = 80.0  # just under the suite's figure when it was set; raise it as tests grow, never lower it
+COVERAGE_FLOOR = (
+    80.0  # just under the suite's figure when it was set; raise it as tests grow, never lower it
+)
 
 
 @task(pre=[browsers])
 def test(c):
-    """Lint (ruff, Biome), run the JavaScript unit tests, build the site from the shipped content, then run every pytest test."""
+    """Lint (ruff, mypy, Biome), run the JavaScript unit tests, build the site from the shipped content, then run every pytest test."""
     c.run(f"{PY} -m ruff check . && {PY} -m ruff format --check .")
+    with c.cd(str(ROOT)):  # mypy reads its files (portal, plugins) and settings from pyproject.toml
+        if c.run(f"{PY} -m mypy", warn=True, pty=False).failed:
+            raise Exit(
+                "mypy found type errors in portal/ or plugins/ (above). Check one file again with: .venv/bin/mypy FILE",
+                code=1,
+            )
     js(c)
     build(c)
-    data = ROOT / ".coverage-data"  # one file per measured process, combined below ([tool.coverage] in pyproject.toml)
+    data = (
+        ROOT / ".coverage-data"
+    )  # one file per measured process, combined below ([tool.coverage] in pyproject.toml)
     shutil.rmtree(data, ignore_errors=True)
     data.mkdir()
     c.run(f"{PY} -m coverage run -m pytest -q")
     c.run(f"{PY} -m coverage combine -q", hide=True)
-    total = float(c.run(f"{PY} -m coverage report --format=total --precision=1", hide=True).stdout.strip())
-    print(f"Coverage: {total} % of the lines of portal/, plugins/ and bench/ (floor {COVERAGE_FLOOR} %; `coverage report` for the list)")
+    total = float(
+        c.run(f"{PY} -m coverage report --format=total --precision=1", hide=True).stdout.strip()
+    )
+    print(
+        f"Coverage: {total} % of the lines of portal/, plugins/ and bench/ (floor {COVERAGE_FLOOR} %; `coverage report` for the list)"
+    )
     if total < COVERAGE_FLOOR:
-        raise Exit(f"Coverage fell below its floor of {COVERAGE_FLOOR} %: test the new code", code=1)
+        raise Exit(
+            f"Coverage fell below its floor of {COVERAGE_FLOOR} %: test the new code", code=1
+        )
 
 
 # The JavaScript checks `invoke test` runs before the build: Biome (pinned in package.json,
@@ -341,10 +491,14 @@ def js(c):
     """Lint the JavaScript with Biome and run its unit tests (node --test)."""
     steps = [
         (
-            f"{shlex.quote(str(BIOME))} ci --error-on-warnings" + ("" if sys.stdout.isatty() else " --colors=off"),
+            f"{shlex.quote(str(BIOME))} ci --error-on-warnings"
+            + ("" if sys.stdout.isatty() else " --colors=off"),
             "Biome found problems in the JavaScript (above). Fix them, or let Biome: npx biome check --write FILE",
         ),
-        (f"node --test --test-reporter=spec {JS_TESTS}", f"A JavaScript unit test failed (above). Run only those: node --test {JS_TESTS}"),
+        (
+            f"node --test --test-reporter=spec {JS_TESTS}",
+            f"A JavaScript unit test failed (above). Run only those: node --test {JS_TESTS}",
+        ),
     ]
     with c.cd(str(ROOT)):
         for command, failure in steps:

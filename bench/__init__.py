@@ -1,4 +1,5 @@
-"""The benchmark of issues 9 and 21: the project's build beside plain Pelican and Hugo, its preview, its search beside Pagefind.
+"""The benchmark of issues 9 and 21: the project's build beside plain Pelican and Hugo, its preview,
+its search beside Pagefind.
 
 `invoke bench` (or `python -m bench.run`) writes bench/results.json and bench/RESULTS.md; the
 work (fixture, copies, outputs) goes to build/bench/. Modules: `run` (the sequence), `corpus`

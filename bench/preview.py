@@ -32,8 +32,22 @@ from .builds import BenchError, descendants
 from .corpus import split_front_matter
 
 ROOT = Path(__file__).resolve().parents[1]
-# The serve command; {port}, {settings} and {output} are filled in. Change it here if `invoke serve` changes its options.
-SERVE = [sys.executable, "-m", "invoke", "--search-root", str(ROOT), "serve", "--port", "{port}", "--settings", "{settings}", "--output", "{output}"]
+# The serve command; {port}, {settings} and {output} are filled in. Change it here if `invoke serve`
+# changes its options.
+SERVE = [
+    sys.executable,
+    "-m",
+    "invoke",
+    "--search-root",
+    str(ROOT),
+    "serve",
+    "--port",
+    "{port}",
+    "--settings",
+    "{settings}",
+    "--output",
+    "{output}",
+]
 POLL_S = 0.02
 IDLE_WINDOW, IDLE_CPU = 1.0, 0.25
 START_TIMEOUT_S, EDIT_TIMEOUT_S = 3600, 600
@@ -47,7 +61,8 @@ def free_port() -> int:
 
 
 def page_path(edited: Path) -> str:
-    """The address the project gives a Vietnamese content file: /<section>/<slug>/ (pelicanconf.py PAGE_URL)."""
+    """The address the project gives a Vietnamese content file: /<section>/<slug>/ (pelicanconf.py
+    PAGE_URL)."""
     meta, _ = split_front_matter(edited.read_text(encoding="utf-8"))
     return f"/{edited.parent.name}/{meta['slug']}/"
 
@@ -82,7 +97,9 @@ class Server:
         cmd = [part.format(port=self.port, settings=settings, output=output) for part in SERVE]
         self.log = log
         with open(log, "wb") as out:  # the child keeps its own copy
-            self.process = subprocess.Popen(cmd, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+            self.process = subprocess.Popen(
+                cmd, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
+            )
 
     def url(self, path: str) -> str:
         return f"http://127.0.0.1:{self.port}{path}"
@@ -90,7 +107,9 @@ class Server:
     def alive(self) -> None:
         if self.process.poll() is not None:
             tail = self.log.read_text(encoding="utf-8", errors="replace")[-3000:]
-            raise BenchError(f"invoke serve ended (exit {self.process.returncode}); log {self.log}:\n{tail}")
+            raise BenchError(
+                f"invoke serve ended (exit {self.process.returncode}); log {self.log}:\n{tail}"
+            )
 
     def wait_for(self, path: str, text: str, limit: float) -> float:
         """Poll the page until it holds `text`; the seconds it took."""
@@ -101,7 +120,9 @@ class Server:
                 return time.perf_counter() - start
             self.alive()
             if time.perf_counter() - start > limit:
-                raise BenchError(f"{url} did not show {text!r} within {limit:.0f} s (log {self.log})")
+                raise BenchError(
+                    f"{url} did not show {text!r} within {limit:.0f} s (log {self.log})"
+                )
             time.sleep(POLL_S)
 
     def wait_idle(self, limit: float = START_TIMEOUT_S) -> None:
@@ -130,22 +151,33 @@ class Server:
 def body_edit(path: Path, run: int, token: str) -> str:
     """One more sentence at the end of the body; the sentence."""
     sentence = unicodedata.normalize("NFC", f"Câu xem trước thử số {run} mã {token}.")
-    path.write_text(path.read_text(encoding="utf-8").rstrip("\n") + f"\n\n{sentence}\n", encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").rstrip("\n") + f"\n\n{sentence}\n", encoding="utf-8"
+    )
     return sentence
 
 
 def title_edit(path: Path, run: int, token: str) -> str:
     """A new title in the front matter; the title's words (as the page shows them)."""
     words = unicodedata.normalize("NFC", f"Tiêu đề xem trước thử số {run} mã {token}")
-    text, count = re.subn(r"^title: .*$", f'title: "[Mẫu] {words}"', path.read_text(encoding="utf-8"), count=1, flags=re.M)
+    text, count = re.subn(
+        r"^title: .*$",
+        f'title: "[Mẫu] {words}"',
+        path.read_text(encoding="utf-8"),
+        count=1,
+        flags=re.M,
+    )
     if not count:
         raise BenchError(f"{path}: no title line to edit")
     path.write_text(text, encoding="utf-8")
     return words
 
 
-def measure(settings: Path, output: Path, edited: Path, runs: int, log: Path, port: int | None = None) -> dict:
-    """Serve, then `runs` × (body edit, title edit) of `edited`; the seconds each took, and the start-up."""
+def measure(
+    settings: Path, output: Path, edited: Path, runs: int, log: Path, port: int | None = None
+) -> dict:
+    """Serve, then `runs` × (body edit, title edit) of `edited`; the seconds each took, and the
+    start-up."""
     original, path = edited.read_bytes(), page_path(edited)
     server = Server(settings, output, log, port)
     found = {"body_edit": [], "title_edit": [], "path": path, "port": server.port}

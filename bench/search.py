@@ -57,7 +57,8 @@ def gzip9(data: bytes) -> int:
 
 
 def percentile(values: list[float], share: float) -> float:
-    """Nearest-rank percentile: the smallest value with at least `share` of the values at or below it."""
+    """Nearest-rank percentile: the smallest value with at least `share` of the values at or below
+    it."""
     ordered = sorted(values)
     return ordered[max(0, math.ceil(share * len(ordered)) - 1)]
 
@@ -70,7 +71,8 @@ def _node(args: list[str], what: str) -> list[dict]:
 
 
 def engine_files(site: Path, lang: str) -> list[Path]:
-    """The modules the search form of the language's home page loads (`data-engine`, `data-stemmer`)."""
+    """The modules the search form of the language's home page loads (`data-engine`,
+    `data-stemmer`)."""
     page = site / HOME[lang]
     form = re.search(r"<form[^>]*\bdata-search\b[^>]*>", page.read_text(encoding="utf-8"))
     refs = re.findall(r'\bdata-(?:engine|stemmer)="([^"]+)"', form.group(0)) if form else []
@@ -80,13 +82,23 @@ def engine_files(site: Path, lang: str) -> list[Path]:
 
 
 def project_queries(site: Path, batch: Path) -> list[dict]:
-    """Per query: results found, bytes (data + code), data bytes and files, and the `ms` of each measured pass."""
-    batch.write_text(json.dumps([{"query": q, "lang": lang, "limit": LIMIT} for lang, q in QUERIES] * (1 + PASSES), ensure_ascii=False), encoding="utf-8")
+    """Per query: results found, bytes (data + code), data bytes and files, and the `ms` of each
+    measured pass."""
+    batch.write_text(
+        json.dumps(
+            [{"query": q, "lang": lang, "limit": LIMIT} for lang, q in QUERIES] * (1 + PASSES),
+            ensure_ascii=False,
+        ),
+        encoding="utf-8",
+    )
     outs = _node([CLI, "--root", site, "--batch", batch], "the project's search (cli.mjs)")
     code = {lang: sum(gzip9(f.read_bytes()) for f in engine_files(site, lang)) for lang in HOME}
     rows = []
     for i, (lang, query) in enumerate(QUERIES):
-        first, times = outs[len(QUERIES) + i], [outs[len(QUERIES) * p + i]["ms"] for p in range(1, 1 + PASSES)]
+        first, times = (
+            outs[len(QUERIES) + i],
+            [outs[len(QUERIES) * p + i]["ms"] for p in range(1, 1 + PASSES)],
+        )
         data = first["bytes"]["gzip"]
         rows.append(
             {
@@ -107,15 +119,34 @@ def project_queries(site: Path, batch: Path) -> list[dict]:
 def pagefind_index(site: Path, bundle: Path) -> float:
     """Index the built site with Pagefind into `bundle`; the seconds it took."""
     start = time.perf_counter()
-    done = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site), "--output-path", str(bundle), "--silent"], capture_output=True, text=True)
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pagefind",
+            "--site",
+            str(site),
+            "--output-path",
+            str(bundle),
+            "--silent",
+        ],
+        capture_output=True,
+        text=True,
+    )
     if done.returncode:
         raise RuntimeError(f"pagefind failed (exit {done.returncode}):\n{done.stderr[-3000:]}")
     return time.perf_counter() - start
 
 
 def pagefind_queries(bundle: Path, batch: Path) -> list[dict]:
-    """Per query: results found, bytes (data + pagefind.js), data bytes (WebAssembly included, also given alone) and on-disk bytes."""
-    batch.write_text(json.dumps([{"query": q, "lang": lang, "limit": LIMIT} for lang, q in QUERIES], ensure_ascii=False), encoding="utf-8")
+    """Per query: results found, bytes (data + pagefind.js), data bytes (WebAssembly included, also
+    given alone) and on-disk bytes."""
+    batch.write_text(
+        json.dumps(
+            [{"query": q, "lang": lang, "limit": LIMIT} for lang, q in QUERIES], ensure_ascii=False
+        ),
+        encoding="utf-8",
+    )
     outs = _node([PAGEFIND_BYTES, bundle, batch], "Pagefind under Node (pagefind_bytes.mjs)")
     code = gzip9((bundle / "pagefind.js").read_bytes())
     return [
@@ -136,8 +167,13 @@ def pagefind_queries(bundle: Path, batch: Path) -> list[dict]:
 
 
 def folder_bytes(folder: Path, skip: tuple[str, ...] = ()) -> int:
-    """Every file under `folder` but those ending in `skip`, gzip level 9 of its content (pre-compressed files decompressed first), summed."""
-    return sum(gzip9(_content(f.read_bytes())) for f in sorted(folder.rglob("*")) if f.is_file() and not f.name.endswith(skip))
+    """Every file under `folder` but those ending in `skip`, gzip level 9 of its content
+    (pre-compressed files decompressed first), summed."""
+    return sum(
+        gzip9(_content(f.read_bytes()))
+        for f in sorted(folder.rglob("*"))
+        if f.is_file() and not f.name.endswith(skip)
+    )
 
 
 def _content(data: bytes) -> bytes:
@@ -145,7 +181,8 @@ def _content(data: bytes) -> bytes:
 
 
 def index_bytes(site: Path, lang: str) -> int:
-    """The whole search index of a language (every file under search/<lang>/), gzip level 9, summed."""
+    """The whole search index of a language (every file under search/<lang>/), gzip level 9,
+    summed."""
     return folder_bytes(site / "search" / lang)
 
 

@@ -1,4 +1,5 @@
-"""The application: the content model, what page-writing plugins share, the build engine and the commands.
+"""The application: the content model, what page-writing plugins share, the build engine and the
+commands.
 
 - `portal.settings`: every project setting, with its default and its check.
 - `portal.content`: schemas, documents, front matter and checks (no addresses, no Pelican).

@@ -6,7 +6,8 @@ defaults and checks every value before a build or a command uses them, so a plug
 `settings["CALENDAR_TODAY"]` and never repeats a default. A wrong value stops with an error
 naming the setting and what it expects:
 
-    setting LOCALITY_PROVINCES: expected a list of two-digit province codes, e.g. ["01", "79"], got '01'
+    setting LOCALITY_PROVINCES: expected a list of two-digit province codes, e.g. ["01", "79"], got
+    '01'
 
 A setting marked `input` names a file or folder the build reads: the engine's site fingerprint
 hashes every one of them (`portal.engine.fingerprint`), so no plugin's input is forgotten.
@@ -78,7 +79,9 @@ def _is_date_text(value) -> bool:
 def _is_provinces(value) -> bool:
     if value is None:
         return True
-    codes = isinstance(value, list | tuple) and all(isinstance(c, str) and re.fullmatch(r"\d\d", c) for c in value)
+    codes = isinstance(value, list | tuple) and all(
+        isinstance(c, str) and re.fullmatch(r"\d\d", c) for c in value
+    )
     return bool(codes and value)
 
 
@@ -89,19 +92,28 @@ def _is_processes(value) -> bool:
 def _is_prefixes(value) -> bool:
     if not isinstance(value, dict) or set(value) != set(LANGUAGES):
         return False
-    return all(isinstance(p, str) and (p == "" or re.fullmatch(r"[a-z-]+/", p)) for p in value.values())
+    return all(
+        isinstance(p, str) and (p == "" or re.fullmatch(r"[a-z-]+/", p)) for p in value.values()
+    )
 
 
 def _is_page_sizes(value) -> bool:
     if not isinstance(value, dict):
         return False
-    return all(isinstance(k, str) and isinstance(v, int) and not isinstance(v, bool) and v >= 1 for k, v in value.items())
+    return all(
+        isinstance(k, str) and isinstance(v, int) and not isinstance(v, bool) and v >= 1
+        for k, v in value.items()
+    )
 
 
 def _is_editor(value) -> bool:
     if value in (None, False):
         return True
-    return isinstance(value, dict) and isinstance(value.get("backend"), dict) and set(value) <= {"backend", "path", "lang"}
+    return (
+        isinstance(value, dict)
+        and isinstance(value.get("backend"), dict)
+        and set(value) <= {"backend", "path", "lang"}
+    )
 
 
 SETTINGS: dict[str, Setting] = {
@@ -121,7 +133,8 @@ SETTINGS: dict[str, Setting] = {
         "",
         lambda v: _is_url(v, allow_empty=True),
         'the site\'s full public address (https://…), or "" in development',
-        "The public address for QR codes, feeds, the calendar subscription and the sitemap (portal.site.urls).",
+        "The public address for QR codes, feeds, the calendar subscription and the sitemap "
+        "(portal.site.urls).",
     ),
     "QUICK_EXIT_URL": Setting(
         "https://www.google.com/search?q=th%E1%BB%9Di+ti%E1%BA%BFt",
@@ -197,7 +210,11 @@ def apply(settings: dict) -> dict:
 
 def inputs(settings: dict) -> list[Path]:
     """The files and folders the build reads besides `PATH`, from the declared settings."""
-    return [Path(settings[name]) for name, setting in SETTINGS.items() if setting.input and settings.get(name)]
+    return [
+        Path(settings[name])
+        for name, setting in SETTINGS.items()
+        if setting.input and settings.get(name)
+    ]
 
 
 def project_settings() -> dict:

@@ -27,7 +27,12 @@ from bench.search import QUERIES, percentile
 KEYS = {
     "commit": str,
     "pages": int,
-    "build_s": {"project_cold": float, "project_warm_one_edit": float, "plain_pelican": float, "hugo": float},
+    "build_s": {
+        "project_cold": float,
+        "project_warm_one_edit": float,
+        "plain_pelican": float,
+        "hugo": float,
+    },
     "per_page_ratio": float,
     "per_page_ratio_hugo": float,
     "preview_s": {"body_edit": float, "title_edit": float},
@@ -54,7 +59,14 @@ SCALE_KEYS = {
 @pytest.fixture(scope="module")
 def bench(tmp_path_factory):
     folder = tmp_path_factory.mktemp("bench")
-    run_bench(QUICK["documents"], QUICK["runs"], 1, QUICK["provinces"], folder / "work", folder / "results")
+    run_bench(
+        QUICK["documents"],
+        QUICK["runs"],
+        1,
+        QUICK["provinces"],
+        folder / "work",
+        folder / "results",
+    )
     (folder / "national.json").write_bytes((folder / "results" / "results.json").read_bytes())
     (folder / "national.md").write_bytes((folder / "results" / "RESULTS.md").read_bytes())
     return folder
@@ -69,12 +81,16 @@ def scaled(bench):
 
 def _shape(value, spec, name=""):
     if isinstance(spec, dict):
-        assert isinstance(value, dict) and set(value) == set(spec), f"{name or 'results'}: keys {sorted(value)} != {sorted(spec)}"
+        assert isinstance(value, dict) and set(value) == set(spec), (
+            f"{name or 'results'}: keys {sorted(value)} != {sorted(spec)}"
+        )
         for key, inner in spec.items():
             _shape(value[key], inner, f"{name}.{key}".lstrip("."))
     else:
         numeric = spec is not str and isinstance(value, int | float) and not isinstance(value, bool)
-        assert isinstance(value, spec) or (spec is float and numeric), f"{name}: {value!r} is not a {spec.__name__}"
+        assert isinstance(value, spec) or (spec is float and numeric), (
+            f"{name}: {value!r} is not a {spec.__name__}"
+        )
 
 
 def test_results_json_has_exactly_the_keys_of_the_issue(bench):
@@ -86,12 +102,17 @@ def test_results_json_has_exactly_the_keys_of_the_issue(bench):
 def test_the_figures_are_in_plausible_ranges(bench):
     r = json.loads((bench / "national.json").read_text(encoding="utf-8"))
     assert 100 < r["pages"] < 5000  # items, lists and one province's places, in two languages
-    assert all(s > 0 for s in r["build_s"].values()) and r["per_page_ratio"] > 0 and r["per_page_ratio_hugo"] > 0
+    assert (
+        all(s > 0 for s in r["build_s"].values())
+        and r["per_page_ratio"] > 0
+        and r["per_page_ratio_hugo"] > 0
+    )
     assert all(0 < s < 600 for s in r["preview_s"].values())
     assert all(10 < mb < 8192 for mb in r["peak_rss_mb"].values())
     s = r["search"]
     assert 1000 < s["query_bytes_median"] <= s["query_bytes_max"] < 1_000_000
-    assert 10_000 < s["pagefind_query_bytes_median"] < 5_000_000  # pagefind.js and its WebAssembly alone weigh more than 10 KB
+    # pagefind.js and its WebAssembly alone weigh more than 10 KB
+    assert 10_000 < s["pagefind_query_bytes_median"] < 5_000_000
     assert 0 < s["query_ms_p50"] <= s["query_ms_p95"]
     assert all(b > 1000 for b in s["index_bytes_gz"].values())
     assert 1 < r["page_weight_kb"]["median"] <= r["page_weight_kb"]["max"] < 100
@@ -99,7 +120,10 @@ def test_the_figures_are_in_plausible_ranges(bench):
 
 def test_the_three_builds_write_the_same_number_of_pages(bench):
     work = bench / "work"
-    project, plain, hugo = (sum(1 for _ in (work / "out" / kind).rglob("*.html")) for kind in ("project", "plain", "hugo"))
+    project, plain, hugo = (
+        sum(1 for _ in (work / "out" / kind).rglob("*.html"))
+        for kind in ("project", "plain", "hugo")
+    )
     assert project == plain == hugo == json.loads((bench / "national.json").read_text())["pages"]
     assert (work / "out" / "plain" / "pages").is_dir(), "no plain locality pages were written"
     assert (work / "out" / "hugo" / "pages").is_dir(), "no Hugo locality pages were written"
@@ -116,16 +140,23 @@ def test_hugo_writes_vietnamese_at_the_root_and_english_under_en(bench):
     for source in items:
         slug = split_front_matter(source.read_text(encoding="utf-8"))[0]["slug"]
         vi, en = site / "plans" / slug / "index.html", site / "en" / "plans" / slug / "index.html"
-        assert '<html lang="vi">' in vi.read_text(encoding="utf-8") and '<html lang="en">' in en.read_text(encoding="utf-8")
-        assert f'href="/en/plans/{slug}/" hreflang="en"' in vi.read_text(encoding="utf-8")  # each language links to the other
+        assert '<html lang="vi">' in vi.read_text(
+            encoding="utf-8"
+        ) and '<html lang="en">' in en.read_text(encoding="utf-8")
+        # each language links to the other
+        assert f'href="/en/plans/{slug}/" hreflang="en"' in vi.read_text(encoding="utf-8")
     listing = (site / "plans" / "index.html").read_text(encoding="utf-8")
-    assert listing.count("<li><article>") == len(items) and "locality-" not in listing  # the padding is listed nowhere
+    # the padding is listed nowhere
+    assert listing.count("<li><article>") == len(items) and "locality-" not in listing
 
 
 def test_the_preview_saw_each_edit_and_put_the_file_back(bench):
-    # bench/preview.py returns a time only once the served page (over HTTP) holds the new text, and fails otherwise.
+    # bench/preview.py returns a time only once the served page (over HTTP) holds the new text, and
+    # fails otherwise.
     work = bench / "work"
-    edited = sorted((work / "fixture" / "content" / "plans").glob("*.vi.md"))[0].read_text(encoding="utf-8")
+    edited = sorted((work / "fixture" / "content" / "plans").glob("*.vi.md"))[0].read_text(
+        encoding="utf-8"
+    )
     assert "Câu xem trước thử" not in edited and "Tiêu đề xem trước thử" not in edited
     text = (bench / "national.md").read_text(encoding="utf-8")
     assert "## Preview" in text and "| run | body edit s | title edit s |" in text
@@ -133,12 +164,15 @@ def test_the_preview_saw_each_edit_and_put_the_file_back(bench):
 
 
 def test_the_preview_sees_an_edit_over_http(tmp_path):
-    """The poll finds a body edit in the served page: a server stands in for `invoke serve`, rebuilding from the file."""
+    """The poll finds a body edit in the served page: a server stands in for `invoke serve`,
+    rebuilding from the file."""
     page_dir = tmp_path / "out" / "plans" / "mau"
     page_dir.mkdir(parents=True)
     source = tmp_path / "content" / "plans" / "mau.vi.md"
     source.parent.mkdir(parents=True)
-    source.write_text('---\ntitle: "[Mẫu] Kế hoạch"\nslug: mau\n---\n\nThân bài.\n', encoding="utf-8")
+    source.write_text(
+        '---\ntitle: "[Mẫu] Kế hoạch"\nslug: mau\n---\n\nThân bài.\n', encoding="utf-8"
+    )
 
     class Handler(http.server.BaseHTTPRequestHandler):
         def do_GET(self):  # noqa: N802
@@ -153,13 +187,21 @@ def test_the_preview_sees_an_edit_over_http(tmp_path):
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     fake = preview.Server.__new__(preview.Server)
-    fake.port, fake.log, fake.process = server.server_address[1], tmp_path / "log", subprocess.Popen(["sleep", "30"])
+    fake.port, fake.log, fake.process = (
+        server.server_address[1],
+        tmp_path / "log",
+        subprocess.Popen(["sleep", "30"]),
+    )
     try:
         sentence = preview.body_edit(source, 1, "abc")
-        assert sentence == "Câu xem trước thử số 1 mã abc." and source.read_text(encoding="utf-8").endswith(f"\n\n{sentence}\n")
+        assert sentence == "Câu xem trước thử số 1 mã abc." and source.read_text(
+            encoding="utf-8"
+        ).endswith(f"\n\n{sentence}\n")
         assert 0 <= fake.wait_for("/plans/mau/", sentence, 10) < 10
         words = preview.title_edit(source, 1, "abc")
-        assert split_front_matter(source.read_text(encoding="utf-8"))[0]["title"] == f"[Mẫu] {words}"
+        assert (
+            split_front_matter(source.read_text(encoding="utf-8"))[0]["title"] == f"[Mẫu] {words}"
+        )
         assert fake.wait_for("/plans/mau/", words, 10) >= 0
         with pytest.raises(BenchError, match="did not show"):
             fake.wait_for("/plans/mau/", "never written", 0.2)
@@ -179,12 +221,29 @@ def test_the_plain_copy_has_the_same_bodies(bench):
 
 def test_the_report_lists_every_target_and_query(bench):
     text = (bench / "national.md").read_text(encoding="utf-8")
-    for name in ("per_page_ratio", "per_page_ratio_hugo", "build_s.hugo", "preview_s.body_edit", "preview_s.title_edit", "build_s.project_warm_one_edit"):
+    for name in (
+        "per_page_ratio",
+        "per_page_ratio_hugo",
+        "build_s.hugo",
+        "preview_s.body_edit",
+        "preview_s.title_edit",
+        "build_s.project_warm_one_edit",
+    ):
         assert f"| `{name}` |" in text
-    for name in ("search.query_bytes_median", "search.query_ms_p95", "page_weight_kb.max", "peak_rss_mb.project"):
+    for name in (
+        "search.query_bytes_median",
+        "search.query_ms_p95",
+        "page_weight_kb.max",
+        "peak_rss_mb.project",
+    ):
         assert f"| `{name}` |" in text
     assert all(f"`{query}`" in text for _, query in QUERIES)
-    assert "CACHE_CONTENT = " in text and "| CPUs |" in text and "| Hugo |" in text and "load average" in text
+    assert (
+        "CACHE_CONTENT = " in text
+        and "| CPUs |" in text
+        and "| Hugo |" in text
+        and "load average" in text
+    )
     assert "| round | ours cold s | plain Pelican s | Hugo s |" in text and "Min–max: ours " in text
 
 
@@ -194,34 +253,66 @@ def test_the_10x_run_adds_its_keys_and_section_and_keeps_the_national_ones(scale
     assert {k: v for k, v in results.items() if k != "scale_10x"} == national
     _shape(results["scale_10x"], SCALE_KEYS, "scale_10x")
     s = results["scale_10x"]
-    assert s["per_page_ratio_to_1x"] > 0 and s["warm_one_edit_over_cold"] > 0 and 10 < s["peak_rss_mb"] < 8192
+    assert (
+        s["per_page_ratio_to_1x"] > 0
+        and s["warm_one_edit_over_cold"] > 0
+        and 10 < s["peak_rss_mb"] < 8192
+    )
     assert 1000 < s["search"]["query_bytes_median"] < 1_000_000 and s["search"]["query_ms_p95"] > 0
     text = (scaled / "results" / "RESULTS.md").read_text(encoding="utf-8")
     assert text.startswith((scaled / "national.md").read_text(encoding="utf-8").rstrip("\n"))
-    assert text.count(report.SCALE_BEGIN) == 1 and "| `scale_10x.peak_rss_mb` |" in text and "| round | 1× cold s | 10× cold s |" in text
+    assert (
+        text.count(report.SCALE_BEGIN) == 1
+        and "| `scale_10x.peak_rss_mb` |" in text
+        and "| round | 1× cold s | 10× cold s |" in text
+    )
     assert "1×: 5 items" in text and "10×: 50 items" in text
 
 
 def test_each_run_keeps_what_the_other_wrote(tmp_path):
-    (tmp_path / "results.json").write_text(json.dumps({"pages": 1, "scale_10x": {"commit": "a"}}), encoding="utf-8")
+    (tmp_path / "results.json").write_text(
+        json.dumps({"pages": 1, "scale_10x": {"commit": "a"}}), encoding="utf-8"
+    )
     assert report.merged({"pages": 2}, tmp_path) == {"pages": 2, "scale_10x": {"commit": "a"}}
     (tmp_path / "RESULTS.md").write_text("# National\n\nold figures\n", encoding="utf-8")
     report.write_scale_section(["## Ten times", "first"], tmp_path)
     report.write_scale_section(["## Ten times", "second"], tmp_path)
     text = (tmp_path / "RESULTS.md").read_text(encoding="utf-8")
-    assert text.startswith("# National\n\nold figures\n") and "second" in text and "first" not in text and text.count(report.SCALE_BEGIN) == 1
-    assert report.scale_section(tmp_path) == [report.SCALE_BEGIN, "## Ten times", "second", report.SCALE_END, ""]
+    assert (
+        text.startswith("# National\n\nold figures\n")
+        and "second" in text
+        and "first" not in text
+        and text.count(report.SCALE_BEGIN) == 1
+    )
+    assert report.scale_section(tmp_path) == [
+        report.SCALE_BEGIN,
+        "## Ten times",
+        "second",
+        report.SCALE_END,
+        "",
+    ]
 
 
 def test_pelican_metadata_lines_replace_the_front_matter():
-    meta, body = split_front_matter('---\ntitle: "[Mẫu] Kế hoạch"\nslug: mau\nlang: vi\nissued: 2024-02-05\n---\n\nThân bài.\n')
-    assert plain_text(meta, body) == "Title: [Mẫu] Kế hoạch\nDate: 2024-02-05\nSlug: mau\nLang: vi\n\nThân bài.\n"
+    meta, body = split_front_matter(
+        '---\ntitle: "[Mẫu] Kế hoạch"\nslug: mau\nlang: vi\nissued: 2024-02-05\n---\n\nThân bài.\n'
+    )
+    assert (
+        plain_text(meta, body)
+        == "Title: [Mẫu] Kế hoạch\nDate: 2024-02-05\nSlug: mau\nLang: vi\n\nThân bài.\n"
+    )
 
 
 def test_percentile_is_nearest_rank():
     values = list(range(1, 21))
-    assert (percentile(values, 0.5), percentile(values, 0.95), percentile([7.0], 0.95)) == (10, 19, 7.0)
+    assert (percentile(values, 0.5), percentile(values, 0.95), percentile([7.0], 0.95)) == (
+        10,
+        19,
+        7.0,
+    )
 
 
 def test_a_source_changed_mid_run_is_named():
-    assert changed({"a.py": (1, 10), "b.py": (1, 10)}, {"a.py": (2, 10), "b.py": (1, 10), "c.py": (3, 1)}) == ["a.py", "c.py"]
+    assert changed(
+        {"a.py": (1, 10), "b.py": (1, 10)}, {"a.py": (2, 10), "b.py": (1, 10), "c.py": (3, 1)}
+    ) == ["a.py", "c.py"]

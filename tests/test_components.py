@@ -23,7 +23,9 @@ FOLDERS = component_folders(SETTINGS)
 CASES = [
     (name, macro, example)
     for name, folder in FOLDERS.items()
-    for macro, spec in yaml.safe_load((folder / f"{name}.yaml").read_text(encoding="utf-8"))["macros"].items()
+    for macro, spec in yaml.safe_load((folder / f"{name}.yaml").read_text(encoding="utf-8"))[
+        "macros"
+    ].items()
     for example in spec["examples"]
 ]
 
@@ -37,7 +39,9 @@ def env(tmp_path_factory):
     """The theme's Jinja environment as the build makes it (plugins' globals and filters included)."""
     settings = copy.deepcopy(SETTINGS) | {"OUTPUT_PATH": str(tmp_path_factory.mktemp("out"))}
     pelican = Pelican(settings)  # registers the plugins; `initialized` adds the component folders
-    generator = Generator({}, pelican.settings, settings["PATH"], settings["THEME"], settings["OUTPUT_PATH"])
+    generator = Generator(
+        {}, pelican.settings, settings["PATH"], settings["THEME"], settings["OUTPUT_PATH"]
+    )
     return generator.env, pelican.settings
 
 
@@ -59,7 +63,9 @@ def test_each_component_folder_is_whole(name, env):
         assert all(p["about"] for p in spec["params"].values())
 
 
-@pytest.mark.parametrize(("name", "macro", "example"), CASES, ids=[f"{n}:{e['name']}" for n, _, e in CASES])
+@pytest.mark.parametrize(
+    ("name", "macro", "example"), CASES, ids=[f"{n}:{e['name']}" for n, _, e in CASES]
+)
 @pytest.mark.parametrize("lang", ["vi", "en"])
 def test_each_example_renders_what_it_expects(name, macro, example, lang, env):
     jinja, settings = env
@@ -70,7 +76,9 @@ def test_each_example_renders_what_it_expects(name, macro, example, lang, env):
     for selector in example.get("expect", []):
         assert soup.select(selector), f"{name}: {example['name']}: nothing matches {selector}"
     for selector in example.get("absent", []):
-        assert not soup.select(selector), f"{name}: {example['name']}: {selector} should not be there"
+        assert not soup.select(selector), (
+            f"{name}: {example['name']}: {selector} should not be there"
+        )
 
 
 @pytest.mark.parametrize("name", sorted(FOLDERS))
@@ -78,14 +86,22 @@ def test_each_components_styles_and_scripts_reach_the_site(name, fixture_site):
     folder = FOLDERS[name]
     css = next((fixture_site / "theme" / "css").glob("site.*.css")).read_text(encoding="utf-8")
     if (folder / f"{name}.css").is_file():
-        first_rule = next(line for line in (folder / f"{name}.css").read_text().splitlines() if line and not line.startswith(("/*", " ")))
+        first_rule = next(
+            line
+            for line in (folder / f"{name}.css").read_text().splitlines()
+            if line and not line.startswith(("/*", " "))
+        )
         assert first_rule.strip() in css
     if (folder / f"{name}.js").is_file():
-        site_js = next((fixture_site / "theme" / "js").glob("site.*.js")).read_text(encoding="utf-8")
+        site_js = next((fixture_site / "theme" / "js").glob("site.*.js")).read_text(
+            encoding="utf-8"
+        )
         assert (folder / f"{name}.js").read_text(encoding="utf-8") in site_js
     for script in (folder / "static").rglob("*.js") if (folder / "static").is_dir() else []:
         rel = script.relative_to(folder / "static").with_suffix("")
-        assert list((fixture_site / "theme" / rel.parent).glob(f"{rel.name}.*.js")), f"{rel} not published"
+        assert list((fixture_site / "theme" / rel.parent).glob(f"{rel.name}.*.js")), (
+            f"{rel} not published"
+        )
     assert "@component" not in css
 
 
@@ -101,5 +117,7 @@ def test_an_unknown_component_marker_fails(tmp_path):
 
     with pytest.raises(ValueError, match="@component nothing-here: no such component"):
         expand(b"/* @component nothing-here */\n", ".css", FOLDERS)
-    assert expand(b"a{}\n/* @component quick-exit */\nb{}\n", ".css", FOLDERS).startswith(b"a{}\n/* The quick exit")
+    assert expand(b"a{}\n/* @component quick-exit */\nb{}\n", ".css", FOLDERS).startswith(
+        b"a{}\n/* The quick exit"
+    )
     assert Path(FOLDERS["quick-exit"]).name == "quick-exit"

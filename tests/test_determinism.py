@@ -15,5 +15,7 @@ def test_two_builds_are_byte_identical(tmp_path):
     first = build_fixture(tmp_path / "one")
     second = build_fixture(tmp_path / "two")
     assert tree(first) == tree(second)
-    _, mismatch, errors = filecmp.cmpfiles(first, second, [str(p) for p in tree(first)], shallow=False)
+    _, mismatch, errors = filecmp.cmpfiles(
+        first, second, [str(p) for p in tree(first)], shallow=False
+    )
     assert mismatch == [] and errors == []

@@ -10,9 +10,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURE, ROOT, build_fixture
 
 import portal.engine.build as engine
+from conftest import FIXTURE, ROOT, build_fixture
 from portal.engine.build import BuildError
 from portal.engine.output_tree import OutputTree
 from portal.settings import project_settings
@@ -49,7 +49,9 @@ def test_a_file_queued_and_never_made_fails_the_build(tmp_path, monkeypatch):
     tree.defer("feed.atom", "key", lambda: "<feed/>")
     with pytest.raises(RuntimeError, match="1 files were queued and never made"):
         tree.finish()
-    monkeypatch.setattr(engine, "produce_pending", lambda tree, settings: None)  # a flush that never happens
+    monkeypatch.setattr(
+        engine, "produce_pending", lambda tree, settings: None
+    )  # a flush that never happens
     with pytest.raises(BuildError, match="queued and never made"):
         build_fixture(tmp_path / "site")
     assert not (tmp_path / "site").exists()
@@ -67,13 +69,17 @@ def test_leaving_out_a_plugin_never_silently_drops_other_files(plugin, full_site
     plugins = [p for p in PLUGINS if p != plugin]
     build = f"build(Path({str(FIXTURE / 'settings.py')!r}), Path({str(output)!r}), {{'PLUGINS': {plugins!r}, 'BUILD_PROCESSES': 1}})"
     script = f"from pathlib import Path; from portal.engine.build import build; import tasks; tasks._or_exit(lambda: {build}, 'Build failed')"
-    done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=600)
+    done = subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=600
+    )
     if done.returncode != 0:  # as `invoke build` reports it
         assert "Traceback" not in done.stderr and "Build failed" in done.stderr, done.stderr[-3000:]
         assert not output.exists()
         return  # failed loudly: fine
     missing = sorted(rel for rel in full_site - files(output) if not derived(rel))
-    assert [rel for rel in missing if not owned_by(plugin, rel)] == [], f"without {plugin} the build succeeded but left out other plugins' files"
+    assert [rel for rel in missing if not owned_by(plugin, rel)] == [], (
+        f"without {plugin} the build succeeded but left out other plugins' files"
+    )
 
 
 def derived(rel: str) -> bool:

@@ -7,11 +7,14 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import ROOT, SHARED_FACTS
 
+from conftest import ROOT, SHARED_FACTS
 from portal.commands.check import read_tree
 
-pytestmark = pytest.mark.skipif(not (SHARED_FACTS / "hotlines.yaml").exists(), reason="../shared/facts is not next to this checkout")
+pytestmark = pytest.mark.skipif(
+    not (SHARED_FACTS / "hotlines.yaml").exists(),
+    reason="../shared/facts is not next to this checkout",
+)
 
 
 def sheet() -> list[dict]:
@@ -19,7 +22,9 @@ def sheet() -> list[dict]:
 
 
 def all_source_urls() -> set[str]:
-    return {e["source_url"] for e in sheet()} | {m["url"] for e in sheet() for m in e.get("more_sources", [])}
+    return {e["source_url"] for e in sheet()} | {
+        m["url"] for e in sheet() for m in e.get("more_sources", [])
+    }
 
 
 def shipped_hotlines():
@@ -53,7 +58,15 @@ def test_all_national_hotlines_of_the_sheet_are_published():
 
 
 def test_no_number_the_sheet_rules_out_appears_in_content():
-    ruled_out = ["1800 1567", "18001567", "069.2348560", "1900 54 55 59", "1800 90 69", "62 844 844", "0981 84 84 84"]
+    ruled_out = [
+        "1800 1567",
+        "18001567",
+        "069.2348560",
+        "1900 54 55 59",
+        "1800 90 69",
+        "62 844 844",
+        "0981 84 84 84",
+    ]
     for path in Path(ROOT / "content").rglob("*.md"):
         text = path.read_text(encoding="utf-8")
         for number in ruled_out:

@@ -32,7 +32,11 @@ NEW_SENTENCE = "Một câu mới cho bài thử lỗi."
 
 
 def digests(root: Path) -> dict[str, str]:
-    return {p.relative_to(root).as_posix(): hashlib.sha1(p.read_bytes()).hexdigest() for p in sorted(root.rglob("*")) if p.is_file() or p.is_symlink()}
+    return {
+        p.relative_to(root).as_posix(): hashlib.sha1(p.read_bytes()).hexdigest()
+        for p in sorted(root.rglob("*"))
+        if p.is_file() or p.is_symlink()
+    }
 
 
 class Site:
@@ -43,7 +47,12 @@ class Site:
         self.originals = {p: p.read_bytes() for p in self.content.rglob("*.md")}
         self.campaign = sorted((self.content / "campaigns").glob("*.en.md"))[0]
         self.plan = sorted((self.content / "plans").glob("*.vi.md"))[0]
-        self.removed = sorted((self.content / "guidance").glob(sorted((self.content / "guidance").glob("*.vi.md"))[0].name.removesuffix(".vi.md") + ".*.md"))
+        self.removed = sorted(
+            (self.content / "guidance").glob(
+                sorted((self.content / "guidance").glob("*.vi.md"))[0].name.removesuffix(".vi.md")
+                + ".*.md"
+            )
+        )
 
     def version_a(self) -> None:
         for path, data in self.originals.items():
@@ -53,8 +62,12 @@ class Site:
     def version_b(self) -> None:
         self.version_a()
         text = self.campaign.read_text(encoding="utf-8")
-        self.campaign.write_text(re.sub(r"(?m)^title: .*$", f"title: {NEW_TITLE}", text, count=1), encoding="utf-8")
-        self.plan.write_text(self.plan.read_text(encoding="utf-8") + f"\n{NEW_SENTENCE}\n", encoding="utf-8")
+        self.campaign.write_text(
+            re.sub(r"(?m)^title: .*$", f"title: {NEW_TITLE}", text, count=1), encoding="utf-8"
+        )
+        self.plan.write_text(
+            self.plan.read_text(encoding="utf-8") + f"\n{NEW_SENTENCE}\n", encoding="utf-8"
+        )
         for path in self.removed:
             path.unlink()
 
@@ -65,15 +78,37 @@ class Site:
     def output(self) -> Path:
         return self.folder / "output"
 
-    def build_elsewhere(self, point: str = "", no_exchange: bool = False) -> subprocess.CompletedProcess:
-        """A build in a process of its own (as the next `invoke build`), killed at `point` if given."""
-        prelude = "import portal.engine.generations as g; g._renameat2 = lambda a, b: False; " if no_exchange else ""
-        script = f"from pathlib import Path; {prelude}from portal.engine.build import build; build(Path({str(self.folder / 'settings.py')!r}), Path({str(self.output)!r}), {PLACES!r})"
+    def build_elsewhere(
+        self, point: str = "", no_exchange: bool = False
+    ) -> subprocess.CompletedProcess:
+        """A build in a process of its own (as the next `invoke build`), killed at `point` if
+        given."""
+        prelude = (
+            "import portal.engine.generations as g; g._renameat2 = lambda a, b: False; "
+            if no_exchange
+            else ""
+        )
+        script = (
+            f"from pathlib import Path; {prelude}from portal.engine.build import build; "
+            f"build(Path({str(self.folder / 'settings.py')!r}), Path({str(self.output)!r}), "
+            f"{PLACES!r})"
+        )
         env = {**os.environ, generations.KILL_AT: point}
-        return subprocess.run([sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+        return subprocess.run(
+            [sys.executable, "-c", script],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
 
     def leftovers(self) -> list[str]:
-        found = [p.name for p in self.folder.iterdir() if p.name.startswith((".output.building-", ".output.old-"))]
+        found = [
+            p.name
+            for p in self.folder.iterdir()
+            if p.name.startswith((".output.building-", ".output.old-"))
+        ]
         return found + [p.name for p in cache_dir(self.output).glob("search-job-*")]
 
 
@@ -104,20 +139,30 @@ def built_a(site, expected) -> Site:
     return site
 
 
-@pytest.mark.parametrize(("point", "no_exchange"), [("linking", False), ("staged", False), ("swapped", False), ("aside", True)])
-def test_a_killed_build_leaves_one_whole_site_and_the_next_build_repairs_it(built_a, expected, point, no_exchange):
+@pytest.mark.parametrize(
+    ("point", "no_exchange"),
+    [("linking", False), ("staged", False), ("swapped", False), ("aside", True)],
+)
+def test_a_killed_build_leaves_one_whole_site_and_the_next_build_repairs_it(
+    built_a, expected, point, no_exchange
+):
     site = built_a
     site.version_b()
     killed = site.build_elsewhere(point, no_exchange)
     assert killed.returncode == -9, killed.stderr[-2000:]
-    if point == "aside":  # the fallback swap's instant without an output: the next start puts it back
+    # the fallback swap's instant without an output: the next start puts it back
+    if point == "aside":
         assert not site.output.exists()
         generations.recover(site.output)
     assert digests(site.output) in (expected["a"], expected["b"])
     if point == "swapped":
-        assert digests(site.output) == expected["b"], "killed after the swap: the new site is in place"
+        assert digests(site.output) == expected["b"], (
+            "killed after the swap: the new site is in place"
+        )
     else:
-        assert digests(site.output) == expected["a"], "killed before the swap: the old site is in place"
+        assert digests(site.output) == expected["a"], (
+            "killed before the swap: the old site is in place"
+        )
     assert site.leftovers(), "the kill left its folders (or the hook did not fire)"
     site.version_a()  # the officer reverts the edit and builds again
     site.build()
@@ -134,7 +179,9 @@ def test_a_build_killed_while_indexing_leaves_nothing_after_the_next(built_a, ex
     killed = site.build_elsewhere("indexing")
     assert killed.returncode == -9, killed.stderr[-2000:]
     assert digests(site.output) == expected["a"]
-    assert any(name.startswith("search-job-") for name in site.leftovers()), "the indexing job's files were left"
+    assert any(name.startswith("search-job-") for name in site.leftovers()), (
+        "the indexing job's files were left"
+    )
     site.build()
     assert digests(site.output) == expected["b"]
     assert site.leftovers() == []
@@ -160,7 +207,8 @@ def test_an_edit_that_keeps_the_modification_time_is_built(built_a, expected):
     plan = built_a.plan
     before = plan.stat()
     plan.write_text(plan.read_text(encoding="utf-8") + f"\n{NEW_SENTENCE}\n", encoding="utf-8")
-    os.utime(plan, ns=(before.st_atime_ns, before.st_mtime_ns))  # as cp -p, rsync -a or touch -r leave it
+    # as cp -p, rsync -a or touch -r leave it
+    os.utime(plan, ns=(before.st_atime_ns, before.st_mtime_ns))
     built_a.build()
     page = built_a.output / "plans" / plan.name.removesuffix(".vi.md") / "index.html"
     assert NEW_SENTENCE in page.read_text(encoding="utf-8")
@@ -191,7 +239,9 @@ CACHES = {
 }
 
 
-@pytest.mark.parametrize("damage", [_edit_inside, _truncate, _wrong_shape], ids=["edited", "truncated", "wrong-shape"])
+@pytest.mark.parametrize(
+    "damage", [_edit_inside, _truncate, _wrong_shape], ids=["edited", "truncated", "wrong-shape"]
+)
 @pytest.mark.parametrize("cache", sorted(CACHES))
 def test_a_damaged_cache_is_discarded_with_a_notice(built_a, expected, cache, damage):
     site = built_a
@@ -208,13 +258,17 @@ def test_a_damaged_cache_is_discarded_with_a_notice(built_a, expected, cache, da
     assert "notice: build cache" in done.stderr
 
 
-def test_an_output_that_cannot_be_written_fails_cleanly_and_keeps_the_site(built_a, expected, monkeypatch):
+def test_an_output_that_cannot_be_written_fails_cleanly_and_keeps_the_site(
+    built_a, expected, monkeypatch
+):
     def refused(staging, output):
         raise PermissionError(13, "Permission denied", str(output))
 
     built_a.version_b()
     monkeypatch.setattr(generations, "exchange", refused)
-    with pytest.raises(BuildError, match=r"could not write the site: Permission denied \(.*output\)"):
+    with pytest.raises(
+        BuildError, match=r"could not write the site: Permission denied \(.*output\)"
+    ):
         built_a.build()
     assert digests(built_a.output) == expected["a"]
     assert built_a.leftovers() == []
@@ -239,7 +293,10 @@ def read_only(folder: Path):
 
 def test_a_read_only_output_fails_cleanly_and_keeps_the_site(built_a, expected):
     built_a.version_b()
-    with read_only(built_a.output), pytest.raises(BuildError, match=r"could not write the site: .*(not permitted|denied)"):
+    with (
+        read_only(built_a.output),
+        pytest.raises(BuildError, match=r"could not write the site: .*(not permitted|denied)"),
+    ):
         built_a.build()
     assert digests(built_a.output) == expected["a"]
     assert built_a.leftovers() == []
@@ -249,7 +306,14 @@ def test_a_read_only_output_fails_cleanly_and_keeps_the_site(built_a, expected):
 def small_disk(folder: Path, size: str = "128m"):
     """A file system of its own (tmpfs) that a test can fill."""
     folder.mkdir()
-    if os.geteuid() != 0 or subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(folder)], capture_output=True).returncode != 0:
+    if (
+        os.geteuid() != 0
+        or subprocess.run(
+            ["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(folder)],
+            capture_output=True,
+        ).returncode
+        != 0
+    ):
         pytest.skip("mounting a small file system needs root")
     try:
         yield folder

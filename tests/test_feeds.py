@@ -8,13 +8,14 @@ from types import SimpleNamespace
 
 import feedparser
 import pytest
-from conftest import build_fixture, parse
 from lxml import etree
 
+from conftest import build_fixture, parse
 from plugins.sitemap.sitemap import listed, urlset
 from portal.site.urls import PLACEHOLDER
 
-BASE = PLACEHOLDER + "/"  # a development build has no public address: machine-readable files use the placeholder
+# a development build has no public address: machine-readable files use the placeholder
+BASE = PLACEHOLDER + "/"
 NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
 ATOM = "application/atom+xml"
 
@@ -33,13 +34,24 @@ def read_feed(site: Path, path: str):
 
 
 def language_links(entry) -> dict[str, str]:
-    return {link.hreflang: link.href for link in entry.links if link.rel == "alternate" and link.get("hreflang")}
+    return {
+        link.hreflang: link.href
+        for link in entry.links
+        if link.rel == "alternate" and link.get("hreflang")
+    }
 
 
 def test_every_feed_in_the_output_parses_as_atom(fixture_site):
     feeds = sorted(fixture_site.rglob("*.atom"))
     names = {str(p.relative_to(fixture_site)) for p in feeds}
-    assert {"feed.atom", "en/feed.atom", "plans/feed.atom", "en/plans/feed.atom", "campaigns/feed.atom", "en/campaigns/feed.atom"} <= names
+    assert {
+        "feed.atom",
+        "en/feed.atom",
+        "plans/feed.atom",
+        "en/plans/feed.atom",
+        "campaigns/feed.atom",
+        "en/campaigns/feed.atom",
+    } <= names
     assert "localities/ha-noi/feed.atom" in names and "en/localities/hai-phong/feed.atom" in names
     for path in feeds:
         read_feed(fixture_site, str(path.relative_to(fixture_site)))
@@ -50,15 +62,27 @@ def test_language_feeds_hold_every_dated_item_newest_first(fixture_site):
     assert [e.title for e in vi.entries] == ["Chiến dịch mẫu 2024", "Kế hoạch mẫu năm 2017"]
     assert [e.title for e in en.entries] == ["Sample campaign 2024", "Sample plan for 2017"]
     assert vi.feed.language == "vi" and en.feed.language == "en"
-    assert en.entries[0].updated.startswith("2024-07-30") and en.entries[1].published.startswith("2017-02-08")
+    assert en.entries[0].updated.startswith("2024-07-30") and en.entries[1].published.startswith(
+        "2017-02-08"
+    )
 
 
 def test_type_feeds_hold_only_their_type(fixture_site):
-    assert [e.title for e in read_feed(fixture_site, "en/plans/feed.atom").entries] == ["Sample plan for 2017"]
-    assert [e.title for e in read_feed(fixture_site, "campaigns/feed.atom").entries] == ["Chiến dịch mẫu 2024"]
-    assert read_feed(fixture_site, "plans/feed.atom").feed.title == "Kế hoạch · Phòng, chống mua bán người"
+    assert [e.title for e in read_feed(fixture_site, "en/plans/feed.atom").entries] == [
+        "Sample plan for 2017"
+    ]
+    assert [e.title for e in read_feed(fixture_site, "campaigns/feed.atom").entries] == [
+        "Chiến dịch mẫu 2024"
+    ]
+    assert (
+        read_feed(fixture_site, "plans/feed.atom").feed.title
+        == "Kế hoạch · Phòng, chống mua bán người"
+    )
     # hotlines, agencies and guidance carry no date of their own: no feed rather than an empty one
-    assert not (fixture_site / "hotlines/feed.atom").exists() and not (fixture_site / "en/guidance/feed.atom").exists()
+    assert (
+        not (fixture_site / "hotlines/feed.atom").exists()
+        and not (fixture_site / "en/guidance/feed.atom").exists()
+    )
 
 
 def test_every_entry_links_its_translation_and_both_exist(fixture_site):
@@ -69,8 +93,12 @@ def test_every_entry_links_its_translation_and_both_exist(fixture_site):
         for entry in feed.entries:
             assert output_file(fixture_site, entry.link).exists(), entry.link
             versions = language_links(entry)
-            assert set(versions) == {"vi", "en"} and versions[lang] == entry.link, (path, entry.title)
-            assert entry.link.startswith(BASE + "en/") == (lang == "en"), entry.link  # the reader opens the feed's language
+            assert set(versions) == {"vi", "en"} and versions[lang] == entry.link, (
+                path,
+                entry.title,
+            )
+            # the reader opens the feed's language
+            assert entry.link.startswith(BASE + "en/") == (lang == "en"), entry.link
             for href in versions.values():
                 assert output_file(fixture_site, href).exists(), href
                 checked += 1
@@ -80,12 +108,20 @@ def test_every_entry_links_its_translation_and_both_exist(fixture_site):
 def test_locality_feeds_inherit_national_items(content_copy, tmp_path):
     for lang in ("vi", "en"):  # the fixture campaign is for Hải Phòng; make it national
         path = content_copy / "campaigns" / f"chien-dich-mau.{lang}.md"
-        path.write_text(path.read_text(encoding="utf-8").replace('localities: ["31"]', "localities: [VN]"), encoding="utf-8")
+        path.write_text(
+            path.read_text(encoding="utf-8").replace('localities: ["31"]', "localities: [VN]"),
+            encoding="utf-8",
+        )
     site = build_fixture(tmp_path / "output", content_copy)
     ward = read_feed(site, "en/localities/ha-noi/cau-giay/feed.atom")
     assert [e.title for e in ward.entries] == ["Sample campaign 2024", "Sample plan for 2017"]
-    assert language_links(ward.entries[0]) == {"vi": BASE + "campaigns/chien-dich-mau/", "en": BASE + "en/campaigns/chien-dich-mau/"}
-    assert [e.title for e in read_feed(site, "localities/hai-phong/feed.atom").entries] == ["Chiến dịch mẫu 2024"]
+    assert language_links(ward.entries[0]) == {
+        "vi": BASE + "campaigns/chien-dich-mau/",
+        "en": BASE + "en/campaigns/chien-dich-mau/",
+    }
+    assert [e.title for e in read_feed(site, "localities/hai-phong/feed.atom").entries] == [
+        "Chiến dịch mẫu 2024"
+    ]
 
 
 def feed_links(site: Path, page: str) -> dict[str, Path]:
@@ -93,7 +129,11 @@ def feed_links(site: Path, page: str) -> dict[str, Path]:
     out = {}
     for link in parse(site / page).head.find_all("link", rel="alternate", type=ATOM):
         href = link["href"]
-        out[link["title"]] = site / href.lstrip("/") if href.startswith("/") else (site / page).parent.joinpath(href).resolve()
+        out[link["title"]] = (
+            site / href.lstrip("/")
+            if href.startswith("/")
+            else (site / page).parent.joinpath(href).resolve()
+        )
     return out
 
 
@@ -102,9 +142,18 @@ def feed_links(site: Path, page: str) -> dict[str, Path]:
     [
         ("index.html", ["Phòng, chống mua bán người"]),
         ("en/hotlines/index.html", ["Preventing human trafficking"]),
-        ("en/plans/index.html", ["Preventing human trafficking", "Plans · Preventing human trafficking"]),
-        ("plans/ke-hoach-mau/index.html", ["Phòng, chống mua bán người", "Kế hoạch · Phòng, chống mua bán người"]),
-        ("en/campaigns/chien-dich-mau/index.html", ["Preventing human trafficking", "Campaigns · Preventing human trafficking"]),
+        (
+            "en/plans/index.html",
+            ["Preventing human trafficking", "Plans · Preventing human trafficking"],
+        ),
+        (
+            "plans/ke-hoach-mau/index.html",
+            ["Phòng, chống mua bán người", "Kế hoạch · Phòng, chống mua bán người"],
+        ),
+        (
+            "en/campaigns/chien-dich-mau/index.html",
+            ["Preventing human trafficking", "Campaigns · Preventing human trafficking"],
+        ),
         ("en/localities/ha-noi/index.html", ["Preventing human trafficking", "Hanoi"]),
     ],
 )
@@ -143,13 +192,19 @@ def test_the_sitemap_lists_every_page_in_both_languages_with_alternates(fixture_
 
 
 def test_the_sitemap_holds_every_html_page_but_errors_and_non_canonical_ones(fixture_site):
-    listed_files = {output_file(fixture_site, loc.text) for loc in sitemap(fixture_site).findall("s:url/s:loc", NS)}
+    listed_files = {
+        output_file(fixture_site, loc.text)
+        for loc in sitemap(fixture_site).findall("s:url/s:loc", NS)
+    }
     expected = set()
     for page in fixture_site.rglob("*.html"):
-        if page.name != "404.html" and not re.search(r'<link rel="?canonical', page.read_text(encoding="utf-8")):
+        if page.name != "404.html" and not re.search(
+            r'<link rel="?canonical', page.read_text(encoding="utf-8")
+        ):
             expected.add(page)
     assert listed_files == expected
-    assert fixture_site / "localities/hai-duong/index.html" not in listed_files  # former province, canonical to Hải Phòng
+    # former province, canonical to Hải Phòng
+    assert fixture_site / "localities/hai-duong/index.html" not in listed_files
 
 
 def test_robots_txt_points_at_the_sitemap(fixture_site):

@@ -38,7 +38,9 @@ def test_catalog_template_is_up_to_date_with_the_templates(tmp_path):
         check=True,
         capture_output=True,
     )
-    assert pot.read_text(encoding="utf-8") == (THEME / "translations" / "messages.pot").read_text(encoding="utf-8"), "run `invoke i18n` and translate the new strings"
+    assert pot.read_text(encoding="utf-8") == (THEME / "translations" / "messages.pot").read_text(
+        encoding="utf-8"
+    ), "run `invoke i18n` and translate the new strings"
 
 
 def test_every_theme_string_has_a_vietnamese_translation():

@@ -21,7 +21,11 @@ PLACES = {"LOCALITY_PROVINCES": ["12"]}  # Lai Châu: the province with the fewe
 
 
 def tree_bytes(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(root).as_posix(): p.read_bytes()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
 
 
 def first(folder: Path, pattern: str) -> Path:
@@ -50,7 +54,10 @@ def watch(monkeypatch, cls, method: str) -> list:
 
 def test_a_rebuild_without_changes_renders_reads_and_writes_nothing(site, monkeypatch):
     before = {p: p.stat().st_ino for p in (site / "output").rglob("*.html")}
-    written, read = watch(monkeypatch, OutputTree, "write"), watch(monkeypatch, PortalReader, "read")
+    written, read = (
+        watch(monkeypatch, OutputTree, "write"),
+        watch(monkeypatch, PortalReader, "read"),
+    )
     build(site / "settings.py", site / "output", PLACES)
     assert read == []
     assert written == []  # pages, feeds, calendar, open data: nothing made again
@@ -59,21 +66,35 @@ def test_a_rebuild_without_changes_renders_reads_and_writes_nothing(site, monkey
 
 def test_a_body_edit_renders_only_its_page(site, monkeypatch):
     plan = first(site / "content" / "plans", "*.vi.md")
-    plan.write_text(plan.read_text(encoding="utf-8") + "\nMột câu mới để thử bản dựng lại.\n", encoding="utf-8")
-    written, read = watch(monkeypatch, OutputTree, "write"), watch(monkeypatch, PortalReader, "read")
+    plan.write_text(
+        plan.read_text(encoding="utf-8") + "\nMột câu mới để thử bản dựng lại.\n", encoding="utf-8"
+    )
+    written, read = (
+        watch(monkeypatch, OutputTree, "write"),
+        watch(monkeypatch, PortalReader, "read"),
+    )
     build(site / "settings.py", site / "output", PLACES)
     assert [Path(p).name for p in read] == [plan.name]
     page = f"plans/{plan.name.removesuffix('.vi.md')}/index.html"
     assert [rel for rel in written if rel.endswith(".html")] == [page]
-    assert "Một câu mới để thử bản dựng lại." in (site / "output" / page).read_text(encoding="utf-8")
+    assert "Một câu mới để thử bản dựng lại." in (site / "output" / page).read_text(
+        encoding="utf-8"
+    )
 
 
 def test_a_rebuild_after_edits_equals_a_build_from_nothing(site, tmp_path):
     content = site / "content"
     campaign = first(content / "campaigns", "*.en.md")
     text = campaign.read_text(encoding="utf-8")
-    campaign.write_text(re.sub(r"(?m)^title: .*$", "title: A campaign renamed for the rebuild test", text, count=1), encoding="utf-8")
-    for old in sorted((content / "guidance").glob(first(content / "guidance", "*.vi.md").name.removesuffix(".vi.md") + ".*.md")):
+    campaign.write_text(
+        re.sub(r"(?m)^title: .*$", "title: A campaign renamed for the rebuild test", text, count=1),
+        encoding="utf-8",
+    )
+    for old in sorted(
+        (content / "guidance").glob(
+            first(content / "guidance", "*.vi.md").name.removesuffix(".vi.md") + ".*.md"
+        )
+    ):
         old.unlink()
     old_files = tree_bytes(site / "output")
     build(site / "settings.py", site / "output", PLACES)
@@ -81,13 +102,17 @@ def test_a_rebuild_after_edits_equals_a_build_from_nothing(site, tmp_path):
     fresh = tmp_path / "fresh"
     shutil.copytree(site, fresh, ignore=shutil.ignore_patterns("output", ".output.*"))
     settings = fresh / "settings.py"
-    settings.write_text(settings.read_text(encoding="utf-8").replace(str(site), str(fresh)), encoding="utf-8")
+    settings.write_text(
+        settings.read_text(encoding="utf-8").replace(str(site), str(fresh)), encoding="utf-8"
+    )
     build(settings, fresh / "output", PLACES)
 
     rebuilt, scratch = tree_bytes(site / "output"), tree_bytes(fresh / "output")
     assert rebuilt.keys() == scratch.keys()
     assert [rel for rel in rebuilt if rebuilt[rel] != scratch[rel]] == []
-    assert "A campaign renamed for the rebuild test" in rebuilt["en/campaigns/index.html"].decode("utf-8")
+    assert "A campaign renamed for the rebuild test" in rebuilt["en/campaigns/index.html"].decode(
+        "utf-8"
+    )
     assert set(old_files) - set(rebuilt), "the deleted guidance page's files are gone"
 
 
@@ -98,22 +123,34 @@ def test_unchanged_files_keep_their_inode(site):
     page = first(output / "plans", "*/index.html")
     old = page.read_bytes()
     source = site / "content" / "plans" / (page.parent.name + ".vi.md")
-    source.write_text(source.read_text(encoding="utf-8") + "\nThêm một câu nữa.\n", encoding="utf-8")
+    source.write_text(
+        source.read_text(encoding="utf-8") + "\nThêm một câu nữa.\n", encoding="utf-8"
+    )
     build(site / "settings.py", output, PLACES)
-    kept = {rel: ino for rel, ino in inodes.items() if (output / rel).exists()}  # search shards are named by their hash
+    kept = {
+        rel: ino for rel, ino in inodes.items() if (output / rel).exists()
+    }  # search shards are named by their hash
     changed = {rel for rel, ino in kept.items() if (output / rel).stat().st_ino != ino}
     assert page.relative_to(output).as_posix() in changed and page.read_bytes() != old
-    assert all(rel == page.relative_to(output).as_posix() or rel.startswith("search/") for rel in changed)
+    assert all(
+        rel == page.relative_to(output).as_posix() or rel.startswith("search/") for rel in changed
+    )
 
 
 def test_the_site_fingerprint_ignores_bodies_only(tmp_path):
     write_fixture(tmp_path, 4, seed=2)
-    settings = {"PATH": str(tmp_path / "content"), "THEME": str(Path(__file__).parents[1] / "themes" / "portal")}
+    settings = {
+        "PATH": str(tmp_path / "content"),
+        "THEME": str(Path(__file__).parents[1] / "themes" / "portal"),
+    }
     before = site_fingerprint(settings)
     page = first(tmp_path / "content" / "plans", "*.en.md")
     page.write_text(page.read_text(encoding="utf-8") + "\nAnother sentence.\n", encoding="utf-8")
     assert site_fingerprint(settings) == before
-    page.write_text(page.read_text(encoding="utf-8").replace("summary: ", "summary: Changed. ", 1), encoding="utf-8")
+    page.write_text(
+        page.read_text(encoding="utf-8").replace("summary: ", "summary: Changed. ", 1),
+        encoding="utf-8",
+    )
     assert site_fingerprint(settings) != before
 
 
@@ -127,8 +164,12 @@ def test_two_processes_make_the_bytes_of_one(tmp_path):
         "logging.basicConfig(level=logging.INFO, format='%(name)s: %(message)s'); "
         f"build(Path({str(tmp_path / 'settings.py')!r}), Path({str(tmp_path / 'forked')!r}), {PLACES!r})"
     )
-    done = subprocess.run([sys.executable, "-c", script], cwd=root, capture_output=True, text=True, check=True)
-    assert re.search(r"portal.engine.produce: made \d+ files in two processes", done.stderr), done.stderr[-2000:]
+    done = subprocess.run(
+        [sys.executable, "-c", script], cwd=root, capture_output=True, text=True, check=True
+    )
+    assert re.search(r"portal.engine.produce: made \d+ files in two processes", done.stderr), (
+        done.stderr[-2000:]
+    )
     serial, forked = tree_bytes(tmp_path / "serial"), tree_bytes(tmp_path / "forked")
     assert serial.keys() == forked.keys()
     assert [rel for rel in serial if serial[rel] != forked[rel]] == []
@@ -141,11 +182,18 @@ def test_render_keys_name_a_page_by_its_body_and_a_listed_page_by_its_path():
     from portal.engine.render_keys import NoKey, values_key
 
     def page(body: str) -> Page:
-        return Page(body, metadata={"title": "T", "slug": "t"}, settings=DEFAULT_CONFIG, source_path="plans/t.vi.md")
+        return Page(
+            body,
+            metadata={"title": "T", "slug": "t"},
+            settings=DEFAULT_CONFIG,
+            source_path="plans/t.vi.md",
+        )
 
     one, edited = page("<p>one</p>"), page("<p>two</p>")
     assert values_key({"page": one}) != values_key({"page": edited})
     assert values_key({"pages": [one]}) == values_key({"pages": [edited]})
-    assert values_key({"page": one, "render_key": "x"}) == values_key({"page": edited, "render_key": "x"})
+    assert values_key({"page": one, "render_key": "x"}) == values_key(
+        {"page": edited, "render_key": "x"}
+    )
     with pytest.raises(NoKey):
         values_key({"thing": object()})

@@ -4,7 +4,10 @@ The fixture site is published for `http://127.0.0.1:PORT/phong-chong-mua-ban-ngu
 there by a small loopback server that knows nothing outside that sub-path; a crawler follows every
 link, form action and asset from the home page and from every page.
 
->>> links_of('<a href="x/#top">x</a><link rel="stylesheet" href="a.css"><img src="i.png" srcset="i2.png 2x, i3.png 3x">')
+>>> links_of(
+...     '<a href="x/#top">x</a><link rel="stylesheet" href="a.css">'
+...     '<img src="i.png" srcset="i2.png 2x, i3.png 3x">'
+... )
 ['x/#top', 'a.css', 'i.png', 'i2.png', 'i3.png']
 """
 
@@ -66,8 +69,11 @@ def fetch(url: str) -> tuple[int, str, bytes]:
         return error.code, error.headers.get("Content-Type", ""), error.read()
 
 
-def crawl(origin: str, start: list[str], depth: int | None = None) -> tuple[dict[str, int], list[str]]:
-    """Follow same-host href/src from `start` (`depth` steps, or all): ({address: status}, ["page → address (status)"])."""
+def crawl(
+    origin: str, start: list[str], depth: int | None = None
+) -> tuple[dict[str, int], list[str]]:
+    """Follow same-host href/src from `start` (`depth` steps, or all): ({address: status}, ["page →
+    address (status)"])."""
     host = urlsplit(origin).netloc
     seen: dict[str, int] = {}
     broken, referrer = [], {}
@@ -93,7 +99,8 @@ def crawl(origin: str, start: list[str], depth: int | None = None) -> tuple[dict
 
 @pytest.fixture(scope="module")
 def published(tmp_path_factory):
-    """The fixture site published for, and served under, http://127.0.0.1:PORT/phong-chong-mua-ban-nguoi."""
+    """The fixture site published for, and served under,
+    http://127.0.0.1:PORT/phong-chong-mua-ban-nguoi."""
     root = tmp_path_factory.mktemp("publish") / "public"
     with serve(root, prefix=SUB) as site:  # the server first: the build needs its address
         publish(FIXTURE / "settings.py", root, siteurl=site.origin + SUB)
@@ -113,17 +120,25 @@ def test_every_page_link_and_asset_works_under_a_sub_path(published):
     assert broken == []
     assert [a for a in start if seen[a] != 200] == []
     kinds = {Path(urlsplit(a).path).suffix for a in seen}
-    assert {".css", ".js", ".atom"} <= kinds, f"the crawl missed stylesheets, scripts or feeds: {sorted(kinds)}"
+    assert {".css", ".js", ".atom"} <= kinds, (
+        f"the crawl missed stylesheets, scripts or feeds: {sorted(kinds)}"
+    )
     assert all(urlsplit(a).path.startswith(SUB + "/") for a in seen)
 
 
 def test_links_are_absolute_and_carry_the_sub_path(published):
     home = (published.root / "en" / "plans" / "index.html").read_text(encoding="utf-8")
-    refs = [r for r in links_of(home) if not r.startswith(("#", "tel:", "mailto:", "https://www.google.com/"))]
+    refs = [
+        r
+        for r in links_of(home)
+        if not r.startswith(("#", "tel:", "mailto:", "https://www.google.com/"))
+    ]
     assert refs and all(r.startswith(published.origin + SUB + "/") for r in refs), refs
 
 
-@pytest.mark.parametrize("address", ["/no-such-page", "/a/b/c/d/", "/en/no-such-page", "/en/plans/x/y/z"])
+@pytest.mark.parametrize(
+    "address", ["/no-such-page", "/a/b/c/d/", "/en/no-such-page", "/en/plans/x/y/z"]
+)
 def test_the_404_page_works_at_any_depth_when_published(published, address):
     status, _, body = fetch(published.url(address))
     assert status == 404
@@ -134,7 +149,8 @@ def test_the_404_page_works_at_any_depth_when_published(published, address):
 
 
 def test_the_404_page_works_at_any_depth_in_development(fixture_site):
-    """Development builds link relatively, but 404.html is served at any depth: it links from the server's root."""
+    """Development builds link relatively, but 404.html is served at any depth: it links from the
+    server's root."""
     with serve(fixture_site) as site:
         for address in ("/x", "/a/b/c/d/e", "/en/a/b/c"):
             status, _, body = fetch(site.url(address))
@@ -153,11 +169,14 @@ def test_every_text_file_has_gzip_and_brotli_copies_that_decompress_to_it(publis
         data = path.read_bytes()
         packed = path.with_name(path.name + ".gz").read_bytes()
         assert gzip.decompress(packed) == data, path
-        assert packed[3] == 0 and packed[4:8] == b"\0\0\0\0", f"{path}.gz carries a file name or a time"
+        assert packed[3] == 0 and packed[4:8] == b"\0\0\0\0", (
+            f"{path}.gz carries a file name or a time"
+        )
         assert brotli.decompress(path.with_name(path.name + ".br").read_bytes()) == data, path
     copies = [p for p in root.rglob("*") if p.suffix in (".gz", ".br")]
     assert len(copies) == 2 * len(files)
-    for copy in copies:  # and nothing else was compressed: no binary, no tiny file, no copy of a copy
+    # and nothing else was compressed: no binary, no tiny file, no copy of a copy
+    for copy in copies:
         original = copy.with_suffix("")
         assert original.suffix in TEXT_SUFFIXES and original.stat().st_size >= MIN_BYTES, copy
 
@@ -167,16 +186,25 @@ def test_small_files_are_left_uncompressed(tmp_path):
     (tmp_path / "large.json").write_text("[" + ",".join(["1"] * 500) + "]")
     (tmp_path / "picture.png").write_bytes(b"\x89PNG" + bytes(1000))
     assert publishing.precompress(tmp_path) == 1
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["large.json", "large.json.br", "large.json.gz", "picture.png", "small.json"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "large.json",
+        "large.json.br",
+        "large.json.gz",
+        "picture.png",
+        "small.json",
+    ]
 
 
 def hashed_files(folder: Path) -> dict[str, str]:
-    """{unhashed name: hashed name} of every file under `folder`, checking each name carries its content's hash."""
+    """{unhashed name: hashed name} of every file under `folder`, checking each name carries its
+    content's hash."""
     names = {}
     for path in sorted(p for p in folder.rglob("*") if p.is_file()):
         match = HASHED.match(path.name)
         assert match, f"{path} has no content hash in its name"
-        assert match["hash"] == hashlib.sha256(path.read_bytes()).hexdigest()[:10], f"{path}: the hash is not its content's"
+        assert match["hash"] == hashlib.sha256(path.read_bytes()).hexdigest()[:10], (
+            f"{path}: the hash is not its content's"
+        )
         rel = path.relative_to(folder).with_name(match["stem"] + (match["suffix"] or ""))
         names[str(rel)] = str(path.relative_to(folder))
     return names
@@ -194,17 +222,24 @@ def test_hashed_names_change_when_the_content_does_and_only_then(fixture_site, t
     theme = tmp_path / "theme"
     shutil.copytree(ROOT / "themes" / "portal", theme)
     with (theme / "static" / "css" / "site.css").open("a", encoding="utf-8") as css:
-        css.write("\n.changed { color: #000; }\n")  # a rule: comments are not shipped (plugins/assets)
+        # a rule: comments are not shipped (plugins/assets)
+        css.write("\n.changed { color: #000; }\n")
     changed = build_fixture(tmp_path / "output", THEME=str(theme))
     before, after = hashed_files(fixture_site / "theme"), hashed_files(changed / "theme")
     assert before.keys() == after.keys()
     assert before["css/site.css"] != after["css/site.css"]
-    assert {k: v for k, v in before.items() if k != "css/site.css"} == {k: v for k, v in after.items() if k != "css/site.css"}
-    assert f'href="./theme/{after["css/site.css"]}"' in (changed / "index.html").read_text(encoding="utf-8")
+    assert {k: v for k, v in before.items() if k != "css/site.css"} == {
+        k: v for k, v in after.items() if k != "css/site.css"
+    }
+    assert f'href="./theme/{after["css/site.css"]}"' in (changed / "index.html").read_text(
+        encoding="utf-8"
+    )
 
 
 def snapshot(root: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+    return {
+        str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()
+    }
 
 
 @pytest.fixture
@@ -218,12 +253,26 @@ def previous(published, tmp_path) -> Path:
 def test_publish_keeps_the_previous_site_when_the_content_is_wrong(previous, content_copy):
     before = snapshot(previous)
     plan = content_copy / "plans" / "ke-hoach-mau.en.md"
-    plan.write_text(plan.read_text(encoding="utf-8").replace("issued: 2017-02-08", "issued: 8/2/2017", 1), encoding="utf-8")
+    plan.write_text(
+        plan.read_text(encoding="utf-8").replace("issued: 2017-02-08", "issued: 8/2/2017", 1),
+        encoding="utf-8",
+    )
     with pytest.raises(ContentError, match="ke-hoach-mau.en.md"):
-        publish(FIXTURE / "settings.py", previous, siteurl="http://127.0.0.1:8000/sub", overrides={"PATH": str(content_copy)})
+        publish(
+            FIXTURE / "settings.py",
+            previous,
+            siteurl="http://127.0.0.1:8000/sub",
+            overrides={"PATH": str(content_copy)},
+        )
     assert snapshot(previous) == before
-    assert sorted(p.name for p in previous.parent.iterdir()) == [".public.cache", "content", "public"], "a staging folder was left behind"
-    assert [p.name for p in (previous.parent / ".public.cache").iterdir()] == ["build.lock"], "publishing keeps no cache"
+    assert sorted(p.name for p in previous.parent.iterdir()) == [
+        ".public.cache",
+        "content",
+        "public",
+    ], "a staging folder was left behind"
+    assert [p.name for p in (previous.parent / ".public.cache").iterdir()] == ["build.lock"], (
+        "publishing keeps no cache"
+    )
 
 
 def test_publish_keeps_the_previous_site_when_compression_fails(previous, monkeypatch):
@@ -246,12 +295,29 @@ def test_publish_wants_the_full_address(tmp_path, siteurl):
 
 
 def test_the_publish_task_reports_a_wrong_address(tmp_path):
-    run = subprocess.run([sys.executable, "-m", "invoke", "publish", "--siteurl", "example.org", "--output", str(tmp_path / "public")], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    run = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "invoke",
+            "publish",
+            "--siteurl",
+            "example.org",
+            "--output",
+            str(tmp_path / "public"),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert run.returncode == 1
     assert "SITEURL must be the site's full address" in run.stderr
 
 
-@pytest.mark.parametrize("siteurl", ["", "https://example.org/phong-chong-mua-ban-nguoi", "https://www.example.com"])
+@pytest.mark.parametrize(
+    "siteurl", ["", "https://example.org/phong-chong-mua-ban-nguoi", "https://www.example.com"]
+)
 def test_publish_refuses_without_a_real_address_and_says_what_needs_it(tmp_path, siteurl):
     with pytest.raises(BuildError) as failure:
         publish(FIXTURE / "settings.py", tmp_path / "public", siteurl=siteurl or None)
@@ -262,7 +328,14 @@ def test_publish_refuses_without_a_real_address_and_says_what_needs_it(tmp_path,
 
 def test_the_publish_task_without_an_address_exits_with_the_message(tmp_path):
     env = {k: v for k, v in os.environ.items() if k != "SITEURL"}
-    run = subprocess.run([sys.executable, "-m", "invoke", "publish", "--output", str(tmp_path / "public")], cwd=ROOT, capture_output=True, text=True, timeout=120, env=env)
+    run = subprocess.run(
+        [sys.executable, "-m", "invoke", "publish", "--output", str(tmp_path / "public")],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+    )
     assert run.returncode == 1
     assert "Publishing needs the site's public address" in run.stderr and "QR codes" in run.stderr
     assert not (tmp_path / "public").exists()
@@ -272,7 +345,14 @@ def test_the_deployment_guide_sets_the_pages_policy_and_is_linked():
     base = (ROOT / "themes" / "portal" / "templates" / "base.html").read_text(encoding="utf-8")
     policy = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', base)[1]
     guide = (ROOT / "docs" / "deploy.md").read_text(encoding="utf-8")
-    assert guide.count(f"{policy}; frame-ancestors 'none'") >= 3, "each host's example must send the page's policy plus frame-ancestors"
-    for header in ("Cache-Control", "Content-Encoding", "X-Content-Type-Options", "Referrer-Policy"):
+    assert guide.count(f"{policy}; frame-ancestors 'none'") >= 3, (
+        "each host's example must send the page's policy plus frame-ancestors"
+    )
+    for header in (
+        "Cache-Control",
+        "Content-Encoding",
+        "X-Content-Type-Options",
+        "Referrer-Policy",
+    ):
         assert header in guide
     assert "docs/deploy.md" in (ROOT / "README.md").read_text(encoding="utf-8")

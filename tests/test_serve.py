@@ -91,8 +91,12 @@ def test_a_failed_rebuild_shows_its_problems_on_every_page_until_fixed(preview, 
             text = html.unescape(page)
             assert f"ke-hoach-mau.en.md:{line}: field 'issued'" in text  # English
             assert f"ke-hoach-mau.en.md:{line}: trường 'issued'" in text  # and Vietnamese
-            assert '<script src="/livereload.js?port=' in page, "the error page must reload itself once fixed"
-        assert (preview.output / "en" / "plans" / "ke-hoach-mau" / "index.html").is_file(), "the last good build was removed"
+            assert '<script src="/livereload.js?port=' in page, (
+                "the error page must reload itself once fixed"
+            )
+        assert (preview.output / "en" / "plans" / "ke-hoach-mau" / "index.html").is_file(), (
+            "the last good build was removed"
+        )
 
         plan.write_text(good, encoding="utf-8")
         assert preview.rebuild()
@@ -108,7 +112,9 @@ def test_pages_load_the_live_reload_client_as_a_script_the_policy_allows(preview
         assert status == 200
         head = page.split("</head>", 1)[0]
         assert f'<script src="/livereload.js?port={port}"></script>' in head
-        assert "<script>" not in page and '<script type="text/javascript">' not in page, "an inline script: the CSP blocks it"
+        assert "<script>" not in page and '<script type="text/javascript">' not in page, (
+            "an inline script: the CSP blocks it"
+        )
         assert "script-src 'self'" in head
         status, client = fetch(origin + "/livereload.js")
         assert status == 200 and "LiveReload" in client
@@ -129,7 +135,11 @@ PLACES = {"LOCALITY_PROVINCES": ["12"]}  # Lai Châu: the province with the fewe
 
 
 def tree_bytes(root) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(root).as_posix(): p.read_bytes()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
 
 
 def assert_cold(folder, output) -> None:
@@ -144,7 +154,9 @@ def assert_cold(folder, output) -> None:
 def assert_files_cold(folder, output, names) -> None:
     """These files of `output` are those of a build from nothing (the rest may still be catching up)."""
     cold = build(folder / "settings.py", folder / "cold", PLACES, incremental=False)
-    assert [name for name in names if (output / name).read_bytes() != (cold / name).read_bytes()] == []
+    assert [
+        name for name in names if (output / name).read_bytes() != (cold / name).read_bytes()
+    ] == []
     shutil.rmtree(cold)
 
 
@@ -159,7 +171,9 @@ def test_the_instant_preview_serves_a_cold_builds_bytes_after_every_edit(live_fo
     folder, output = live_folder, live_folder / "output"
     site = LiveSite(folder / "settings.py", output, PLACES)
     preview = Preview(site.build, output)
-    live = LiveLoop(preview, site, [folder / "content"], notify=lambda: None)  # polled and settled by hand
+    live = LiveLoop(
+        preview, site, [folder / "content"], notify=lambda: None
+    )  # polled and settled by hand
     assert preview.rebuild()
     live.seen = live._stamps()
     content = folder / "content"
@@ -167,7 +181,10 @@ def test_the_instant_preview_serves_a_cold_builds_bytes_after_every_edit(live_fo
     url = f"/en/guidance/{guide.name.removesuffix('.en.md')}/"
     with running(preview) as origin:
         # a body edit: shown by the fast path alone, exactly as a cold build shows it
-        guide.write_text(guide.read_text(encoding="utf-8") + "\nA new sentence for the live preview.\n", encoding="utf-8")
+        guide.write_text(
+            guide.read_text(encoding="utf-8") + "\nA new sentence for the live preview.\n",
+            encoding="utf-8",
+        )
         written = live.poll()
         assert written == [url.lstrip("/") + "index.html"]
         status, page = fetch(origin + url)
@@ -178,7 +195,12 @@ def test_the_instant_preview_serves_a_cold_builds_bytes_after_every_edit(live_fo
 
         # a title edit: the page at once, the lists, search, feeds and places once the build is done
         text = guide.read_text(encoding="utf-8")
-        guide.write_text(re.sub(r"(?m)^title: .*$", "title: Guidance renamed in the live preview", text, count=1), encoding="utf-8")
+        guide.write_text(
+            re.sub(
+                r"(?m)^title: .*$", "title: Guidance renamed in the live preview", text, count=1
+            ),
+            encoding="utf-8",
+        )
         written = live.poll()
         assert url.lstrip("/") + "index.html" in written
         status, page = fetch(origin + url)
@@ -189,7 +211,11 @@ def test_the_instant_preview_serves_a_cold_builds_bytes_after_every_edit(live_fo
         assert_cold(folder, output)
 
         # a deleted item and a new one: no fast path, the full build
-        for old in sorted((content / "plans").glob(sorted((content / "plans").glob("*.vi.md"))[0].name.removesuffix(".vi.md") + ".*.md")):
+        for old in sorted(
+            (content / "plans").glob(
+                sorted((content / "plans").glob("*.vi.md"))[0].name.removesuffix(".vi.md") + ".*.md"
+            )
+        ):
             old.unlink()
         assert live.poll() is None
         live.settle.settle()
@@ -197,8 +223,12 @@ def test_the_instant_preview_serves_a_cold_builds_bytes_after_every_edit(live_fo
         for source in sorted(content.glob(f"guidance/{guide.name.removesuffix('.en.md')}.*.md")):
             slug = guide.name.removesuffix(".en.md")
             text = source.read_text(encoding="utf-8").replace(f"slug: {slug}", f"slug: {slug}-copy")
-            text = re.sub(r"(?m)^title: .*$", f"title: A copy ({source.name[-5:-3]})", text, count=1)
-            (source.parent / source.name.replace(slug, slug + "-copy")).write_text(text, encoding="utf-8")
+            text = re.sub(
+                r"(?m)^title: .*$", f"title: A copy ({source.name[-5:-3]})", text, count=1
+            )
+            (source.parent / source.name.replace(slug, slug + "-copy")).write_text(
+                text, encoding="utf-8"
+            )
         assert live.poll() is None
         live.settle.settle()
         assert preview.error is None
@@ -215,8 +245,14 @@ def test_a_body_edit_renders_only_the_pages_given_that_page(live_folder, tmp_pat
     site.build()
     renders, reads = [], []
     render, read = jinja2.Template.render, PortalReader.read
-    monkeypatch.setattr(jinja2.Template, "render", lambda self, *a, **k: renders.append(self.name) or render(self, *a, **k))
-    monkeypatch.setattr(PortalReader, "read", lambda self, path: reads.append(Path(path).name) or read(self, path))
+    monkeypatch.setattr(
+        jinja2.Template,
+        "render",
+        lambda self, *a, **k: renders.append(self.name) or render(self, *a, **k),
+    )
+    monkeypatch.setattr(
+        PortalReader, "read", lambda self, path: reads.append(Path(path).name) or read(self, path)
+    )
     plan = sorted((folder / "content" / "plans").glob("*.vi.md"))[1]
     plan.write_text(plan.read_text(encoding="utf-8") + "\nMột câu mới.\n", encoding="utf-8")
     assert site.apply([plan]) == [f"plans/{plan.name.removesuffix('.vi.md')}/index.html"]
@@ -226,8 +262,16 @@ def test_a_body_edit_renders_only_the_pages_given_that_page(live_folder, tmp_pat
     guide.write_text(guide.read_text(encoding="utf-8") + "\nMột câu nữa.\n", encoding="utf-8")
     site.apply([guide])
     page = f"guidance/{guide.name.removesuffix('.vi.md')}/"
-    assert sorted(site.rendered) == [page + "flyer/index.html", page + "index.html", page + "poster/index.html"]  # the sheets show its headings
-    assert reads[1:] == [guide.name] and sorted(renders[1:]) == ["page.html", "poster.html", "poster.html"]
+    assert sorted(site.rendered) == [
+        page + "flyer/index.html",
+        page + "index.html",
+        page + "poster/index.html",
+    ]  # the sheets show its headings
+    assert reads[1:] == [guide.name] and sorted(renders[1:]) == [
+        "page.html",
+        "poster.html",
+        "poster.html",
+    ]
 
 
 def test_a_page_shown_while_the_build_runs_is_never_taken_for_the_older_one(live_folder, tmp_path):
@@ -235,7 +279,9 @@ def test_a_page_shown_while_the_build_runs_is_never_taken_for_the_older_one(live
     older record; the next build must still look at its bytes (here: after the edit is undone)."""
     folder = tmp_path / "site"
     shutil.copytree(live_folder / "content", folder / "content")
-    (folder / "settings.py").write_text((live_folder / "settings.py").read_text(encoding="utf-8"), encoding="utf-8")
+    (folder / "settings.py").write_text(
+        (live_folder / "settings.py").read_text(encoding="utf-8"), encoding="utf-8"
+    )
     plan = sorted((folder / "content" / "plans").glob("*.vi.md"))[2]
     original = plan.read_text(encoding="utf-8")
     shown = []

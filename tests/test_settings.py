@@ -74,12 +74,18 @@ def test_the_languages_are_written_once():
 def test_a_wrong_setting_stops_the_build_naming_it(tmp_path):
     script = (
         "from pathlib import Path; import tasks; from portal.engine.build import build; "
-        f"tasks._or_exit(lambda: build(Path({str(FIXTURE / 'settings.py')!r}), Path({str(tmp_path / 'out')!r}), "
+        f"tasks._or_exit(lambda: build(Path({str(FIXTURE / 'settings.py')!r}), "
+        f"Path({str(tmp_path / 'out')!r}), "
         "{'LOCALITY_PROVINCES': '01'}), 'Build failed')"
     )
-    run = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    run = subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=300
+    )
     assert run.returncode == 1
-    assert "Build failed: setting LOCALITY_PROVINCES: expected a list of two-digit province codes" in run.stderr
+    assert (
+        "Build failed: setting LOCALITY_PROVINCES: expected a list of two-digit province codes"
+        in run.stderr
+    )
     assert "Traceback" not in run.stderr
     assert not (tmp_path / "out").exists()
 
@@ -89,7 +95,14 @@ def test_routes_come_from_the_plugins_that_are_on():
     without = [p for p in plugins if p not in ("plugins.localities", "plugins.calendar")]
     paths = linkable(without, [], None)
     assert {"calendar/", "en/calendar.ics"}.isdisjoint(paths)
-    assert {"", "en/404.html", "search/", "en/open-data/", "plans/feed.atom", "content-guide/"} <= paths
+    assert {
+        "",
+        "en/404.html",
+        "search/",
+        "en/open-data/",
+        "plans/feed.atom",
+        "content-guide/",
+    } <= paths
     assert "calendar/" in linkable(["plugins.calendar"], [], None)
 
 
@@ -97,9 +110,13 @@ def test_a_link_to_a_page_of_a_plugin_that_is_off_is_broken(tmp_path):
     content = tmp_path / "content"
     shutil.copytree(FIXTURE / "content", content)
     page = next(iter(sorted((content / "guidance").glob("*.vi.md"))))
-    page.write_text(page.read_text(encoding="utf-8") + "\nXem [lịch](../../calendar/).\n", encoding="utf-8")
+    page.write_text(
+        page.read_text(encoding="utf-8") + "\nXem [lịch](../../calendar/).\n", encoding="utf-8"
+    )
     docs = read_tree(content)
-    registry, _ = registry_for(apply({"PATH": str(content), "LOCALITIES_DIR": str(ROOT / "content/data/localities")}))
+    registry, _ = registry_for(
+        apply({"PATH": str(content), "LOCALITIES_DIR": str(ROOT / "content/data/localities")})
+    )
     plugins = project_settings()["PLUGINS"]
     assert not [p for p in check_links(docs, registry, plugins) if "calendar" in str(p)]
     off = [p for p in plugins if p != "plugins.calendar"]

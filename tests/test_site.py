@@ -15,7 +15,8 @@ def html_pages(site: Path) -> list[Path]:
 
 
 def resolve(page: Path, href: str) -> Path:
-    """The file `href` leads to; 404 pages link from the site's root ("/en/"), served at any depth."""
+    """The file `href` leads to; 404 pages link from the site's root ("/en/"), served at any
+    depth."""
     if href.startswith("/"):
         root = next(p for p in page.parents if (p / "index.html").is_file() and (p / "en").is_dir())
         href = str(root) + href
@@ -55,13 +56,17 @@ def test_language_switch_lands_on_the_translated_counterpart(fixture_site):
 
 def facts(page: Path) -> dict[str, str]:
     dl = parse(page).select_one("dl.facts")
-    return {dt.get_text(strip=True): dt.find_next_sibling("dd").get_text(" ", strip=True) for dt in dl.find_all("dt")}
+    return {
+        dt.get_text(strip=True): dt.find_next_sibling("dd").get_text(" ", strip=True)
+        for dt in dl.find_all("dt")
+    }
 
 
 def test_plan_fields_are_rendered_and_dates_follow_the_locale(fixture_site):
     vi, en = facts(fixture_site / PLAN_VI), facts(fixture_site / PLAN_EN)
     assert vi["Số hiệu"] == "24/KH-UBND" and en["Number"] == "24/KH-UBND"
-    assert vi["Ngày ban hành"] == "ngày 8 tháng 2 năm 2017"  # Vietnamese prose style, through Babel (portal/site/i18n.py)
+    # Vietnamese prose style, through Babel (portal/site/i18n.py)
+    assert vi["Ngày ban hành"] == "ngày 8 tháng 2 năm 2017"
     assert en["Date issued"] == "8 February 2017"
     assert en["Signed by"] == "Lê Hồng Sơn"
     assert en["Issued by"] == "Sample People's Committee"
@@ -77,7 +82,12 @@ def test_targets_table_shows_each_value_with_its_comparison(fixture_site):
         ("Prosecutions", "at least 2% (compared with 2016)"),
     ]
     bars = [r.select_one("svg.bar rect.fill") for r in rows]
-    assert [b["width"] if b else None for b in bars] == ["75", "95", None]  # a change is not drawn as a share
+    # a change is not drawn as a share
+    assert [b["width"] if b else None for b in bars] == [
+        "75",
+        "95",
+        None,
+    ]
 
 
 def test_duties_are_grouped_by_agency_and_link_to_agency_pages(fixture_site):
@@ -87,7 +97,10 @@ def test_duties_are_grouped_by_agency_and_link_to_agency_pages(fixture_site):
     first = groups[0]
     assert first.h3.a.get_text(strip=True) == "Sample City Police"
     assert "inferred" in first.h3.get_text()
-    assert [li.get_text(strip=True) for li in first.select("li")] == ["Advise the steering committee.", "Investigate and break up rings."]
+    assert [li.get_text(strip=True) for li in first.select("li")] == [
+        "Advise the steering committee.",
+        "Investigate and break up rings.",
+    ]
     joint = [a.get_text(strip=True) for a in groups[1].select("h3 a")]
     assert joint == ["Sample People's Committee", "Sample City Police"]
     for link in parse(page).select(".duty h3 a"):
@@ -119,17 +132,35 @@ def test_sources_are_linked_or_said_to_have_no_address(fixture_site):
 
 def test_list_pages_and_404_exist_in_both_languages(fixture_site):
     for prefix in ("", "en/"):
-        for name in ("index.html", "404.html", "plans/index.html", "campaigns/index.html", "hotlines/index.html", "agencies/index.html", "guidance/index.html"):
+        for name in (
+            "index.html",
+            "404.html",
+            "plans/index.html",
+            "campaigns/index.html",
+            "hotlines/index.html",
+            "agencies/index.html",
+            "guidance/index.html",
+        ):
             assert (fixture_site / prefix / name).exists(), prefix + name
-    titles = [a.get_text(strip=True) for a in parse(fixture_site / "en/plans/index.html").select(".item-list a")]
+    titles = [
+        a.get_text(strip=True)
+        for a in parse(fixture_site / "en/plans/index.html").select(".item-list a")
+    ]
     assert titles == ["Sample plan for 2017"]
 
 
 def test_an_agency_page_lists_the_duties_plans_give_it_newest_first(fixture_site):
     page = fixture_site / "en/agencies/cong-an-mau/index.html"
     sections = parse(page).select("main .duty")
-    assert [s.h3.get_text(strip=True) for s in sections] == ["Sample campaign 2024", "Sample plan for 2017"]
+    assert [s.h3.get_text(strip=True) for s in sections] == [
+        "Sample campaign 2024",
+        "Sample plan for 2017",
+    ]
     plan = sections[1]
-    assert [li.get_text(strip=True) for li in plan.select("li")] == ["Advise the steering committee.", "Investigate and break up rings.", "Work together on awareness."]
+    assert [li.get_text(strip=True) for li in plan.select("li")] == [
+        "Advise the steering committee.",
+        "Investigate and break up rings.",
+        "Work together on awareness.",
+    ]
     assert "8 Feb 2017" in plan.select_one(".meta").get_text()  # compact in a list
     assert resolve(page, plan.h3.a["href"]) == (fixture_site / PLAN_EN).resolve()

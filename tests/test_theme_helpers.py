@@ -17,7 +17,10 @@ BLOCK = '{% call remember("block", lang_of(), SITEURL) %}{{ _("Call") }} {{ SITE
 
 
 def environment() -> jinja2.Environment:
-    generator = SimpleNamespace(settings=apply(read_settings(str(ROOT / "pelicanconf.py"))), env=jinja2.Environment(autoescape=True))
+    generator = SimpleNamespace(
+        settings=apply(read_settings(str(ROOT / "pelicanconf.py"))),
+        env=jinja2.Environment(autoescape=True),
+    )
     install(generator)
     return generator.env
 
@@ -26,7 +29,9 @@ def test_a_remembered_block_is_made_once_per_language_and_depth():
     template = environment().from_string(BLOCK)
     first = template.render(lang="vi", SITEURL="..", n=1)
     assert first == "Gọi ../x 1"
-    assert template.render(lang="vi", SITEURL="..", n=2) == first, "the same key: the block is not made again"
+    assert template.render(lang="vi", SITEURL="..", n=2) == first, (
+        "the same key: the block is not made again"
+    )
     assert template.render(lang="en", SITEURL="..", n=3) == "Call ../x 3"
     assert template.render(lang="vi", SITEURL="../..", n=4) == "Gọi ../../x 4"
 
@@ -38,7 +43,10 @@ def test_each_environment_remembers_its_own_blocks():
 
 
 def test_the_key_of_a_units_list_changes_with_what_applies():
-    page, other = SimpleNamespace(source_path="plans/a.vi.md"), SimpleNamespace(source_path="plans/b.vi.md")
+    page, other = (
+        SimpleNamespace(source_path="plans/a.vi.md"),
+        SimpleNamespace(source_path="plans/b.vi.md"),
+    )
     city, ward = SimpleNamespace(code="01"), SimpleNamespace(code="00166")
 
     def key(plans):
@@ -46,5 +54,7 @@ def test_the_key_of_a_units_list_changes_with_what_applies():
 
     assert key([(page, city)]) == key([(page, city)])
     assert key([(page, city)]) != key([(other, city)])
-    assert key([(page, city)]) != key([(page, ward)]), "the level an item applies through is part of the entry"
+    assert key([(page, city)]) != key([(page, ward)]), (
+        "the level an item applies through is part of the entry"
+    )
     assert key([(page, city)]) != key([(page, city), (other, city)])

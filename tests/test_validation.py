@@ -1,4 +1,5 @@
-"""Bad content stops the build with a message naming file, line and field; output stays as it was."""
+"""Bad content stops the build with a message naming file, line and field; output stays as it
+was."""
 
 from __future__ import annotations
 
@@ -49,7 +50,9 @@ def failing_build(content: Path, output: Path) -> str:
     before = sorted(p.relative_to(output) for p in output.rglob("*"))
     with pytest.raises(ContentError) as info:
         build_fixture(output, content)
-    assert sorted(p.relative_to(output) for p in output.rglob("*")) == before, "the previous output changed"
+    assert sorted(p.relative_to(output) for p in output.rglob("*")) == before, (
+        "the previous output changed"
+    )
     assert (output / "marker.txt").read_text() == "previous build"
     return str(info.value)
 
@@ -94,22 +97,38 @@ def test_facts_must_match_between_languages(content_copy, previous_output):
     edit(content_copy, PLAN_EN, "value: 75", "value: 70")
     report = failing_build(content_copy, previous_output)
     line = line_of(content_copy, PLAN_EN, "value: 70")
-    assert f"ke-hoach-mau.en.md:{line}: field 'targets[0].value': the value differs from the Vietnamese file" in report
+    assert (
+        f"ke-hoach-mau.en.md:{line}: field 'targets[0].value': the value differs from the "
+        "Vietnamese file" in report
+    )
     assert "vi has 75.0, en has 70.0" in report
 
 
 def test_agency_references_must_match_between_languages(content_copy, previous_output):
-    edit(content_copy, PLAN_EN, "  - agencies: [ubnd-mau, cong-an-mau]", "  - agencies: [cong-an-mau, ubnd-mau]")
+    edit(
+        content_copy,
+        PLAN_EN,
+        "  - agencies: [ubnd-mau, cong-an-mau]",
+        "  - agencies: [cong-an-mau, ubnd-mau]",
+    )
     report = failing_build(content_copy, previous_output)
     assert "field 'duties[1].agencies'" in report
 
 
 def test_unknown_agency_suggests_the_nearest(content_copy, previous_output):
     edit(content_copy, PLAN_EN, "  - agencies: [cong-an-mau]\n", "  - agencies: [cong-an-mua]\n")
-    edit(content_copy, Path("plans/ke-hoach-mau.vi.md"), "  - agencies: [cong-an-mau]\n", "  - agencies: [cong-an-mua]\n")
+    edit(
+        content_copy,
+        Path("plans/ke-hoach-mau.vi.md"),
+        "  - agencies: [cong-an-mau]\n",
+        "  - agencies: [cong-an-mua]\n",
+    )
     report = failing_build(content_copy, previous_output)
     line = line_of(content_copy, PLAN_EN, "cong-an-mua")
-    assert f"ke-hoach-mau.en.md:{line}: field 'duties[0].agencies[0]': unknown agency 'cong-an-mua' — did you mean cong-an-mau?" in report
+    assert (
+        f"ke-hoach-mau.en.md:{line}: field 'duties[0].agencies[0]': unknown agency "
+        "'cong-an-mua' — did you mean cong-an-mau?" in report
+    )
 
 
 def test_duplicate_slug(content_copy, previous_output):
@@ -124,7 +143,12 @@ def test_duplicate_slug(content_copy, previous_output):
 
 def test_unknown_locality(content_copy, previous_output):
     for lang in ("vi", "en"):
-        edit(content_copy, Path(f"plans/ke-hoach-mau.{lang}.md"), 'localities: ["01"]', 'localities: ["99"]')
+        edit(
+            content_copy,
+            Path(f"plans/ke-hoach-mau.{lang}.md"),
+            'localities: ["01"]',
+            'localities: ["99"]',
+        )
     report = failing_build(content_copy, previous_output)
     assert "field 'localities[0]': unknown locality code '99'" in report
 
@@ -143,7 +167,12 @@ def test_file_that_is_not_utf8(content_copy, previous_output):
 
 
 def test_decomposed_unicode(content_copy, previous_output):
-    edit(content_copy, Path("plans/ke-hoach-mau.vi.md"), "title: Kế hoạch", "title: Ke\u0302\u0301 hoạch")
+    edit(
+        content_copy,
+        Path("plans/ke-hoach-mau.vi.md"),
+        "title: Kế hoạch",
+        "title: Ke\u0302\u0301 hoạch",
+    )
     report = failing_build(content_copy, previous_output)
     assert "ke-hoach-mau.vi.md:3: field 'title': the text uses decomposed Unicode" in report
 
@@ -159,19 +188,44 @@ def test_every_problem_is_reported_in_one_run(content_copy, previous_output):
 def test_invoke_build_exits_non_zero_and_keeps_output(content_copy, tmp_path):
     edit(content_copy, PLAN_EN, "issued: 2017-02-08", "issued: 8/2/2017")
     settings = tmp_path / "broken.py"
-    settings.write_text(f"from portal.settings import inherit\nglobals().update(inherit({str(FIXTURE / 'settings.py')!r}))\nPATH = {str(content_copy)!r}\n")
+    settings.write_text(
+        "from portal.settings import "
+        f"inherit\nglobals().update(inherit({str(FIXTURE / 'settings.py')!r}))\nPATH = "
+        f"{str(content_copy)!r}\n"
+    )
     output = tmp_path / "out"
     output.mkdir()
     (output / "index.html").write_text("previous")
-    result = subprocess.run([sys.executable, "-m", "invoke", "build", "--settings", str(settings), "--output", str(output)], cwd=ROOT, capture_output=True, text=True)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "invoke",
+            "build",
+            "--settings",
+            str(settings),
+            "--output",
+            str(output),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode != 0
     assert "ke-hoach-mau.en.md:" in result.stderr and "field 'issued'" in result.stderr
     assert (output / "index.html").read_text() == "previous"
 
 
-def test_unknown_locality_written_as_a_name_suggests_the_nearest_units(content_copy, previous_output):
+def test_unknown_locality_written_as_a_name_suggests_the_nearest_units(
+    content_copy, previous_output
+):
     for lang in ("vi", "en"):
-        edit(content_copy, Path(f"plans/ke-hoach-mau.{lang}.md"), 'localities: ["01"]', "localities: [ha-noi]")
+        edit(
+            content_copy,
+            Path(f"plans/ke-hoach-mau.{lang}.md"),
+            'localities: ["01"]',
+            "localities: [ha-noi]",
+        )
     report = failing_build(content_copy, previous_output)
     assert "field 'localities[0]': unknown locality code 'ha-noi' — nearest: 01 Hà Nội" in report
 
@@ -179,12 +233,16 @@ def test_unknown_locality_written_as_a_name_suggests_the_nearest_units(content_c
 def test_a_hotline_verified_long_ago_gives_a_warning_not_an_error(content_copy):
     registry = load_registry(ROOT / "content" / "data" / "localities")
     problems = check_documents(read_tree(content_copy), registry, today=datetime.date(2027, 8, 1))
-    assert [(p.severity, p.field) for p in problems] == [("warning", "verified"), ("warning", "verified")]
+    assert [(p.severity, p.field) for p in problems] == [
+        ("warning", "verified"),
+        ("warning", "verified"),
+    ]
     assert "more than 180 days ago" in problems[0].message
     assert check_documents(read_tree(content_copy), registry, today=datetime.date(2027, 1, 1)) == []
 
 
-# Hostile or careless input: every case is an error on the right file, the same from `invoke check` and the build.
+# Hostile or careless input: every case is an error on the right file, the same from `invoke check`
+# and the build.
 
 REGISTRY = ROOT / "content" / "data" / "localities"
 GUIDE_VI = Path("guidance/huong-dan-mau.vi.md")
@@ -197,8 +255,13 @@ def checked(content: Path) -> list[str]:
 
 
 def refused(content: Path, tmp_path: Path, **overrides) -> list[str]:
-    """The errors `invoke check` gives, after asserting the build gives the same ones and publishes nothing."""
-    errors = checked(content) if not overrides else [p.text("en") for p in check_tree(content) if p.severity == "error"]
+    """The errors `invoke check` gives, after asserting the build gives the same ones and publishes
+    nothing."""
+    errors = (
+        checked(content)
+        if not overrides
+        else [p.text("en") for p in check_tree(content) if p.severity == "error"]
+    )
     assert errors, "the content was accepted"
     output = tmp_path / "kept"
     output.mkdir(exist_ok=True)
@@ -212,47 +275,69 @@ def refused(content: Path, tmp_path: Path, **overrides) -> list[str]:
 
 def put_in_metadata(content: Path, name: Path, text: str) -> None:
     path = content / name
-    path.write_text(path.read_text(encoding="utf-8").replace("---\n", "---\n" + text, 1), encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("---\n", "---\n" + text, 1), encoding="utf-8"
+    )
 
 
-BILLION_LAUGHS = "".join(f"{a}: &{a} [{', '.join([f'*{b}'] * 9)}]\n" for b, a in zip("abcdefgh", "bcdefghi", strict=True))
+BILLION_LAUGHS = "".join(
+    f"{a}: &{a} [{', '.join([f'*{b}'] * 9)}]\n" for b, a in zip("abcdefgh", "bcdefghi", strict=True)
+)
 
 
 def test_a_billion_laughs_is_refused_at_once(content_copy, tmp_path):
-    put_in_metadata(content_copy, GUIDE_VI, 'a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]\n' + BILLION_LAUGHS)
+    put_in_metadata(
+        content_copy,
+        GUIDE_VI,
+        'a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]\n' + BILLION_LAUGHS,
+    )
     assert len((content_copy / GUIDE_VI).read_bytes()) < 2048
     started = time.monotonic()
     errors = checked(content_copy)
     assert time.monotonic() - started < 1
-    assert errors == ["content/guidance/huong-dan-mau.vi.md:2: field 'a': the metadata uses a YAML anchor (&) or alias (*) — write each value out in full: content files do not use anchors or aliases"]
+    assert errors == [
+        "content/guidance/huong-dan-mau.vi.md:2: field 'a': the metadata uses a YAML "
+        "anchor (&) or alias (*) — write each value out in full: content files do not use "
+        "anchors or aliases"
+    ]
     refused(content_copy, tmp_path)
 
 
 def test_an_alias_is_refused_at_its_line(content_copy):
     put_in_metadata(content_copy, GUIDE_VI, "x: &name one\n")
     edit(content_copy, GUIDE_VI, "summary:", "summary: *name\nsummary_was:")
-    assert [e.split(": field")[0] for e in checked(content_copy)] == ["content/guidance/huong-dan-mau.vi.md:2"]
+    assert [e.split(": field")[0] for e in checked(content_copy)] == [
+        "content/guidance/huong-dan-mau.vi.md:2"
+    ]
 
 
 def test_deep_nesting_is_an_error_on_its_own_file(content_copy, tmp_path):
     put_in_metadata(content_copy, GUIDE_VI, "x: " + "[" * 5000 + "]" * 5000 + "\n")
     errors = refused(content_copy, tmp_path)
     assert errors == [
-        "content/guidance/huong-dan-mau.vi.md:2: field 'x': the metadata is nested more than 12 levels deep — no field of any content type is nested this deep: check the indentation and brackets"
+        "content/guidance/huong-dan-mau.vi.md:2: field 'x': the metadata is nested more "
+        "than 12 levels deep — no field of any content type is nested this deep: check the "
+        "indentation and brackets"
     ]
 
 
 def test_a_duplicate_key_is_an_error_on_its_own_file(content_copy, tmp_path):
     edit(content_copy, PLAN_EN, "status: ended\n", "status: ended\nstatus: active\n")
     line = line_of(content_copy, PLAN_EN, "status: active")
-    assert refused(content_copy, tmp_path) == [f"content/plans/ke-hoach-mau.en.md:{line}: field 'status': the field 'status' is written twice — keep one of them"]
+    assert refused(content_copy, tmp_path) == [
+        f"content/plans/ke-hoach-mau.en.md:{line}: field 'status': the field 'status' is "
+        "written twice — keep one of them"
+    ]
 
 
 def test_a_file_too_large_is_refused_unread(content_copy):
     path = content_copy / GUIDE_VI
     path.write_text(path.read_text(encoding="utf-8") + "Một câu dài.\n" * 100_000, encoding="utf-8")
     size = path.stat().st_size // 1024
-    assert checked(content_copy) == [f"content/guidance/huong-dan-mau.vi.md:1: the file is {size} KB, more than the 256 KB a content file may hold — split the text into several pages, or shorten it"]
+    assert checked(content_copy) == [
+        f"content/guidance/huong-dan-mau.vi.md:1: the file is {size} KB, more than the 256 "
+        "KB a content file may hold — split the text into several pages, or shorten it"
+    ]
 
 
 @pytest.mark.parametrize("char", ["\x00", "\x07", "\x1b", "\x7f", "\x85", "\t"])
@@ -260,7 +345,9 @@ def test_a_control_character_in_the_metadata_is_refused(content_copy, char):
     edit(content_copy, PLAN_EN, "title: Sample plan", f"title: Sample{char}plan")
     line = line_of(content_copy, PLAN_EN, "title:")
     assert checked(content_copy) == [
-        f"content/plans/ke-hoach-mau.en.md:{line}: field 'title': the text holds the invisible control character U+{ord(char):04X} — delete it (retype the line if your editor does not show it)"
+        f"content/plans/ke-hoach-mau.en.md:{line}: field 'title': the text holds the "
+        f"invisible control character U+{ord(char):04X} — delete it (retype the line if "
+        "your editor does not show it)"
     ]
 
 
@@ -271,7 +358,9 @@ def test_a_control_character_in_the_body_is_refused_but_a_tab_is_not(content_cop
     path.write_text(path.read_text(encoding="utf-8") + "\nMột\x0bdòng.\n", encoding="utf-8")
     line = len(path.read_text(encoding="utf-8").split("\n")) - 1
     assert refused(content_copy, tmp_path) == [
-        f"content/guidance/huong-dan-mau.vi.md:{line}: field 'body': the text holds the invisible control character U+000B — delete it (retype the line if your editor does not show it)"
+        f"content/guidance/huong-dan-mau.vi.md:{line}: field 'body': the text holds the "
+        "invisible control character U+000B — delete it (retype the line if your editor "
+        "does not show it)"
     ]
 
 
@@ -281,20 +370,30 @@ def test_a_byte_order_mark_and_windows_line_endings_are_accepted(content_copy):
         path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes().replace(b"\n", b"\r\n"))
     assert checked(content_copy) == []
     edit(content_copy, PLAN_EN, "issued: 2017-02-08", "issued: 8/2/2017")
-    assert [e.split(": field")[0] for e in checked(content_copy)] == [f"content/plans/ke-hoach-mau.en.md:{line_of(content_copy, PLAN_EN, 'issued:')}"]
+    assert [e.split(": field")[0] for e in checked(content_copy)] == [
+        f"content/plans/ke-hoach-mau.en.md:{line_of(content_copy, PLAN_EN, 'issued:')}"
+    ]
 
 
-XSS_VECTORS = [v.strip("\n") for v in (ROOT / "tests" / "fixtures" / "xss" / "vectors.md").read_text(encoding="utf-8").split("\n%%\n")[1:]]
+XSS_VECTORS = [
+    v.strip("\n")
+    for v in (ROOT / "tests" / "fixtures" / "xss" / "vectors.md")
+    .read_text(encoding="utf-8")
+    .split("\n%%\n")[1:]
+]
 
 
 def body_errors(body: str) -> list[Problem]:
     front = split_and_parse("---\ntype: page\n---\nIntro.\n\n" + body + "\n\nEnd.\n")
-    return [p for p in check_body("x.vi.md", front, render_body(front.body)) if p.severity == "error"]
+    return [
+        p for p in check_body("x.vi.md", front, render_body(front.body)) if p.severity == "error"
+    ]
 
 
 @pytest.mark.parametrize("vector", XSS_VECTORS)
 def test_no_known_xss_vector_reaches_a_page(vector):
-    """Refused, or Markdown turned it into plain text (the page then holds no markup but the paragraphs)."""
+    """Refused, or Markdown turned it into plain text (the page then holds no markup but the
+    paragraphs)."""
     if body_errors(vector):
         return
     html = render_body(vector)
@@ -307,16 +406,48 @@ def test_the_xss_corpus_is_large_and_mostly_refused_outright():
 
 
 TRICKS = [  # (the body, the text on the line blamed, the start of the message)
-    ('<meta http-equiv="refresh" content="0;url=https://example.com/">', "<meta", "the element <meta> is not allowed"),
-    ('<iframe src="https://example.com/"></iframe>', "<iframe", "the element <iframe> is not allowed"),
+    (
+        '<meta http-equiv="refresh" content="0;url=https://example.com/">',
+        "<meta",
+        "the element <meta> is not allowed",
+    ),
+    (
+        '<iframe src="https://example.com/"></iframe>',
+        "<iframe",
+        "the element <iframe> is not allowed",
+    ),
     ('<p style="color: red">Styled</p>', "style=", "the attribute style of <p> is not allowed"),
     ("<style>body { display: none }</style>", "<style>", "the element <style> is not allowed"),
-    ('<img src="https://example.com/pixel.gif" alt="a pixel">', "pixel.gif", "the address https://example.com/pixel.gif of <img> is not allowed"),
-    ('<link rel="stylesheet" href="https://example.com/x.css">', "<link", "the element <link> is not allowed"),
-    ("See [the form][form].\n\n[form]: javascript:alert(1)", "[form]: javascript", "the address javascript:alert(1) of <a> is not allowed"),
-    ('<img src="x.png" alt="x"\nonerror="alert(1)">', "onerror=", "the attribute onerror of <img> is not allowed"),
-    ('Look: `code` <img src="x.png" alt="`" onerror="alert(1)">', "onerror=", "the attribute onerror of <img> is not allowed"),
-    ("   ```\n   shown as code\n   ```\n<script>alert(1)</script>", "<script>", "the element <script> is not allowed"),
+    (
+        '<img src="https://example.com/pixel.gif" alt="a pixel">',
+        "pixel.gif",
+        "the address https://example.com/pixel.gif of <img> is not allowed",
+    ),
+    (
+        '<link rel="stylesheet" href="https://example.com/x.css">',
+        "<link",
+        "the element <link> is not allowed",
+    ),
+    (
+        "See [the form][form].\n\n[form]: javascript:alert(1)",
+        "[form]: javascript",
+        "the address javascript:alert(1) of <a> is not allowed",
+    ),
+    (
+        '<img src="x.png" alt="x"\nonerror="alert(1)">',
+        "onerror=",
+        "the attribute onerror of <img> is not allowed",
+    ),
+    (
+        'Look: `code` <img src="x.png" alt="`" onerror="alert(1)">',
+        "onerror=",
+        "the attribute onerror of <img> is not allowed",
+    ),
+    (
+        "   ```\n   shown as code\n   ```\n<script>alert(1)</script>",
+        "<script>",
+        "the element <script> is not allowed",
+    ),
     ("Text\n\n<!-- a note -->", "<!--", "an HTML comment is not allowed"),
 ]
 
@@ -328,48 +459,89 @@ def test_each_trick_of_the_issue_is_refused_at_its_line(content_copy, body, need
     line = line_of(content_copy, GUIDE_VI, needle)
     assert [e for e in checked(content_copy) if "leads to no page" not in e] == [
         f"content/guidance/huong-dan-mau.vi.md:{line}: field 'body': {message}"
-        + (" in a page" if "address" not in message else ": links may use http, https, mailto, tel or a relative address, images only a relative one")
-        + " — remove it, or show it as code between backticks or in an indented block: pages carry no code, styles, frames or outside images of their own"
+        + (
+            " in a page"
+            if "address" not in message
+            else ": links may use http, https, mailto, tel or a relative address, images only a "
+            "relative one"
+        )
+        + " — remove it, or show it as code between backticks or in an indented block: pages "
+        "carry no code, styles, frames or outside images of their own"
     ]
 
 
 def test_the_sanitiser_blocks_the_build_too(content_copy, tmp_path):
     path = content_copy / GUIDE_VI
-    path.write_text(path.read_text(encoding="utf-8") + '\n<meta http-equiv="refresh" content="0;url=https://example.com/">\n', encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8")
+        + '\n<meta http-equiv="refresh" content="0;url=https://example.com/">\n',
+        encoding="utf-8",
+    )
     assert "the element <meta> is not allowed" in refused(content_copy, tmp_path)[0]
 
 
-@pytest.mark.parametrize("code", ['    <script>alert(1)</script>\n    <p onclick="x()">', "```html\n<script>alert(1)</script>\n```", "Write `<iframe>` to embed: we do not."])
+@pytest.mark.parametrize(
+    "code",
+    [
+        '    <script>alert(1)</script>\n    <p onclick="x()">',
+        "```html\n<script>alert(1)</script>\n```",
+        "Write `<iframe>` to embed: we do not.",
+    ],
+)
 def test_code_that_shows_markup_is_allowed(content_copy, code):
     path = content_copy / GUIDE_VI
-    path.write_text(path.read_text(encoding="utf-8") + "\nAn example:\n\n" + code + "\n", encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8") + "\nAn example:\n\n" + code + "\n", encoding="utf-8"
+    )
     assert checked(content_copy) == []
 
 
 def test_markdown_itself_passes_the_allowlist():
-    body = "# T\n\n| a | b |\n|:--|--:|\n| 1 | 2 |\n\nA note[^1] and *em* **strong** `code`.\n\n> quote\n\n1. one\n2. two\n\nTerm\n:   definition\n\n---\n\n[mail](mailto:a@example.org) [call](tel:111) [web](https://example.org/) [up](../../hotlines/)\n\n![a map](map.png)\n\n[^1]: The note.\n"
+    body = (
+        "# T\n\n| a | b |\n|:--|--:|\n| 1 | 2 |\n\nA note[^1] and *em* **strong** `code`.\n\n> "
+        "quote\n\n1. one\n2. two\n\nTerm\n:   "
+        "definition\n\n---\n\n[mail](mailto:a@example.org) [call](tel:111) "
+        "[web](https://example.org/) [up](../../hotlines/)\n\n![a map](map.png)\n\n[^1]: The "
+        "note.\n"
+    )
     assert body_errors(body) == []
 
 
 def test_a_deeply_nested_markdown_list_is_an_error_not_a_crash(content_copy, tmp_path):
     path = content_copy / GUIDE_VI
-    path.write_text(path.read_text(encoding="utf-8") + "\n" + "".join("\t" * i + "- item\n" for i in range(600)), encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8")
+        + "\n"
+        + "".join("\t" * i + "- item\n" for i in range(600)),
+        encoding="utf-8",
+    )
     started = time.monotonic()
     errors = refused(content_copy, tmp_path)
     assert time.monotonic() - started < 30
     line = line_of(content_copy, GUIDE_VI, "\t" * 11 + "- item")
-    assert errors == [f"content/guidance/huong-dan-mau.vi.md:{line}: field 'body': the text is nested more than 10 levels deep (lists or quotes) — use fewer levels: split the list, or use headings"]
+    assert errors == [
+        f"content/guidance/huong-dan-mau.vi.md:{line}: field 'body': the text is nested "
+        "more than 10 levels deep (lists or quotes) — use fewer levels: split the list, "
+        "or use headings"
+    ]
 
 
 def test_a_body_over_the_page_budget_is_a_warning_naming_the_file(content_copy):
     path = content_copy / GUIDE_VI
-    paragraphs = "\n\n".join(" ".join(f"từ{i}" for i in range(start, start + 100)) for start in range(0, 15_000, 100))
+    paragraphs = "\n\n".join(
+        " ".join(f"từ{i}" for i in range(start, start + 100)) for start in range(0, 15_000, 100)
+    )
     path.write_text(path.read_text(encoding="utf-8") + "\n" + paragraphs + "\n", encoding="utf-8")
     shutil.copytree(REGISTRY, content_copy / "data" / "localities")
     problems = check_tree(content_copy)
-    assert [(p.path, p.field, p.severity) for p in problems] == [("content/guidance/huong-dan-mau.vi.md", "body", "warning")]
+    assert [(p.path, p.field, p.severity) for p in problems] == [
+        ("content/guidance/huong-dan-mau.vi.md", "body", "warning")
+    ]
     assert "so the page would exceed the 14 KB budget of a first visit" in problems[0].message
-    assert run(content_copy, "en", out=io.StringIO()) == 0 and run(content_copy, "en", strict=True, out=io.StringIO()) == 1
+    assert (
+        run(content_copy, "en", out=io.StringIO()) == 0
+        and run(content_copy, "en", strict=True, out=io.StringIO()) == 1
+    )
 
 
 def both_hotline_files(content: Path, old: str, new: str) -> None:
@@ -382,8 +554,11 @@ def test_a_hotline_number_that_does_not_exist_is_refused(content_copy, tmp_path)
     errors = refused(content_copy, tmp_path)
     line = line_of(content_copy, HOTLINE_VI, "number:")
     assert errors[1] == (
-        f"content/hotlines/111.vi.md:{line}: field 'number': the number 1119 is not in service in Viet Nam: libphonenumber does not know it and it is not a declared short number"
-        " — copy the number again from its source; a short number in service that the library does not list goes in content/data/short_numbers.yaml with its source"
+        f"content/hotlines/111.vi.md:{line}: field 'number': the number 1119 is not in "
+        "service in Viet Nam: libphonenumber does not know it and it is not a declared "
+        "short number"
+        " — copy the number again from its source; a short number in service that the "
+        "library does not list goes in content/data/short_numbers.yaml with its source"
     )
     assert len(errors) == 2
 
@@ -391,8 +566,19 @@ def test_a_hotline_number_that_does_not_exist_is_refused(content_copy, tmp_path)
 @pytest.mark.parametrize(
     ("field", "old", "new", "message"),
     [
-        ("display", 'display: "111"', 'display: "113"', "'113' does not read as the number 111 — write the same digits, grouped with spaces, e.g. 111"),
-        ("tel", 'tel: "tel:111"', 'tel: "tel:113"', "tel:113 does not dial the number 111 — write tel: tel:111"),
+        (
+            "display",
+            'display: "111"',
+            'display: "113"',
+            "'113' does not read as the number 111 — write the same digits, grouped with "
+            "spaces, e.g. 111",
+        ),
+        (
+            "tel",
+            'tel: "tel:111"',
+            'tel: "tel:113"',
+            "tel:113 does not dial the number 111 — write tel: tel:111",
+        ),
     ],
 )
 def test_display_and_tel_must_dial_the_number(content_copy, field, old, new, message):
@@ -407,23 +593,43 @@ def test_a_long_number_is_checked_by_libphonenumber(content_copy):
     both_hotline_files(content_copy, 'tel: "tel:111"', 'tel: "tel:+84981848484"')
     assert checked(content_copy) == []
     both_hotline_files(content_copy, 'number: "84981848484"', 'number: "8498184848"')
-    assert [e.split(": ", 2)[1] for e in checked(content_copy)] == ["field 'number'", "field 'number'"]
+    assert [e.split(": ", 2)[1] for e in checked(content_copy)] == [
+        "field 'number'",
+        "field 'number'",
+    ]
 
 
 def test_every_shipped_hotline_number_is_valid_and_111_is_declared_with_its_source():
     from portal.content.phones import declared_short_numbers, same_number
 
     assert declared_short_numbers() == {"111"}
-    assert [same_number(n) for n in ("111", "113", "1119", "0981848484")] == ["111", "113", None, "+84981848484"]
+    assert [same_number(n) for n in ("111", "113", "1119", "0981848484")] == [
+        "111",
+        "113",
+        None,
+        "+84981848484",
+    ]
 
 
 @pytest.mark.parametrize("field", ["verified", "issued", "sources[0].date"])
 def test_a_check_date_after_today_is_an_error(content_copy, field):
     future = (datetime.date.today() + datetime.timedelta(days=1)).isoformat()
-    name, old = {"verified": (HOTLINE_EN, "verified: 2026-11-23"), "issued": (PLAN_EN, "issued: 2017-02-08"), "sources[0].date": (PLAN_EN, "    note: No public address known.")}[field]
-    edit(content_copy, name, old, old + "\n    date: " + future if old.startswith(" ") else old.split(":")[0] + ": " + future)
+    name, old = {
+        "verified": (HOTLINE_EN, "verified: 2026-11-23"),
+        "issued": (PLAN_EN, "issued: 2017-02-08"),
+        "sources[0].date": (PLAN_EN, "    note: No public address known."),
+    }[field]
+    edit(
+        content_copy,
+        name,
+        old,
+        old + "\n    date: " + future if old.startswith(" ") else old.split(":")[0] + ": " + future,
+    )
     line = line_of(content_copy, name, future)
-    assert f"content/{name}:{line}: field '{field}': {future} is after today ({datetime.date.today().isoformat()})" in "\n".join(checked(content_copy))
+    assert (
+        f"content/{name}:{line}: field '{field}': {future} is after today "
+        f"({datetime.date.today().isoformat()})" in "\n".join(checked(content_copy))
+    )
 
 
 def test_a_future_date_cannot_move_the_calendars_today():
@@ -432,9 +638,23 @@ def test_a_future_date_cannot_move_the_calendars_today():
     from plugins.calendar.events import reference_date
     from portal.content.schema import SCHEMAS
 
-    campaign = SCHEMAS["campaign"](type="campaign", title="t", slug="s", lang="vi", summary="s", theme="t", year=2099, day="2099-07-30", starts="2099-07-01")
-    hotline = SimpleNamespace(data=SimpleNamespace(verified=datetime.date(2026, 11, 23), sources=[]))
-    content = {"vi": {"plan": [], "campaign": [SimpleNamespace(data=campaign)], "hotline": [hotline]}}
+    campaign = SCHEMAS["campaign"](
+        type="campaign",
+        title="t",
+        slug="s",
+        lang="vi",
+        summary="s",
+        theme="t",
+        year=2099,
+        day="2099-07-30",
+        starts="2099-07-01",
+    )
+    hotline = SimpleNamespace(
+        data=SimpleNamespace(verified=datetime.date(2026, 11, 23), sources=[])
+    )
+    content = {
+        "vi": {"plan": [], "campaign": [SimpleNamespace(data=campaign)], "hotline": [hotline]}
+    }
     assert reference_date(None, content) == datetime.date(2026, 11, 23)
 
 
@@ -442,48 +662,95 @@ def test_a_deadline_in_year_9999_is_an_error_not_a_crash(content_copy, tmp_path)
     for name in (PLAN_EN, Path("plans/ke-hoach-mau.vi.md")):
         edit(content_copy, name, "date: 2025-06-17", "date: 9999-06-17")
     line = line_of(content_copy, PLAN_EN, "9999-06-17")
-    assert f"content/plans/ke-hoach-mau.en.md:{line}: field 'deadlines[0].date': expected a date between 1945-01-01 and 2100-12-31, got \"9999-06-17\"" in "\n".join(refused(content_copy, tmp_path))
+    assert (
+        f"content/plans/ke-hoach-mau.en.md:{line}: field 'deadlines[0].date': expected a "
+        'date between 1945-01-01 and 2100-12-31, got "9999-06-17"'
+        in "\n".join(refused(content_copy, tmp_path))
+    )
 
 
 @pytest.mark.parametrize("value", ["inf", ".inf", "nan", "-.inf", "1e999"])
 def test_a_value_that_is_not_a_finite_number_is_an_error(content_copy, value):
     edit(content_copy, PLAN_EN, "value: 75", f"value: {value}")
     line = line_of(content_copy, PLAN_EN, f"value: {value}")
-    assert f"content/plans/ke-hoach-mau.en.md:{line}: field 'targets[0].value': " in "\n".join(checked(content_copy))
+    assert f"content/plans/ke-hoach-mau.en.md:{line}: field 'targets[0].value': " in "\n".join(
+        checked(content_copy)
+    )
 
 
 def test_a_campaign_that_ends_before_it_starts_is_an_error(content_copy, tmp_path):
     for lang in ("vi", "en"):
-        edit(content_copy, Path(f"campaigns/chien-dich-mau.{lang}.md"), "day: 2024-07-30", "day: 2024-07-30\nstarts: 2024-07-31\nends: 2024-07-01")
+        edit(
+            content_copy,
+            Path(f"campaigns/chien-dich-mau.{lang}.md"),
+            "day: 2024-07-30",
+            "day: 2024-07-30\nstarts: 2024-07-31\nends: 2024-07-01",
+        )
     line = line_of(content_copy, Path("campaigns/chien-dich-mau.en.md"), "ends:")
-    assert f"content/campaigns/chien-dich-mau.en.md:{line}: field 'ends': the campaign ends (2024-07-01) before it starts (2024-07-31) — check both dates in the source" in refused(
-        content_copy, tmp_path
+    assert (
+        f"content/campaigns/chien-dich-mau.en.md:{line}: field 'ends': the campaign ends "
+        "(2024-07-01) before it starts (2024-07-31) — check both dates in the source"
+        in refused(content_copy, tmp_path)
     )
 
 
 @pytest.mark.parametrize(
     ("place", "message", "fix"),
     [
-        ("news/x.vi.md", "the folder news/ is not a section: nothing in it is published (sections: plans, campaigns, hotlines, agencies, guidance, laws)", "move the file to content/guidance/"),
-        ("plan/x.vi.md", "the folder plan/ is not a section: nothing in it is published (sections: plans, campaigns, hotlines, agencies, guidance, laws)", "move the file to content/guidance/"),
-        ("x.vi.md", "the file is at the top of content/, where nothing is published", "move the file to content/guidance/"),
-        ("guidance/x.vi.MD", "'x.vi.MD' is not published: only files named NAME.vi.md or NAME.en.md are", "rename it to x.vi.md"),
-        ("guidance/x.vi.markdown", "'x.vi.markdown' is not published: only files named NAME.vi.md or NAME.en.md are", "rename it to x.vi.md"),
-        ("guidance/x.html", "'x.html' is not published: only files named NAME.vi.md or NAME.en.md are", "rename it to x.md"),
+        (
+            "news/x.vi.md",
+            "the folder news/ is not a section: nothing in it is published (sections: "
+            "plans, campaigns, hotlines, agencies, guidance, laws)",
+            "move the file to content/guidance/",
+        ),
+        (
+            "plan/x.vi.md",
+            "the folder plan/ is not a section: nothing in it is published (sections: "
+            "plans, campaigns, hotlines, agencies, guidance, laws)",
+            "move the file to content/guidance/",
+        ),
+        (
+            "x.vi.md",
+            "the file is at the top of content/, where nothing is published",
+            "move the file to content/guidance/",
+        ),
+        (
+            "guidance/x.vi.MD",
+            "'x.vi.MD' is not published: only files named NAME.vi.md or NAME.en.md are",
+            "rename it to x.vi.md",
+        ),
+        (
+            "guidance/x.vi.markdown",
+            "'x.vi.markdown' is not published: only files named NAME.vi.md or NAME.en.md are",
+            "rename it to x.vi.md",
+        ),
+        (
+            "guidance/x.html",
+            "'x.html' is not published: only files named NAME.vi.md or NAME.en.md are",
+            "rename it to x.md",
+        ),
     ],
 )
-def test_a_file_the_build_would_not_read_says_where_it_should_go(content_copy, tmp_path, place, message, fix):
+def test_a_file_the_build_would_not_read_says_where_it_should_go(
+    content_copy, tmp_path, place, message, fix
+):
     (content_copy / place).parent.mkdir(exist_ok=True)
-    (content_copy / place).write_text((content_copy / GUIDE_VI).read_text(encoding="utf-8"), encoding="utf-8")
+    (content_copy / place).write_text(
+        (content_copy / GUIDE_VI).read_text(encoding="utf-8"), encoding="utf-8"
+    )
     assert refused(content_copy, tmp_path) == [f"content/{place}:1: {message} — {fix}"]
 
 
 def test_check_reads_the_subfolders_the_build_reads(content_copy, tmp_path):
     (content_copy / "guidance" / "2026").mkdir()
     for lang in ("vi", "en"):
-        (content_copy / "guidance" / f"huong-dan-mau.{lang}.md").rename(content_copy / "guidance" / "2026" / f"huong-dan-mau.{lang}.md")
+        (content_copy / "guidance" / f"huong-dan-mau.{lang}.md").rename(
+            content_copy / "guidance" / "2026" / f"huong-dan-mau.{lang}.md"
+        )
     assert refused(content_copy, tmp_path) == [
-        f"content/guidance/2026/huong-dan-mau.{lang}.md:2: field 'type': a page must live in content/guidance/, not in 2026/ — move the file to content/guidance/" for lang in ("en", "vi")
+        f"content/guidance/2026/huong-dan-mau.{lang}.md:2: field 'type': a page must live "
+        "in content/guidance/, not in 2026/ — move the file to content/guidance/"
+        for lang in ("en", "vi")
     ]
 
 
@@ -491,24 +758,36 @@ def test_a_link_to_a_file_outside_content_is_refused_unread(content_copy, tmp_pa
     secret = tmp_path / "secret.txt"
     secret.write_text("root:x:0:0\n")
     (content_copy / "guidance" / "mat-khau.vi.md").symlink_to(secret)
-    assert refused(content_copy, tmp_path) == [f"content/guidance/mat-khau.vi.md:1: the file is a link to {secret}, outside the content folder — copy the file into content/ instead of linking to it"]
+    assert refused(content_copy, tmp_path) == [
+        f"content/guidance/mat-khau.vi.md:1: the file is a link to {secret}, outside the "
+        "content folder — copy the file into content/ instead of linking to it"
+    ]
 
 
 @pytest.fixture
 def content_with_data(content_copy) -> tuple[Path, dict]:
-    """The fixture content with its own copy of content/data/, and the settings that point the build at it."""
+    """The fixture content with its own copy of content/data/, and the settings that point the build
+    at it."""
     shutil.copytree(ROOT / "content" / "data", content_copy / "data")
     data = content_copy / "data"
-    return content_copy, {"LOCALITIES_DIR": str(data / "localities"), "AWARENESS_DAYS": str(data / "awareness_days.yaml")}
+    return content_copy, {
+        "LOCALITIES_DIR": str(data / "localities"),
+        "AWARENESS_DAYS": str(data / "awareness_days.yaml"),
+    }
 
 
 def test_a_tab_in_the_awareness_days_file_is_a_message_with_its_line(content_with_data, tmp_path):
     content, settings = content_with_data
     days = content / "data" / "awareness_days.yaml"
-    days.write_text(days.read_text(encoding="utf-8").replace('  date: "07-30"', '\tdate: "07-30"', 1), encoding="utf-8")
+    days.write_text(
+        days.read_text(encoding="utf-8").replace('  date: "07-30"', '\tdate: "07-30"', 1),
+        encoding="utf-8",
+    )
     line = days.read_text(encoding="utf-8").split("\n").index('\tdate: "07-30"') + 1
     errors = refused(content, tmp_path, **settings)
-    assert len(errors) == 1 and errors[0].startswith(f"content/data/awareness_days.yaml:{line}: the YAML metadata cannot be read: ")
+    assert len(errors) == 1 and errors[0].startswith(
+        f"content/data/awareness_days.yaml:{line}: the YAML metadata cannot be read: "
+    )
 
 
 def test_a_registry_row_with_an_unknown_province_names_its_row(content_with_data, tmp_path):
@@ -519,16 +798,29 @@ def test_a_registry_row_with_an_unknown_province_names_its_row(content_with_data
     communes.write_text("\n".join(lines), encoding="utf-8")
     code = lines[2].split(",")[0]
     assert refused(content, tmp_path, **settings) == [
-        f"{content}/data/localities/communes_2025.csv:3: field 'province_code': unit {code} names an unknown parent 99 — use the code of an existing province"
+        f"{content}/data/localities/communes_2025.csv:3: field 'province_code': unit "
+        f"{code} names an unknown parent 99 — use the code of an existing province"
     ]
 
 
 def test_search_snippets_show_a_literal_entity_as_the_page_does(content_copy, tmp_path):
     page = content_copy / "guidance" / "huong-dan-mau.en.md"
-    edit(content_copy, Path("guidance/huong-dan-mau.en.md"), "summary: A guidance page used by the tests.", "summary: Q&amp;A for the tests.")
-    page.write_text(page.read_text(encoding="utf-8") + "\nWrite `R&amp;D` as code. Ben & Jerry.\n", encoding="utf-8")
+    edit(
+        content_copy,
+        Path("guidance/huong-dan-mau.en.md"),
+        "summary: A guidance page used by the tests.",
+        "summary: Q&amp;A for the tests.",
+    )
+    page.write_text(
+        page.read_text(encoding="utf-8") + "\nWrite `R&amp;D` as code. Ben & Jerry.\n",
+        encoding="utf-8",
+    )
     site = build_fixture(tmp_path / "site", content_copy, LOCALITY_PROVINCES=["01"])
-    records = [r for f in (site / "search" / "en" / "r").glob("*.json") for r in json.loads(f.read_text(encoding="utf-8"))]
+    records = [
+        r
+        for f in (site / "search" / "en" / "r").glob("*.json")
+        for r in json.loads(f.read_text(encoding="utf-8"))
+    ]
     (snippet,) = [r["snippet"] for r in records if r["url"] == "en/guidance/huong-dan-mau/"]
     shown = parse(site / "en" / "guidance" / "huong-dan-mau" / "index.html").get_text(" ")
     assert snippet[0] == "Q&amp;A for the tests." and "Q&amp;A for the tests." in shown
@@ -539,18 +831,49 @@ def test_search_snippets_show_a_literal_entity_as_the_page_does(content_copy, tm
 def test_invoke_check_reports_hostile_input_in_vietnamese_without_a_traceback(content_copy):
     shutil.copytree(ROOT / "content" / "data", content_copy / "data")
     put_in_metadata(content_copy, GUIDE_VI, 'a: &a ["lol", "lol"]\n' + BILLION_LAUGHS)
-    put_in_metadata(content_copy, Path("agencies/ubnd-mau.vi.md"), "x: " + "[" * 5000 + "]" * 5000 + "\n")
+    put_in_metadata(
+        content_copy, Path("agencies/ubnd-mau.vi.md"), "x: " + "[" * 5000 + "]" * 5000 + "\n"
+    )
     edit(content_copy, PLAN_EN, "status: ended\n", "status: ended\nstatus: active\n")
-    (content_copy / "guidance" / "x.vi.markdown").write_text("---\ntype: page\n---\n", encoding="utf-8")
+    (content_copy / "guidance" / "x.vi.markdown").write_text(
+        "---\ntype: page\n---\n", encoding="utf-8"
+    )
     (content_copy / "guidance" / "passwd.vi.md").symlink_to("/etc/passwd")
-    result = subprocess.run([str(ROOT / ".venv" / "bin" / "invoke"), "check", "--content", str(content_copy), "--lang", "vi"], cwd=ROOT, capture_output=True, text=True, timeout=60)
-    assert result.returncode == 1 and "Traceback" not in result.stderr + result.stdout, result.stderr
+    result = subprocess.run(
+        [
+            str(ROOT / ".venv" / "bin" / "invoke"),
+            "check",
+            "--content",
+            str(content_copy),
+            "--lang",
+            "vi",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 1 and "Traceback" not in result.stderr + result.stdout, (
+        result.stderr
+    )
     report = result.stdout
-    assert "content/guidance/huong-dan-mau.vi.md:2: trường 'a': phần thông tin dùng neo (&) hoặc bí danh (*) của YAML" in report
-    assert "content/agencies/ubnd-mau.vi.md:2: trường 'x': phần thông tin lồng nhau sâu hơn 12 cấp" in report
-    assert "content/plans/ke-hoach-mau.en.md:" in report and "trường 'status' bị viết hai lần" in report
+    assert (
+        "content/guidance/huong-dan-mau.vi.md:2: trường 'a': phần thông tin dùng neo (&) "
+        "hoặc bí danh (*) của YAML" in report
+    )
+    assert (
+        "content/agencies/ubnd-mau.vi.md:2: trường 'x': phần thông tin lồng nhau sâu hơn 12 cấp"
+        in report
+    )
+    assert (
+        "content/plans/ke-hoach-mau.en.md:" in report
+        and "trường 'status' bị viết hai lần" in report
+    )
     assert "content/guidance/x.vi.markdown:1: 'x.vi.markdown' không được đăng" in report
-    assert "content/guidance/passwd.vi.md:1: tệp là liên kết tới /etc/passwd, nằm ngoài thư mục nội dung" in report
+    assert (
+        "content/guidance/passwd.vi.md:1: tệp là liên kết tới /etc/passwd, nằm ngoài thư "
+        "mục nội dung" in report
+    )
     assert "chưa có bản" not in report  # nothing blamed on the other language's file
     assert report.splitlines()[-1] == "5 lỗi, 0 cảnh báo."
 
@@ -558,9 +881,21 @@ def test_invoke_check_reports_hostile_input_in_vietnamese_without_a_traceback(co
 @pytest.mark.parametrize(
     ("body", "message"),
     [
-        ("[" * 200_000, "the text holds 200000 '[' characters, more than the 500 a page may hold — split the text into several pages, or shorten it"),
-        ("<http://a " * 20_000, "the text holds 20000 '<' characters, more than the 1000 a page may hold — split the text into several pages, or shorten it"),
-        ("word " * 4_000, "a paragraph of 20001 characters, more than the 10000 a paragraph may hold — split it into shorter paragraphs with blank lines"),
+        (
+            "[" * 200_000,
+            "the text holds 200000 '[' characters, more than the 500 a page may hold — "
+            "split the text into several pages, or shorten it",
+        ),
+        (
+            "<http://a " * 20_000,
+            "the text holds 20000 '<' characters, more than the 1000 a page may hold — "
+            "split the text into several pages, or shorten it",
+        ),
+        (
+            "word " * 4_000,
+            "a paragraph of 20001 characters, more than the 10000 a paragraph may hold — "
+            "split it into shorter paragraphs with blank lines",
+        ),
     ],
 )
 def test_a_body_that_would_make_markdown_slow_is_refused_at_once(content_copy, body, message):
@@ -579,4 +914,7 @@ def test_check_without_the_registry_names_the_missing_file(content_with_data):
     assert run(content, "en", out=out) == 1
     report = out.getvalue()
     assert "Traceback" not in report
-    assert "content/data/localities/provinces_2025.csv:1: the locality registry file is missing" in report
+    assert (
+        "content/data/localities/provinces_2025.csv:1: the locality registry file is missing"
+        in report
+    )

@@ -7,12 +7,13 @@ file's bytes as shipped: the name changes when, and only when, the content does.
 are shipped without their comments and indentation (`shipped`), which every page's first load
 would otherwise carry.
 
-On `finalized` every file Pelican copied to `<output>/<THEME_STATIC_DIR>/` is renamed to its
-hashed name (a name `asset()` gave out is written with the bytes it was made from, so pages and
-files agree even if the theme was edited during the build); no unhashed copy is kept, so everything under `theme/` may be cached as immutable and
-a template that names a static file without `asset()` fails the link checks. Scripts must not
-import each other by relative path: a page passes a second script's `asset()` URL in a `data-`
-attribute. Reads the settings `THEME`, `THEME_STATIC_PATHS`, `THEME_STATIC_DIR` and `SITEURL`.
+On `finalized` every file Pelican copied to `<output>/<THEME_STATIC_DIR>/` is renamed to its hashed
+name (a name `asset()` gave out is written with the bytes it was made from, so pages and files agree
+even if the theme was edited during the build); no unhashed copy is kept, so everything under
+`theme/` may be cached as immutable and a template that names a static file without `asset()` fails
+the link checks. Scripts must not import each other by relative path: a page passes a second
+script's `asset()` URL in a `data-` attribute. Reads the settings `THEME`, `THEME_STATIC_PATHS`,
+`THEME_STATIC_DIR` and `SITEURL`.
 """
 
 from __future__ import annotations
@@ -37,7 +38,9 @@ def hashed_name(path: PurePosixPath, data: bytes) -> PurePosixPath:
     'js/search/porter.2d711642b7.js'
     """
     digest = hashlib.sha256(data).hexdigest()[:HASH_DIGITS]
-    return path.with_name(f"{path.stem}.{digest}{path.suffix}" if path.suffix else f"{path.name}.{digest}")
+    return path.with_name(
+        f"{path.stem}.{digest}{path.suffix}" if path.suffix else f"{path.name}.{digest}"
+    )
 
 
 # A CSS string (kept whole, whatever it holds) or a comment (dropped)
@@ -48,25 +51,36 @@ def shipped(path: PurePosixPath, data: bytes) -> bytes:
     """The bytes written for a theme file: a stylesheet loses its comments, indentation and blank
     lines (strings are left alone); anything else is written as it is.
 
-    >>> shipped(PurePosixPath("css/a.css"), b'/* note */\\na::before {\\n  content: "/* x */";\\n}\\n\\n').decode()
+    >>> css = b'/* note */\\na::before {\\n  content: "/* x */";\\n}\\n\\n'
+    >>> shipped(PurePosixPath("css/a.css"), css).decode()
     'a::before {\\ncontent: "/* x */";\\n}\\n'
     """
     if path.suffix != ".css":
         return data
-    text = _CSS_TOKEN.sub(lambda m: "" if m.group().startswith("/*") else m.group(), data.decode("utf-8"))
-    return "".join(line.strip() + "\n" for line in text.splitlines() if line.strip()).encode("utf-8")
+    text = _CSS_TOKEN.sub(
+        lambda m: "" if m.group().startswith("/*") else m.group(), data.decode("utf-8")
+    )
+    return "".join(line.strip() + "\n" for line in text.splitlines() if line.strip()).encode(
+        "utf-8"
+    )
 
 
 def source_of(settings: dict, path: str) -> Path:
-    """The theme file that Pelican copies to `theme/<path>` (a later static path wins, as in Pelican)."""
+    """The theme file that Pelican copies to `theme/<path>` (a later static path wins, as in
+    Pelican)."""
     rel = PurePosixPath(path)
     if rel.is_absolute() or ".." in rel.parts:
-        raise ValueError(f"asset(): {path!r} must be a path inside the theme's static folder, e.g. 'css/site.css'")
+        raise ValueError(
+            f"asset(): {path!r} must be a path inside the theme's static folder, e.g. "
+            "'css/site.css'"
+        )
     for folder in reversed(settings["THEME_STATIC_PATHS"]):
         candidate = Path(settings["THEME"]) / folder / rel
         if candidate.is_file():
             return candidate
-    raise ValueError(f"asset(): no file {path!r} in {settings['THEME']}/{settings['THEME_STATIC_PATHS']}")
+    raise ValueError(
+        f"asset(): no file {path!r} in {settings['THEME']}/{settings['THEME_STATIC_PATHS']}"
+    )
 
 
 # Per build (keyed by output path): the bytes each `asset()` name was made from. Every page of the
@@ -86,8 +100,14 @@ def add_components(settings: dict) -> None:
     folders = component_folders(settings)
     templates = [str(f) for f in folders.values()]
     statics = [str(f / "static") for f in folders.values() if (f / "static").is_dir()]
-    settings["THEME_TEMPLATES_OVERRIDES"] = [*settings["THEME_TEMPLATES_OVERRIDES"], *(t for t in templates if t not in settings["THEME_TEMPLATES_OVERRIDES"])]
-    settings["THEME_STATIC_PATHS"] = [*settings["THEME_STATIC_PATHS"], *(s for s in statics if s not in settings["THEME_STATIC_PATHS"])]
+    settings["THEME_TEMPLATES_OVERRIDES"] = [
+        *settings["THEME_TEMPLATES_OVERRIDES"],
+        *(t for t in templates if t not in settings["THEME_TEMPLATES_OVERRIDES"]),
+    ]
+    settings["THEME_STATIC_PATHS"] = [
+        *settings["THEME_STATIC_PATHS"],
+        *(s for s in statics if s not in settings["THEME_STATIC_PATHS"]),
+    ]
 
 
 def built(settings: dict, rel: PurePosixPath, data: bytes) -> bytes:
@@ -106,7 +126,9 @@ def install(generator) -> None:
         rel = PurePosixPath(path)
         if rel not in issued:
             issued[rel] = built(settings, rel, source_of(settings, path).read_bytes())
-        return f"{context['SITEURL']}/{settings['THEME_STATIC_DIR']}/{hashed_name(rel, issued[rel])}"
+        return (
+            f"{context['SITEURL']}/{settings['THEME_STATIC_DIR']}/{hashed_name(rel, issued[rel])}"
+        )
 
     generator.env.globals["asset"] = asset
 
@@ -120,7 +142,9 @@ def rename_static_files(pelican) -> None:
         data = issued.pop(rel, None) or built(pelican.settings, rel, file.read_bytes())
         file.unlink()  # Pelican's copy; the hashed file goes through the engine like every other file
         name = f"{pelican.settings['THEME_STATIC_DIR']}/{hashed_name(rel, data)}"
-        make_output(str(pelican.output_path), name, lambda data=data: data, hashlib.sha256(data).hexdigest())
+        make_output(
+            str(pelican.output_path), name, lambda data=data: data, hashlib.sha256(data).hexdigest()
+        )
     if issued:  # a file asset() found that Pelican did not copy: the pages would link to nothing
         raise ValueError(f"asset(): not copied to {folder}: {', '.join(map(str, sorted(issued)))}")
 

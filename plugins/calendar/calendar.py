@@ -38,7 +38,16 @@ from portal.site.render import page_count, page_size, write_in_language, write_p
 from portal.site.urls import absolute, printed, public_base
 
 from .awareness import load_days
-from .events import Writer, awareness_events, by_year, dated_events, first_occurrence, next_awareness, reference_date, upcoming
+from .events import (
+    Writer,
+    awareness_events,
+    by_year,
+    dated_events,
+    first_occurrence,
+    next_awareness,
+    reference_date,
+    upcoming,
+)
 from .ics import calendar_bytes
 
 PAGE_PATH = "calendar/"
@@ -61,33 +70,78 @@ class CalendarGenerator(Generator):
         settings = self.settings
         days = load_days(Path(settings["AWARENESS_DAYS"]))
         today = reference_date(settings["CALENDAR_TODAY"], self.context["content"])
-        catalogs = load_translations(Path(settings["THEME"]) / "translations", settings["LANGUAGES"])
+        catalogs = load_translations(
+            Path(settings["THEME"]) / "translations", settings["LANGUAGES"]
+        )
         writers = {lang: self._writer(lang, catalogs[lang]) for lang in settings["LANGUAGES"]}
-        dated = {lang: dated_events(w, self.context["content"][lang]) for lang, w in writers.items()}
+        dated = {
+            lang: dated_events(w, self.context["content"][lang]) for lang, w in writers.items()
+        }
         years = sorted({e.start.year for events in dated.values() for e in events}, reverse=True)
         size = page_size(settings, "calendar")
         in_years = {lang: by_year(events) for lang, events in dated.items()}
-        pages = {year: {lang: page_count(len(in_years[lang].get(year, [])), size) for lang in dated} for year in years}
+        pages = {
+            year: {lang: page_count(len(in_years[lang].get(year, [])), size) for lang in dated}
+            for year in years
+        }
         for lang, w in writers.items():
             prefix = settings["LANG_PREFIX"][lang]
-            yearly = awareness_events(w, days, first_occurrence(today, [e.start for e in dated[lang]]), prefix + PAGE_PATH)
+            yearly = awareness_events(
+                w, days, first_occurrence(today, [e.start for e in dated[lang]]), prefix + PAGE_PATH
+            )
             self._write_feed(w, prefix, yearly + dated[lang], today)
             coming = next_awareness(w, days, today, prefix + PAGE_PATH) if today else []
             self._write_pages(writer, lang, yearly, dated[lang], years, today, coming, size, pages)
 
-    def _write_pages(self, writer, lang: str, yearly, dated, years: list[int], today, coming, size: int, pages: dict) -> None:
+    def _write_pages(
+        self,
+        writer,
+        lang: str,
+        yearly,
+        dated,
+        years: list[int],
+        today,
+        coming,
+        size: int,
+        pages: dict,
+    ) -> None:
         """The calendar page, then one page per year (newest first in `years`), or more when a
         year holds more than `size` dates (`pages`: year → language → number of pages)."""
         prefix = self.settings["LANG_PREFIX"][lang]
-        shared = {"years": years, "feed_url": prefix + FEED_NAME, "feed_address": printed(self.settings, prefix + FEED_NAME)}
+        shared = {
+            "years": years,
+            "feed_url": prefix + FEED_NAME,
+            "feed_address": printed(self.settings, prefix + FEED_NAME),
+        }
         # Events follow from the content's metadata and the awareness days: the path is the key.
         write_in_language(
-            self, writer, lang, PAGE_PATH, "calendar", yearly=yearly, upcoming=sorted(upcoming([*dated, *coming], today), key=lambda e: e.sort_key), today=today, render_key=PAGE_PATH, **shared
+            self,
+            writer,
+            lang,
+            PAGE_PATH,
+            "calendar",
+            yearly=yearly,
+            upcoming=sorted(upcoming([*dated, *coming], today), key=lambda e: e.sort_key),
+            today=today,
+            render_key=PAGE_PATH,
+            **shared,
         )
         in_year = by_year(dated)
         for year in years:
             path = f"{PAGE_PATH}{year}/"
-            write_pages(self, writer, lang, path, "calendar", in_year.get(year, []), size, pages[year], year=year, render_key=path, **shared)
+            write_pages(
+                self,
+                writer,
+                lang,
+                path,
+                "calendar",
+                in_year.get(year, []),
+                size,
+                pages[year],
+                year=year,
+                render_key=path,
+                **shared,
+            )
 
     def _writer(self, lang: str, catalog) -> Writer:
         names = self.context["by_slug"][lang]
@@ -97,15 +151,20 @@ class CalendarGenerator(Generator):
             return page.data.title if page else slug
 
         host = urlsplit(public_base(self.settings)).netloc
-        return Writer(lang, catalog.ugettext, agency_name, lambda path: absolute(self.settings, path), host)
+        return Writer(
+            lang, catalog.ugettext, agency_name, lambda path: absolute(self.settings, path), host
+        )
 
     def _write_feed(self, w: Writer, prefix: str, events, today) -> None:
         name = f"{w._('Preventing human trafficking')} · {w._('Calendar')}"
 
         def produce() -> bytes:
-            return calendar_bytes(events, name=name, lang=w.lang, host=w.host, stamp=today or EPOCH_DAY)
+            return calendar_bytes(
+                events, name=name, lang=w.lang, host=w.host, stamp=today or EPOCH_DAY
+            )
 
-        make_output(self.output_path, prefix + FEED_NAME, produce)  # metadata and awareness days only
+        # metadata and awareness days only
+        make_output(self.output_path, prefix + FEED_NAME, produce)
 
 
 def get_generators(pelican):

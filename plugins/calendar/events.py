@@ -9,7 +9,8 @@ the clock, so a rebuild gives the same feed. `upcoming` picks the dates of the c
 >>> import datetime
 >>> first_occurrence(datetime.date(2026, 11, 23), [datetime.date(2024, 7, 30)])
 2024
->>> e = CalendarEvent("d@x", "deadline", datetime.date(2026, 2, 1), datetime.date(2026, 2, 1), "s", "d", "u")
+>>> day = datetime.date(2026, 2, 1)
+>>> e = CalendarEvent("d@x", "deadline", day, day, "s", "d", "u")
 >>> [len(upcoming([e], datetime.date(y, 3, 1))) for y in (2025, 2026)], list(by_year([e]))
 ([1, 0], [2026])
 """
@@ -17,14 +18,33 @@ the clock, so a rebuild gives the same feed. `upcoming` picks the dates of the c
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from portal.content.item_checks import past_dates
 from portal.site.i18n import format_date
 
+if TYPE_CHECKING:
+    from portal.content.awareness import AwarenessDay
+
 # Theme strings the feed uses; calendar.html uses each of them too, so `invoke i18n` extracts them.
 MONTH_NOTE = "Held every year during %(month)s; the source names the month, not the days."
-MESSAGES = (MONTH_NOTE, "Deadline", "before", "Due from", "Due to", "Plan", "Campaign", "Theme", "From", "Until", "Sources", "Calendar", "Preventing human trafficking")
+MESSAGES = (
+    MONTH_NOTE,
+    "Deadline",
+    "before",
+    "Due from",
+    "Due to",
+    "Plan",
+    "Campaign",
+    "Theme",
+    "From",
+    "Until",
+    "Sources",
+    "Calendar",
+    "Preventing human trafficking",
+)
 UPCOMING_WINDOW = datetime.timedelta(days=365)  # "the next twelve months" on the calendar page
 
 
@@ -40,7 +60,7 @@ class CalendarEvent:
     yearly: bool = False
     page: object = None  # the plan or campaign page it comes from
     deadline: object = None  # the plan's or campaign's Deadline
-    day: object = None  # the AwarenessDay
+    day: AwarenessDay | None = None
     part: str = ""  # for campaigns: "day", "period", "starts" or "ends"
 
     @property
@@ -53,9 +73,9 @@ class Writer:
     """What every event of one language needs: translations, names, addresses."""
 
     lang: str
-    gettext: object
-    agency_name: object  # slug -> name in this language
-    absolute: object  # site path -> public address
+    gettext: Callable[[str], str]
+    agency_name: Callable[[str], str]  # slug -> name in this language
+    absolute: Callable[[str], str]  # site path -> public address
     host: str
 
     def _(self, message: str, **variables) -> str:
@@ -85,7 +105,19 @@ def awareness_events(w: Writer, days, year: int, page_path: str) -> list[Calenda
             lines = []
         lines += [f"{w._('Sources')}: {day.source_title}", day.source_url]
         url = w.absolute(f"{page_path}#{day.id}")
-        events.append(CalendarEvent(f"awareness-{day.id}-{w.lang}@{w.host}", "awareness", start, end, day.name(w.lang), "\n".join(lines), url, yearly=True, day=day))
+        events.append(
+            CalendarEvent(
+                f"awareness-{day.id}-{w.lang}@{w.host}",
+                "awareness",
+                start,
+                end,
+                day.name(w.lang),
+                "\n".join(lines),
+                url,
+                yearly=True,
+                day=day,
+            )
+        )
     return events
 
 
@@ -102,7 +134,19 @@ def deadline_events(w: Writer, page) -> list[CalendarEvent]:
         lines += [f"{kind_label}: {page.data.title}", w.absolute(page.url)]
         uid = f"deadline-{page.slug}-{d.date:%Y%m%d}-{index}-{w.lang}@{w.host}"
         summary = f"{w._('Deadline')}: {d.what}"
-        events.append(CalendarEvent(uid, "deadline", d.date, d.date, summary, "\n".join(lines), w.absolute(page.url), page=page, deadline=d))
+        events.append(
+            CalendarEvent(
+                uid,
+                "deadline",
+                d.date,
+                d.date,
+                summary,
+                "\n".join(lines),
+                w.absolute(page.url),
+                page=page,
+                deadline=d,
+            )
+        )
     return events
 
 
@@ -110,18 +154,37 @@ def campaign_events(w: Writer, page) -> list[CalendarEvent]:
     """The day it responds to, and its period when the source gives one (or either end)."""
     data = page.data
     base = [f"{w._('Campaign')} {data.year}", f"{w._('Theme')}: {data.theme}"]
-    spans = []
+    spans: list[tuple[str, datetime.date, datetime.date, list[str]]] = []
     if data.day:
         spans.append(("day", data.day, data.day, []))
     if data.starts and data.ends:
-        spans.append(("period", data.starts, data.ends, [f"{w._('From')}: {w.date(data.starts)}", f"{w._('Until')}: {w.date(data.ends)}"]))
+        spans.append(
+            (
+                "period",
+                data.starts,
+                data.ends,
+                [f"{w._('From')}: {w.date(data.starts)}", f"{w._('Until')}: {w.date(data.ends)}"],
+            )
+        )
     elif data.starts:
-        spans.append(("starts", data.starts, data.starts, [f"{w._('From')}: {w.date(data.starts)}"]))
+        spans.append(
+            ("starts", data.starts, data.starts, [f"{w._('From')}: {w.date(data.starts)}"])
+        )
     elif data.ends:
         spans.append(("ends", data.ends, data.ends, [f"{w._('Until')}: {w.date(data.ends)}"]))
     url = w.absolute(page.url)
     return [
-        CalendarEvent(f"campaign-{page.slug}-{part}-{start:%Y%m%d}-{w.lang}@{w.host}", "campaign", start, end, data.title, "\n".join([*base, *lines, url]), url, page=page, part=part)
+        CalendarEvent(
+            f"campaign-{page.slug}-{part}-{start:%Y%m%d}-{w.lang}@{w.host}",
+            "campaign",
+            start,
+            end,
+            data.title,
+            "\n".join([*base, *lines, url]),
+            url,
+            page=page,
+            part=part,
+        )
         for part, start, end, lines in spans
     ]
 
@@ -149,10 +212,16 @@ def reference_date(setting, content: dict) -> datetime.date | None:
         try:
             return datetime.date.fromisoformat(str(setting))
         except ValueError:
-            raise ValueError(f"setting CALENDAR_TODAY: expected a date written YYYY-MM-DD, got {setting!r}") from None
+            raise ValueError(
+                f"setting CALENDAR_TODAY: expected a date written YYYY-MM-DD, got {setting!r}"
+            ) from None
     dates = []
     for by_kind in content.values():
-        dates += [day for p in by_kind["plan"] + by_kind["campaign"] + by_kind["hotline"] for _, day in past_dates(p.data)]
+        dates += [
+            day
+            for p in by_kind["plan"] + by_kind["campaign"] + by_kind["hotline"]
+            for _, day in past_dates(p.data)
+        ]
     return max((d for d in dates if d), default=None)
 
 
@@ -174,7 +243,10 @@ def next_awareness(w: Writer, days, today: datetime.date, page_path: str) -> lis
     The calendar page lists awareness days once under "every year" with the first year of the
     calendar; "upcoming" needs the coming one, so 30 July shows there all year round."""
     coming: dict[str, CalendarEvent] = {}
-    for event in awareness_events(w, days, today.year, page_path) + awareness_events(w, days, today.year + 1, page_path):
+    for event in awareness_events(w, days, today.year, page_path) + awareness_events(
+        w, days, today.year + 1, page_path
+    ):
+        assert event.day is not None  # every awareness event has its day
         if event.end >= today and event.day.id not in coming:
             coming[event.day.id] = event
     return list(coming.values())

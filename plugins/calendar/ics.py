@@ -6,8 +6,11 @@ calendar's reference date at midnight UTC: it comes from the content, not the cl
 
 >>> import datetime
 >>> from .events import CalendarEvent
->>> e = CalendarEvent("d-1@example.org", "deadline", datetime.date(2025, 6, 17), datetime.date(2025, 6, 17), "Due", "Report", "https://example.org/p/")
->>> b"DTSTART;VALUE=DATE:20250617" in calendar_bytes([e], name="Cal", lang="en", host="example.org", stamp=datetime.date(2026, 11, 23))
+>>> day = datetime.date(2025, 6, 17)
+>>> e = CalendarEvent("d-1@example.org", "deadline", day, day, "Due", "Report", "https://example.org/p/")
+>>> stamp = datetime.date(2026, 11, 23)
+>>> ics = calendar_bytes([e], name="Cal", lang="en", host="example.org", stamp=stamp)
+>>> b"DTSTART;VALUE=DATE:20250617" in ics
 True
 """
 

@@ -31,7 +31,14 @@ log = logging.getLogger(__name__)
 
 
 def all_pages(generator: PagesGenerator):
-    return chain(generator.pages, generator.translations, generator.hidden_pages, generator.hidden_translations, generator.draft_pages, generator.draft_translations)
+    return chain(
+        generator.pages,
+        generator.translations,
+        generator.hidden_pages,
+        generator.hidden_translations,
+        generator.draft_pages,
+        generator.draft_translations,
+    )
 
 
 def check_site(generators) -> None:

@@ -1,4 +1,5 @@
-"""Writes the content guide for officers, once per language: every type, every field, from the schemas.
+"""Writes the content guide for officers, once per language: every type, every field, from the
+schemas.
 
 A `Generator` returned from `get_generators`. It reads the schemas (`portal.content.schema.SCHEMAS`
 through `portal.content.fields`), no metadata and no context key of other plugins beyond what
@@ -22,7 +23,14 @@ PATH = "content-guide/"
 
 def guide(lang: str) -> list[dict]:
     """The guide's content in `lang`: one entry per type, with its fields in file order."""
-    return [{"kind": kind, "section": SECTIONS[kind], "fields": [_field(f, lang) for f in fields_of(model)]} for kind, model in SCHEMAS.items()]
+    return [
+        {
+            "kind": kind,
+            "section": SECTIONS[kind],
+            "fields": [_field(f, lang) for f in fields_of(model)],
+        }
+        for kind, model in SCHEMAS.items()
+    ]
 
 
 def _field(field, lang: str) -> dict:
@@ -34,7 +42,9 @@ def _field(field, lang: str) -> dict:
         "default": None if field.default in (None, []) else yaml_value(field.default),
         "kind": field.kind_name(lang),
         "choices": [str(c) for c in field.choices],
-        "example": None if field.example in (None, []) or field.kind == "group" else example_text(field.example),
+        "example": None
+        if field.example in (None, []) or field.kind == "group"
+        else example_text(field.example),
         "fact": field.fact,
     }
 

@@ -28,7 +28,11 @@ EPOCH = datetime.date(1900, 1, 1)
 def sort_key(page):
     data = page.data
     if data.type == "plan":
-        return (-(data.issued or EPOCH).toordinal(), -(data.period.end if data.period else 0), fold(data.title))
+        return (
+            -(data.issued or EPOCH).toordinal(),
+            -(data.period.end if data.period else 0),
+            fold(data.title),
+        )
     if data.type == "campaign":
         return (-data.year, fold(data.title))
     if data.type in ("hotline", "page"):
@@ -38,11 +42,13 @@ def sort_key(page):
 
 def index_content(generator) -> None:
     langs = generator.settings["LANGUAGES"]
-    published = [p for p in chain(generator.pages, generator.translations) if getattr(p, "data", None)]
+    published = [
+        p for p in chain(generator.pages, generator.translations) if getattr(p, "data", None)
+    ]
     for page in published:
         page.override_url, page.override_save_as = page.url, page.save_as
-    content = {lang: {kind: [] for kind in SCHEMAS} for lang in langs}
-    by_slug = {lang: {} for lang in langs}
+    content: dict[str, dict[str, list]] = {lang: {kind: [] for kind in SCHEMAS} for lang in langs}
+    by_slug: dict[str, dict] = {lang: {} for lang in langs}
     for page in published:
         content[page.lang][page.data.type].append(page)
         by_slug[page.lang][page.slug] = page
@@ -52,7 +58,9 @@ def index_content(generator) -> None:
     context = generator.context
     context["content"] = content
     context["by_slug"] = by_slug
-    context["national_hotlines"] = {lang: [p for p in content[lang]["hotline"] if p.data.scope == "national"] for lang in langs}
+    context["national_hotlines"] = {
+        lang: [p for p in content[lang]["hotline"] if p.data.scope == "national"] for lang in langs
+    }
 
 
 def register():

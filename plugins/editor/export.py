@@ -36,11 +36,15 @@ def export_editor(site: Path, setting: dict, registry_dir: Path) -> Path:
     """Write the editor into `site/<path>/` for `setting["backend"]`; returns that folder."""
     backend = setting.get("backend")
     if not isinstance(backend, dict) or not backend.get("name"):
-        raise ValueError("EDITOR_PUBLISH needs a hosted backend, e.g. {'backend': {'name': 'github', 'repo': 'my-org/site', 'branch': 'main'}}")
+        raise ValueError(
+            "EDITOR_PUBLISH needs a hosted backend, e.g. {'backend': {'name': 'github', 'repo': 'my-org/site', 'branch': 'main'}}"
+        )
     lang = setting.get("lang", "vi")
     folder = site / str(setting.get("path", "admin")).strip("/")
     if folder.exists():
-        raise ValueError(f"EDITOR_PUBLISH: the site already has {folder.relative_to(site)}/; choose another 'path'")
+        raise ValueError(
+            f"EDITOR_PUBLISH: the site already has {folder.relative_to(site)}/; choose another 'path'"
+        )
     for prefix, source in FOLDERS.items():
         target = folder / prefix.strip("/")
         target.mkdir(parents=True)
@@ -49,12 +53,21 @@ def export_editor(site: Path, setting: dict, registry_dir: Path) -> Path:
                 shutil.copyfile(file, target / file.name)
     page = (STATIC / "index.html").read_text(encoding="utf-8")
     policy = f'<meta http-equiv="Content-Security-Policy" content="{PAGE_POLICY}">\n'
-    (folder / "index.html").write_text(page.replace('<meta charset="utf-8">\n', '<meta charset="utf-8">\n' + policy, 1), encoding="utf-8")
+    (folder / "index.html").write_text(
+        page.replace('<meta charset="utf-8">\n', '<meta charset="utf-8">\n' + policy, 1),
+        encoding="utf-8",
+    )
     (folder / "editor" / "index.html").unlink()
-    config = decap_config(lang, "", backend=backend, publish_mode=setting.get("publish_mode")) | {"portal_checks": "ci"}
+    config = decap_config(lang, "", backend=backend, publish_mode=setting.get("publish_mode")) | {
+        "portal_checks": "ci"
+    }
     registry = load_registry(registry_dir)
-    (folder / "editor" / "config.json").write_text(json.dumps(config, ensure_ascii=False, sort_keys=True), encoding="utf-8")
-    (folder / "editor" / "localities.json").write_text(json.dumps(locality_options(registry, lang), ensure_ascii=False), encoding="utf-8")
+    (folder / "editor" / "config.json").write_text(
+        json.dumps(config, ensure_ascii=False, sort_keys=True), encoding="utf-8"
+    )
+    (folder / "editor" / "localities.json").write_text(
+        json.dumps(locality_options(registry, lang), ensure_ascii=False), encoding="utf-8"
+    )
     return folder
 
 
@@ -63,7 +76,9 @@ def _wanted(prefix: str, file: Path) -> bool:
     if not file.is_file() or file.suffix == ".map":
         return False
     if prefix == "/decap/":
-        return file.name in ("decap-cms.js", "decap-cms.js.LICENSE.txt") or file.name.endswith((".decap-cms.js", ".wasm"))
+        return file.name in ("decap-cms.js", "decap-cms.js.LICENSE.txt") or file.name.endswith(
+            (".decap-cms.js", ".wasm")
+        )
     if prefix == "/js-yaml/":
         return file.name == "js-yaml.js"
     if prefix == "/site/":

@@ -53,15 +53,24 @@ def merge(old_text: str | None, data: dict, body: str, model) -> str:
     top-level field names."""
     order = _order(model)
     if old_text is None:
-        lines = [line for key in order if not _empty(data.get(key)) for line in emit(key, data[key])]
-        extra = [line for key, value in data.items() if key not in order and not _empty(value) for line in emit(key, value)]
+        lines = [
+            line for key in order if not _empty(data.get(key)) for line in emit(key, data[key])
+        ]
+        extra = [
+            line
+            for key, value in data.items()
+            if key not in order and not _empty(value)
+            for line in emit(key, value)
+        ]
         return "\n".join([FENCE, *lines, *extra, FENCE, ""]) + ("\n" + body.strip("\n") + "\n")
     old = split_and_parse(old_text)
     all_lines = old_text.split("\n")
     end = next(i for i in range(1, len(all_lines)) if all_lines[i].strip() == FENCE)
     front = _merge_mapping(all_lines[1:end], 0, old.data, data, model)
     old_body = "\n".join(all_lines[end + 1 :])
-    new_body = old_body if body.strip("\n") == old_body.strip("\n") else "\n" + body.strip("\n") + "\n"
+    new_body = (
+        old_body if body.strip("\n") == old_body.strip("\n") else "\n" + body.strip("\n") + "\n"
+    )
     return "\n".join([FENCE, *front, FENCE, new_body])
 
 
@@ -85,7 +94,9 @@ def _read_back(text: str) -> dict | None:
 def ordered(data: dict, model) -> dict:
     """`data` with its fields, and those of its groups, in the order the schema declares them."""
     order = _order(model)
-    out = {k: data[k] for k in order if k in data} | {k: v for k, v in data.items() if k not in order}
+    out = {k: data[k] for k in order if k in data} | {
+        k: v for k, v in data.items() if k not in order
+    }
     for key, value in out.items():
         nested = _nested(model, key)
         if nested is not None and isinstance(value, dict):
@@ -127,10 +138,23 @@ def _merge_mapping(lines: list[str], indent: int, old: dict, new: dict, model) -
             if _empty(old.get(key)):
                 out += own
             continue  # emptied in the form: the field's lines go
-        out += own if same(old.get(key), value) else _changed(key, old.get(key), value, own, indent, _nested(model, key))
-        out += [line for k in _inserted_after(key, order, new, seen) for line in emit(k, new[k], indent)]
-    head = [line for k in _inserted_after(None, order, new, seen) for line in emit(k, new[k], indent)]
-    unknown = [line for k, v in new.items() if k not in seen and k not in order and not _empty(v) for line in emit(k, v, indent)]
+        out += (
+            own
+            if same(old.get(key), value)
+            else _changed(key, old.get(key), value, own, indent, _nested(model, key))
+        )
+        out += [
+            line for k in _inserted_after(key, order, new, seen) for line in emit(k, new[k], indent)
+        ]
+    head = [
+        line for k in _inserted_after(None, order, new, seen) for line in emit(k, new[k], indent)
+    ]
+    unknown = [
+        line
+        for k, v in new.items()
+        if k not in seen and k not in order and not _empty(v)
+        for line in emit(k, v, indent)
+    ]
     return [*head, *out, *unknown, *trailing]
 
 
@@ -148,7 +172,9 @@ def _inserted_after(key: str | None, order: list[str], data: dict, seen: set[str
     return out
 
 
-def _blocks(lines: list[str], indent: int) -> tuple[list[tuple[str, list[str], list[str]]], list[str]]:
+def _blocks(
+    lines: list[str], indent: int
+) -> tuple[list[tuple[str, list[str], list[str]]], list[str]]:
     """(key, blank and comment lines above it, its own lines) for each field at `indent`; the lines after the last."""
     blocks: list[tuple[str, list[str], list[str]]] = []
     pending: list[str] = []
@@ -158,7 +184,12 @@ def _blocks(lines: list[str], indent: int) -> tuple[list[tuple[str, list[str], l
         if match:
             blocks.append((match["key"].strip(), pending, [line]))
             pending = []
-        elif blocks and line.strip() and (depth > indent or line[indent:].startswith("- ") or line[indent:] == "-") and not line.lstrip().startswith("#"):
+        elif (
+            blocks
+            and line.strip()
+            and (depth > indent or line[indent:].startswith("- ") or line[indent:] == "-")
+            and not line.lstrip().startswith("#")
+        ):
             blocks[-1][2].extend([*pending, line])  # blank lines inside a value stay with it
             pending = []
         else:
@@ -179,7 +210,13 @@ def _changed(key: str, old, new, lines: list[str], indent: int, model) -> list[s
     for i, value in enumerate(new):
         if i < len(old) and same(old[i], value):
             out += items[i]
-        elif i < len(old) and isinstance(old[i], dict) and isinstance(value, dict) and items[i][0].lstrip().startswith("- ") and ":" in items[i][0]:
+        elif (
+            i < len(old)
+            and isinstance(old[i], dict)
+            and isinstance(value, dict)
+            and items[i][0].lstrip().startswith("- ")
+            and ":" in items[i][0]
+        ):
             out += _merge_item(items[i], old[i], value, model)
         else:
             out += _item(value, indent + 2)
@@ -191,14 +228,18 @@ def _merge_item(lines: list[str], old: dict, new: dict, model) -> list[str]:
     dash = len(lines[0]) - len(lines[0].lstrip(" "))
     as_mapping = [lines[0][:dash] + "  " + lines[0][dash + 2 :], *lines[1:]]
     merged = _merge_mapping(as_mapping, dash + 2, old, new, model)
-    first = next(i for i, line in enumerate(merged) if line.strip() and not line.lstrip().startswith("#"))
+    first = next(
+        i for i, line in enumerate(merged) if line.strip() and not line.lstrip().startswith("#")
+    )
     merged[first] = merged[first][:dash] + "- " + merged[first][dash + 2 :]
     return merged
 
 
 def _items(lines: list[str]) -> list[list[str]]:
     """The lines of each `- ` item of a block list."""
-    starts = [i for i, line in enumerate(lines) if line.lstrip().startswith("- ") or line.strip() == "-"]
+    starts = [
+        i for i, line in enumerate(lines) if line.lstrip().startswith("- ") or line.strip() == "-"
+    ]
     if not starts:
         return []
     indent = len(lines[starts[0]]) - len(lines[starts[0]].lstrip())
@@ -213,7 +254,9 @@ def same(old, new) -> bool:
     if _empty(old) and _empty(new):
         return True
     if isinstance(old, dict) and isinstance(new, dict):
-        keys = {k for k in old.keys() | new.keys() if not (_empty(old.get(k)) and _empty(new.get(k)))}
+        keys = {
+            k for k in old.keys() | new.keys() if not (_empty(old.get(k)) and _empty(new.get(k)))
+        }
         return all(same(old.get(k), new.get(k)) for k in keys)
     if isinstance(old, list) and isinstance(new, list):
         return len(old) == len(new) and all(same(a, b) for a, b in zip(old, new, strict=True))
@@ -239,7 +282,10 @@ def emit(key: str, value, indent: int = 0) -> list[str]:
             return [f"{pad}{key}: []"]
         return [f"{pad}{key}:", *(line for item in value for line in _item(item, indent + 2))]
     if isinstance(value, dict):
-        return [f"{pad}{key}:", *(line for k, v in value.items() if not _empty(v) for line in emit(k, v, indent + 2))]
+        return [
+            f"{pad}{key}:",
+            *(line for k, v in value.items() if not _empty(v) for line in emit(k, v, indent + 2)),
+        ]
     return [f"{pad}{key}: {scalar(value)}"]
 
 
@@ -266,14 +312,24 @@ def scalar(value) -> str:
 
 
 def _reads_back_plain(text: str) -> bool:
-    if not text or text != text.strip() or "\n" in text or text in ("null", "~") or re.fullmatch(r"0[0-9]+", text):
+    if (
+        not text
+        or text != text.strip()
+        or "\n" in text
+        or text in ("null", "~")
+        or re.fullmatch(r"0[0-9]+", text)
+    ):
         return False
     try:
         node = yaml.compose(f"k: {text}", Loader=yaml.BaseLoader)
     except yaml.YAMLError:
         return False
-    value = node.value[0][1] if isinstance(node, yaml.MappingNode) and len(node.value) == 1 else None
-    if not (isinstance(value, yaml.ScalarNode) and value.style in (None, "") and value.value == text):
+    value = (
+        node.value[0][1] if isinstance(node, yaml.MappingNode) and len(node.value) == 1 else None
+    )
+    if not (
+        isinstance(value, yaml.ScalarNode) and value.style in (None, "") and value.value == text
+    ):
         return False
     try:  # and other YAML readers take it for a plain value too ('=' is a tag of its own in YAML 1.1)
         read = yaml.safe_load(f"k: {text}")["k"]

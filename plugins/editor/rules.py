@@ -42,7 +42,20 @@ from portal.content.schema.common import FIRST_DAY, LAST_DAY, _in_range
 # A model validator -> the catalog id of the error it raises; rules.js has a twin for each.
 MODEL_CHECKS = {"_share_is_a_percentage": "share_over_100", "_ordered": "period_order"}
 # The catalog's messages rules.js says (and the model checks' own, MODEL_CHECKS).
-MESSAGE_IDS = ["field_label", "got", "missing_field", "placeholder", "fill_required", "fill_or_delete", "list_type", "too_short", "model_type", "string_type", "literal_error", "bool_parsing"]
+MESSAGE_IDS = [
+    "field_label",
+    "got",
+    "missing_field",
+    "placeholder",
+    "fill_required",
+    "fill_or_delete",
+    "list_type",
+    "too_short",
+    "model_type",
+    "string_type",
+    "literal_error",
+    "bool_parsing",
+]
 MESSAGE_IDS += [
     "phone_unknown",
     "phone_check_source",
@@ -55,12 +68,44 @@ MESSAGE_IDS += [
     "date_in_future",
     "date_past_only",
 ]
-MESSAGE_IDS += ["int_parsing", "float_parsing", "finite_number", "greater_than_equal", "less_than_equal", "date_parsing", "date_range", "string_too_short", "string_pattern_mismatch"]
+MESSAGE_IDS += [
+    "int_parsing",
+    "float_parsing",
+    "finite_number",
+    "greater_than_equal",
+    "less_than_equal",
+    "date_parsing",
+    "date_range",
+    "string_too_short",
+    "string_pattern_mismatch",
+]
 # core.item_checks' checks of a whole item that rules.js repeats (ITEM_CHECKS there), by type.
-ITEM_CHECKS = {kind: ["date_in_future"] for kind in SCHEMAS} | {"hotline": ["date_in_future", "phone"], "campaign": ["date_in_future", "ends_before_start"]}
-PAST_DATES = {"fields": ["verified", "issued", "adopted", "last_confirmed"], "group": "sources", "inside": "date"}  # as core.item_checks.past_dates names them
-PHONE_TYPES = ("premium_rate", "toll_free", "shared_cost", "voip", "personal_number", "pager", "uan", "voicemail", "fixed_line", "mobile")
-STRING_KNOWN = {"pattern", "min_length", "strip_whitespace"}  # the StringConstraints carried; any other set one is refused
+ITEM_CHECKS = {kind: ["date_in_future"] for kind in SCHEMAS} | {
+    "hotline": ["date_in_future", "phone"],
+    "campaign": ["date_in_future", "ends_before_start"],
+}
+PAST_DATES = {
+    "fields": ["verified", "issued", "adopted", "last_confirmed"],
+    "group": "sources",
+    "inside": "date",
+}  # as core.item_checks.past_dates names them
+PHONE_TYPES = (
+    "premium_rate",
+    "toll_free",
+    "shared_cost",
+    "voip",
+    "personal_number",
+    "pager",
+    "uan",
+    "voicemail",
+    "fixed_line",
+    "mobile",
+)
+STRING_KNOWN = {
+    "pattern",
+    "min_length",
+    "strip_whitespace",
+}  # the StringConstraints carried; any other set one is refused
 
 
 class NotCarried(ValueError):
@@ -69,23 +114,42 @@ class NotCarried(ValueError):
 
 def rules_of(model: type[BaseModel]) -> dict[str, Any]:
     """`{"fields": [...], "validators": [...]}` for `model`, its groups nested, in declaration order."""
-    return {"fields": [_field(name, info) for name, info in model.model_fields.items()], "validators": _validators(model)}
+    return {
+        "fields": [_field(name, info) for name, info in model.model_fields.items()],
+        "validators": _validators(model),
+    }
 
 
 def all_rules() -> dict[str, Any]:
     """What the page needs: each type's rules, the catalog's messages, the placeholder word, and
     libphonenumber's data for Viet Nam with the declared short numbers (`portal.content.phones`)."""
-    types = {kind: rules_of(schema) | {"items": ITEM_CHECKS.get(kind, [])} for kind, schema in SCHEMAS.items()}
-    return {"types": types, "phone": phone_rules(), "past_dates": PAST_DATES, "messages": {k: list(MESSAGES[k]) for k in [*MESSAGE_IDS, *MODEL_CHECKS.values()]}, "placeholder": PLACEHOLDER}
+    types = {
+        kind: rules_of(schema) | {"items": ITEM_CHECKS.get(kind, [])}
+        for kind, schema in SCHEMAS.items()
+    }
+    return {
+        "types": types,
+        "phone": phone_rules(),
+        "past_dates": PAST_DATES,
+        "messages": {k: list(MESSAGES[k]) for k in [*MESSAGE_IDS, *MODEL_CHECKS.values()]},
+        "placeholder": PLACEHOLDER,
+    }
 
 
 def phone_rules() -> dict[str, Any]:
     """What `portal.content.phones.same_number` knows, as data: the short numbers in service (declared, or by
     libphonenumber's short-number patterns) and the patterns and formats of Vietnamese numbers."""
-    short, full = PhoneMetadata.short_metadata_for_region(REGION), PhoneMetadata.metadata_for_region(REGION)
+    short, full = (
+        PhoneMetadata.short_metadata_for_region(REGION),
+        PhoneMetadata.metadata_for_region(REGION),
+    )
 
     def desc(d) -> dict | None:
-        return {"pattern": d.national_number_pattern, "lengths": list(d.possible_length)} if d is not None and d.national_number_pattern else None
+        return (
+            {"pattern": d.national_number_pattern, "lengths": list(d.possible_length)}
+            if d is not None and d.national_number_pattern
+            else None
+        )
 
     formats = full.intl_number_format or full.number_format
     return {
@@ -95,14 +159,27 @@ def phone_rules() -> dict[str, Any]:
         "prefix": full.national_prefix_for_parsing,
         "general": desc(full.general_desc),
         "types": [d for d in (desc(getattr(full, t)) for t in PHONE_TYPES) if d],
-        "formats": [{"pattern": f.pattern, "format": f.format.replace("\\", "$"), "leading": list(f.leading_digits_pattern)} for f in formats],
+        "formats": [
+            {
+                "pattern": f.pattern,
+                "format": f.format.replace("\\", "$"),
+                "leading": list(f.leading_digits_pattern),
+            }
+            for f in formats
+        ],
     }
 
 
 def _field(name: str, info: FieldInfo) -> dict[str, Any]:
     kind, is_list, choices, nested = describe(info.annotation, info.metadata)
     own, each = _constraints(info)
-    out: dict[str, Any] = {"name": name, "kind": kind, "list": is_list, "required": info.is_required(), "fact": bool((info.json_schema_extra or {}).get("fact"))}
+    out: dict[str, Any] = {
+        "name": name,
+        "kind": kind,
+        "list": is_list,
+        "required": info.is_required(),
+        "fact": bool((info.json_schema_extra or {}).get("fact")),
+    }
     out["fix"] = dict(zip(("en", "vi"), _fix_of(info), strict=True))
     out["missing_fix"] = _missing_fix(name, info)
     out["example"] = {"one": _example_of(info, (name,)), "item": _example_of(info, (name, 0))}
@@ -119,10 +196,14 @@ def _field(name: str, info: FieldInfo) -> dict[str, Any]:
 
 
 def _validators(model: type[BaseModel]) -> list[str]:
-    found = list(model.__pydantic_decorators__.model_validators) + list(model.__pydantic_decorators__.field_validators)
+    found = list(model.__pydantic_decorators__.model_validators) + list(
+        model.__pydantic_decorators__.field_validators
+    )
     unknown = [f for f in found if f not in MODEL_CHECKS]
     if unknown:
-        raise NotCarried(f"{model.__name__}: validators {unknown} have no twin in rules.js (MODEL_CHECKS)")
+        raise NotCarried(
+            f"{model.__name__}: validators {unknown} have no twin in rules.js (MODEL_CHECKS)"
+        )
     return [MODEL_CHECKS[f] for f in found]
 
 
@@ -135,7 +216,9 @@ def _constraints(info: FieldInfo) -> tuple[list, list]:
     if typing.get_origin(annotation) is not list:
         return [], own
     item = _without_none(typing.get_args(annotation)[0])
-    return own, list(typing.get_args(item)[1:]) if typing.get_origin(item) is typing.Annotated else []
+    return own, list(typing.get_args(item)[1:]) if typing.get_origin(
+        item
+    ) is typing.Annotated else []
 
 
 def _carry(constraints: list, kind: str) -> dict[str, Any]:
@@ -145,7 +228,9 @@ def _carry(constraints: list, kind: str) -> dict[str, Any]:
         if isinstance(c, StringConstraints):
             set_ = {k for k, v in c.__dict__.items() if v is not None}
             if set_ - STRING_KNOWN:
-                raise NotCarried(f"string constraints {sorted(set_ - STRING_KNOWN)} are not carried to the browser")
+                raise NotCarried(
+                    f"string constraints {sorted(set_ - STRING_KNOWN)} are not carried to the browser"
+                )
             out |= {"pattern": c.pattern} if c.pattern else {}
             out |= {"min_length": c.min_length} if c.min_length else {}
             out |= {"strip": True} if c.strip_whitespace else {}
@@ -177,4 +262,7 @@ def _missing_fix(name: str, info: FieldInfo) -> dict[str, str]:
     """The fix `invoke check` gives for a missing required field (its example in Python's repr)."""
     en, vi = MESSAGES["add_field_example"] if info.examples else MESSAGES["add_field"]
     example = repr(info.examples[0]) if info.examples else ""
-    return {"en": en.format(name=name, example=example), "vi": vi.format(name=name, example=example)}
+    return {
+        "en": en.format(name=name, example=example),
+        "vi": vi.format(name=name, example=example),
+    }

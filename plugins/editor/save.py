@@ -33,7 +33,9 @@ from portal.site.links import check_links
 from .merge import write
 
 KIND_OF = {section: kind for kind, section in SECTIONS.items()}
-CONTENT_PATH = re.compile(r"^content/(?P<section>[a-z]+)/(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*)\.(?P<lang>vi|en)\.md$")
+CONTENT_PATH = re.compile(
+    r"^content/(?P<section>[a-z]+)/(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*)\.(?P<lang>vi|en)\.md$"
+)
 
 
 class RefusedPath(ValueError):
@@ -70,9 +72,13 @@ def prepare(repo: Path, files: list[dict], registry) -> Prepared:
         path = item["path"]
         match = CONTENT_PATH.match(path)
         if not match or match["section"] not in KIND_OF:
-            raise RefusedPath(f"the editor writes only content/<section>/<slug>.<vi|en>.md, not {path!r}")
+            raise RefusedPath(
+                f"the editor writes only content/<section>/<slug>.<vi|en>.md, not {path!r}"
+            )
         try:
-            front = split_and_parse(unicodedata.normalize("NFC", item["raw"]))  # what `invoke check --fix` would make of it
+            front = split_and_parse(
+                unicodedata.normalize("NFC", item["raw"])
+            )  # what `invoke check --fix` would make of it
         except FrontMatterError as exc:
             out.problems.append(problem(path, exc.line, "", exc.message, exc.fix))
             continue
@@ -81,7 +87,9 @@ def prepare(repo: Path, files: list[dict], registry) -> Prepared:
         parsed[path] = (data, front.body)
     if out.problems:
         return out
-    for path in [p for p in parsed if p.endswith(".vi.md")]:  # its facts may have changed: the English file follows
+    for path in [
+        p for p in parsed if p.endswith(".vi.md")
+    ]:  # its facts may have changed: the English file follows
         en_path = path[: -len(".vi.md")] + ".en.md"
         if en_path not in parsed and (repo / en_path).exists():
             try:
@@ -135,15 +143,26 @@ def copy_facts(vi: dict, en: dict, model) -> dict:
         fact = bool((info.json_schema_extra or {}).get("fact"))
         if nested is not None and is_list and isinstance(vi.get(name), list):
             theirs = en.get(name) if isinstance(en.get(name), list) else []
-            items = [copy_facts(v, theirs[i] if i < len(theirs) and isinstance(theirs[i], dict) else {}, nested) for i, v in enumerate(vi[name]) if isinstance(v, dict)]
+            items = [
+                copy_facts(
+                    v, theirs[i] if i < len(theirs) and isinstance(theirs[i], dict) else {}, nested
+                )
+                for i, v in enumerate(vi[name])
+                if isinstance(v, dict)
+            ]
             en[name] = items + theirs[len(items) :]
         elif nested is not None and isinstance(vi.get(name), dict):
-            en[name] = copy_facts(vi[name], en.get(name) if isinstance(en.get(name), dict) else {}, nested)
+            en[name] = copy_facts(
+                vi[name], en.get(name) if isinstance(en.get(name), dict) else {}, nested
+            )
         elif fact and name in vi:
             en[name] = copy.deepcopy(vi[name])
         elif fact:
             en.pop(name, None)
-    return {**{k: en[k] for k in model.model_fields if k in en}, **{k: v for k, v in en.items() if k not in model.model_fields}}
+    return {
+        **{k: en[k] for k in model.model_fields if k in en},
+        **{k: v for k, v in en.items() if k not in model.model_fields},
+    }
 
 
 def check_edited(repo: Path, texts: dict[str, str], registry) -> list[Problem]:

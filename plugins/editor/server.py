@@ -49,7 +49,10 @@ FOLDERS = {
 # configuration with Ajv, which compiles code at run time ('unsafe-eval'), and its components
 # style themselves with inline <style> elements (emotion, 'unsafe-inline' for styles): allowed
 # here, on the editor's page only; the site's own pages keep their policy.
-HOSTED = {"connect-src 'self'": "connect-src 'self' https:", "img-src 'self' data: blob:": "img-src 'self' data: blob: https:"}  # a hosted Git service's API and avatars
+HOSTED = {
+    "connect-src 'self'": "connect-src 'self' https:",
+    "img-src 'self' data: blob:": "img-src 'self' data: blob: https:",
+}  # a hosted Git service's API and avatars
 CSP = "; ".join(
     [
         "default-src 'self'",
@@ -74,7 +77,12 @@ class Editor:
     """What the handler needs: the repository, the editor's language, the registry, decap-server's address."""
 
     def __init__(self, repo: Path, lang: str, decap_url: str, backend: dict | None = None):
-        self.repo, self.lang, self.decap_url, self.backend = repo.resolve(), lang, decap_url, backend
+        self.repo, self.lang, self.decap_url, self.backend = (
+            repo.resolve(),
+            lang,
+            decap_url,
+            backend,
+        )
         self.csp = CSP
         for local, hosted in HOSTED.items() if backend else ():
             self.csp = self.csp.replace(local, hosted)
@@ -87,13 +95,23 @@ class Editor:
 
 
 def _current_branch(repo: Path) -> str:
-    out = subprocess.run(["git", "-C", str(repo), "rev-parse", "--abbrev-ref", "HEAD"], capture_output=True, text=True, check=False)
+    out = subprocess.run(
+        ["git", "-C", str(repo), "rev-parse", "--abbrev-ref", "HEAD"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     return out.stdout.strip() or "main"
 
 
 def _uncommitted(repo: Path) -> set[str]:
     """Paths with changes Git has not committed (untracked files included)."""
-    out = subprocess.run(["git", "-C", str(repo), "status", "--porcelain", "--untracked-files=all", "-z"], capture_output=True, text=True, check=True)
+    out = subprocess.run(
+        ["git", "-C", str(repo), "status", "--porcelain", "--untracked-files=all", "-z"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     return {entry[3:] for entry in out.stdout.split("\0") if len(entry) > 3}
 
 
@@ -101,7 +119,9 @@ def make_handler(editor: Editor):
     class Handler(BaseHTTPRequestHandler):
         server_version = "editor"
 
-        def log_message(self, format, *args):  # quiet: the terminal shows the address and errors only
+        def log_message(
+            self, format, *args
+        ):  # quiet: the terminal shows the address and errors only
             pass
 
         def do_GET(self):
@@ -120,7 +140,9 @@ def make_handler(editor: Editor):
 
         def do_POST(self):
             path = urlsplit(self.path).path
-            body = json.loads(self.rfile.read(int(self.headers.get("Content-Length") or 0)) or b"{}")
+            body = json.loads(
+                self.rfile.read(int(self.headers.get("Content-Length") or 0)) or b"{}"
+            )
             if path == "/editor/validate":
                 return self._validate(body)
             if path != "/api/v1" or editor.backend:
@@ -141,39 +163,76 @@ def make_handler(editor: Editor):
             files = params.get("dataFiles") or [params["entry"]]
             with editor.lock:
                 try:
-                    prepared = prepare(editor.repo, [{"path": f["path"], "raw": f["raw"]} for f in files], editor.registry)
+                    prepared = prepare(
+                        editor.repo,
+                        [{"path": f["path"], "raw": f["raw"]} for f in files],
+                        editor.registry,
+                    )
                 except RefusedPath as exc:
                     return self._json({"error": str(exc)}, 400)
                 if prepared.problems:
                     text = "\n".join(p.text(editor.lang) for p in prepared.problems)
-                    return self._json({"error": text, "problems": prepared.as_json()["problems"]}, 422)
+                    return self._json(
+                        {"error": text, "problems": prepared.as_json()["problems"]}, 422
+                    )
                 if not prepared.files:
                     return self._json({"message": "entry persisted"})
                 others = _uncommitted(editor.repo) - set(prepared.files)
                 if others:  # decap-server commits with `git add .`: it would sweep these in
-                    return self._json({"error": UNCOMMITTED[editor.lang == "vi"].format(files=", ".join(sorted(others)))}, 409)
+                    return self._json(
+                        {
+                            "error": UNCOMMITTED[editor.lang == "vi"].format(
+                                files=", ".join(sorted(others))
+                            )
+                        },
+                        409,
+                    )
                 slug = files[0].get("slug", "")
-                params = {**params, "dataFiles": [{"path": p, "raw": t, "slug": slug} for p, t in sorted(prepared.files.items())]}
+                params = {
+                    **params,
+                    "dataFiles": [
+                        {"path": p, "raw": t, "slug": slug}
+                        for p, t in sorted(prepared.files.items())
+                    ],
+                }
                 params.pop("entry", None)
                 self._forward({**body, "params": params})
 
         def _forward(self, body):
-            request = urllib.request.Request(editor.decap_url, data=json.dumps(body).encode(), headers={"Content-Type": "application/json"})
+            request = urllib.request.Request(
+                editor.decap_url,
+                data=json.dumps(body).encode(),
+                headers={"Content-Type": "application/json"},
+            )
             try:
                 with urllib.request.urlopen(request, timeout=60) as answer:
-                    self._send(answer.status, answer.read(), answer.headers.get("Content-Type", "application/json"))
+                    self._send(
+                        answer.status,
+                        answer.read(),
+                        answer.headers.get("Content-Type", "application/json"),
+                    )
             except urllib.error.HTTPError as exc:
-                self._send(exc.code, exc.read(), exc.headers.get("Content-Type", "application/json"))
+                self._send(
+                    exc.code, exc.read(), exc.headers.get("Content-Type", "application/json")
+                )
 
         def _origin(self) -> str:
             return f"http://{self.headers.get('Host') or '127.0.0.1'}"
 
         def _json(self, value, status: int = 200):
-            self._send(status, json.dumps(value, ensure_ascii=False).encode(), "application/json; charset=utf-8")
+            self._send(
+                status,
+                json.dumps(value, ensure_ascii=False).encode(),
+                "application/json; charset=utf-8",
+            )
 
         def _file(self, file: Path, folder: Path | None = None):
             file = file.resolve()
-            if folder is not None and not file.is_relative_to(folder.resolve()) or not file.is_file():
+            if (
+                folder is not None
+                and not file.is_relative_to(folder.resolve())
+                or not file.is_file()
+            ):
                 return self._send(404, b"not found", "text/plain")
             kind = mimetypes.guess_type(file.name)[0] or "application/octet-stream"
             if kind.startswith("text/") or kind.endswith("javascript"):
@@ -207,9 +266,20 @@ def decap_server(repo: Path, port: int):
     entry = NODE_MODULES / "decap-server" / "dist" / "index.js"
     if node is None or not entry.exists():
         raise RuntimeError("decap-server is missing: run `npm ci` (it is pinned in package.json)")
-    env = {**os.environ, "MODE": "git", "GIT_REPO_DIRECTORY": str(repo.resolve()), "PORT": str(port), "BIND_HOST": "127.0.0.1", "LOG_LEVEL": "warn"}
-    with tempfile.TemporaryDirectory(prefix="decap-server-") as cwd:  # it reads a .env file from its folder
-        process = subprocess.Popen([node, str(entry)], cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    env = {
+        **os.environ,
+        "MODE": "git",
+        "GIT_REPO_DIRECTORY": str(repo.resolve()),
+        "PORT": str(port),
+        "BIND_HOST": "127.0.0.1",
+        "LOG_LEVEL": "warn",
+    }
+    with tempfile.TemporaryDirectory(
+        prefix="decap-server-"
+    ) as cwd:  # it reads a .env file from its folder
+        process = subprocess.Popen(
+            [node, str(entry)], cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+        )
         try:
             _wait_for(port, process)
             yield f"http://127.0.0.1:{port}/api/v1"
@@ -225,7 +295,9 @@ def _wait_for(port: int, process: subprocess.Popen, seconds: float = 20) -> None
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise RuntimeError(f"decap-server stopped: {process.stderr.read().decode(errors='replace')[-2000:]}")
+            raise RuntimeError(
+                f"decap-server stopped: {process.stderr.read().decode(errors='replace')[-2000:]}"
+            )
         with socket.socket() as s:
             if s.connect_ex(("127.0.0.1", port)) == 0:
                 return
@@ -241,7 +313,9 @@ def running(repo: Path, lang: str = "vi", port: int = 0, backend: dict | None = 
     Git service (the checks still run here, against `repo`, before each save)."""
     with contextlib.ExitStack() as stack:
         decap_url = "" if backend else stack.enter_context(decap_server(repo, free_port()))
-        server = ThreadingHTTPServer(("127.0.0.1", port), make_handler(Editor(repo, lang, decap_url, backend)))
+        server = ThreadingHTTPServer(
+            ("127.0.0.1", port), make_handler(Editor(repo, lang, decap_url, backend))
+        )
         thread = threading.Thread(target=server.serve_forever, daemon=True)
         thread.start()
         try:
@@ -254,8 +328,13 @@ def running(repo: Path, lang: str = "vi", port: int = 0, backend: dict | None = 
 def run(repo: Path, lang: str = "vi", port: int = 8090, backend: dict | None = None) -> None:
     """Serve until Ctrl+C."""
     with running(repo, lang, port, backend) as address:
-        where = f"{backend['name']} ({backend.get('repo', '')})" if backend else f"a commit in {repo}"
-        print(f"The editor is at {address} (only this computer can open it). Each save is {where}. Stop it with Ctrl+C.", flush=True)
+        where = (
+            f"{backend['name']} ({backend.get('repo', '')})" if backend else f"a commit in {repo}"
+        )
+        print(
+            f"The editor is at {address} (only this computer can open it). Each save is {where}. Stop it with Ctrl+C.",
+            flush=True,
+        )
         try:
             while True:
                 time.sleep(3600)

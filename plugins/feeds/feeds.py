@@ -33,19 +33,33 @@ class FeedsGenerator(Generator):
     def generate_context(self) -> None:
         folder = Path(self.settings["THEME"]) / "translations"
         catalogs = i18n.load_translations(folder, self.settings["LANGUAGES"])
-        self.context["atom_feeds"] = {lang: feed_addresses(self.settings["LANG_PREFIX"][lang], catalogs[lang].ugettext) for lang in self.settings["LANGUAGES"]}
+        self.context["atom_feeds"] = {
+            lang: feed_addresses(self.settings["LANG_PREFIX"][lang], catalogs[lang].ugettext)
+            for lang in self.settings["LANGUAGES"]
+        }
 
     def generate_output(self, writer) -> None:
         for lang in self.settings["LANGUAGES"]:
             content = self.context["content"][lang]
             fallback = newest_date(p for pages in content.values() for p in pages)
             for key, feed in self.context["atom_feeds"][lang].items():
-                pages = [p for pages in content.values() for p in pages] if key == "all" else content[key]
+                pages = (
+                    [p for pages in content.values() for p in pages]
+                    if key == "all"
+                    else content[key]
+                )
                 self._write(lang, feed, dated(pages), fallback)
 
     def _write(self, lang: str, feed: dict, pages: list, fallback) -> None:
         def produce() -> bytes:
-            atom = new_feed(self.settings, feed["title"], lang, feed["url"].removesuffix("feed.atom"), feed["url"], fallback)
+            atom = new_feed(
+                self.settings,
+                feed["title"],
+                lang,
+                feed["url"].removesuffix("feed.atom"),
+                feed["url"],
+                fallback,
+            )
             for page in pages:
                 add_page(atom, self.settings, page)
             return feed_bytes(atom)
@@ -62,7 +76,10 @@ def feed_addresses(prefix: str, gettext) -> dict[str, dict[str, str]]:
     site = gettext(i18n.SITE_TITLE)
     feeds = {"all": {"url": prefix + "feed.atom", "title": site}}
     for kind, title in FEED_TYPES.items():
-        feeds[kind] = {"url": f"{prefix}{SECTIONS[kind]}/feed.atom", "title": f"{gettext(title)} · {site}"}
+        feeds[kind] = {
+            "url": f"{prefix}{SECTIONS[kind]}/feed.atom",
+            "title": f"{gettext(title)} · {site}",
+        }
     return feeds
 
 

@@ -31,12 +31,27 @@ class ListingsGenerator(Generator):
             for kind, section in SECTIONS.items():
                 template = LIST_TEMPLATES.get(kind, "list")
                 size = page_size(self.settings, kind)
-                pages_in = {other: page_count(len(self.context["content"][other][kind]), size) for other in self.settings["LANGUAGES"]}
-                write_pages(self, writer, lang, f"{section}/", template, self.context["content"][lang][kind], size, pages_in, kind=kind)
+                pages_in = {
+                    other: page_count(len(self.context["content"][other][kind]), size)
+                    for other in self.settings["LANGUAGES"]
+                }
+                write_pages(
+                    self,
+                    writer,
+                    lang,
+                    f"{section}/",
+                    template,
+                    self.context["content"][lang][kind],
+                    size,
+                    pages_in,
+                    kind=kind,
+                )
 
     def _write(self, writer, lang: str, name: str, template: str, **extra) -> None:
         path, file_name = name.rsplit("/", 1) if "/" in name else ("", name)
-        write_in_language(self, writer, lang, path + "/" if path else "", template, file_name, **extra)
+        write_in_language(
+            self, writer, lang, path + "/" if path else "", template, file_name, **extra
+        )
 
 
 def get_generators(pelican):

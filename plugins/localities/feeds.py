@@ -16,17 +16,23 @@ def feed_order(pages) -> dict[int, int]:
 
 
 def feed_entries(items: dict, order: dict[int, int]) -> list:
-    pages = {id(page): page for pages in items.values() for page, _level in pages if id(page) in order}
+    pages = {
+        id(page): page for pages in items.values() for page, _level in pages if id(page) in order
+    }
     return [pages[key] for key in sorted(pages, key=order.__getitem__)]
 
 
-def write_unit_feed(generator, lang: str, unit, items: dict, fallback, entries: Entries, order: dict[int, int]) -> None:
+def write_unit_feed(
+    generator, lang: str, unit, items: dict, fallback, entries: Entries, order: dict[int, int]
+) -> None:
     """Entries follow from the content's metadata and the registry, so the feed's key is its unit."""
     settings = generator.settings
     path = settings["LANG_PREFIX"][lang] + generator.paths[unit.code]
 
     def produce() -> bytes:
-        feed = new_feed(settings, unit.name(lang), lang, path, path + "feed.atom", fallback, entries)
+        feed = new_feed(
+            settings, unit.name(lang), lang, path, path + "feed.atom", fallback, entries
+        )
         for page in feed_entries(items, order):
             add_page(feed, settings, page)
         return feed_bytes(feed)

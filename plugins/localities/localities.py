@@ -64,7 +64,10 @@ class Applying(Mapping):
     def fragment_key(self) -> tuple:
         """What the items are (each page's source and the level it applies through): units with
         equal keys list the same things, so their lists are made once (`remember` in help.html)."""
-        return tuple((kind, tuple((page.source_path, level.code) for page, level in pages)) for kind, pages in self._items().items())
+        return tuple(
+            (kind, tuple((page.source_path, level.code) for page, level in pages))
+            for kind, pages in self._items().items()
+        )
 
 
 class LocalitiesGenerator(Generator):
@@ -73,7 +76,9 @@ class LocalitiesGenerator(Generator):
         self.units = selected_units(self.registry, self.settings["LOCALITY_PROVINCES"])
         self.paths = locality_paths(self.registry, self.units)
         self.context["locality_urls"] = self.paths
-        self.sharing: dict[str, list[str]] = {}  # current province code -> former province sharing its page
+        self.sharing: dict[
+            str, list[str]
+        ] = {}  # current province code -> former province sharing its page
         for unit in self.units:
             if shares_page(unit, self.paths):
                 self.sharing.setdefault(unit.merged_into[0], []).append(unit.code)
@@ -82,10 +87,18 @@ class LocalitiesGenerator(Generator):
         langs = self.settings["LANGUAGES"]
         direct = {lang: self._direct_index(lang) for lang in langs}
         # An agency page whose Vietnamese title is an office's name is that office's page.
-        self.agency_by_name = {fold(p.data.title): p.slug for p in self.context["content"]["vi"]["agency"]}
-        newest = {lang: newest_date(p for pages in self.context["content"][lang].values() for p in pages) for lang in langs}
+        self.agency_by_name = {
+            fold(p.data.title): p.slug for p in self.context["content"]["vi"]["agency"]
+        }
+        newest = {
+            lang: newest_date(p for pages in self.context["content"][lang].values() for p in pages)
+            for lang in langs
+        }
         entries = {lang: Entries() for lang in langs}  # each feed entry made once
-        order = {lang: feed_order(p for pages in self.context["content"][lang].values() for p in pages) for lang in langs}
+        order = {
+            lang: feed_order(p for pages in self.context["content"][lang].values() for p in pages)
+            for lang in langs
+        }
         for unit in self.units:
             if unit.code == "VN" or shares_page(unit, self.paths):  # VN is the index page
                 continue
@@ -93,7 +106,9 @@ class LocalitiesGenerator(Generator):
                 items = Applying(partial(self._applying, unit, direct[lang]))
                 self._write(writer, lang, unit, items)
                 if unit.current:
-                    write_unit_feed(self, lang, unit, items, newest[lang], entries[lang], order[lang])
+                    write_unit_feed(
+                        self, lang, unit, items, newest[lang], entries[lang], order[lang]
+                    )
         for lang in langs:
             self._write_index(writer, lang)
         write_name_shards(self)
@@ -127,7 +142,9 @@ class LocalitiesGenerator(Generator):
         children = list(self.registry.children(unit.code))
         for former in self.sharing.get(unit.code, []):
             children += self.registry.children(former)
-        formed_from = [code for code in unit.formerly if self.paths.get(code) != path]  # never a link to this page
+        formed_from = [
+            code for code in unit.formerly if self.paths.get(code) != path
+        ]  # never a link to this page
         here = [(office, self.agency_by_name.get(fold(office.name_vi))) for office in offices(unit)]
         self._render(
             writer,
@@ -149,12 +166,29 @@ class LocalitiesGenerator(Generator):
         """For a former unit: the current units that took it over, whose pages give help."""
         if unit.current:
             return []
-        return [self.registry[code] for code in unit.merged_into if code in self.registry and code in self.paths]
+        return [
+            self.registry[code]
+            for code in unit.merged_into
+            if code in self.registry and code in self.paths
+        ]
 
     def _write_index(self, writer, lang: str) -> None:
         provinces = [u for u in self.registry.children("VN") if u.current and u.code in self.paths]
-        former = [u for u in self.registry.children("VN") if not u.current and u.code in self.paths and not shares_page(u, self.paths)]
-        self._render(writer, lang, "localities/", "localities", provinces=provinces, former_provinces=former, unit=self.registry["VN"], render_key="VN")
+        former = [
+            u
+            for u in self.registry.children("VN")
+            if not u.current and u.code in self.paths and not shares_page(u, self.paths)
+        ]
+        self._render(
+            writer,
+            lang,
+            "localities/",
+            "localities",
+            provinces=provinces,
+            former_provinces=former,
+            unit=self.registry["VN"],
+            render_key="VN",
+        )
 
     def _render(self, writer, lang: str, path: str, template: str, **extra) -> None:
         write_in_language(self, writer, lang, path, template, registry=self.registry, **extra)

@@ -47,10 +47,22 @@ def records(generator) -> dict[str, list]:
             continue
         parent = registry[unit.parent] if unit.parent and unit.parent != "VN" else None
         successor = registry[unit.merged_into[0]] if len(unit.merged_into) == 1 else None
-        province, became = (parent.name_vi if parent else ""), (successor.name_vi if successor else "")
+        province, became = (
+            (parent.name_vi if parent else ""),
+            (successor.name_vi if successor else ""),
+        )
         english = [parent.name_en if parent else "", successor.name_en if successor else ""]
         for name in [unit.name_vi, *ALIASES.get(unit.code, [])]:
-            row = [bare(name), name, unit.name_en, paths[unit.code], province, int(unit.current), became, *english]
+            row = [
+                bare(name),
+                name,
+                unit.name_en,
+                paths[unit.code],
+                province,
+                int(unit.current),
+                became,
+                *english,
+            ]
             shards.setdefault(_shard_of(row[0]), []).append(row)  # shard_key(name), folded once
     return shards
 

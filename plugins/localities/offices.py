@@ -41,7 +41,9 @@ def place_words(unit) -> tuple[str, str] | None:
         return unit.name_vi[:1].lower() + unit.name_vi[1:], unit.name_en
     if unit.kind in PROVINCE_KINDS:
         word_vi, word_en = PROVINCE_KINDS[unit.kind]
-        english = unit.name_en if unit.name_en.endswith(" " + word_en) else f"{unit.name_en} {word_en}"
+        english = (
+            unit.name_en if unit.name_en.endswith(" " + word_en) else f"{unit.name_en} {word_en}"
+        )
         return f"{word_vi} {unit.name_vi}", english
     return None
 
@@ -53,4 +55,7 @@ def offices(unit) -> list[Office]:
         return []
     vi, en = words
     level = "commune" if unit.kind in COMMUNE_KINDS else "province"
-    return [Office("committee", f"Ủy ban nhân dân {vi}", f"{en} People's Committee", level), Office("police", f"Công an {vi}", f"{en} Police", level)]
+    return [
+        Office("committee", f"Ủy ban nhân dân {vi}", f"{en} People's Committee", level),
+        Office("police", f"Công an {vi}", f"{en} Police", level),
+    ]

@@ -17,8 +17,16 @@ def selected_units(registry, provinces=None) -> list:
     if not provinces:
         return sorted(registry.values(), key=lambda u: u.code)
     wanted = set(provinces)
-    former = {u.code for u in registry.values() if u.kind == "former-province" and set(u.merged_into) & wanted}
-    keep = [u for u in registry.values() if u.code == "VN" or u.code in wanted or u.code in former or u.parent in wanted | former]
+    former = {
+        u.code
+        for u in registry.values()
+        if u.kind == "former-province" and set(u.merged_into) & wanted
+    }
+    keep = [
+        u
+        for u in registry.values()
+        if u.code == "VN" or u.code in wanted or u.code in former or u.parent in wanted | former
+    ]
     return sorted(keep, key=lambda u: u.code)
 
 

@@ -93,9 +93,26 @@ class Column:
         return schema
 
 
-def in_both(name: str, kind: str, en: str, vi: str, get: Callable[[Row, str], Any], required: bool = False) -> list[Column]:
+def in_both(
+    name: str, kind: str, en: str, vi: str, get: Callable[[Row, str], Any], required: bool = False
+) -> list[Column]:
     """Two columns, `<name>_vi` and `<name>_en`: the same field read in each language."""
-    return [Column(f"{name}_{lang}", kind, f"{en}, {LANG_WORDS[lang][0]}.", f"{vi}, {LANG_WORDS[lang][1]}.", lambda row, lang=lang: get(row, lang), required) for lang in LANGS]
+    return [
+        Column(
+            f"{name}_{lang}",
+            kind,
+            f"{en}, {LANG_WORDS[lang][0]}.",
+            f"{vi}, {LANG_WORDS[lang][1]}.",
+            _in_lang(get, lang),
+            required,
+        )
+        for lang in LANGS
+    ]
+
+
+def _in_lang(get: Callable[[Row, str], Any], lang: str) -> Callable[[Row], Any]:
+    """`get` with its language fixed."""
+    return lambda row: get(row, lang)
 
 
 def field_of(name: str) -> Callable[[Row, str], Any]:
@@ -108,7 +125,12 @@ def choices_of(model, name: str) -> tuple:
     annotation = model.model_fields[name].annotation
     if get_origin(annotation) is Literal:
         return get_args(annotation)
-    return tuple(value for arg in get_args(annotation) if get_origin(arg) is Literal for value in get_args(arg))
+    return tuple(
+        value
+        for arg in get_args(annotation)
+        if get_origin(arg) is Literal
+        for value in get_args(arg)
+    )
 
 
 def json_value(value: Any) -> Any:
@@ -121,15 +143,25 @@ def json_value(value: Any) -> Any:
     return value
 
 
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # a spreadsheet runs such a cell: OWASP's "CSV Injection" advice is a leading '
+# a spreadsheet runs such a cell: OWASP's "CSV Injection" advice is a leading '
+FORMULA_START = (
+    "=",
+    "+",
+    "-",
+    "@",
+    "\t",
+    "\r",
+)
 
 
 def csv_value(column: Column, value: Any) -> str:
-    """The cell: a value that a spreadsheet would run as a formula gets a leading ' (the Open data page says so).
+    """The cell: a value that a spreadsheet would run as a formula gets a leading ' (the Open data
+    page says so).
 
-    >>> text, number = Column("title", "text", "", "", print), Column("value", "number", "", "", print)
-    >>> csv_value(text, "=1+2"), csv_value(text, "@SUM(A1)"), csv_value(text, "Plan 24"), csv_value(number, 95.0)
-    ("'=1+2", "'@SUM(A1)", 'Plan 24', '95')
+    >>> text = Column("title", "text", "", "", print)
+    >>> number = Column("value", "number", "", "", print)
+    >>> [csv_value(text, v) for v in ("=1+2", "@SUM(A1)", "Plan 24")], csv_value(number, 95.0)
+    (["'=1+2", "'@SUM(A1)", 'Plan 24'], '95')
     """
     value = json_value(value)
     if value is None:

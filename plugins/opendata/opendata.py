@@ -6,7 +6,8 @@ registry (`portal.content.registry_cache`, the whole registry whatever `LOCALITY
 reference list, and content may cite any of its codes). It writes:
 
 - `data/<name>.json`, `data/<name>.csv` and `data/<name>.schema.json` for each dataset in
-  `datasets.DATASETS` (plans, targets, duties, hotlines, laws, localities; see `files.py` for the formats);
+  `datasets.DATASETS` (plans, targets, duties, hotlines, laws, localities; see `files.py` for the
+  formats);
 - `data/localities.licence.md`: the registry's licence and credit, copied from the
   "Licence and credit" paragraph of `LOCALITIES_DIR/README.md` (the build fails without it);
 - `open-data/index.html` under each language prefix (template `opendata`): each dataset, its
@@ -37,9 +38,16 @@ FOLDER = "data"
 PAGE = "open-data/"
 NOTICE_FILE = "localities.licence.md"
 NOTICE_MARK = "**Licence and credit.**"
-NOTICE_INTRO = "Licence and credit for localities.json and localities.csv, copied from content/data/localities/README.md.\n\n"
-# No licence is stated for the content; CC BY 4.0 lets anyone reuse it and keeps the credit (see the page).
-CONTENT_LICENCE = {"title": "Creative Commons Attribution 4.0 International", "url": "https://creativecommons.org/licenses/by/4.0/"}
+NOTICE_INTRO = (
+    "Licence and credit for localities.json and localities.csv, copied from "
+    "content/data/localities/README.md.\n\n"
+)
+# No licence is stated for the content; CC BY 4.0 lets anyone reuse it and keeps the credit (see the
+# page).
+CONTENT_LICENCE = {
+    "title": "Creative Commons Attribution 4.0 International",
+    "url": "https://creativecommons.org/licenses/by/4.0/",
+}
 
 
 def registry_notice(folder: Path) -> str:
@@ -48,7 +56,13 @@ def registry_notice(folder: Path) -> str:
     text = readme.read_text(encoding="utf-8") if readme.exists() else ""
     start = text.find(NOTICE_MARK)
     if start < 0:
-        problem = Problem(str(readme), 1, "", f"has no paragraph starting with {NOTICE_MARK}, which the open data must carry", "restore the registry's licence and credit paragraph")
+        problem = Problem(
+            str(readme),
+            1,
+            "",
+            f"has no paragraph starting with {NOTICE_MARK}, which the open data must carry",
+            "restore the registry's licence and credit paragraph",
+        )
         raise ContentError([problem])
     return text[start:].strip() + "\n"
 
@@ -59,27 +73,52 @@ class OpenDataGenerator(Generator):
         self.notice = registry_notice(Path(folder))  # fails the build before anything is written
 
     def generate_output(self, writer) -> None:
-        site = Site(self.context["content"], self.context["by_slug"], self.registry, lambda url: absolute(self.settings, url))
+        site = Site(
+            self.context["content"],
+            self.context["by_slug"],
+            self.registry,
+            lambda url: absolute(self.settings, url),
+        )
         for dataset in DATASETS:  # rows follow from the content's metadata and the registry
             files = cache(partial(self._files, dataset, site))
             for name in (f"{dataset.name}{suffix}" for suffix in (".json", ".schema.json", ".csv")):
-                make_output(self.output_path, f"{FOLDER}/{name}", lambda files=files, name=name: files()[name])
+                make_output(
+                    self.output_path,
+                    f"{FOLDER}/{name}",
+                    lambda files=files, name=name: files()[name],
+                )
         make_output(self.output_path, f"{FOLDER}/{NOTICE_FILE}", lambda: NOTICE_INTRO + self.notice)
         notice_html = Markup(markdown.markdown(self.notice))
         for lang in self.settings["LANGUAGES"]:
+            # metadata and registry only
             write_in_language(
-                self, writer, lang, PAGE, "opendata", datasets=DATASETS, content_licence=CONTENT_LICENCE, localities_notice=notice_html, notice_file=f"{FOLDER}/{NOTICE_FILE}", render_key=PAGE
-            )  # metadata and registry only
+                self,
+                writer,
+                lang,
+                PAGE,
+                "opendata",
+                datasets=DATASETS,
+                content_licence=CONTENT_LICENCE,
+                localities_notice=notice_html,
+                notice_file=f"{FOLDER}/{NOTICE_FILE}",
+                render_key=PAGE,
+            )
 
     def _files(self, dataset, site) -> dict[str, bytes]:
-        schema = schema_of(dataset, self._address(f"{dataset.name}.schema.json"), self._licence_url(dataset))
+        schema = schema_of(
+            dataset, self._address(f"{dataset.name}.schema.json"), self._licence_url(dataset)
+        )
         return dataset_files(dataset, dataset.rows(site), schema)
 
     def _address(self, name: str) -> str:
         return absolute(self.settings, f"{FOLDER}/{name}")
 
     def _licence_url(self, dataset) -> str:
-        return self._address(NOTICE_FILE) if dataset.licence == "localities" else CONTENT_LICENCE["url"]
+        return (
+            self._address(NOTICE_FILE)
+            if dataset.licence == "localities"
+            else CONTENT_LICENCE["url"]
+        )
 
 
 def get_generators(pelican):

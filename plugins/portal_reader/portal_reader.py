@@ -1,4 +1,5 @@
-"""Reads `NAME.vi.md` / `NAME.en.md`: YAML front matter validated by the type's schema, then Markdown.
+"""Reads `NAME.vi.md` / `NAME.en.md`: YAML front matter validated by the type's schema, then
+Markdown.
 
 Adds a reader for `.md` (replacing Pelican's) through `readers_init`. For every file it sets
 the Pelican metadata `title`, `slug`, `lang`, `template` (the content type), `section` (the
@@ -30,16 +31,20 @@ class PortalReader(MarkdownReader):
     def read(self, source_path):
         source = Path(source_path)
         doc = read_document(source, self._display_path(source), Path(self.settings["PATH"]))
-        body_html = doc.html if doc.model is not None else ""  # rendered and checked by read_document
-        doc.text = doc.html = ""  # not needed any more (links are in doc.links); keep cached pages small
+        # rendered and checked by read_document
+        body_html = doc.html if doc.model is not None else ""
+        # not needed any more (links are in doc.links); keep cached pages small
+        doc.text = doc.html = ""
         if doc.front is not None:
-            doc.front = replace(doc.front, body="", data={})  # the line map is all later checks need
+            # the line map is all later checks need
+            doc.front = replace(doc.front, body="", data={})
         return body_html, self._metadata(doc, source)
 
     def _display_path(self, source: Path) -> str:
         content_root = Path(self.settings["PATH"]).resolve()
         try:
-            return Path(os.path.abspath(source)).relative_to(content_root.parent).as_posix()  # a link is named where it is
+            # a link is named where it is
+            return Path(os.path.abspath(source)).relative_to(content_root.parent).as_posix()
         except ValueError:
             return str(source)
 

@@ -68,7 +68,13 @@ class PostersGenerator(Generator):
 
     def generate_context(self) -> None:
         content = self.context["content"]
-        self.items = [page for lang in self.settings["LANGUAGES"] for kind in PRINTED_TYPES for page in content[lang][kind] if printable(page)]
+        self.items = [
+            page
+            for lang in self.settings["LANGUAGES"]
+            for kind in PRINTED_TYPES
+            for page in content[lang][kind]
+            if printable(page)
+        ]
         urls: dict[str, dict] = {lang: {} for lang in self.settings["LANGUAGES"]}
         for page in self.items:
             urls[page.lang][page.slug] = {kind: print_url(page, kind) for kind in FORMATS}
@@ -76,7 +82,8 @@ class PostersGenerator(Generator):
 
     def generate_output(self, writer) -> None:
         for page in self.items:
-            address = printed(self.settings, page.url)  # None in a build that does not know its address
+            # None in a build that does not know its address
+            address = printed(self.settings, page.url)
             shared = {"item": page, "points": poster_points(page), "address": address}
             for kind, paper in FORMATS.items():
                 self._write(writer, page, kind, paper, shared)

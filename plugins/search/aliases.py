@@ -11,16 +11,17 @@ two lists, each entry with the words of both languages:
       - vi: [kết hôn, lấy chồng]
         en: [marriage, marry]
 
-A place group also holds the unit's registry name in that language; each former province whose
-name is gone gets a one-way group of its own (`Hà Giang` also finds Tuyên Quang). Each member becomes its key sequence
-(`plugins/search/analysis.py`: "TP.HCM" → "tp hcm", "Sài Gòn" → "sài gòn"), shipped in the manifest;
-the browser engine expands a query whose words have a member's keys with the group's other
-members, each scored as a word typed with its accents, weighted down (`export.SYNONYM`).
+A place group also holds the unit's registry name in that language; each former province whose name
+is gone gets a one-way group of its own (`Hà Giang` also finds Tuyên Quang). Each member becomes its
+key sequence (`plugins/search/analysis.py`: "TP.HCM" → "tp hcm", "Sài Gòn" → "sài gòn"), shipped in
+the manifest; the browser engine expands a query whose words have a member's keys with the group's
+other members, each scored as a word typed with its accents, weighted down (`export.SYNONYM`).
 
 `check_aliases` reports, with file and line: a file that is not this shape, an unknown or former
 code, a member that is empty or makes no word, and a member (as keys) in two groups of one language.
 
-    >>> groups, problems = parse_aliases('topics:\\n  - vi: [kết hôn, lấy chồng]\\n    en: [marriage, marry]\\n', "a.yaml", {})
+    >>> text = "topics:\\n  - vi: [kết hôn, lấy chồng]\\n    en: [marriage, marry]\\n"
+    >>> groups, problems = parse_aliases(text, "a.yaml", {})
     >>> problems, groups["vi"]
     ([], {'groups': [['kết hôn', 'lấy chồng']], 'renamed': []})
 """
@@ -40,7 +41,9 @@ FIX = "see content/data/README.md for the form of the aliases file"
 FIX_VI = "xem cách viết tệp này trong content/data/README.md"
 
 
-def _problem(where: str, line: int, field: str, en: str, vi: str, fix: str = FIX, fix_vi: str = FIX_VI) -> Problem:
+def _problem(
+    where: str, line: int, field: str, en: str, vi: str, fix: str = FIX, fix_vi: str = FIX_VI
+) -> Problem:
     """A problem in both languages (`invoke check --lang vi` shows the Vietnamese)."""
     return Problem(where, line, field, en, fix, "error", vi, fix_vi)
 
@@ -70,32 +73,84 @@ def parse_aliases(text: str, where: str, registry) -> tuple[dict[str, dict], lis
         root = yaml.compose(text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        return {}, [_problem(where, mark.line + 1 if mark else 1, "", f"not valid YAML: {exc.problem}", f"không phải YAML hợp lệ: {exc.problem}")]
+        return {}, [
+            _problem(
+                where,
+                mark.line + 1 if mark else 1,
+                "",
+                f"not valid YAML: {exc.problem}",
+                f"không phải YAML hợp lệ: {exc.problem}",
+            )
+        ]
     problems: list[Problem] = []
     groups: dict[str, list[list[str]]] = {lang: [] for lang in LANGS}
     lines: dict[str, list[int]] = {lang: [] for lang in LANGS}  # each group's line
     if root is None:
         return {lang: {"groups": [], "renamed": _renamed(registry, lang, [])} for lang in LANGS}, []
     if not isinstance(root, yaml.MappingNode):
-        return {}, [_problem(where, root.start_mark.line + 1, "", "expected the keys 'places' and 'topics'", "cần các khóa 'places' và 'topics'")]
+        return {}, [
+            _problem(
+                where,
+                root.start_mark.line + 1,
+                "",
+                "expected the keys 'places' and 'topics'",
+                "cần các khóa 'places' và 'topics'",
+            )
+        ]
     for key_node, value in root.value:
         name = key_node.value
         if name not in ("places", "topics"):
-            problems.append(_problem(where, key_node.start_mark.line + 1, name, "unknown key: expected 'places' or 'topics'", "khóa không hợp lệ: cần 'places' hoặc 'topics'"))
+            problems.append(
+                _problem(
+                    where,
+                    key_node.start_mark.line + 1,
+                    name,
+                    "unknown key: expected 'places' or 'topics'",
+                    "khóa không hợp lệ: cần 'places' hoặc 'topics'",
+                )
+            )
             continue
         if not isinstance(value, yaml.SequenceNode):
-            problems.append(_problem(where, value.start_mark.line + 1, name, "expected a list of entries ('- vi: [...]')", "cần một danh sách mục ('- vi: [...]')"))
+            problems.append(
+                _problem(
+                    where,
+                    value.start_mark.line + 1,
+                    name,
+                    "expected a list of entries ('- vi: [...]')",
+                    "cần một danh sách mục ('- vi: [...]')",
+                )
+            )
             continue
         for index, entry in enumerate(value.value):
-            _entry(entry, f"{name}[{index}]", name == "places", where, registry, groups, lines, problems)
+            _entry(
+                entry,
+                f"{name}[{index}]",
+                name == "places",
+                where,
+                registry,
+                groups,
+                lines,
+                problems,
+            )
     problems = sorted(problems + _duplicates(groups, lines, where))
-    return {lang: {"groups": groups[lang], "renamed": _renamed(registry, lang, groups[lang])} for lang in LANGS}, problems
+    return {
+        lang: {"groups": groups[lang], "renamed": _renamed(registry, lang, groups[lang])}
+        for lang in LANGS
+    }, problems
 
 
 def _entry(node, field: str, place: bool, where: str, registry, groups, lines, problems) -> None:
     line = node.start_mark.line + 1
     if not isinstance(node, yaml.MappingNode):
-        problems.append(_problem(where, line, field, "expected an entry with 'vi' and 'en' lists", "cần một mục có danh sách 'vi' và 'en'"))
+        problems.append(
+            _problem(
+                where,
+                line,
+                field,
+                "expected an entry with 'vi' and 'en' lists",
+                "cần một mục có danh sách 'vi' và 'en'",
+            )
+        )
         return
     items = {k.value: v for k, v in node.value}
     allowed = {"code", *LANGS} if place else set(LANGS)
@@ -103,7 +158,11 @@ def _entry(node, field: str, place: bool, where: str, registry, groups, lines, p
         if key_node.value not in allowed:
             problems.append(
                 _problem(
-                    where, key_node.start_mark.line + 1, f"{field}.{key_node.value}", f"unknown key: expected {', '.join(sorted(allowed))}", f"khóa không hợp lệ: cần {', '.join(sorted(allowed))}"
+                    where,
+                    key_node.start_mark.line + 1,
+                    f"{field}.{key_node.value}",
+                    f"unknown key: expected {', '.join(sorted(allowed))}",
+                    f"khóa không hợp lệ: cần {', '.join(sorted(allowed))}",
                 )
             )
     unit = None
@@ -129,7 +188,15 @@ def _entry(node, field: str, place: bool, where: str, registry, groups, lines, p
         if unit is not None:
             members.insert(0, unit.name(lang))
         elif len(members) < 2:
-            problems.append(_problem(where, line, f"{field}.{lang}", "a topic needs at least two words that mean the same", "một chủ đề cần ít nhất hai từ cùng nghĩa"))
+            problems.append(
+                _problem(
+                    where,
+                    line,
+                    f"{field}.{lang}",
+                    "a topic needs at least two words that mean the same",
+                    "một chủ đề cần ít nhất hai từ cùng nghĩa",
+                )
+            )
             continue
         group = _unique([" ".join(exact_forms(m, lang)) for m in members])
         groups[lang].append(group)
@@ -138,7 +205,15 @@ def _entry(node, field: str, place: bool, where: str, registry, groups, lines, p
 
 def _members(node, field: str, where: str, line: int, problems) -> list[str]:
     if not isinstance(node, yaml.SequenceNode):
-        problems.append(_problem(where, node.start_mark.line + 1 if node else line, field, "expected a list of words, e.g. [kết hôn, lấy chồng]", "cần một danh sách từ, ví dụ [kết hôn, lấy chồng]"))
+        problems.append(
+            _problem(
+                where,
+                node.start_mark.line + 1 if node else line,
+                field,
+                "expected a list of words, e.g. [kết hôn, lấy chồng]",
+                "cần một danh sách từ, ví dụ [kết hôn, lấy chồng]",
+            )
+        )
         return []
     members = []
     for item in node.value:
@@ -167,9 +242,16 @@ def _renamed(registry, lang: str, groups: list[list[str]]) -> list[list[str]]:
     taken = {member for group in groups for member in group}
     renamed = []
     for unit in sorted(registry.values(), key=lambda u: u.code) if registry else []:
-        target = registry.get(unit.merged_into[0]) if unit.kind == "former-province" and len(unit.merged_into) == 1 else None
+        target = (
+            registry.get(unit.merged_into[0])
+            if unit.kind == "former-province" and len(unit.merged_into) == 1
+            else None
+        )
         if target is not None:
-            old, now = " ".join(exact_forms(unit.name(lang), lang)), " ".join(exact_forms(target.name(lang), lang))
+            old, now = (
+                " ".join(exact_forms(unit.name(lang), lang)),
+                " ".join(exact_forms(target.name(lang), lang)),
+            )
             if old != now and old not in taken:
                 renamed.append([old, now])
     return renamed
@@ -179,7 +261,9 @@ def _unique(members: list[str]) -> list[str]:
     return list(dict.fromkeys(members))
 
 
-def _duplicates(groups: dict[str, list[list[str]]], lines: dict[str, list[int]], where: str) -> list[Problem]:
+def _duplicates(
+    groups: dict[str, list[list[str]]], lines: dict[str, list[int]], where: str
+) -> list[Problem]:
     problems = []
     for lang, lang_groups in groups.items():
         seen: dict[str, int] = {}
@@ -193,7 +277,8 @@ def _duplicates(groups: dict[str, list[list[str]]], lines: dict[str, list[int]],
                             where,
                             at,
                             lang,
-                            f"{member!r} is also in the entry of line {first}: a word can have one meaning only",
+                            f"{member!r} is also in the entry of line {first}: a word can "
+                            "have one meaning only",
                             f"{member!r} đã có trong mục ở dòng {first}: mỗi từ chỉ có một nghĩa",
                             "keep it in one entry",
                             "chỉ giữ nó trong một mục",

@@ -107,7 +107,9 @@ def fold_table() -> dict[str, str]:
     for code, value in accent_map.items():
         char = chr(code)
         if char.lower() == char:
-            table[char] = value if isinstance(value, str) else chr(value) if isinstance(value, int) else ""
+            table[char] = (
+                value if isinstance(value, str) else chr(value) if isinstance(value, int) else ""
+            )
     return dict(sorted(table.items()))
 
 

@@ -7,7 +7,8 @@ The file (`search-terms.pickle` in the running build's cache folder, `portal.eng
 - `langs`: for each language, the last build's documents (those hashes, in order) and its
   encoded entries (`entries.Before`).
 
-It starts afresh when the code that makes them may have changed (`VERSION`: `plugins/search/analysis.py`,
+It starts afresh when the code that makes them may have changed (`VERSION`:
+`plugins/search/analysis.py`,
 `terms.py`, `entries.py`, whoosh and Python, whose Unicode tables decide NFC and lower case), and
 when the file fails its checksum or does not hold what it should (`portal.engine.sealed`).
 """
@@ -33,7 +34,9 @@ FILE = "search-terms.pickle"
 def _version() -> str:
     sha = hashlib.sha1(usedforsecurity=False)
     for module in (analysis, terms, entries):
-        sha.update(Path(module.__file__).read_bytes())
+        source = module.__file__
+        assert source is not None  # imported from files
+        sha.update(Path(source).read_bytes())
     sha.update(f"{whoosh.versionstring()} {sys.version}".encode())
     return sha.hexdigest()
 
@@ -42,12 +45,14 @@ VERSION = _version()
 
 
 def doc_key(lang: str, doc) -> str:
-    text = f"{lang}\0{len(doc.title)}\0{doc.title}{doc.body}"  # with the length, title and body cannot be confused
+    # with the length, title and body cannot be confused
+    text = f"{lang}\0{len(doc.title)}\0{doc.title}{doc.body}"
     return hashlib.sha1(text.encode(), usedforsecurity=False).hexdigest()
 
 
 class TermCache:
-    """`terms(docs, lang)`, `before(lang)` and `keep_entries(lang, parts)` for each language, then `save()`."""
+    """`terms(docs, lang)`, `before(lang)` and `keep_entries(lang, parts)` for each language, then
+    `save()`."""
 
     def __init__(self, path: Path | None):
         self.path = path
@@ -81,17 +86,25 @@ class TermCache:
     def before(self, lang: str) -> Before | None:
         """The last build's documents and entries in `lang`, if the file has them."""
         last = self.old_langs.get(lang)
-        return None if last is None else Before([self.old_terms[key] for key in last["docs"]], last["parts"])
+        return (
+            None
+            if last is None
+            else Before([self.old_terms[key] for key in last["docs"]], last["parts"])
+        )
 
     def keep_entries(self, lang: str, parts: dict[str, str]) -> None:
         self.new_langs[lang]["parts"] = parts
 
     def save(self) -> None:
         """Keep this build's documents (only), if they are not those of the last build."""
-        same = self.new_langs.keys() == self.old_langs.keys() and all(self.new_langs[lang]["docs"] == self.old_langs[lang]["docs"] for lang in self.new_langs)
+        same = self.new_langs.keys() == self.old_langs.keys() and all(
+            self.new_langs[lang]["docs"] == self.old_langs[lang]["docs"] for lang in self.new_langs
+        )
         if self.path is None or same:
             return
-        dump_pickle(self.path, "search-terms", VERSION, {"terms": self.new_terms, "langs": self.new_langs})
+        dump_pickle(
+            self.path, "search-terms", VERSION, {"terms": self.new_terms, "langs": self.new_langs}
+        )
 
 
 def _well_formed(saved) -> bool:
@@ -100,5 +113,8 @@ def _well_formed(saved) -> bool:
         isinstance(terms, dict)
         and all(isinstance(t, DocTerms) for t in terms.values())
         and isinstance(langs, dict)
-        and all(isinstance(v["parts"], dict) and all(k in terms for k in v["docs"]) for v in langs.values())
+        and all(
+            isinstance(v["parts"], dict) and all(k in terms for k in v["docs"])
+            for v in langs.values()
+        )
     )

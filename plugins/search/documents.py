@@ -18,11 +18,20 @@ TAG = re.compile(r"<[^>]+>")
 SPACE = re.compile(r"\s+")
 ENTITY_END = re.compile(r"&#?\w+;$")
 SLUG_OR_URL = re.compile(r"^(https?://\S+|[a-z0-9]+(-[a-z0-9]+)+)$")
-SKIPPED_FIELDS = {"type", "title", "slug", "lang", "summary"}  # the title and summary are indexed on their own
+# the title and summary are indexed on their own
+SKIPPED_FIELDS = {
+    "type",
+    "title",
+    "slug",
+    "lang",
+    "summary",
+}
 SNIPPET_CHARS = 1_500  # display text kept per result: the passages a snippet is chosen from
 
 
-def content_docs(context: dict, lang: str, registry, made: DocMemo | None = None) -> list[SearchDoc]:
+def content_docs(
+    context: dict, lang: str, registry, made: DocMemo | None = None
+) -> list[SearchDoc]:
     made = made if made is not None else DocMemo("")
     docs = []
     for kind in SCHEMAS:
@@ -36,14 +45,21 @@ class DocMemo:
     data and all metadata), source file and body: a rebuild makes only the changed pages' again."""
 
     def __init__(self, site: str, last: dict | None = None):
-        self.site, self.last, self.now = site, last or {}, {}
+        self.site, self.last = site, last or {}
+        self.now: dict[tuple, SearchDoc] = {}
 
     def places(self, lang: str, make) -> list[SearchDoc]:
         """The locality documents: they follow from the registry and settings alone."""
         return self._reuse(("localities", lang), make)
 
     def get(self, page, make) -> SearchDoc:
-        return self._reuse((page.source_path, hashlib.sha1(page._content.encode("utf-8"), usedforsecurity=False).hexdigest()), make)
+        return self._reuse(
+            (
+                page.source_path,
+                hashlib.sha1(page._content.encode("utf-8"), usedforsecurity=False).hexdigest(),
+            ),
+            make,
+        )
 
     def _reuse(self, key: tuple, make):
         made = self.last.get(key) if self.site else None
@@ -76,22 +92,55 @@ def list_docs(context: dict, lang: str, gettext) -> list[SearchDoc]:
     the calendar plugin), so that "đường dây nóng" or "30/7" finds them."""
     prefix = context["LANG_PREFIX"][lang]
     hotlines = context["content"][lang].get("hotline", [])
-    lines = [f"{h.data.title} {getattr(h.data, 'number', '')}. {h.data.summary}" for h in sorted(hotlines, key=lambda p: p.slug)]
-    docs = [SearchDoc(url=f"{prefix}hotlines/", title=gettext("Hotlines"), body=" ".join(lines), type="hotline", places=("VN",), snippet=sentences(" ".join(lines)), national=True, listing=True)]
+    lines = [
+        f"{h.data.title} {getattr(h.data, 'number', '')}. {h.data.summary}"
+        for h in sorted(hotlines, key=lambda p: p.slug)
+    ]
+    docs = [
+        SearchDoc(
+            url=f"{prefix}hotlines/",
+            title=gettext("Hotlines"),
+            body=" ".join(lines),
+            type="hotline",
+            places=("VN",),
+            snippet=sentences(" ".join(lines)),
+            national=True,
+            listing=True,
+        )
+    ]
     days = context.get("awareness_days", [])
     if not days:
         return docs
-    lead = gettext("The awareness days of every year, and the dates that plans and campaigns set: what is due, from whom and to whom.")
+    lead = gettext(
+        "The awareness days of every year, and the dates that plans and campaigns set: "
+        "what is due, from whom and to whom."
+    )
     names = [day.name(lang) for day in days]
     docs.append(
         SearchDoc(
-            url=f"{prefix}calendar/", title=gettext("Calendar"), body=f"{lead} {'. '.join(names)}", type="calendar", places=("VN",), snippet=sentences(f"{lead} {'. '.join(names)}."), national=True
+            url=f"{prefix}calendar/",
+            title=gettext("Calendar"),
+            body=f"{lead} {'. '.join(names)}",
+            type="calendar",
+            places=("VN",),
+            snippet=sentences(f"{lead} {'. '.join(names)}."),
+            national=True,
         )
     )
     for day in days:
         when = _when(day, lang)
         text = f"{when}: {day.name(lang)}. {day.source_title}"
-        docs.append(SearchDoc(url=f"{prefix}calendar/#{day.id}", title=day.name(lang), body=f"{when} {day.source_title}", type="calendar", places=("VN",), snippet=sentences(text), national=True))
+        docs.append(
+            SearchDoc(
+                url=f"{prefix}calendar/#{day.id}",
+                title=day.name(lang),
+                body=f"{when} {day.source_title}",
+                type="calendar",
+                places=("VN",),
+                snippet=sentences(text),
+                national=True,
+            )
+        )
     return docs
 
 
@@ -125,14 +174,18 @@ def locality_docs(context: dict, lang: str, registry) -> list[SearchDoc]:
         if code != "VN" and code in registry:
             by_url.setdefault(url, []).append(registry[code])
     prefix = context["LANG_PREFIX"][lang]
-    return [_locality_doc(prefix + url, units, lang, registry) for url, units in sorted(by_url.items())]
+    return [
+        _locality_doc(prefix + url, units, lang, registry) for url, units in sorted(by_url.items())
+    ]
 
 
 def _locality_doc(url: str, units: list, lang: str, registry) -> SearchDoc:
     units.sort(key=lambda u: (not u.current, u.code))
     main = units[0]
     parents = [p.name(lang) for p in registry.ancestors(main.code) if p.code != "VN"]
-    others = [u.name(lang) for u in units[1:]] + [registry[c].name(lang) for c in main.formerly if c in registry]
+    others = [u.name(lang) for u in units[1:]] + [
+        registry[c].name(lang) for c in main.formerly if c in registry
+    ]
     label = ", ".join(parents)
     return SearchDoc(
         url=url,
@@ -175,7 +228,8 @@ def sentences(text: str, limit: int = SNIPPET_CHARS) -> list[str]:
     >>> sentences("Q&amp;A: the  page.  Then more")
     ['Q&amp;A:', 'the page.', 'Then more']
     """
-    out, used = [], 0
+    out: list[str] = []
+    used = 0
     for sentence in _split(SPACE.sub(" ", text).strip()):
         if used + len(sentence) > limit:
             if not out:
@@ -187,9 +241,13 @@ def sentences(text: str, limit: int = SNIPPET_CHARS) -> list[str]:
 
 
 def locality_urls(context) -> dict:
-    """The place pages the localities plugin made; without it the index would silently lose every place."""
+    """The place pages the localities plugin made; without it the index would silently lose every
+    place."""
     if "locality_urls" not in context:
-        raise RuntimeError("search: the context has no 'locality_urls': the localities plugin (which makes the place pages search indexes) is not in PLUGINS")
+        raise RuntimeError(
+            "search: the context has no 'locality_urls': the localities plugin (which "
+            "makes the place pages search indexes) is not in PLUGINS"
+        )
     return context["locality_urls"]
 
 

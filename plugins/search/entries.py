@@ -15,7 +15,8 @@ the documents that changed have or had: every other entry is the same as last ti
     >>> parts["ban"]
     '"ban":[[0,1,1],[0,1,1,1,1,1],{"bàn":[0,1,2],"bán":[0,1,2,1,1,1]},0]'
     >>> changed = [words.terms("Bàn", "bán"), words.terms("", "bàn")]
-    >>> encoded(changed, "vi", Before([words.terms("Bàn", "bán"), words.terms("", "bán")], parts)) == encoded(changed, "vi")
+    >>> before = Before([words.terms("Bàn", "bán"), words.terms("", "bán")], parts)
+    >>> encoded(changed, "vi", before) == encoded(changed, "vi")
     True
 """
 
@@ -48,7 +49,9 @@ def encoded(terms: list[DocTerms], lang: str, before: Before | None = None) -> d
     for old, new in zip(before.terms, terms, strict=True):
         if old != new:
             for doc_terms in (old, new):
-                touched.update(*(doc_terms.counts[slot] for slot in range(len(FIELDS)) if slot != EXACT))
+                touched.update(
+                    *(doc_terms.counts[slot] for slot in range(len(FIELDS)) if slot != EXACT)
+                )
                 touched.update(key_of[exact] for exact in doc_terms.counts[EXACT])
     if not touched:
         return before.parts
@@ -61,7 +64,9 @@ def _encode(entries: dict[str, list]) -> dict[str, str]:
     return {key: dumps({key: entry})[1:-1] for key, entry in entries.items()}
 
 
-def _entries(terms: list[DocTerms], lang: str, only: set[str] | None = None, key_of: Memo | None = None) -> dict[str, list]:
+def _entries(
+    terms: list[DocTerms], lang: str, only: set[str] | None = None, key_of: Memo | None = None
+) -> dict[str, list]:
     """The entries of every key, or of the keys in `only`."""
     key_of = key_of if key_of is not None else Memo(lambda exact: keys(exact, lang)[0])
     entries: dict[str, list] = {}
@@ -71,7 +76,11 @@ def _entries(terms: list[DocTerms], lang: str, only: set[str] | None = None, key
                 entries.setdefault(key, [0, 0, 0, 0])[slot] = postings
     forms = None
     if only is not None:
-        forms = {exact for exact in set().union(*(t.counts[EXACT] for t in terms)) if key_of[exact] in only}
+        forms = {
+            exact
+            for exact in set().union(*(t.counts[EXACT] for t in terms))
+            if key_of[exact] in only
+        }
     for exact, postings in _postings(terms, EXACT, forms).items():
         entry = entries.setdefault(key_of[exact], [0, 0, 0, 0])
         entry[EXACT] = entry[EXACT] or {}
@@ -85,7 +94,9 @@ def _postings(terms: list[DocTerms], slot: int, only: set[str] | None) -> dict[s
     for doc, doc_terms in enumerate(terms):
         length = stored_length(doc_terms.lengths[slot])
         counts = doc_terms.counts[slot]
-        for term, frequency in counts.items() if only is None else [(t, counts[t]) for t in only.intersection(counts)]:
+        for term, frequency in (
+            counts.items() if only is None else [(t, counts[t]) for t in only.intersection(counts)]
+        ):
             flat = found.get(term)
             if flat is None:
                 found[term] = [doc, frequency, length]

@@ -1,9 +1,9 @@
 """Export the index as static files the browser engine loads piece by piece.
 
 The files hold what a whoosh index of the documents (`indexer.py`) would hold, computed straight
-from each document's terms (`terms.py`, `entries.py`): the same postings and field lengths, and
-as average field lengths the exact totals whoosh keeps. `plugins/search/tests/test_search_export.py` compares
-them with a whoosh index.
+from each document's terms (`terms.py`, `entries.py`): the same postings and field lengths, and as
+average field lengths the exact totals whoosh keeps. `plugins/search/tests/test_search_export.py`
+compares them with a whoosh index.
 
 Under `search/<lang>/`:
 
@@ -22,7 +22,8 @@ Under `search/<lang>/`:
   few bytes per query. The manifest's `records` lists the runs, `[first document, records per
   file]`; `record_file` finds a document's file.
 - `f/<n>.json` — filter lists: sorted document numbers (gaps) named `type-<type>`,
-  `place-<code>` and `national` (what applies to the whole country, found by every place filter), cut in name order into groups of about `FILTER_BYTES`; the manifest's
+  `place-<code>` and `national` (what applies to the whole country, found by every place filter),
+  cut in name order into groups of about `FILTER_BYTES`; the manifest's
   `filters` lists the first name of each group. A filter chosen costs one file of about 1 KB
   compressed, shared with the lists named next to it (neighbouring codes, other types).
 
@@ -35,6 +36,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable
+from typing import TypedDict
 
 from plugins.search.analysis import fold_table, keys
 
@@ -44,38 +46,82 @@ from .terms import FIELDS, DocTerms
 SHARD_BYTES = 12_000
 RECORD_BYTES = 4_000
 FILTER_BYTES = 4_000
+
+
+class Bm25(TypedDict):
+    B: float
+    K1: float
+    field_B: dict[str, float]
+
+
+class Prefix(TypedDict):
+    min: int
+    expand: int
+    weight: float
+
+
 # The ranking, explained with its measurements in the docstring of `search_index.py`.
 BOOSTS = {"title": 3.0, "body": 1.0, "exact": 2.0, "pair": 2.0}
-BM25 = {"B": 0.75, "K1": 1.2, "field_B": {"title": 0.4, "body": 0.3, "exact": 0.3, "pair": 0.3}}  # whoosh's BM25F; B per field
-ACCENT = 0.1  # a word typed with accents: the share of its key's score a page without that exact form keeps
+# whoosh's BM25F; B per field
+BM25: Bm25 = {
+    "B": 0.75,
+    "K1": 1.2,
+    "field_B": {"title": 0.4, "body": 0.3, "exact": 0.3, "pair": 0.3},
+}
+# a word typed with accents: the share of its key's score a page without that exact form keeps
+ACCENT = 0.1
 SYNONYM = 0.7  # an alias's words score this share of the words typed
 WHOLE = 4.0  # a page whose whole title is the query: its score × this
-PRIORS = {"locality": 0.35, "calendar": 0.5, "agency": 0.7, "listing": 0.8}  # a type's prior (or a list page's): its scores × this; others 1
+# a type's prior (or a list page's): its scores × this; others 1
+PRIORS = {
+    "locality": 0.35,
+    "calendar": 0.5,
+    "agency": 0.7,
+    "listing": 0.8,
+}
 # Question and function words: scored where a page has them, but not required ("what help do
 # victims get" needs "help" and "victims"); as typed, analysed into keys for the manifest.
 OPTIONAL = {
-    "vi": "gì nào ở đâu khi sao thế như được có không là của và bị cho với về thì những các một tôi em mình ai bao nhiêu",
-    "en": "what which how when where who why do does did i me my you your is are was be the a an to of for in on at get can should if someone",
+    "vi": "gì nào ở đâu khi sao thế như được có không là của và bị cho với về thì những các một "
+    "tôi em mình ai bao nhiêu",
+    "en": "what which how when where who why do does did i me my you your is are was be the a an "
+    "to of for in on at get can should if someone",
 }
 # As you type, the last word (from 2 letters on) also matches its 20 commonest longer keys,
 # weighted down so that the word as typed ("bán") outranks what it may become ("bàng").
-PREFIX = {"min": 2, "expand": 20, "weight": 0.3}
+PREFIX: Prefix = {"min": 2, "expand": 20, "weight": 0.3}
 
 Write = Callable[[str, str], None]  # (path relative to the output root, text)
 
 
-def export(docs: list, terms: list[DocTerms], parts: dict[str, str], lang: str, write: Write, aliases: dict | None = None) -> dict:
-    """Write the files of `docs` (their terms, their encoded entries) with `write`; return the manifest."""
+def export(
+    docs: list,
+    terms: list[DocTerms],
+    parts: dict[str, str],
+    lang: str,
+    write: Write,
+    aliases: dict | None = None,
+) -> dict:
+    """Write the files of `docs` (their terms, their encoded entries) with `write`; return the
+    manifest."""
     folder = f"search/{lang}"
     count = len(docs)
     names: dict[str, str] = {}
-    shards = [[first, _write_shard(batch, folder + "/t", write, names)] for first, batch in _boundaries(_batches(parts, SHARD_BYTES))]
-    version = hashlib.sha256("".join(name for _key, name in shards).encode() + dumps([d.__dict__ for d in docs]).encode()).hexdigest()[:12]
+    shards = [
+        [first, _write_shard(batch, folder + "/t", write, names)]
+        for first, batch in _boundaries(_batches(parts, SHARD_BYTES))
+    ]
+    version = hashlib.sha256(
+        "".join(name for _key, name in shards).encode() + dumps([d.__dict__ for d in docs]).encode()
+    ).hexdigest()[:12]
     manifest = {
         "lang": lang,
         "version": version,
         "docs": count,
-        "average_length": {name: sum(t.lengths[slot] for t in terms) / count if count else 0.0 for slot, name in enumerate(FIELDS)},
+        "average_length": {
+            name: sum(t.lengths[slot] for t in terms) / count if count else 0.0
+            for slot, name in enumerate(FIELDS)
+        },
         "boost": BOOSTS,
         "bm25": BM25,
         "accent": ACCENT,
@@ -98,7 +144,8 @@ def export(docs: list, terms: list[DocTerms], parts: dict[str, str], lang: str, 
 
 def _batches(parts: dict[str, str], limit: int):
     """(first key, parts) of consecutive keys, in key order, cut before `limit` characters."""
-    batch, size, first = [], 0, None
+    batch: list[str] = []
+    size, first = 0, None
     for key in sorted(parts):
         part = parts[key]
         if batch and size + len(part) > limit:
@@ -117,22 +164,29 @@ def _boundaries(batches):
     batch's last key (as Pagefind's chunk table does): the engine's lookups stay exact and the
     manifest, which every query loads, is smaller.
 
-    >>> [first for first, _ in _boundaries([("a", ['"a":1', '"abc":1']), ("abd", ['"abd":1']), ("b", ['"b":1'])])]
+    >>> batches = [("a", ['"a":1', '"abc":1']), ("abd", ['"abd":1']), ("b", ['"b":1'])]
+    >>> [first for first, _ in _boundaries(batches)]
     ['a', 'abd', 'b']
-    >>> [first for first, _ in _boundaries([("hoa", ['"hoa":1', '"hoang":1']), ("hon", ['"hon":1'])])]
+    >>> batches = [("hoa", ['"hoa":1', '"hoang":1']), ("hon", ['"hon":1'])]
+    >>> [first for first, _ in _boundaries(batches)]
     ['hoa', 'hon']
     >>> [first for first, _ in _boundaries([("ha", ['"ha":1']), ("nguoi", ['"nguoi":1'])])]
     ['ha', 'n']
     """
     last = None
     for first, batch in batches:
-        short = first if last is None else next(first[:n] for n in range(1, len(first) + 1) if first[:n] > last)
+        short = (
+            first
+            if last is None
+            else next(first[:n] for n in range(1, len(first) + 1) if first[:n] > last)
+        )
         yield short, batch
         last = json.loads("{" + batch[-1] + "}").popitem()[0]
 
 
 def _write_shard(parts: list[str], folder: str, write: Write, names: dict[str, str]) -> str:
-    """Write one shard; its name is 8 hex digits of its content's SHA-256 (12 should two shards share 8)."""
+    """Write one shard; its name is 8 hex digits of its content's SHA-256 (12 should two shards
+    share 8)."""
     text = "{" + ",".join(parts) + "}"
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
     name = digest[:8] if names.get(digest[:8], digest) == digest else digest[:12]
@@ -143,13 +197,30 @@ def _write_shard(parts: list[str], folder: str, write: Write, names: dict[str, s
 
 def _write_records(docs: list, folder: str, write: Write) -> list[list[int]]:
     """Write the records files; the runs `[first document, records per file]`."""
-    records = [dumps({"url": d.url, "title": d.title, "type": d.type, "date": d.date, "place": d.place_label, "snippet": d.snippet}) for d in docs]
+    records = [
+        dumps(
+            {
+                "url": d.url,
+                "title": d.title,
+                "type": d.type,
+                "date": d.date,
+                "place": d.place_label,
+                "snippet": d.snippet,
+            }
+        )
+        for d in docs
+    ]
     runs = []
     for start, end in _type_runs(docs):
-        per_file = max(1, round(RECORD_BYTES * (end - start) / sum(len(r) for r in records[start:end])))
+        per_file = max(
+            1, round(RECORD_BYTES * (end - start) / sum(len(r) for r in records[start:end]))
+        )
         runs.append([start, per_file])
         for first in range(start, end, per_file):
-            write(f"{folder}/{first}.json", "[" + ",".join(records[first : min(first + per_file, end)]) + "]")
+            write(
+                f"{folder}/{first}.json",
+                "[" + ",".join(records[first : min(first + per_file, end)]) + "]",
+            )
     return runs
 
 
@@ -165,7 +236,8 @@ def priors(docs: list) -> list[list]:
     """`[first document, prior, type]` of each run of documents of one type.
 
     >>> from types import SimpleNamespace as D
-    >>> priors([D(type="plan", listing=False), D(type="locality", listing=False), D(type="locality", listing=False)])
+    >>> place = D(type="locality", listing=False)
+    >>> priors([D(type="plan", listing=False), place, place])
     [[0, 1.0, 'plan'], [1, 0.35, 'locality']]
     """
     runs: list[list] = []
@@ -204,7 +276,10 @@ def _write_filters(docs: list, folder: str, write: Write) -> list[str]:
             lists.setdefault("national", []).append(number)
         for code in doc.places:
             lists.setdefault(f"place-{code}", []).append(number)
-    parts = {name: dumps({name: [b - a for a, b in zip([0, *numbers], numbers, strict=False)]})[1:-1] for name, numbers in lists.items()}
+    parts = {
+        name: dumps({name: [b - a for a, b in zip([0, *numbers], numbers, strict=False)]})[1:-1]
+        for name, numbers in lists.items()
+    }
     firsts = []
     for number, (first, batch) in enumerate(_batches(parts, FILTER_BYTES)):
         write(f"{folder}/{number}.json", "{" + ",".join(batch) + "}")

@@ -51,7 +51,15 @@ def build_index(docs: list, lang: str):
     writer = index.writer(limitmb=256)  # sorts postings in memory up to this size
     for doc in docs:
         both = f"{doc.title}\n{doc.body}"
-        writer.add_document(title=doc.title, body=doc.body, exact=both, pair=both, type=doc.type, places=",".join(doc.places), national="yes" if doc.national else "no")
+        writer.add_document(
+            title=doc.title,
+            body=doc.body,
+            exact=both,
+            pair=both,
+            type=doc.type,
+            places=",".join(doc.places),
+            national="yes" if doc.national else "no",
+        )
     writer.commit()
     return index
 

@@ -11,17 +11,17 @@ scripts, templates and the search-box component live in this folder too (`static
 `templates/`, `components/`, added to the theme's paths by `add_feature_files`). For each language:
 
 - gathers every content page, the hotline list, the calendar page and each awareness day on it,
-  and every locality page (`documents.py`) and hands them to a
-  second process that runs while Pelican renders the pages (`worker.py`), joined on `finalized`.
-  It splits them into terms as whoosh's analysers do (`terms.py`; the analysers are in
-  `plugins/search/analysis.py`), reusing the terms of unchanged documents from the build cache (`cache.py`),
-  and writes the index as static files under `search/<lang>/` (`export.py`): a manifest, term
-  shards, the pages' display records and the filter lists, a few to a file — through the
-  build's output tree, so that a rebuild leaves unchanged files alone;
+  and every locality page (`documents.py`) and hands them to a second process that runs while
+  Pelican renders the pages (`worker.py`), joined on `finalized`. It splits them into terms as
+  whoosh's analysers do (`terms.py`; the analysers are in `plugins/search/analysis.py`), reusing the
+  terms of unchanged documents from the build cache (`cache.py`), and writes the index as static
+  files under `search/<lang>/` (`export.py`): a manifest, term shards, the pages' display records
+  and the filter lists, a few to a file — through the build's output tree, so that a rebuild leaves
+  unchanged files alone;
 - writes the search page (template `search`) at `search/` under the language prefix, and every
   content page from A to Z (`a_to_z`) for readers without JavaScript at `search/a-z/` (template
-  `a_to_z`, on numbered pages of `PAGE_SIZES["a-z"]` titles, `portal.site.render`), whose letters the
-  search page links;
+  `a_to_z`, on numbered pages of `PAGE_SIZES["a-z"]` titles, `portal.site.render`), whose letters
+  the search page links;
 - keeps the documents beside the output (`.<output>.search-reference/<lang>/`, not published),
   from which `reference.py` makes a whoosh index on demand, for `invoke search --reference`
   and the tests that compare the browser engine's ranking with whoosh's.
@@ -89,7 +89,7 @@ from .worker import Job, finish, start
 
 FEATURE = Path(__file__).resolve().parent
 DOCS_FILE = "search-docs.pickle"  # in the build cache: the last build's content documents
-RUNNING: dict[str, object] = {}  # output path → indexing process, joined on `finalized`
+RUNNING: dict[str, tuple] = {}  # output path → indexing process, joined on `finalized`
 log = logging.getLogger(__name__)
 
 
@@ -105,29 +105,58 @@ class SearchIndexGenerator(Generator):
         made = self._memo()
         catalogs = load_translations(Path(self.settings["THEME"]) / "translations", langs)
         docs = {
-            lang: content_docs(self.context, lang, registry, made) + list_docs(self.context, lang, catalogs[lang].ugettext) + made.places(lang, partial(locality_docs, self.context, lang, registry))
+            lang: content_docs(self.context, lang, registry, made)
+            + list_docs(self.context, lang, catalogs[lang].ugettext)
+            + made.places(lang, partial(locality_docs, self.context, lang, registry))
             for lang in langs
         }
         self._save_memo(made)
-        aliases, _problems = load_aliases(self.settings, registry)  # the problems stop the build earlier (content_checks)
+        # the problems stop the build earlier (content_checks)
+        aliases, _problems = load_aliases(self.settings, registry)
         RUNNING[self.output_path] = start(self._job(docs, aliases))
-        checkpoint("indexing")  # a test hook (portal.engine.generations): a kill here must not leave the indexer running
+        checkpoint(
+            "indexing"
+        )  # a test hook (portal.engine.generations): a kill here must not leave the indexer running
         size = page_size(self.settings, "a-z")
         titles = {lang: a_to_z(self.context, lang) for lang in langs}
         pages_in = {lang: page_count(len(titles[lang]), size) for lang in langs}
         for lang in langs:
             types = sorted({doc.type for doc in docs[lang]})
             letters = letter_links(titles[lang], size, self.settings["LANG_PREFIX"][lang] + A_TO_Z)
-            write_in_language(self, writer, lang, "search/", "search", types=types, provinces=self._provinces(registry), letters=letters, a_to_z_url=self.settings["LANG_PREFIX"][lang] + A_TO_Z)
-            write_pages(self, writer, lang, A_TO_Z, "a_to_z", titles[lang], size, pages_in, letters=letters)
+            write_in_language(
+                self,
+                writer,
+                lang,
+                "search/",
+                "search",
+                types=types,
+                provinces=self._provinces(registry),
+                letters=letters,
+                a_to_z_url=self.settings["LANG_PREFIX"][lang] + A_TO_Z,
+            )
+            write_pages(
+                self, writer, lang, A_TO_Z, "a_to_z", titles[lang], size, pages_in, letters=letters
+            )
 
     def _job(self, docs: dict[str, list], aliases: dict) -> Job:
         build = current()
         final = str(build.final if build else self.output_path)
         folders = tuple(f"search/{lang}/" for lang in docs)
-        previous = {rel: entry for rel, entry in build.tree.previous.items() if rel.startswith(folders)} if build else {}
+        previous = (
+            {rel: entry for rel, entry in build.tree.previous.items() if rel.startswith(folders)}
+            if build
+            else {}
+        )
         cache = build.cache if build else self.settings.get("CACHE_PATH")
-        return Job(docs, str(self.output_path), final, previous, str(Path(cache, FILE)) if cache else None, str(reference_dir(Path(final))), aliases)
+        return Job(
+            docs,
+            str(self.output_path),
+            final,
+            previous,
+            str(Path(cache, FILE)) if cache else None,
+            str(reference_dir(Path(final))),
+            aliases,
+        )
 
     def _memo_file(self) -> Path | None:
         build = current()
@@ -160,21 +189,34 @@ def a_to_z(context: dict, lang: str) -> list[tuple[str, str, str]]:
     readers without JavaScript."""
 
     def order(title: str) -> str:
-        return "".join("dz" if ch == "đ" else ch for ch in unicodedata.normalize("NFD", title.lower()) if not unicodedata.combining(ch))
+        return "".join(
+            "dz" if ch == "đ" else ch
+            for ch in unicodedata.normalize("NFD", title.lower())
+            if not unicodedata.combining(ch)
+        )
 
-    pages = sorted(((p.data.title, p.url) for kind in SCHEMAS for p in context["content"][lang].get(kind, [])), key=lambda item: (order(item[0]), item))
+    pages = sorted(
+        ((p.data.title, p.url) for kind in SCHEMAS for p in context["content"][lang].get(kind, [])),
+        key=lambda item: (order(item[0]), item),
+    )
     letters: dict[str, list] = {}
     for title, url in pages:
-        first = unicodedata.normalize("NFD", title[:1].upper())[:1] if title[:1].upper() != "Đ" else "Đ"
+        first = (
+            unicodedata.normalize("NFD", title[:1].upper())[:1] if title[:1].upper() != "Đ" else "Đ"
+        )
         letters.setdefault(first if first.isalpha() else "#", []).append((title, url))
     return [(letter, title, url) for letter, titles in letters.items() for title, url in titles]
 
 
-def letter_links(entries: list[tuple[str, str, str]], size: int, path: str) -> list[tuple[str, str]]:
+def letter_links(
+    entries: list[tuple[str, str, str]], size: int, path: str
+) -> list[tuple[str, str]]:
     """(letter, URL of the A–Z page and anchor where its titles start), in order.
 
-    >>> letter_links([("#", "[x]", "a/"), ("A", "Ab", "b/"), ("A", "Ac", "c/"), ("B", "Bd", "d/")], 2, "search/a-z/")
-    [('#', 'search/a-z/#a-z-1'), ('A', 'search/a-z/#a-z-2'), ('B', 'search/a-z/page/2/#a-z-3')]
+    >>> titles = [("#", "[x]", "a/"), ("A", "Ab", "b/"), ("A", "Ac", "c/"), ("B", "Bd", "d/")]
+    >>> letter_links(titles, 2, "search/a-z/")  # doctest: +NORMALIZE_WHITESPACE
+    [('#', 'search/a-z/#a-z-1'), ('A', 'search/a-z/#a-z-2'),
+     ('B', 'search/a-z/page/2/#a-z-3')]
     """
     links: list[tuple[str, str]] = []
     for position, (letter, _title, _url) in enumerate(entries):
@@ -185,7 +227,11 @@ def letter_links(entries: list[tuple[str, str, str]], size: int, path: str) -> l
 
 def _well_formed(saved) -> bool:
     site, last = saved
-    return isinstance(site, str) and isinstance(last, dict) and all(isinstance(key, tuple) for key in last)
+    return (
+        isinstance(site, str)
+        and isinstance(last, dict)
+        and all(isinstance(key, tuple) for key in last)
+    )
 
 
 def wait_for_index(pelican) -> None:
@@ -196,7 +242,12 @@ def wait_for_index(pelican) -> None:
     build = current()
     if build is not None:
         build.tree.add(result["tree"]["files"], result["tree"]["written"])
-    log.info("search index: %d documents, %d analysed (the others' terms were cached), in %.1f s", result["documents"], result["analysed"], result["seconds"])
+    log.info(
+        "search index: %d documents, %d analysed (the others' terms were cached), in %.1f s",
+        result["documents"],
+        result["analysed"],
+        result["seconds"],
+    )
 
 
 def get_generators(pelican):
@@ -206,7 +257,10 @@ def get_generators(pelican):
 def add_feature_files(pelican) -> None:
     """The feature's browser scripts and templates live in this folder (`static/`, `templates/`):
     the theme's static files and templates are looked up here too, and `asset()` finds them."""
-    for name, folder in (("THEME_STATIC_PATHS", "static"), ("THEME_TEMPLATES_OVERRIDES", "templates")):
+    for name, folder in (
+        ("THEME_STATIC_PATHS", "static"),
+        ("THEME_TEMPLATES_OVERRIDES", "templates"),
+    ):
         if str(FEATURE / folder) not in pelican.settings[name]:
             pelican.settings[name] = [*pelican.settings[name], str(FEATURE / folder)]
 

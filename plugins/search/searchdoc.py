@@ -25,17 +25,21 @@ class SearchDoc:
     place_label: str = ""
     snippet: list[str] = field(default_factory=list)  # sentences shown under the title
     national: bool = False  # applies to the whole country (`VN`): every place filter finds it
-    listing: bool = False  # a page that lists others (the hotline list): a way in, ranked below them
+    # a page that lists others (the hotline list): a way in, ranked below them
+    listing: bool = False
 
 
 def keep(docs: list[SearchDoc], version: str, folder: Path) -> None:
-    """Write `docs` to `folder`, stamped with the manifest `version` (unless they are there already)."""
+    """Write `docs` to `folder`, stamped with the manifest `version` (unless they are there
+    already)."""
     stamp = folder / STAMP
     if stamp.is_file() and stamp.read_text(encoding="utf-8") == version:
         return
     folder.mkdir(parents=True, exist_ok=True)
     stamp.unlink(missing_ok=True)
-    (folder / DOCUMENTS).write_text(json.dumps([d.__dict__ for d in docs], ensure_ascii=False), encoding="utf-8")
+    (folder / DOCUMENTS).write_text(
+        json.dumps([d.__dict__ for d in docs], ensure_ascii=False), encoding="utf-8"
+    )
     stamp.write_text(version, encoding="utf-8")
 
 
@@ -44,4 +48,7 @@ def kept(folder: Path, version: str) -> list[SearchDoc] | None:
     stamp = folder / STAMP
     if not stamp.is_file() or stamp.read_text(encoding="utf-8") != version:
         return None
-    return [SearchDoc(**{**d, "places": tuple(d["places"])}) for d in json.loads((folder / DOCUMENTS).read_text(encoding="utf-8"))]
+    return [
+        SearchDoc(**{**d, "places": tuple(d["places"])})
+        for d in json.loads((folder / DOCUMENTS).read_text(encoding="utf-8"))
+    ]

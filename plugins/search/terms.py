@@ -1,4 +1,5 @@
-"""The terms of each document, exactly as whoosh's analysers (`plugins/search/analysis.py`) make them.
+"""The terms of each document, exactly as whoosh's analysers (`plugins/search/analysis.py`) make
+them.
 
 The analysers would go over each text three times (keys, exact forms, pairs), token by token.
 Here a text is split into words once, with the analysers' own pattern (`TOKEN`, on NFC text),
@@ -10,12 +11,15 @@ document's words then give the four scored fields of `indexer.py`:
 - `exact`: the exact forms of title and body;
 - `pair`: each key of title and body joined to the next one ("mua ban", "ban nguoi");
 
-and each field's length: how many terms whoosh counts in it. `plugins/search/tests/test_search_terms.py`
-proves these are what whoosh's analysers give for whole texts.
+and each field's length: how many terms whoosh counts in it.
+`plugins/search/tests/test_search_terms.py` proves these are what whoosh's analysers give for whole
+texts.
 
     >>> terms = Words("vi").terms("Hoà giải", "mua bán, hoà")
-    >>> terms.counts[0], terms.counts[2], terms.counts[3]
-    ({'hoa': 1, 'giai': 1}, {'hòa': 2, 'giải': 1, 'mua': 1, 'bán': 1}, {'hoa giai': 1, 'giai mua': 1, 'mua ban': 1, 'ban hoa': 1})
+    >>> terms.counts[0], terms.counts[2]
+    ({'hoa': 1, 'giai': 1}, {'hòa': 2, 'giải': 1, 'mua': 1, 'bán': 1})
+    >>> terms.counts[3]
+    {'hoa giai': 1, 'giai mua': 1, 'mua ban': 1, 'ban hoa': 1}
     >>> terms.lengths
     (2, 3, 5, 4)
 """
@@ -76,7 +80,12 @@ class Words:
         exact = Counter(map(self.exact.__getitem__, title_words + body_words))
         pairs = Counter(zip(keys, keys[1:], strict=False))
         pair = self.pair
-        counts = (dict(Counter(title_keys)), dict(Counter(body_keys)), dict(exact), {pair[p]: n for p, n in pairs.items()})
+        counts = (
+            dict(Counter(title_keys)),
+            dict(Counter(body_keys)),
+            dict(exact),
+            {pair[p]: n for p, n in pairs.items()},
+        )
         return DocTerms(counts, (len(title_keys), len(body_keys), len(keys), max(len(keys) - 1, 0)))
 
 

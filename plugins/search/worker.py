@@ -38,10 +38,12 @@ class Job:
     docs: dict[str, list]  # language → its documents, numbered in this order
     output: str  # where this build writes (its staging folder)
     final: str  # where the output ends up
-    previous: dict[str, list]  # the previous build's files under search/<lang>/: rel → [digest, key]
+    # the previous build's files under search/<lang>/: rel → [digest, key]
+    previous: dict[str, list]
     cache: str | None  # the analysis cache file
     reference: str  # where the documents are kept for the whoosh reference
-    aliases: dict = field(default_factory=dict)  # language → aliases (`aliases.load_aliases`), shipped in the manifest
+    # language → aliases (`aliases.load_aliases`), shipped in the manifest
+    aliases: dict = field(default_factory=dict)
 
 
 def run(job: Job) -> dict:
@@ -54,11 +56,16 @@ def run(job: Job) -> dict:
         manifest = export(docs, terms, parts, lang, tree.write, job.aliases.get(lang))
         keep(docs, manifest["version"], Path(job.reference) / lang)
     cache.save()
-    return {"tree": tree.part(), "analysed": cache.analysed, "documents": sum(len(docs) for docs in job.docs.values())}
+    return {
+        "tree": tree.part(),
+        "analysed": cache.analysed,
+        "documents": sum(len(docs) for docs in job.docs.values()),
+    }
 
 
 def start(job: Job) -> tuple:
-    folder = str(Path(job.cache).parent) if job.cache else None  # in the build cache: a killed build's job files are removed at the next start
+    # in the build cache: a killed build's job files are removed at the next start
+    folder = str(Path(job.cache).parent) if job.cache else None
     handle, batch = tempfile.mkstemp(prefix="search-job-", suffix=".pickle", dir=folder)
     with os.fdopen(handle, "wb") as fh:
         pickle.dump(job, fh, protocol=pickle.HIGHEST_PROTOCOL)
@@ -74,7 +81,10 @@ def finish(running: tuple) -> dict:
     Path(batch).unlink(missing_ok=True)
     try:
         if code != 0:
-            raise RuntimeError(f"search index: the indexing process failed (exit code {code}); its error is printed above")
+            raise RuntimeError(
+                f"search index: the indexing process failed (exit code {code}); its error "
+                "is printed above"
+            )
         return json.loads(Path(result).read_text(encoding="utf-8"))
     finally:
         Path(result).unlink(missing_ok=True)

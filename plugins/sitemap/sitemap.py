@@ -48,11 +48,14 @@ class SitemapGenerator(Generator):
 
 
 def record(path: str, context: dict) -> None:
-    pages = _BUILDS.get(context.get("OUTPUT_PATH"))
+    output = context.get("OUTPUT_PATH")
+    pages = _BUILDS.get(output) if output is not None else None
     if pages is None or not path.endswith(".html"):
         return
     root = context["OUTPUT_PATH"].rstrip("/") + "/"
-    name = path[len(root) :] if path.startswith(root) else Path(os.path.relpath(path, root)).as_posix()
+    name = (
+        path[len(root) :] if path.startswith(root) else Path(os.path.relpath(path, root)).as_posix()
+    )
     url = name.removesuffix("index.html")
     if listed(name, context):
         pages[url] = languages_of(url, context)
@@ -84,7 +87,10 @@ def urlset(pages: dict[str, dict[str, str]], settings: dict, limit: int = MAX_UR
     True
     """
     if len(pages) > limit:
-        raise RuntimeError(f"sitemap: {len(pages)} pages is more than the {limit} URLs one sitemap file may list; split it with a sitemap index")
+        raise RuntimeError(
+            f"sitemap: {len(pages)} pages is more than the {limit} URLs one sitemap file "
+            "may list; split it with a sitemap index"
+        )
     ET.register_namespace("", SITEMAP_NS)
     ET.register_namespace("xhtml", XHTML_NS)
     root = ET.Element(f"{{{SITEMAP_NS}}}urlset")
@@ -93,9 +99,17 @@ def urlset(pages: dict[str, dict[str, str]], settings: dict, limit: int = MAX_UR
         ET.SubElement(entry, f"{{{SITEMAP_NS}}}loc").text = public(settings, url)
         for lang, other in sorted(pages[url].items()):
             if other in pages:
-                ET.SubElement(entry, f"{{{XHTML_NS}}}link", rel="alternate", hreflang=lang, href=public(settings, other))
+                ET.SubElement(
+                    entry,
+                    f"{{{XHTML_NS}}}link",
+                    rel="alternate",
+                    hreflang=lang,
+                    href=public(settings, other),
+                )
     ET.indent(root, space="")
-    return ('<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n").encode("utf-8")
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+    ).encode("utf-8")
 
 
 def public(settings: dict, url: str) -> str:
@@ -108,7 +122,12 @@ def write_sitemap(pelican) -> None:
     if pages is None:
         return
     settings = pelican.settings
-    make_output(pelican.output_path, "sitemap.xml", lambda: urlset(pages, settings), repr(sorted(pages.items())))
+    make_output(
+        pelican.output_path,
+        "sitemap.xml",
+        lambda: urlset(pages, settings),
+        repr(sorted(pages.items())),
+    )
 
 
 def get_generators(pelican):

@@ -35,7 +35,9 @@ from portal.engine.sealed import read_sealed, write_sealed
 from portal.engine.state import current
 from portal.site import i18n
 
-TEMPLATE_FORMAT = f"jinja{sys.version_info[0]}.{sys.version_info[1]}"  # marshal's format follows Python's
+TEMPLATE_FORMAT = (
+    f"jinja{sys.version_info[0]}.{sys.version_info[1]}"  # marshal's format follows Python's
+)
 
 
 class CompiledTemplates(BytecodeCache):
@@ -49,7 +51,9 @@ class CompiledTemplates(BytecodeCache):
     def load_bytecode(self, bucket) -> None:
         code = self.compiled.get(bucket.key)
         if code is None and self.folder is not None:
-            code = read_sealed(self.folder / bucket.key, "template", TEMPLATE_FORMAT)  # a damaged file could crash marshal
+            code = read_sealed(
+                self.folder / bucket.key, "template", TEMPLATE_FORMAT
+            )  # a damaged file could crash marshal
             if code is not None:
                 self.compiled[bucket.key] = code
         if code is not None:
@@ -69,7 +73,13 @@ def compiled_for(settings: dict) -> CompiledTemplates:
     options = repr(sorted(settings["JINJA_ENVIRONMENT"].items()))
     build = current()
     cache = build.cache if build else None
-    folder = Path(cache, "jinja-" + hashlib.sha1(options.encode(), usedforsecurity=False).hexdigest()[:12]) if cache else None
+    folder = (
+        Path(
+            cache, "jinja-" + hashlib.sha1(options.encode(), usedforsecurity=False).hexdigest()[:12]
+        )
+        if cache
+        else None
+    )
     return COMPILED.setdefault((options, str(folder)), CompiledTemplates(folder))
 
 
@@ -105,7 +115,9 @@ def install(generator) -> None:
         lang = lang_of(context)
         if not context.eval_ctx.autoescape:
             text = catalogs[lang].ugettext(message)
-        elif (text := trusted.get((lang, message))) is None:  # the catalog is trusted; the values put into it are escaped
+        elif (
+            text := trusted.get((lang, message))
+        ) is None:  # the catalog is trusted; the values put into it are escaped
             text = trusted[lang, message] = Markup(catalogs[lang].ugettext(message))
         return text % variables if variables else text
 
@@ -126,10 +138,16 @@ def install(generator) -> None:
     env.auto_reload = False
     env.add_extension("jinja2.ext.i18n")
     env.install_gettext_callables(gettext, ngettext, newstyle=False)
-    env.globals["_"] = gettext  # what the extension's alias for `_` calls, without the extra call per message
-    env.filters["date"] = pass_context(lambda ctx, value, form="long": i18n.format_date(value, lang_of(ctx), form))
+    env.globals["_"] = (
+        gettext  # what the extension's alias for `_` calls, without the extra call per message
+    )
+    env.filters["date"] = pass_context(
+        lambda ctx, value, form="long": i18n.format_date(value, lang_of(ctx), form)
+    )
     env.filters["number"] = pass_context(lambda ctx, value: i18n.format_number(value, lang_of(ctx)))
-    env.filters["percent"] = pass_context(lambda ctx, value: i18n.format_percent(value, lang_of(ctx)))
+    env.filters["percent"] = pass_context(
+        lambda ctx, value: i18n.format_percent(value, lang_of(ctx))
+    )
     env.filters["breakable_url"] = breakable_url
     env.filters["h2_sections"] = h2_sections
     env.globals["lang_of"] = pass_context(lang_of)
@@ -137,7 +155,9 @@ def install(generator) -> None:
     env.globals["home_url"] = lambda lang: settings["LANG_PREFIX"][lang]
     env.globals["remember"] = remember
     registry, _ = registry_for(settings)
-    env.globals["locality_name"] = pass_context(lambda ctx, code: registry[code].name(lang_of(ctx)) if code in registry else code)
+    env.globals["locality_name"] = pass_context(
+        lambda ctx, code: registry[code].name(lang_of(ctx)) if code in registry else code
+    )
 
 
 _H2 = re.compile(r'<h2 id="([^"]+)"[^>]*>(.*?)</h2>', re.S)

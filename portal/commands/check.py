@@ -36,10 +36,15 @@ def check_aliases(settings: dict, registry) -> list[Problem]:
 
 def read_tree(content: Path) -> list[Document]:
     root = content.resolve().parent
-    return [read_document(f, Path(os.path.abspath(f)).relative_to(root).as_posix(), content) for f in content_files(content)]
+    return [
+        read_document(f, Path(os.path.abspath(f)).relative_to(root).as_posix(), content)
+        for f in content_files(content)
+    ]
 
 
-def check_tree(content: Path, registry_dir: Path | None = None, plugins: list[str] | None = None) -> list[Problem]:
+def check_tree(
+    content: Path, registry_dir: Path | None = None, plugins: list[str] | None = None
+) -> list[Problem]:
     """Every problem in the tree, errors and warnings, sorted by file and line; links are checked
     against the routes of `plugins` (default: the project's PLUGINS)."""
     docs = read_tree(content)
@@ -47,14 +52,25 @@ def check_tree(content: Path, registry_dir: Path | None = None, plugins: list[st
     problems = [p for d in docs for p in d.problems]
     try:
         registry = load_registry(registry_dir)
-    except FileNotFoundError as exc:  # without the registry no place can be checked: say so, with the file
+    # without the registry no place can be checked: say so, with the file
+    except FileNotFoundError as exc:
         missing = shown_path(Path(exc.filename), content)
-        return sorted([*problems, problem(missing, 1, "", say("registry_missing"), say("restore_file", path=missing))])
+        return sorted(
+            [
+                *problems,
+                problem(missing, 1, "", say("registry_missing"), say("restore_file", path=missing)),
+            ]
+        )
     problems += misplaced_files(content)
     problems += check_documents(docs, registry)
-    problems += check_links(docs, registry, plugins if plugins is not None else project_settings()["PLUGINS"])
+    problems += check_links(
+        docs, registry, plugins if plugins is not None else project_settings()["PLUGINS"]
+    )
     problems += check_registry(registry, str(registry_dir))
-    problems += check_days(content / "data" / "awareness_days.yaml", shown_path(content / "data" / "awareness_days.yaml", content))
+    problems += check_days(
+        content / "data" / "awareness_days.yaml",
+        shown_path(content / "data" / "awareness_days.yaml", content),
+    )
     problems += check_aliases(apply({"PATH": str(content)}), registry)
     problems += stale_problems(translation_status(content))
     return sorted(problems)
@@ -74,22 +90,31 @@ def fix_normal_form(content: Path) -> list[Path]:
     return fixed
 
 
-def run(content: Path, lang: str = "vi", strict: bool = False, fix: bool = False, out=sys.stdout) -> int:
+def run(
+    content: Path, lang: str = "vi", strict: bool = False, fix: bool = False, out=sys.stdout
+) -> int:
     """Print the report; the exit status: 1 on errors (or on warnings when `strict`), else 0."""
     root = content.resolve().parent
     if fix:
         for path in fix_normal_form(content):
-            print(say("fixed_nfc", path=str(path.resolve().relative_to(root))).in_lang(lang), file=out)
+            print(
+                say("fixed_nfc", path=str(path.resolve().relative_to(root))).in_lang(lang), file=out
+            )
     problems = check_tree(content)
     for found in problems:
         print(found.text(lang), file=out)
     errors = errors_only(problems)
-    print(say("summary", errors=len(errors), warnings=len(problems) - len(errors)).in_lang(lang), file=out)
+    print(
+        say("summary", errors=len(errors), warnings=len(problems) - len(errors)).in_lang(lang),
+        file=out,
+    )
     return 1 if errors or (strict and problems) else 0
 
 
 def main(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(prog="check", description="Check the content without building.")
+    parser = argparse.ArgumentParser(
+        prog="check", description="Check the content without building."
+    )
     parser.add_argument("content", nargs="?", default="content")
     parser.add_argument("--lang", choices=LANGUAGES, default="vi")
     parser.add_argument("--strict", action="store_true")

@@ -42,7 +42,9 @@ def objects(public: Path, prefix: str = "") -> list[dict]:
     """What to store for each file of the published folder: key, file to send and headers."""
     prefix = prefix.strip("/") + "/" if prefix.strip("/") else ""
     found = []
-    for path in sorted(p for p in public.rglob("*") if p.is_file() and p.suffix not in (".gz", ".br")):
+    for path in sorted(
+        p for p in public.rglob("*") if p.is_file() and p.suffix not in (".gz", ".br")
+    ):
         rel = path.relative_to(public).as_posix()
         compressed = path.with_name(path.name + ".gz")
         headers = {
@@ -51,12 +53,21 @@ def objects(public: Path, prefix: str = "") -> list[dict]:
         }
         if compressed.is_file():
             headers["ContentEncoding"] = "gzip"
-        found.append({"key": prefix + rel, "file": compressed if compressed.is_file() else path, "headers": headers})
+        found.append(
+            {
+                "key": prefix + rel,
+                "file": compressed if compressed.is_file() else path,
+                "headers": headers,
+            }
+        )
     return found
 
 
-def deploy(public: Path, bucket: str, prefix: str = "", endpoint_url: str | None = None, client=None) -> tuple[int, int]:
-    """Upload `public` to `bucket` under `prefix`; returns (objects uploaded, old objects deleted)."""
+def deploy(
+    public: Path, bucket: str, prefix: str = "", endpoint_url: str | None = None, client=None
+) -> tuple[int, int]:
+    """Upload `public` to `bucket` under `prefix`; returns (objects uploaded, old objects
+    deleted)."""
     if client is None:
         import boto3
 
@@ -64,14 +75,18 @@ def deploy(public: Path, bucket: str, prefix: str = "", endpoint_url: str | None
     made = objects(public, prefix)
 
     def put(item: dict) -> None:
-        client.put_object(Bucket=bucket, Key=item["key"], Body=item["file"].read_bytes(), **item["headers"])
+        client.put_object(
+            Bucket=bucket, Key=item["key"], Body=item["file"].read_bytes(), **item["headers"]
+        )
 
     with ThreadPoolExecutor(UPLOADS) as pool:  # boto3 clients may be shared between threads
         list(pool.map(put, made))
     keys = {item["key"] for item in made}
     stale = [key for key in _keys(client, bucket, prefix) if key not in keys]
     for start in range(0, len(stale), 1000):
-        client.delete_objects(Bucket=bucket, Delete={"Objects": [{"Key": key} for key in stale[start : start + 1000]]})
+        client.delete_objects(
+            Bucket=bucket, Delete={"Objects": [{"Key": key} for key in stale[start : start + 1000]]}
+        )
     return len(made), len(stale)
 
 

@@ -47,8 +47,14 @@ from pelican.contents import Content
 from portal.engine import caching_writer
 from portal.engine.fingerprint import front_matter
 
-RENDER_ONLY = ("PagesGenerator", "PostersGenerator")  # generators whose output step only calls the writer
-DISPLAY_ONLY = ("title", "summary")  # front matter fields the fast path shows (the others wait for the build)
+RENDER_ONLY = (
+    "PagesGenerator",
+    "PostersGenerator",
+)  # generators whose output step only calls the writer
+DISPLAY_ONLY = (
+    "title",
+    "summary",
+)  # front matter fields the fast path shows (the others wait for the build)
 
 
 def _digest(data: bytes) -> str:
@@ -61,7 +67,9 @@ class Recorder:
     def __init__(self):
         self.settings: dict | None = None
         self.generators: dict[str, object] = {}  # output file -> the generator that wrote it
-        self.owners: dict[str, list[str]] = {}  # source file (absolute) -> output files given it as their own
+        self.owners: dict[
+            str, list[str]
+        ] = {}  # source file (absolute) -> output files given it as their own
         self.pages: dict[str, Content] = {}  # source file (absolute) -> its page
 
     def __call__(self, writer, name, template, context, relative_urls, kwargs) -> None:
@@ -95,7 +103,9 @@ class State:
     """What one build made, kept in memory."""
 
     recorder: Recorder
-    sources: dict[str, tuple[str, bytes]]  # content file (absolute) -> (digest, front matter) as the build read it
+    sources: dict[
+        str, tuple[str, bytes]
+    ]  # content file (absolute) -> (digest, front matter) as the build read it
     stale: set = field(default_factory=set)  # output files a fast path showed a newer version of
 
 
@@ -118,16 +128,35 @@ class OnlyThese:
         self.wanted = wanted
         self.made: dict[str, bytes] = {}
 
-    def write_file(self, name, template, context, relative_urls=False, paginated=None, template_name=None, override_output=False, url=None, **kwargs):
+    def write_file(
+        self,
+        name,
+        template,
+        context,
+        relative_urls=False,
+        paginated=None,
+        template_name=None,
+        override_output=False,
+        url=None,
+        **kwargs,
+    ):
         if name in self.wanted:
-            local = caching_writer.CachingWriter._local_context(context, name, relative_urls, kwargs)
+            local = caching_writer.CachingWriter._local_context(
+                context, name, relative_urls, kwargs
+            )
             self.made[name] = template.render(local).encode("utf-8")
 
 
 class LiveSite:
     """The site a preview serves: `build()` (the full build, recorded), `apply(paths)` (the fast path)."""
 
-    def __init__(self, settings_file: Path, output: Path, overrides: dict | None = None, build: Callable | None = None):
+    def __init__(
+        self,
+        settings_file: Path,
+        output: Path,
+        overrides: dict | None = None,
+        build: Callable | None = None,
+    ):
         from pelican.settings import read_settings
 
         from portal.engine.build import build as build_site
@@ -141,7 +170,9 @@ class LiveSite:
         self.state: State | None = None
         self.lock = threading.RLock()
         self.rendered: list[str] = []  # the files the last `apply` rendered (the tests count them)
-        self.written_during: set[str] = set()  # files the fast path wrote while the running build ran
+        self.written_during: set[str] = (
+            set()
+        )  # files the fast path wrote while the running build ran
 
     def build(self) -> Path:
         """The full build of `portal.engine.build` (its errors propagate), recorded for the fast path."""
@@ -154,7 +185,9 @@ class LiveSite:
             path = self._build(self.settings_file, self.output, self.overrides)
         except BaseException:
             with self.lock:
-                self.state = None  # the preview shows the build's problems: no fast path until one succeeds
+                self.state = (
+                    None  # the preview shows the build's problems: no fast path until one succeeds
+                )
             raise
         finally:
             caching_writer.recorder = None
@@ -181,7 +214,9 @@ class LiveSite:
             return []
         now = {path: entry[0] for path, entry in read_sources(self.content).items()}
         before = {path: entry[0] for path, entry in state.sources.items()}
-        return sorted(path for path in now.keys() | before.keys() if now.get(path) != before.get(path))
+        return sorted(
+            path for path in now.keys() | before.keys() if now.get(path) != before.get(path)
+        )
 
     def apply(self, paths: Iterable[str]) -> list[str] | None:
         """Show the edits of the content files `paths` in the output now: the output files
@@ -208,12 +243,16 @@ class LiveSite:
             for path, data, old in edits:
                 done = self._edit(state, path, data, old)
                 if done is None:
-                    self.state = None  # a page may be half updated: only the build goes on from here
+                    self.state = (
+                        None  # a page may be half updated: only the build goes on from here
+                    )
                     return None
                 written += done
             return written
 
-    def _edit(self, state: State, path: str, data: bytes, old: tuple[str, bytes]) -> list[str] | None:
+    def _edit(
+        self, state: State, path: str, data: bytes, old: tuple[str, bytes]
+    ) -> list[str] | None:
         from plugins.portal_reader.portal_reader import PortalReader
 
         page = state.recorder.pages.get(path)
@@ -246,7 +285,9 @@ class LiveSite:
         old_doc, new_doc = page.metadata.get("source_doc"), metadata.get("source_doc")
         if old_doc is None or new_doc is None or metadata.get("data") is None:
             return False
-        if [str(p) for p in old_doc.problems] != [str(p) for p in new_doc.problems] or _addresses(old_doc) != _addresses(new_doc):
+        if [str(p) for p in old_doc.problems] != [str(p) for p in new_doc.problems] or _addresses(
+            old_doc
+        ) != _addresses(new_doc):
             return False
         keys = set(metadata) - set(DISPLAY_ONLY) - {"data", "source_doc"}
         if any(page.metadata.get(key) != metadata[key] for key in keys):
@@ -254,7 +295,9 @@ class LiveSite:
         if same_front:
             return True
         ignore = set(DISPLAY_ONLY)
-        return page.data.model_dump(exclude=ignore) == metadata["data"].model_dump(exclude=ignore) and type(page.data) is type(metadata["data"])
+        return page.data.model_dump(exclude=ignore) == metadata["data"].model_dump(
+            exclude=ignore
+        ) and type(page.data) is type(metadata["data"])
 
     def _render(self, state: State, names: set[str]) -> dict[str, bytes] | None:
         by_generator: dict[int, tuple[object, set[str]]] = {}
@@ -284,7 +327,9 @@ class LiveSite:
                 pass
             temporary = target.with_name(f".{target.name}.live-{os.getpid()}")
             temporary.write_bytes(data)
-            os.replace(temporary, target)  # never in place: the file may share its inode with a build's tree
+            os.replace(
+                temporary, target
+            )  # never in place: the file may share its inode with a build's tree
             written.append(name)
             self.written_during.add(name)
         return written
@@ -332,7 +377,10 @@ class Settle(threading.Thread):
         started = time.monotonic()
         try:
             if self.preview.rebuild():
-                print(f"The whole preview is up to date ({time.monotonic() - started:.1f} s)", file=sys.stderr)
+                print(
+                    f"The whole preview is up to date ({time.monotonic() - started:.1f} s)",
+                    file=sys.stderr,
+                )
                 late = self.site.changed()  # edited while the build ran: show them on the new tree
                 if late:
                     self.site.apply(late)
@@ -346,7 +394,9 @@ class LiveLoop:
     """Watches the content, theme, code and settings; shows content edits at once (`LiveSite.apply`)
     and has the full build follow every change (`Settle`)."""
 
-    def __init__(self, preview, site: LiveSite, watched: Iterable[Path], notify: Callable[[], None]):
+    def __init__(
+        self, preview, site: LiveSite, watched: Iterable[Path], notify: Callable[[], None]
+    ):
         self.preview, self.site, self.notify = preview, site, notify
         self.watched = [Path(p).resolve() for p in watched]
         self.settle = Settle(preview, site, notify)
@@ -375,18 +425,24 @@ class LiveLoop:
         from tornado.ioloop import IOLoop
 
         self.settle.start()
-        threading.Thread(target=self._watch, args=(IOLoop.current(),), name="preview-watch", daemon=True).start()
+        threading.Thread(
+            target=self._watch, args=(IOLoop.current(),), name="preview-watch", daemon=True
+        ).start()
 
     def _watch(self, loop) -> None:
         from watchfiles import watch
 
-        for changes in watch(*self.watched, step=20, raise_interrupt=False):  # a batch once 20 ms pass without a change
+        for changes in watch(
+            *self.watched, step=20, raise_interrupt=False
+        ):  # a batch once 20 ms pass without a change
             loop.add_callback(self.changed, sorted({path for _change, path in changes}))
 
     def poll(self) -> list[str] | None:
         """One look at the watched files by their stamps (the tests use it in place of the watcher thread)."""
         now = self._stamps()
-        changed = sorted(path for path in now.keys() | self.seen.keys() if now.get(path) != self.seen.get(path))
+        changed = sorted(
+            path for path in now.keys() | self.seen.keys() if now.get(path) != self.seen.get(path)
+        )
         self.seen = now
         return self.changed(changed) if changed else []
 
@@ -394,10 +450,15 @@ class LiveLoop:
         """Show the edits at once if the fast path can (what it wrote, or None), then rebuild."""
         written = None
         content = str(self.site.content) + os.sep
-        if self.preview.error is None and all(os.path.abspath(path).startswith(content) for path in paths):
+        if self.preview.error is None and all(
+            os.path.abspath(path).startswith(content) for path in paths
+        ):
             written = self.site.apply(paths)
             if written:
-                print(f"Showed {len(paths)} edited file(s) at once: {', '.join(written)}", file=sys.stderr)
+                print(
+                    f"Showed {len(paths)} edited file(s) at once: {', '.join(written)}",
+                    file=sys.stderr,
+                )
                 self.notify()
         self.settle.request()
         return written
@@ -419,7 +480,9 @@ def serve_live(preview, site: LiveSite, watched: Iterable[Path], port: int) -> N
 
     preview.rebuild()  # before any thread starts: the first build may render in two processes
     server = PreviewServer(preview)
-    server.watch(str(site.settings_file))  # livereload's own watcher would otherwise walk the working folder
+    server.watch(
+        str(site.settings_file)
+    )  # livereload's own watcher would otherwise walk the working folder
     loop = IOLoop.current()
     live = LiveLoop(preview, site, watched, lambda: loop.add_callback(reload_browsers))
     loop.add_callback(live.start)

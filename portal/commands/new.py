@@ -1,4 +1,5 @@
-"""`invoke new TYPE --slug SLUG`: a Vietnamese and an English file with every field of the type's schema.
+"""`invoke new TYPE --slug SLUG`: a Vietnamese and an English file with every field of the type's
+schema.
 
 Each field comes with a comment in the file's language (its meaning, whether it is required,
 its kind of value, allowed values, default and an example) read from the schema, so a new
@@ -8,7 +9,9 @@ reports by field name until it is replaced (or, for an optional field, the line 
 
 >>> text = scaffold("page", "vi-du", "en")
 >>> [line for line in text.splitlines() if not line.lstrip().startswith("#")][:8]
-['---', 'type: page', 'title: TODO', 'slug: vi-du', 'lang: en', 'summary: TODO', 'localities:', '  - TODO']
+... # doctest: +NORMALIZE_WHITESPACE
+['---', 'type: page', 'title: TODO', 'slug: vi-du', 'lang: en', 'summary: TODO',
+ 'localities:', '  - TODO']
 """
 
 from __future__ import annotations
@@ -32,12 +35,16 @@ WORDS = {
 }
 HEADER = {
     "en": [
-        "Made by `invoke new {kind}`. Replace each TODO with the real value; delete the line of an optional field that does not apply.",
-        "Below the second '---' line, replace TODO with the page text in Markdown. Then run: invoke check --lang en",
+        "Made by `invoke new {kind}`. Replace each TODO with the real value; delete the "
+        "line of an optional field that does not apply.",
+        "Below the second '---' line, replace TODO with the page text in Markdown. Then "
+        "run: invoke check --lang en",
     ],
     "vi": [
-        "Tệp do `invoke new {kind}` tạo ra. Thay mỗi TODO bằng giá trị thật; xóa dòng của trường không bắt buộc nếu không dùng.",
-        "Bên dưới dòng '---' thứ hai, thay TODO bằng nội dung trang viết bằng Markdown. Sau đó chạy: invoke check --lang vi",
+        "Tệp do `invoke new {kind}` tạo ra. Thay mỗi TODO bằng giá trị thật; xóa dòng của "
+        "trường không bắt buộc nếu không dùng.",
+        "Bên dưới dòng '---' thứ hai, thay TODO bằng nội dung trang viết bằng Markdown. "
+        "Sau đó chạy: invoke check --lang vi",
     ],
 }
 FILLED = ("type", "slug", "lang")
@@ -60,7 +67,10 @@ def write_scaffold(content: Path, kind: str, slug: str) -> list[Path]:
     if kind not in SCHEMAS:
         raise ValueError(f"unknown type '{kind}': use one of {', '.join(SCHEMAS)}")
     if not SLUG.match(slug):
-        raise ValueError(f"the slug '{slug}' must be lower-case letters, digits and hyphens, e.g. ke-hoach-12-2026")
+        raise ValueError(
+            f"the slug '{slug}' must be lower-case letters, digits and hyphens, e.g. "
+            "ke-hoach-12-2026"
+        )
     paths = [content / SECTIONS[kind] / f"{slug}.{lang}.md" for lang in LANGUAGES]
     existing = [str(p) for p in paths if p.exists()]
     if existing:
@@ -89,7 +99,9 @@ def comment(field: FieldDoc, lang: str) -> str:
     return text
 
 
-def _field_lines(field: FieldDoc, fields: list[FieldDoc], lang: str, indent: int, value=None, dash: bool = False) -> list[str]:
+def _field_lines(
+    field: FieldDoc, fields: list[FieldDoc], lang: str, indent: int, value=None, dash: bool = False
+) -> list[str]:
     """The comment and `name: value` lines of one field; a group's fields follow, indented."""
     pad = " " * indent
     first = pad[:-2] + "- " if dash else pad

@@ -2,11 +2,12 @@
 
 `publish(Path("publishconf.py"), Path("public"), siteurl="https://<domain>/sub")` builds with
 `RELATIVE_URLS = False` and `SITEURL` (given, or the settings file's) into a fresh directory
-(`portal/engine/build.py`). Without an address, or with a placeholder one (example.org), it refuses to
-build: a printed QR code would lead nowhere. Before the swap, every text file of at least `MIN_BYTES` gets two copies
-beside it: `<name>.gz` (gzip level 9, mtime 0, no file name) and `<name>.br` (Brotli quality 11),
-so a host can send them as they are. Smaller files gain nothing from compression and are left alone.
-Both encoders are deterministic: the same site gives the same bytes.
+(`portal/engine/build.py`). Without an address, or with a placeholder one (example.org), it refuses
+to build: a printed QR code would lead nowhere. Before the swap, every text file of at least
+`MIN_BYTES` gets two copies beside it: `<name>.gz` (gzip level 9, mtime 0, no file name) and
+`<name>.br` (Brotli quality 11), so a host can send them as they are. Smaller files gain nothing
+from compression and are left alone. Both encoders are deterministic: the same site gives the same
+bytes.
 """
 
 from __future__ import annotations
@@ -23,18 +24,41 @@ from pelican.settings import read_settings
 from portal.engine.build import BuildError, build
 from portal.site.urls import is_placeholder
 
-TEXT_SUFFIXES = frozenset({".html", ".htm", ".css", ".js", ".mjs", ".json", ".xml", ".atom", ".rss", ".ics", ".svg", ".txt", ".csv", ".webmanifest", ".map"})
+TEXT_SUFFIXES = frozenset(
+    {
+        ".html",
+        ".htm",
+        ".css",
+        ".js",
+        ".mjs",
+        ".json",
+        ".xml",
+        ".atom",
+        ".rss",
+        ".ics",
+        ".svg",
+        ".txt",
+        ".csv",
+        ".webmanifest",
+        ".map",
+    }
+)
 MIN_BYTES = 256
 ABSOLUTE = re.compile(r"^https?://[^/\s]+(/\S*)?$")
 NO_ADDRESS = (
-    "Publishing needs the site's public address: the posters' and flyers' QR codes, the calendar subscription, "
-    "the feeds and the sitemap all carry it. Give it with --siteurl https://<domain>/<path> (or the SITEURL "
+    "Publishing needs the site's public address: the posters' and flyers' QR codes, the "
+    "calendar subscription, "
+    "the feeds and the sitemap all carry it. Give it with --siteurl "
+    "https://<domain>/<path> (or the SITEURL "
     "environment variable, or SITEURL in publishconf.py)."
 )
 
 
-def publish(settings_file: Path, output: Path, siteurl: str | None = None, overrides: dict | None = None) -> Path:
-    """Build for publishing at `siteurl` into `output`; the previous `output` stays if anything fails."""
+def publish(
+    settings_file: Path, output: Path, siteurl: str | None = None, overrides: dict | None = None
+) -> Path:
+    """Build for publishing at `siteurl` into `output`; the previous `output` stays if anything
+    fails."""
     overrides = {**(overrides or {}), "RELATIVE_URLS": False}
     if siteurl:
         overrides["SITEURL"] = siteurl
@@ -43,14 +67,19 @@ def publish(settings_file: Path, output: Path, siteurl: str | None = None, overr
     if not site:
         raise BuildError(NO_ADDRESS + " No address was given.")
     if not ABSOLUTE.match(site):
-        raise BuildError(f"SITEURL must be the site's full address, e.g. https://<domain>/phong-chong-mua-ban-nguoi, got {site!r}")
+        raise BuildError(
+            "SITEURL must be the site's full address, e.g. "
+            f"https://<domain>/phong-chong-mua-ban-nguoi, got {site!r}"
+        )
     if is_placeholder(site):
         raise BuildError(f"{NO_ADDRESS} {site!r} is a placeholder, not the site's address.")
     overrides["SITEURL"] = site.rstrip("/")
     finish = precompress
-    if settings.get("EDITOR_PUBLISH"):  # the officers' editor, only when asked for (plugins/editor/export.py)
+    # the officers' editor, only when asked for (plugins/editor/export.py)
+    if settings.get("EDITOR_PUBLISH"):
         finish = _with_editor(settings["EDITOR_PUBLISH"], Path(settings["LOCALITIES_DIR"]))
-    return build(settings_file, output, overrides, finish=finish, incremental=False)  # published from nothing
+    # published from nothing
+    return build(settings_file, output, overrides, finish=finish, incremental=False)
 
 
 def _with_editor(setting: dict, registry: Path):
@@ -68,11 +97,16 @@ def _with_editor(setting: dict, registry: Path):
 
 def compressible(root: Path) -> list[Path]:
     """The text files that get `.gz` and `.br` copies, sorted."""
-    return sorted(p for p in root.rglob("*") if p.suffix.lower() in TEXT_SUFFIXES and p.is_file() and p.stat().st_size >= MIN_BYTES)
+    return sorted(
+        p
+        for p in root.rglob("*")
+        if p.suffix.lower() in TEXT_SUFFIXES and p.is_file() and p.stat().st_size >= MIN_BYTES
+    )
 
 
 def gzip_bytes(data: bytes) -> bytes:
-    """gzip level 9 with mtime 0 and no file name in the header, so the bytes depend only on `data`."""
+    """gzip level 9 with mtime 0 and no file name in the header, so the bytes depend only on
+    `data`."""
     return gzip.compress(data, compresslevel=9, mtime=0)
 
 

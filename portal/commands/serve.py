@@ -115,7 +115,11 @@ def nearest_404(root: Path, address: str) -> Path | None:
 
 
 def make_app(preview: Preview, port: int) -> web.Application:
-    inject = type("InjectLiveReload", (LiveScriptInjector,), {"script": f'<script src="/livereload.js?port={port}"></script>'.encode()})
+    inject = type(
+        "InjectLiveReload",
+        (LiveScriptInjector,),
+        {"script": f'<script src="/livereload.js?port={port}"></script>'.encode()},
+    )
     handlers = [
         (r"/livereload", LiveReloadHandler),
         (r"/livereload.js", LiveReloadJSHandler),

@@ -1,6 +1,7 @@
 """The awareness days file (`content/data/awareness_days.yaml`, copied from the facts sheet).
 
->>> days = parse_days('- id: x\\n  date: "07-30"\\n  name_vi: A\\n  name_en: B\\n  source_url: https://e.org/\\n  source_title: T\\n', "f.yaml")
+>>> text = '- id: x\\n  date: "07-30"\\n  name_vi: A\\n  name_en: B\\n'
+>>> days = parse_days(text + "  source_url: https://e.org/\\n  source_title: T\\n", "f.yaml")
 >>> days[0].month_number, days[0].day, days[0].name("en")
 (7, 30, 'B')
 
@@ -18,6 +19,7 @@ import datetime
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, model_validator
+from pydantic_core import ErrorDetails
 
 from portal.content.documents import expected, plain_text
 from portal.content.frontmatter import FrontMatterError, load_yaml
@@ -67,7 +69,9 @@ class AwarenessDay(BaseModel):
 
     @property
     def month_number(self) -> int:
-        return int(self.date[:2] if self.date else self.month)
+        month = self.date[:2] if self.date else self.month
+        assert month is not None  # the validator requires a date or a month
+        return int(month)
 
     @property
     def day(self) -> int | None:
@@ -108,11 +112,17 @@ def read_days(text: str, where: str) -> tuple[list[AwarenessDay], list[Problem]]
         try:
             days.append(AwarenessDay.model_validate(entry))
         except ValidationError as exc:
-            problems += [_problem(where, lines.get((index,), 1), index, error) for error in exc.errors()]
+            problems += [
+                _problem(where, lines.get((index,), 1), index, error) for error in exc.errors()
+            ]
     return days, problems
 
 
-def _problem(where: str, line: int, index: int, error: dict) -> Problem:
+def _problem(where: str, line: int, index: int, error: ErrorDetails) -> Problem:
     field = ".".join(str(part) for part in (f"[{index}]", *error["loc"]))
-    message = say("missing_field", name=error["loc"][-1]) if error["type"] == "missing" and error["loc"] else expected(error)
+    message = (
+        say("missing_field", name=error["loc"][-1])
+        if error["type"] == "missing" and error["loc"]
+        else expected(error)
+    )
     return problem(where, line, field, message, say("awareness_fix"))

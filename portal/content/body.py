@@ -38,14 +38,19 @@ from portal.content.sanitise import Refused, html_problems
 
 MARKDOWN = {
     "extension_configs": {
-        "markdown.extensions.extra": {"tables": {"use_align_attribute": True}},  # align=, as inline styles are blocked by the CSP
+        "markdown.extensions.extra": {
+            "tables": {"use_align_attribute": True}
+        },  # align=, as inline styles are blocked by the CSP
         "markdown.extensions.toc": {"permalink": False},
         "markdown.extensions.sane_lists": {},
     },
     "output_format": "html5",
 }
 MAX_DEPTH = 10  # levels of lists or quotes; guidance uses two
-MAX_MARKS = {"[": 500, "<": 1000}  # Python-Markdown retries each unclosed one to the paragraph's end
+MAX_MARKS = {
+    "[": 500,
+    "<": 1000,
+}  # Python-Markdown retries each unclosed one to the paragraph's end
 MAX_PARAGRAPH = 10_000  # characters; so a page costs at most MAX_MARKS × MAX_PARAGRAPH steps
 ITEM = re.compile(r"^\s*(?:[-*+]\s|\d{1,9}[.)]\s|\|)")
 NESTED = re.compile(r"^(?P<indent>[ \t]*)(?P<quotes>(?:>[ \t]*)*)(?:[-*+]|\d{1,9}[.)])?")
@@ -55,12 +60,18 @@ FRAME = 6 * 1024  # what the header, footer, stylesheet and scripts of a page we
 FENCE = re.compile(r"^\s{0,3}(```|~~~)")
 # The patterns below are bounded ({0,2000}), so that a line of a million brackets costs linear time.
 INLINE_CODE = re.compile(r"(`{1,16}).{0,2000}?\1")
-MD_LINK = re.compile(r"(?P<bang>!?)\[(?P<text>[^\]]{0,2000})\]\(\s*<?(?P<url>[^)\s>]{0,2000})>?(?:\s+[\"'(][^)]{0,2000})?\)")
+MD_LINK = re.compile(
+    r"(?P<bang>!?)\[(?P<text>[^\]]{0,2000})\]\(\s*<?(?P<url>[^)\s>]{0,2000})>?(?:\s+[\"'(][^)]{0,2000})?\)"
+)
 MD_REF_IMAGE = re.compile(r"!\[(?P<text>[^\]]{0,2000})\]\[[^\]]{0,2000}\]")
 REF_DEFINITION = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?(?P<url>[^\s>]+)>?")
 HTML_TAG = re.compile(r"<(?P<name>[a-zA-Z][a-zA-Z0-9]{0,30})\b(?P<attrs>[^>]{0,2000})>?")
-HTML_URL = re.compile(r"\b(?:href|src)\s*=\s*(?:\"(?P<dq>[^\"]*)\"|'(?P<sq>[^']*)'|(?P<bare>[^\s>]+))", re.IGNORECASE)
-HTML_ALT = re.compile(r"\balt\s*=\s*(?:\"(?P<dq>[^\"]*)\"|'(?P<sq>[^']*)'|(?P<bare>[^\s>]+))", re.IGNORECASE)
+HTML_URL = re.compile(
+    r"\b(?:href|src)\s*=\s*(?:\"(?P<dq>[^\"]*)\"|'(?P<sq>[^']*)'|(?P<bare>[^\s>]+))", re.IGNORECASE
+)
+HTML_ALT = re.compile(
+    r"\balt\s*=\s*(?:\"(?P<dq>[^\"]*)\"|'(?P<sq>[^']*)'|(?P<bare>[^\s>]+))", re.IGNORECASE
+)
 
 
 def body_lines(front: FrontMatter) -> Iterator[tuple[int, str]]:
@@ -80,14 +91,20 @@ def links_in(front: FrontMatter) -> list[tuple[int, str]]:
     for number, line in body_lines(front):
         found += [(number, m["url"]) for m in MD_LINK.finditer(line)]
         found += [(number, m["url"]) for m in REF_DEFINITION.finditer(line)]
-        found += [(number, _value(m)) for tag in HTML_TAG.finditer(line) for m in HTML_URL.finditer(tag["attrs"])]
+        found += [
+            (number, _value(m))
+            for tag in HTML_TAG.finditer(line)
+            for m in HTML_URL.finditer(tag["attrs"])
+        ]
     return found
 
 
 def render_body(text: str) -> str:
     """The body as the page shows it."""
     global _markdown
-    with _one_at_a_time:  # the preview renders an edited body while its build runs (portal.commands.live)
+    with (
+        _one_at_a_time
+    ):  # the preview renders an edited body while its build runs (portal.commands.live)
         if _markdown is None:
             settings = copy.deepcopy(MARKDOWN)
             _markdown = Markdown(extensions=list(settings["extension_configs"]), **settings)
@@ -104,15 +121,31 @@ def too_complex(path: str, front: FrontMatter) -> Problem | None:
         count = front.body.count(char)
         if count > limit:
             line = front.body_line + front.body[: _nth(front.body, char, limit + 1)].count("\n")
-            return problem(path, line, "body", say("too_many_marks", char=char, count=count, limit=limit), say("split_file"))
+            return problem(
+                path,
+                line,
+                "body",
+                say("too_many_marks", char=char, count=count, limit=limit),
+                say("split_file"),
+            )
     long = _long_paragraph(front.body)
     if long:
-        return problem(path, front.body_line + long[0], "body", say("long_paragraph", length=long[1], limit=MAX_PARAGRAPH), say("add_blank_lines"))
+        return problem(
+            path,
+            front.body_line + long[0],
+            "body",
+            say("long_paragraph", length=long[1], limit=MAX_PARAGRAPH),
+            say("add_blank_lines"),
+        )
     for number, line in enumerate(front.body.split("\n"), start=front.body_line):
         m = NESTED.match(line)
-        depth = len(m["indent"].expandtabs(4)) // 4 + m["quotes"].count(">")  # Markdown nests a list by 4 spaces
+        depth = len(m["indent"].expandtabs(4)) // 4 + m["quotes"].count(
+            ">"
+        )  # Markdown nests a list by 4 spaces
         if depth > MAX_DEPTH:
-            return problem(path, number, "body", say("too_deep_text", limit=MAX_DEPTH), say("flatten_text"))
+            return problem(
+                path, number, "body", say("too_deep_text", limit=MAX_DEPTH), say("flatten_text")
+            )
     return None
 
 
@@ -140,12 +173,23 @@ def _nth(text: str, char: str, n: int) -> int:
 def check_body(path: str, front: FrontMatter, html: str) -> list[Problem]:
     problems = []
     for number, line in body_lines(front):
-        problems += [problem(path, number, "body", message, fix) for message, fix in _line_problems(line)]
+        problems += [
+            problem(path, number, "body", message, fix) for message, fix in _line_problems(line)
+        ]
     for number, what in html_problems(html, front.body, front.body_line):
         problems.append(problem(path, number, "body", _refusal(what), say("remove_html")))
     weight = len(gzip.compress(html.encode("utf-8"), 6))
     if weight > PAGE_BUDGET - FRAME:
-        problems.append(problem(path, front.body_line, "body", say("body_heavy", size=weight // 1024, budget=PAGE_BUDGET // 1024), say("shorten_body"), "warning"))
+        problems.append(
+            problem(
+                path,
+                front.body_line,
+                "body",
+                say("body_heavy", size=weight // 1024, budget=PAGE_BUDGET // 1024),
+                say("shorten_body"),
+                "warning",
+            )
+        )
     return problems
 
 

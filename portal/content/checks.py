@@ -17,13 +17,15 @@ from portal.content.item_checks import item_problems
 from portal.content.languages import LANGUAGES
 from portal.content.localities import Registry
 from portal.content.problems import Problem, problem, same, say
-from portal.content.schema import facts_of
+from portal.content.schema import Content, facts_of
 from portal.content.text_fold import fold
 
 STALE_AFTER = datetime.timedelta(days=180)
 
 
-def check_documents(docs: list[Document], registry: Registry, today: datetime.date | None = None) -> list[Problem]:
+def check_documents(
+    docs: list[Document], registry: Registry, today: datetime.date | None = None
+) -> list[Problem]:
     valid = [d for d in docs if d.model is not None]
     problems: list[Problem] = []
     problems += _duplicate_slugs(valid)
@@ -31,8 +33,8 @@ def check_documents(docs: list[Document], registry: Registry, today: datetime.da
     every_path = {d.path for d in docs}
     for slug, by_lang in sorted(pairs.items()):
         problems += _check_pair(slug, by_lang, every_path)
-    agencies = {d.model.slug: d.model for d in valid if d.model.type == "agency"}
-    laws = {d.model.slug for d in valid if d.model.type == "law"}
+    agencies = {_model(d).slug: _model(d) for d in valid if _model(d).type == "agency"}
+    laws = {_model(d).slug for d in valid if _model(d).type == "law"}
     for doc in valid:
         problems += _check_agency_refs(doc, agencies)
         problems += _check_law_refs(doc, laws)
@@ -43,20 +45,38 @@ def check_documents(docs: list[Document], registry: Registry, today: datetime.da
     return problems
 
 
+def _model(doc: Document) -> Content:
+    """The model of a document `check_documents` kept as valid."""
+    assert doc.model is not None
+    return doc.model
+
+
 def _check_item(doc: Document, today: datetime.date) -> list[Problem]:
     """Dates after today, dates out of order, phone numbers (`portal.content.item_checks`). Here rather than
     when the file is read, because the answer changes with the clock and the short-number list,
     not only with the file (whose reading the content cache keeps)."""
-    return [problem(doc.path, doc.line_of(loc), dotted(loc), message, fix) for loc, message, fix in item_problems(doc.model, today)]
+    return [
+        problem(doc.path, doc.line_of(loc), dotted(loc), message, fix)
+        for loc, message, fix in item_problems(doc.model, today)
+    ]
 
 
 def _check_sources(doc: Document) -> list[Problem]:
     """A source with neither an address nor a note saying why: warn."""
     problems = []
-    for i, source in enumerate(doc.model.sources):
+    for i, source in enumerate(_model(doc).sources):
         if source.url is None and source.note is None:
             loc = ("sources", i)
-            problems.append(problem(doc.path, doc.line_of(loc), dotted((*loc, "url")), say("source_no_url"), say("add_url_or_note"), "warning"))
+            problems.append(
+                problem(
+                    doc.path,
+                    doc.line_of(loc),
+                    dotted((*loc, "url")),
+                    say("source_no_url"),
+                    say("add_url_or_note"),
+                    "warning",
+                )
+            )
     return problems
 
 
@@ -65,16 +85,33 @@ def _check_freshness(doc: Document, today: datetime.date) -> list[Problem]:
     verified = getattr(doc.model, "verified", None)
     if verified is None or today - verified <= STALE_AFTER:
         return []
-    return [problem(doc.path, doc.line_of(("verified",)), "verified", say("verified_old", date=verified.isoformat()), say("check_again"), "warning")]
+    return [
+        problem(
+            doc.path,
+            doc.line_of(("verified",)),
+            "verified",
+            say("verified_old", date=verified.isoformat()),
+            say("check_again"),
+            "warning",
+        )
+    ]
 
 
 def _duplicate_slugs(docs: list[Document]) -> list[Problem]:
     seen: dict[tuple, Document] = {}
     problems = []
     for doc in sorted(docs, key=lambda d: d.path):
-        key = (doc.model.slug, doc.model.lang)
+        key = (_model(doc).slug, _model(doc).lang)
         if key in seen:
-            problems.append(problem(doc.path, doc.line_of(("slug",)), "slug", say("slug_taken", slug=doc.model.slug, other=seen[key].path), say("choose_slug")))
+            problems.append(
+                problem(
+                    doc.path,
+                    doc.line_of(("slug",)),
+                    "slug",
+                    say("slug_taken", slug=_model(doc).slug, other=seen[key].path),
+                    say("choose_slug"),
+                )
+            )
         else:
             seen[key] = doc
     return problems
@@ -83,12 +120,13 @@ def _duplicate_slugs(docs: list[Document]) -> list[Problem]:
 def _pairs(docs: list[Document]) -> dict[str, dict[str, Document]]:
     pairs: dict[str, dict[str, Document]] = defaultdict(dict)
     for doc in docs:
-        pairs[doc.model.slug].setdefault(doc.model.lang, doc)
+        pairs[_model(doc).slug].setdefault(_model(doc).lang, doc)
     return pairs
 
 
 def _check_pair(slug: str, by_lang: dict[str, Document], every_path: set[str]) -> list[Problem]:
-    """A missing translation (unless its file exists but has problems of its own), or facts that differ."""
+    """A missing translation (unless its file exists but has problems of its own), or facts that
+    differ."""
     missing = [lang for lang in LANGUAGES if lang not in by_lang]
     if missing:
         ((lang, doc),) = by_lang.items()
@@ -96,15 +134,32 @@ def _check_pair(slug: str, by_lang: dict[str, Document], every_path: set[str]) -
         wanted = doc.path.replace(f".{lang}.md", f".{other}.md")
         if wanted in every_path:
             return []
-        return [problem(doc.path, 1, "", say("no_translation", language=say(f"lang_{other}")), say("create_translation", wanted=wanted))]
+        return [
+            problem(
+                doc.path,
+                1,
+                "",
+                say("no_translation", language=say(f"lang_{other}")),
+                say("create_translation", wanted=wanted),
+            )
+        ]
     vi, en = by_lang["vi"], by_lang["en"]
-    if vi.model.type != en.model.type:
-        return [problem(en.path, en.line_of(("type",)), "type", say("type_differs", en_type=en.model.type, vi_type=vi.model.type), say("write_value", name="type", value=vi.model.type))]
+    vi_type, en_type = _model(vi).type, _model(en).type
+    if vi_type != en_type:
+        return [
+            problem(
+                en.path,
+                en.line_of(("type",)),
+                "type",
+                say("type_differs", en_type=en_type, vi_type=vi_type),
+                say("write_value", name="type", value=vi_type),
+            )
+        ]
     return _compare_facts(vi, en)
 
 
 def _compare_facts(vi: Document, en: Document) -> list[Problem]:
-    facts_vi, facts_en = facts_of(vi.model), facts_of(en.model)
+    facts_vi, facts_en = facts_of(_model(vi)), facts_of(_model(en))
     problems = []
     for loc in sorted(set(facts_vi) | set(facts_en), key=str):
         a, b = facts_vi.get(loc, "(missing)"), facts_en.get(loc, "(missing)")
@@ -112,12 +167,20 @@ def _compare_facts(vi: Document, en: Document) -> list[Problem]:
             field = loc[:-1] if loc[-1] == "count" else loc
             key = "count_differs" if loc[-1] == "count" else "fact_differs"
             where = f"{vi.path}:{vi.line_of(field) if vi.front else 1}"
-            problems.append(problem(en.path, en.line_of(field), dotted(field), say(key, where=where, a=repr(a), b=repr(b)), say("same_facts")))
+            problems.append(
+                problem(
+                    en.path,
+                    en.line_of(field),
+                    dotted(field),
+                    say(key, where=where, a=repr(a), b=repr(b)),
+                    say("same_facts"),
+                )
+            )
     return problems
 
 
 def _agency_refs(model) -> list[tuple[tuple, str]]:
-    refs = []
+    refs: list[tuple[tuple, str]] = []
     for field in ("issuer", "parent"):
         if getattr(model, field, None):
             refs.append(((field,), getattr(model, field)))
@@ -136,7 +199,11 @@ def _check_agency_refs(doc: Document, agencies: dict) -> list[Problem]:
         if slug not in agencies:
             close = difflib.get_close_matches(slug, list(agencies), n=3, cutoff=0.5)
             fix = say("did_you_mean", names=", ".join(close)) if close else say("add_agency")
-            problems.append(problem(doc.path, doc.line_of(loc), dotted(loc), say("unknown_agency", slug=slug), fix))
+            problems.append(
+                problem(
+                    doc.path, doc.line_of(loc), dotted(loc), say("unknown_agency", slug=slug), fix
+                )
+            )
     return problems
 
 
@@ -147,12 +214,18 @@ def _check_law_refs(doc: Document, laws: set[str]) -> list[Problem]:
             close = difflib.get_close_matches(link.law, sorted(laws), n=3, cutoff=0.5)
             fix = say("did_you_mean", names=", ".join(close)) if close else say("add_law")
             loc = ("laws", i, "law")
-            problems.append(problem(doc.path, doc.line_of(loc), dotted(loc), say("unknown_law", slug=link.law), fix))
+            problems.append(
+                problem(
+                    doc.path, doc.line_of(loc), dotted(loc), say("unknown_law", slug=link.law), fix
+                )
+            )
     return problems
 
 
 def _locality_refs(model) -> list[tuple[tuple, str]]:
-    refs = [(("localities", i), code) for i, code in enumerate(model.localities)]
+    refs: list[tuple[tuple, str]] = [
+        (("localities", i), code) for i, code in enumerate(model.localities)
+    ]
     for i, place in enumerate(getattr(model, "places", [])):
         refs += [(("places", i, "localities", j), code) for j, code in enumerate(place.localities)]
     return refs
@@ -163,6 +236,14 @@ def _check_localities(doc: Document, registry: Registry) -> list[Problem]:
     for loc, code in _locality_refs(doc.model):
         if code not in registry:
             near = registry.suggest(fold(code.replace("-", " "))) if not code.isdigit() else []
-            fix = say("nearest", names=same(", ".join(f"{u.code} {u.name_vi}" for u in near))) if near else say("look_up_code")
-            problems.append(problem(doc.path, doc.line_of(loc), dotted(loc), say("unknown_locality", code=code), fix))
+            fix = (
+                say("nearest", names=same(", ".join(f"{u.code} {u.name_vi}" for u in near)))
+                if near
+                else say("look_up_code")
+            )
+            problems.append(
+                problem(
+                    doc.path, doc.line_of(loc), dotted(loc), say("unknown_locality", code=code), fix
+                )
+            )
     return problems

@@ -1,7 +1,9 @@
 """The one date a content item is filed under, for ordering and feeds.
 
 >>> from portal.content.schema import SCHEMAS
->>> plan = SCHEMAS["plan"](type="plan", title="t", slug="s", lang="vi", summary="s", issued="2017-02-08")
+>>> plan = SCHEMAS["plan"](
+...     type="plan", title="t", slug="s", lang="vi", summary="s", issued="2017-02-08"
+... )
 >>> item_date(plan)
 datetime.date(2017, 2, 8)
 

@@ -18,16 +18,26 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from portal.content.body import check_body, links_in, render_body, too_complex
 from portal.content.fields import example_text
-from portal.content.frontmatter import META_CONTROL, FrontMatter, FrontMatterError, decode, first_control_character, first_decomposed_line, split_and_parse
+from portal.content.frontmatter import (
+    META_CONTROL,
+    FrontMatter,
+    FrontMatterError,
+    decode,
+    first_control_character,
+    first_decomposed_line,
+    split_and_parse,
+)
 from portal.content.problems import NOTHING, Problem, Said, problem, same, say
-from portal.content.schema import SCHEMAS, SECTIONS
+from portal.content.schema import SCHEMAS, SECTIONS, Content
 
 FILE_NAME = re.compile(r"^(?P<slug>[^.]+)\.(?P<lang>vi|en)\.md$")
 PLACEHOLDER = "TODO"
-MAX_FILE_BYTES = 256 * 1024  # a page of text is some kilobytes; more is a mistake or an attack, not worth parsing
+# a page of text is some kilobytes; more is a mistake or an attack, not worth parsing
+MAX_FILE_BYTES = 256 * 1024
 # pydantic error types -> message ids in core.messages
 ERROR_IDS = {
     "float_type": "float_parsing",
@@ -40,8 +50,27 @@ ERROR_IDS = {
     "dict_type": "model_type",
     "model_attributes_type": "model_type",
 }
-OWN_WORDING = {"float_parsing", "int_parsing", "bool_parsing", "date_parsing", "string_too_short", "too_short", "string_pattern_mismatch", "string_type"}
-OWN_WORDING |= {"date_range", "finite_number", "greater_than_equal", "less_than_equal", "list_type", "model_type", "share_over_100", "period_order"}  # the schema's own validators
+OWN_WORDING = {
+    "float_parsing",
+    "int_parsing",
+    "bool_parsing",
+    "date_parsing",
+    "string_too_short",
+    "too_short",
+    "string_pattern_mismatch",
+    "string_type",
+}
+# the schema's own validators
+OWN_WORDING |= {
+    "date_range",
+    "finite_number",
+    "greater_than_equal",
+    "less_than_equal",
+    "list_type",
+    "model_type",
+    "share_over_100",
+    "period_order",
+}
 
 
 @dataclass
@@ -49,16 +78,21 @@ class Document:
     path: str
     text: str = ""
     front: FrontMatter | None = None
-    model: BaseModel | None = None
+    model: Content | None = None
     problems: list[Problem] = field(default_factory=list)
-    links: list[tuple[int, str]] | None = None  # (line, address) in the body, kept with the cached page
+    # (line, address) in the body, kept with the cached page
+    links: list[tuple[int, str]] | None = None
     html: str = ""  # the body rendered, as the page shows it
 
     def line_of(self, loc: tuple) -> int:
         return self.front.line_of(loc) if self.front else 1
 
-    def problem(self, loc: tuple, message: Said, fix: Said = NOTHING, severity: str = "error") -> None:
-        self.problems.append(problem(self.path, self.line_of(loc), dotted(loc), message, fix, severity))
+    def problem(
+        self, loc: tuple, message: Said, fix: Said = NOTHING, severity: str = "error"
+    ) -> None:
+        self.problems.append(
+            problem(self.path, self.line_of(loc), dotted(loc), message, fix, severity)
+        )
 
 
 def dotted(loc: tuple) -> str:
@@ -70,50 +104,73 @@ def dotted(loc: tuple) -> str:
 
 
 def read_document(source: Path, display_path: str, content_root: Path | None = None) -> Document:
-    """The file read, checked and validated; never raises (a file that breaks the reader is one problem)."""
+    """The file read, checked and validated; never raises (a file that breaks the reader is one
+    problem)."""
     doc = Document(display_path)
     try:
         _read(doc, source, content_root)
     except Exception as exc:  # the last resort: no file may stop the build with a traceback
         doc.model = None
         detail = f"{type(exc).__name__}: {exc}"[:200]
-        doc.problems.append(problem(display_path, 1, "", say("unreadable", detail=detail), say("simplify_file")))
+        doc.problems.append(
+            problem(display_path, 1, "", say("unreadable", detail=detail), say("simplify_file"))
+        )
     return doc
 
 
 def _read(doc: Document, source: Path, content_root: Path | None) -> None:
     if content_root is not None and not source.resolve().is_relative_to(content_root.resolve()):
-        doc.problems.append(problem(doc.path, 1, "", say("link_outside", target=str(source.resolve())), say("copy_instead")))
+        doc.problems.append(
+            problem(
+                doc.path,
+                1,
+                "",
+                say("link_outside", target=str(source.resolve())),
+                say("copy_instead"),
+            )
+        )
         return
     raw = source.read_bytes()
     if len(raw) > MAX_FILE_BYTES:
-        doc.problems.append(problem(doc.path, 1, "", say("file_too_large", size=len(raw) // 1024, limit=MAX_FILE_BYTES // 1024), say("split_file")))
+        doc.problems.append(
+            problem(
+                doc.path,
+                1,
+                "",
+                say("file_too_large", size=len(raw) // 1024, limit=MAX_FILE_BYTES // 1024),
+                say("split_file"),
+            )
+        )
         return
     try:
         doc.text = plain_text(decode(raw))
         _refuse_control_characters(doc.text)
-        doc.front = split_and_parse(unicodedata.normalize("NFC", doc.text))
+        front = doc.front = split_and_parse(unicodedata.normalize("NFC", doc.text))
     except FrontMatterError as exc:
-        where = dotted(exc.field) if exc.field else _field_in_text(doc.text or raw.decode("utf-8", "replace"), exc.line)
+        where = (
+            dotted(exc.field)
+            if exc.field
+            else _field_in_text(doc.text or raw.decode("utf-8", "replace"), exc.line)
+        )
         doc.problems.append(problem(doc.path, exc.line, where, exc.message, exc.fix))
         return
-    _check_normal_form(doc)
-    _check_body(doc)
-    placeholders = _check_placeholders(doc)
-    doc.model = _validate(doc, placeholders)
+    _check_normal_form(doc, front)
+    _check_body(doc, front)
+    placeholders = _check_placeholders(doc, front)
+    doc.model = _validate(doc, front, placeholders)
     if doc.model is not None:
-        _check_file_name(doc, source)
+        _check_file_name(doc, doc.model, source)
 
 
-def _check_body(doc: Document) -> None:
-    slow = too_complex(doc.path, doc.front)
+def _check_body(doc: Document, front: FrontMatter) -> None:
+    slow = too_complex(doc.path, front)
     if slow is not None:  # rendering it would take minutes, or crash
         doc.problems.append(slow)
         doc.links = []
         return
-    doc.html = render_body(doc.front.body)
-    doc.problems += check_body(doc.path, doc.front, doc.html)
-    doc.links = links_in(doc.front)
+    doc.html = render_body(front.body)
+    doc.problems += check_body(doc.path, front, doc.html)
+    doc.links = links_in(front)
 
 
 def plain_text(text: str) -> str:
@@ -125,7 +182,9 @@ def _refuse_control_characters(text: str) -> None:
     found = first_control_character(text)
     if found:
         line, char = found
-        raise FrontMatterError(line, say("control_character", char=f"U+{ord(char):04X}"), say("delete_control"))
+        raise FrontMatterError(
+            line, say("control_character", char=f"U+{ord(char):04X}"), say("delete_control")
+        )
 
 
 def _field_in_text(text: str, line: int) -> str:
@@ -136,31 +195,38 @@ def _field_in_text(text: str, line: int) -> str:
         return ""
 
 
-def _check_normal_form(doc: Document) -> None:
+def _check_normal_form(doc: Document, front: FrontMatter) -> None:
     line = first_decomposed_line(doc.text)
     if line:
-        doc.problems.append(problem(doc.path, line, dotted(doc.front.field_at(line)), say("nfd"), say("run_fix_nfc")))
+        doc.problems.append(
+            problem(doc.path, line, dotted(front.field_at(line)), say("nfd"), say("run_fix_nfc"))
+        )
 
 
-def _check_placeholders(doc: Document) -> list[tuple]:
+def _check_placeholders(doc: Document, front: FrontMatter) -> list[tuple]:
     """Every value still `TODO`, reported with the field's example; returns their locations."""
-    schema = _schema_of(doc)
-    found = [loc for loc, value in _scalars(doc.front.data, ()) if value == PLACEHOLDER]
+    schema = _schema_of(front)
+    found = [loc for loc, value in _scalars(front.data, ()) if value == PLACEHOLDER]
     for loc in found:
         info = _field_info(schema, loc) if schema else None
         example = _example_of(info, loc)
-        fix = say("fill_required" if info is not None and info.is_required() else "fill_or_delete", example=example)
+        fix = say(
+            "fill_required" if info is not None and info.is_required() else "fill_or_delete",
+            example=example,
+        )
         doc.problem(loc, say("placeholder"), fix)
-    stripped = [line.strip() for line in doc.front.body.split("\n")]
+    stripped = [line.strip() for line in front.body.split("\n")]
     if PLACEHOLDER in stripped:
-        line = doc.front.body_line + stripped.index(PLACEHOLDER)
-        doc.problems.append(problem(doc.path, line, "body", say("body_placeholder"), say("write_body")))
+        line = front.body_line + stripped.index(PLACEHOLDER)
+        doc.problems.append(
+            problem(doc.path, line, "body", say("body_placeholder"), say("write_body"))
+        )
         found.append(("body",))
     return found
 
 
-def _schema_of(doc: Document) -> type[BaseModel] | None:
-    kind = doc.front.data.get("type")
+def _schema_of(front: FrontMatter) -> type[Content] | None:
+    kind = front.data.get("type")
     return SCHEMAS.get(kind) if isinstance(kind, str) else None
 
 
@@ -182,15 +248,19 @@ def _example_of(info, loc: tuple) -> str:
     return example_text(example)
 
 
-def _validate(doc: Document, placeholders: list[tuple]) -> BaseModel | None:
-    kind = doc.front.data.get("type")
-    schema = _schema_of(doc)
+def _validate(doc: Document, front: FrontMatter, placeholders: list[tuple]) -> Content | None:
+    kind = front.data.get("type")
+    schema = _schema_of(front)
     if schema is None:
         known = ", ".join(sorted(SCHEMAS))
-        doc.problem(("type",), say("unknown_type", known=known, got=repr(kind)), say("write_value", name="type", value=_closest(str(kind), SCHEMAS) or "page"))
+        doc.problem(
+            ("type",),
+            say("unknown_type", known=known, got=repr(kind)),
+            say("write_value", name="type", value=_closest(str(kind), SCHEMAS) or "page"),
+        )
         return None
     try:
-        model = schema.model_validate(doc.front.data)
+        model = schema.model_validate(front.data)
     except ValidationError as exc:
         for error in exc.errors():
             if not any(tuple(error["loc"])[: len(p)] == p for p in placeholders):
@@ -199,25 +269,37 @@ def _validate(doc: Document, placeholders: list[tuple]) -> BaseModel | None:
     return None if placeholders else model
 
 
-def _add_validation_problem(doc: Document, schema: type[BaseModel], error: dict) -> None:
+def _add_validation_problem(doc: Document, schema: type[BaseModel], error: ErrorDetails) -> None:
     loc, kind = tuple(error["loc"]), error["type"]
     if kind == "missing":
         info = _field_info(schema, loc)
         name = loc[-1]
-        fix = say("add_field_example", name=name, example=repr(info.examples[0])) if info and info.examples else say("add_field", name=name)
+        fix = (
+            say("add_field_example", name=name, example=repr(info.examples[0]))
+            if info and info.examples
+            else say("add_field", name=name)
+        )
         doc.problem(loc[:-1] or loc, say("missing_field", name=name), fix)
         return
     if kind == "extra_forbidden":
         parent = _model_at(schema, loc[:-1])
         known = list(parent.model_fields) if parent else []
         guess = _closest(str(loc[-1]), known)
-        doc.problem(loc, say("not_a_field"), say("did_you_mean_field", guess=guess) if guess else say("remove_field", known=", ".join(known)))
+        doc.problem(
+            loc,
+            say("not_a_field"),
+            say("did_you_mean_field", guess=guess)
+            if guess
+            else say("remove_field", known=", ".join(known)),
+        )
         return
     info = _field_info(schema, loc)
     value = error.get("input")
     message = expected(error)
     if not isinstance(value, dict):
-        message = say("got", expected=message, value=say("nothing") if value is None else same(_shown(value)))
+        message = say(
+            "got", expected=message, value=say("nothing") if value is None else same(_shown(value))
+        )
     doc.problem(loc, message, _fix_of(info))
 
 
@@ -233,12 +315,18 @@ def _fix_of(info) -> Said:
     return NOTHING
 
 
-def expected(error: dict) -> Said:
-    """What the field expects, in both languages where the catalog words it (pydantic's words otherwise)."""
+def expected(error: ErrorDetails) -> Said:
+    """What the field expects, in both languages where the catalog words it (pydantic's words
+    otherwise)."""
     kind = ERROR_IDS.get(error["type"], error["type"])
-    ctx = {k: (f"{v:g}" if isinstance(v, float) else v) for k, v in (error.get("ctx") or {}).items()}
+    ctx = {
+        k: (f"{v:g}" if isinstance(v, float) else v) for k, v in (error.get("ctx") or {}).items()
+    }
     if kind == "literal_error":
-        return Said(f"expected {ctx['expected']}", say("literal_error", expected=ctx["expected"].replace(" or ", " hoặc ")).vi)
+        return Said(
+            f"expected {ctx['expected']}",
+            say("literal_error", expected=ctx["expected"].replace(" or ", " hoặc ")).vi,
+        )
     if kind in OWN_WORDING:
         return say(kind, **ctx)
     return same(re.sub(r"^(Input should be |Value error, )", "", error["msg"]))
@@ -258,9 +346,10 @@ def _model_at(schema: type[BaseModel], loc: tuple) -> type[BaseModel] | None:
         info = model.model_fields.get(part)
         if info is None:
             return None
-        model = _model_in(info.annotation)
-        if model is None:
+        inner = _model_in(info.annotation)
+        if inner is None:
             return None
+        model = inner
     return model
 
 
@@ -287,16 +376,31 @@ def _closest(word: str, choices) -> str | None:
     return found[0] if found else None
 
 
-def _check_file_name(doc: Document, source: Path) -> None:
-    model = doc.model
+def _check_file_name(doc: Document, model: Content, source: Path) -> None:
     match = FILE_NAME.match(source.name)
     if not match:
-        doc.problem(("slug",), say("bad_file_name", name=source.name), say("rename_to", name=f"{model.slug}.{model.lang}.md"))
+        doc.problem(
+            ("slug",),
+            say("bad_file_name", name=source.name),
+            say("rename_to", name=f"{model.slug}.{model.lang}.md"),
+        )
         return
     if match["lang"] != model.lang:
-        doc.problem(("lang",), say("lang_mismatch", lang=model.lang, file_lang=match["lang"]), say("write_value", name="lang", value=match["lang"]))
+        doc.problem(
+            ("lang",),
+            say("lang_mismatch", lang=model.lang, file_lang=match["lang"]),
+            say("write_value", name="lang", value=match["lang"]),
+        )
     if match["slug"] != model.slug:
-        doc.problem(("slug",), say("slug_mismatch", slug=model.slug, stem=match["slug"]), say("write_slug_or_rename", stem=match["slug"]))
+        doc.problem(
+            ("slug",),
+            say("slug_mismatch", slug=model.slug, stem=match["slug"]),
+            say("write_slug_or_rename", stem=match["slug"]),
+        )
     section = SECTIONS[model.type]
     if source.parent.name != section:
-        doc.problem(("type",), say("wrong_folder", type=model.type, section=section, folder=source.parent.name), say("move_to", section=section))
+        doc.problem(
+            ("type",),
+            say("wrong_folder", type=model.type, section=section, folder=source.parent.name),
+            say("move_to", section=section),
+        )

@@ -5,8 +5,16 @@
 languages, an example, whether it is required, its allowed values and the kind of value.
 
 >>> from portal.content.schema import SCHEMAS
->>> [(f.label, f.kind, f.required) for f in fields_of(SCHEMAS["plan"]) if f.path[0] in ("status", "targets")]
-[('status', 'choice', False), ('targets', 'group', False), ('targets[].description', 'text', True), ('targets[].comparison', 'choice', False), ('targets[].value', 'number', True), ('targets[].unit', 'choice', False), ('targets[].relative_to', 'text', False)]
+>>> fields = [f for f in fields_of(SCHEMAS["plan"]) if f.path[0] in ("status", "targets")]
+>>> for f in fields:
+...     print(f.label, f.kind, f.required)
+status choice False
+targets group False
+targets[].description text True
+targets[].comparison choice False
+targets[].value number True
+targets[].unit choice False
+targets[].relative_to text False
 >>> [f.choices for f in fields_of(SCHEMAS["plan"]) if f.label == "status"]
 [('active', 'ended', 'unknown')]
 >>> yaml_value([">=", "x"]), yaml_value(">="), yaml_value(True), yaml_value("Kế hoạch 24")
@@ -24,11 +32,17 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
+from pydantic.json_schema import JsonDict
 from pydantic_core import PydanticUndefined
 
 from .schema.common import LocalityCode
 
-PATTERN_KINDS = {r"^[a-z0-9]+(-[a-z0-9]+)*$": "slug", r"^https?://\S+$": "url", r"^tel:\+?[0-9]+$": "tel", r"^[0-9]+$": "digits"}
+PATTERN_KINDS = {
+    r"^[a-z0-9]+(-[a-z0-9]+)*$": "slug",
+    r"^https?://\S+$": "url",
+    r"^tel:\+?[0-9]+$": "tel",
+    r"^[0-9]+$": "digits",
+}
 SCALAR_KINDS = {datetime.date: "date", bool: "bool", int: "integer", float: "number", str: "text"}
 KIND_NAMES = {
     "text": ("text", "văn bản"),
@@ -45,7 +59,10 @@ KIND_NAMES = {
     "group": ("group of fields", "nhóm trường"),
 }
 LIST_OF = ("list of {}", "danh sách {}")
-LIST_NAMES = {"choice": ("list of allowed values", "danh sách giá trị cho phép"), "group": ("list of groups of fields", "danh sách các nhóm trường")}
+LIST_NAMES = {
+    "choice": ("list of allowed values", "danh sách giá trị cho phép"),
+    "group": ("list of groups of fields", "danh sách các nhóm trường"),
+}
 
 
 @dataclass(frozen=True)
@@ -68,7 +85,7 @@ class FieldDoc:
 
     @property
     def fact(self) -> bool:
-        return bool((self.info.json_schema_extra or {}).get("fact"))
+        return bool(self._extra.get("fact"))
 
     @property
     def example(self) -> Any:
@@ -79,16 +96,32 @@ class FieldDoc:
         return None if self.info.default is PydanticUndefined else self.info.default
 
     def help(self, lang: str) -> str:
-        return (self.info.json_schema_extra or {}).get("description_vi", "") if lang == "vi" else (self.info.description or "")
+        return (
+            str(self._extra.get("description_vi", ""))
+            if lang == "vi"
+            else (self.info.description or "")
+        )
+
+    @property
+    def _extra(self) -> JsonDict:
+        """What `spec()` declared beside pydantic's own attributes."""
+        extra = self.info.json_schema_extra
+        return extra if isinstance(extra, dict) else {}
 
     def kind_name(self, lang: str) -> str:
         vi = lang == "vi"
         if not self.is_list:
             return KIND_NAMES[self.kind][vi]
-        return LIST_NAMES[self.kind][vi] if self.kind in LIST_NAMES else LIST_OF[vi].format(KIND_NAMES[self.kind][vi])
+        return (
+            LIST_NAMES[self.kind][vi]
+            if self.kind in LIST_NAMES
+            else LIST_OF[vi].format(KIND_NAMES[self.kind][vi])
+        )
 
 
-def fields_of(model: type[BaseModel], path: tuple[str, ...] = (), label: str = "") -> list[FieldDoc]:
+def fields_of(
+    model: type[BaseModel], path: tuple[str, ...] = (), label: str = ""
+) -> list[FieldDoc]:
     """Every field of `model`, each nested group followed by its own fields."""
     out = []
     for name, info in model.model_fields.items():
@@ -117,7 +150,7 @@ def describe(annotation, metadata=()) -> tuple[str, bool, tuple, type[BaseModel]
         return "locality", False, (), None
     if typing.get_origin(annotation) is typing.Annotated:
         base, *meta = typing.get_args(annotation)
-        pattern = next((m.pattern for m in meta if getattr(m, "pattern", None)), None)
+        pattern = next((m.pattern for m in meta if getattr(m, "pattern", None)), "")
         return PATTERN_KINDS.get(pattern, SCALAR_KINDS.get(base, "text")), False, (), None
     return SCALAR_KINDS.get(annotation, "text"), False, (), None
 
@@ -131,7 +164,9 @@ def _without_none(annotation):
 
 def yaml_value(value: Any) -> str:
     """`value` as it is written after `field: ` in YAML (lists in [a, b] form)."""
-    text = yaml.safe_dump(value, allow_unicode=True, default_flow_style=True, width=10**6, sort_keys=False).strip()
+    text = yaml.safe_dump(
+        value, allow_unicode=True, default_flow_style=True, width=10**6, sort_keys=False
+    ).strip()
     return text.removesuffix("...").strip()
 
 

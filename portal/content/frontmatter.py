@@ -27,6 +27,7 @@ import yaml
 
 from portal.content.problems import Said, say
 
+_BaseLoader: type[yaml.CBaseLoader] | type[yaml.BaseLoader]
 try:  # the C loader is several times faster on a national-scale site
     _BaseLoader = yaml.CBaseLoader
 except AttributeError:  # pragma: no cover - PyYAML built without libyaml
@@ -54,7 +55,8 @@ class FrontMatter:
         return 1
 
     def field_at(self, line: int) -> tuple:
-        """The deepest field written on `line` (or the one whose value runs over it); ("body",) below the metadata."""
+        """The deepest field written on `line` (or the one whose value runs over it); ("body",)
+        below the metadata."""
         if line >= self.body_line:
             return ("body",)
         before = [(at, len(path), path) for path, at in self.lines.items() if path and at <= line]
@@ -73,7 +75,9 @@ def decode(raw: bytes) -> str:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        raise FrontMatterError(line, say("not_utf8", byte=f"{raw[exc.start]:02x}"), say("save_utf8")) from None
+        raise FrontMatterError(
+            line, say("not_utf8", byte=f"{raw[exc.start]:02x}"), say("save_utf8")
+        ) from None
 
 
 def first_decomposed_line(text: str) -> int:
@@ -106,7 +110,11 @@ def first_control_character(text: str) -> tuple[int, str] | None:
     A tab is refused in the metadata (YAML indents with spaces) but allowed in the body.
     """
     lines = text.split("\n")
-    end = next((i for i in range(1, len(lines)) if lines[i].strip() == FENCE), len(lines)) if lines[0].strip() == FENCE else 0
+    end = (
+        next((i for i in range(1, len(lines)) if lines[i].strip() == FENCE), len(lines))
+        if lines[0].strip() == FENCE
+        else 0
+    )
     for number, line in enumerate(lines, start=1):
         found = (META_CONTROL if number <= end + 1 else BODY_CONTROL).search(line)
         if found:
@@ -124,34 +132,45 @@ def load_yaml(yaml_text: str, first_line: int = 1):
     tree = _Tree()
     try:
         for event in yaml.parse(yaml_text, Loader=_BaseLoader):
-            tree.add(event, event.start_mark.line + first_line)
+            start = event.start_mark
+            assert start is not None  # the parser marks where every event starts
+            tree.add(event, start.line + first_line)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         line = (mark.line + first_line) if mark else first_line
-        raise FrontMatterError(line, say("yaml_error", detail=getattr(exc, "problem", None) or str(exc)), say("yaml_fix")) from None
+        raise FrontMatterError(
+            line,
+            say("yaml_error", detail=getattr(exc, "problem", None) or str(exc)),
+            say("yaml_fix"),
+        ) from None
     return tree.root, tree.positions
 
 
 class _Tree:
     """Mappings, lists and strings from YAML events, with an explicit stack (no recursion)."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         self.root = None
         self.positions: dict[tuple, int] = {}
-        self.stack: list[list] = []  # [container, its path, the key waiting for a value, that key's line]
+        # [container, its path, the key waiting for a value, that key's line]
+        self.stack: list[list] = []
         self.documents = 0
 
     def add(self, event, line: int) -> None:
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-            raise FrontMatterError(line, say("yaml_alias"), say("yaml_alias_fix"), self._next_path())
+            raise FrontMatterError(
+                line, say("yaml_alias"), say("yaml_alias_fix"), self._next_path()
+            )
         if isinstance(event, yaml.DocumentStartEvent):
             self.documents += 1
             if self.documents > 1:
                 raise FrontMatterError(line, say("not_mapping"), say("one_per_line"))
         elif isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
             if len(self.stack) >= MAX_DEPTH:
-                raise FrontMatterError(line, say("too_deep", limit=MAX_DEPTH), say("flatten"), self._next_path()[:1])
-            container = {} if isinstance(event, yaml.MappingStartEvent) else []
+                raise FrontMatterError(
+                    line, say("too_deep", limit=MAX_DEPTH), say("flatten"), self._next_path()[:1]
+                )
+            container: dict | list = {} if isinstance(event, yaml.MappingStartEvent) else []
             self.stack.append([container, self._place(container, line), None, 0])
         elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
             self.stack.pop()
@@ -162,10 +181,14 @@ class _Tree:
         top = self.stack[-1] if self.stack else None
         if top is not None and isinstance(top[0], dict) and top[2] is None:  # a key
             if event.value in top[0]:
-                raise FrontMatterError(line, say("twice", key=event.value), say("keep_one"), (*top[1], event.value))
+                raise FrontMatterError(
+                    line, say("twice", key=event.value), say("keep_one"), (*top[1], event.value)
+                )
             top[2], top[3] = event.value, line
             return
-        null = event.tag == "tag:yaml.org,2002:null" or (event.style in (None, "") and event.value in ("", "~", "null"))
+        null = event.tag == "tag:yaml.org,2002:null" or (
+            event.style in (None, "") and event.value in ("", "~", "null")
+        )
         self._place(None if null else event.value, line)
 
     def _next_path(self) -> tuple:

@@ -10,13 +10,17 @@ their own readers.
 
 >>> import tempfile
 >>> root = Path(tempfile.mkdtemp()) / "content"
->>> for name in ("plans/a.vi.md", "plans/2024/b.vi.md", "plan/c.vi.md", "guidance/d.vi.MD", "data/x.csv"):
+>>> names = ["plans/a.vi.md", "plans/2024/b.vi.md", "plan/c.vi.md", "guidance/d.vi.MD"]
+>>> names.append("data/x.csv")
+>>> for name in names:
 ...     (root / name).parent.mkdir(parents=True, exist_ok=True)
 ...     _ = (root / name).write_text("---\\ntype: plan\\n---\\n")
 >>> [p.relative_to(root).as_posix() for p in content_files(root)]
 ['plans/2024/b.vi.md', 'plans/a.vi.md']
->>> [(p.path, p.fix) for p in misplaced_files(root)]
-[('content/guidance/d.vi.MD', 'rename it to d.vi.md'), ('content/plan/c.vi.md', 'move the file to content/plans/')]
+>>> for p in misplaced_files(root):
+...     print(p.path, "—", p.fix)
+content/guidance/d.vi.MD — rename it to d.vi.md
+content/plan/c.vi.md — move the file to content/plans/
 """
 
 from __future__ import annotations
@@ -47,7 +51,9 @@ def misplaced_files(content: Path) -> list[Problem]:
     problems = []
     for path in _walk(content, follow=False):
         parts = path.relative_to(content).parts
-        if parts[0] == DATA or (parts[0] in SECTIONS.values() and len(parts) > 1 and path.suffix == ".md"):
+        if parts[0] == DATA or (
+            parts[0] in SECTIONS.values() and len(parts) > 1 and path.suffix == ".md"
+        ):
             continue
         shown = Path(os.path.abspath(path)).relative_to(root).as_posix()
         problems.append(problem(shown, 1, "", *_where_it_goes(path, parts)))
@@ -55,7 +61,8 @@ def misplaced_files(content: Path) -> list[Problem]:
 
 
 def shown_path(path: Path, content: Path) -> str:
-    """`path` as problems name it: from the folder holding `content/` when it is inside, else whole."""
+    """`path` as problems name it: from the folder holding `content/` when it is inside, else
+    whole."""
     try:
         return Path(os.path.abspath(path)).relative_to(content.resolve().parent).as_posix()
     except ValueError:
@@ -66,7 +73,9 @@ def _where_it_goes(path: Path, parts: tuple[str, ...]) -> tuple:
     if len(parts) == 1:
         return say("outside_sections"), say("move_to", section=_section_of(path, ""))
     if parts[0] not in SECTIONS.values():
-        return say("not_a_section", folder=parts[0], sections=", ".join(SECTIONS.values())), say("move_to", section=_section_of(path, parts[0]))
+        return say("not_a_section", folder=parts[0], sections=", ".join(SECTIONS.values())), say(
+            "move_to", section=_section_of(path, parts[0])
+        )
     return say("not_markdown", name=path.name), say("rename_to", name=_markdown_name(path.name))
 
 

@@ -22,7 +22,11 @@ from portal.content.problems import Problem, problem, say
 from portal.content.text_fold import fold
 
 REFORM = datetime.date(2025, 7, 1)
-PARENT_COLUMN = {"communes_2025.csv": "province_code", "districts_pre2025.csv": "old_province_code"}  # the column a parent comes from
+# the column a parent comes from
+PARENT_COLUMN = {
+    "communes_2025.csv": "province_code",
+    "districts_pre2025.csv": "old_province_code",
+}
 DERIVED_NOTE = "derived"  # successors extracted from the resolutions by automated means
 
 
@@ -32,14 +36,17 @@ class Unit:
     slug: str
     name_vi: str
     name_en: str
-    kind: str  # country, city, province, ward, commune, special-zone, former-province, former-district
+    # country, city, province, ward, commune, special-zone, former-province, former-district
+    kind: str
     parent: str | None
     valid_from: datetime.date | None = None
     valid_to: datetime.date | None = None
     merged_into: tuple[str, ...] = ()
     formerly: tuple[str, ...] = ()
     successors: str = ""  # "derived" when merged_into comes from a secondary source
-    former_type: str = ""  # a former unit's own kind: city, province, urban-district, rural-district, town, provincial-city
+    # a former unit's own kind: city, province, urban-district, rural-district, town,
+    # provincial-city
+    former_type: str = ""
     source: str = ""
     line: int = 0  # line in its CSV file, for error messages
     file: str = ""
@@ -60,8 +67,10 @@ class Registry(dict):
 
     def ancestors(self, code: str) -> list[Unit]:
         """Parents of a unit, nearest first (the country last)."""
-        out, unit = [], self.get(code)
-        while unit and unit.parent in self and len(out) < 8:  # an unknown parent is reported by check_registry
+        out: list[Unit] = []
+        unit = self.get(code)
+        # an unknown parent is reported by check_registry
+        while unit and unit.parent in self and len(out) < 8:
             unit = self[unit.parent]
             out.append(unit)
         return out
@@ -77,7 +86,13 @@ class Registry(dict):
     def suggest(self, text: str, limit: int = 3) -> list[Unit]:
         """Units whose folded name or code starts like `text` (accent-insensitive)."""
         wanted = fold(text)
-        hits = [u for u in self.values() if u.code == text or wanted in fold(u.name_vi) or u.slug.startswith(wanted.replace(" ", "-"))]
+        hits = [
+            u
+            for u in self.values()
+            if u.code == text
+            or wanted in fold(u.name_vi)
+            or u.slug.startswith(wanted.replace(" ", "-"))
+        ]
         return sorted(hits, key=lambda u: (not u.current, len(u.name_vi), u.code))[:limit]
 
 
@@ -88,7 +103,21 @@ def load_registry(folder: Path) -> Registry:
     former = list(_rows(folder / "provinces_pre2025.csv"))
     slug_to_code = {row["slug"]: row["code"] for _, row in provinces}
     for line, row in provinces:
-        _add(reg, Unit(row["code"], row["slug"], row["name_vi"], row["name_en"], row["type"], "VN", REFORM, source=row["source_url"], line=line, file="provinces_2025.csv"))
+        _add(
+            reg,
+            Unit(
+                row["code"],
+                row["slug"],
+                row["name_vi"],
+                row["name_en"],
+                row["type"],
+                "VN",
+                REFORM,
+                source=row["source_url"],
+                line=line,
+                file="provinces_2025.csv",
+            ),
+        )
     for line, row in former:
         successor = slug_to_code.get(row["merged_into_slug"], row["merged_into_slug"])
         _add(
@@ -110,7 +139,21 @@ def load_registry(folder: Path) -> Registry:
             ),
         )
     for line, row in _rows(folder / "communes_2025.csv"):
-        _add(reg, Unit(row["code"], row["slug"], row["name_vi"], row["name_en"], row["type"], row["province_code"], REFORM, source=row["source"], line=line, file="communes_2025.csv"))
+        _add(
+            reg,
+            Unit(
+                row["code"],
+                row["slug"],
+                row["name_vi"],
+                row["name_en"],
+                row["type"],
+                row["province_code"],
+                REFORM,
+                source=row["source"],
+                line=line,
+                file="communes_2025.csv",
+            ),
+        )
     for line, row in _rows(folder / "districts_pre2025.csv"):
         successors = tuple(c for c in row["successor_commune_codes"].split(";") if c)
         _add(
@@ -164,17 +207,57 @@ def check_registry(reg: Registry, folder_label: str) -> list[Problem]:
     for unit in reg.values():
         where = f"{folder_label}/{unit.file}"
         if unit.code.endswith("#dup"):
-            problems.append(problem(where, unit.line, "code", say("code_twice", code=unit.code[:-4]), say("own_code")))
+            problems.append(
+                problem(
+                    where,
+                    unit.line,
+                    "code",
+                    say("code_twice", code=unit.code[:-4]),
+                    say("own_code"),
+                )
+            )
         if unit.parent and unit.parent not in reg:
-            problems.append(problem(where, unit.line, PARENT_COLUMN.get(unit.file, "parent"), say("unknown_parent", code=unit.code, parent=unit.parent), say("use_province")))
+            problems.append(
+                problem(
+                    where,
+                    unit.line,
+                    PARENT_COLUMN.get(unit.file, "parent"),
+                    say("unknown_parent", code=unit.code, parent=unit.parent),
+                    say("use_province"),
+                )
+            )
         for successor in unit.merged_into:
             if successor not in reg:
-                problems.append(problem(where, unit.line, "merged_into", say("unknown_successor", code=unit.code, successor=successor), say("use_unit")))
+                problems.append(
+                    problem(
+                        where,
+                        unit.line,
+                        "merged_into",
+                        say("unknown_successor", code=unit.code, successor=successor),
+                        say("use_unit"),
+                    )
+                )
         for lang in LANGUAGES:
             if unit.code != "VN" and not unit.name(lang).strip():
-                problems.append(problem(where, unit.line, f"name_{lang}", say("no_name", code=unit.code, language=say(f"lang_{lang}")), say("fill_in", column=f"name_{lang}")))
+                problems.append(
+                    problem(
+                        where,
+                        unit.line,
+                        f"name_{lang}",
+                        say("no_name", code=unit.code, language=say(f"lang_{lang}")),
+                        say("fill_in", column=f"name_{lang}"),
+                    )
+                )
         if _has_cycle(reg, unit):
-            problems.append(problem(where, unit.line, "parent", say("own_ancestor", code=unit.code), say("fix_parent")))
+            problems.append(
+                problem(
+                    where,
+                    unit.line,
+                    "parent",
+                    say("own_ancestor", code=unit.code),
+                    say("fix_parent"),
+                )
+            )
     return problems
 
 

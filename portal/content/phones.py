@@ -14,8 +14,10 @@ library (`phonenumbers`, the Python port of Google's libphonenumber), not by a p
   + for the country code), and `tel:` must dial it: the same short digits, or the same number.
 
 >>> problems = hotline_problems(number="1119", display="1119", tel="tel:1119")
->>> [(loc, message.en) for loc, message, fix in problems]
-[(('number',), 'the number 1119 is not in service in Viet Nam: libphonenumber does not know it and it is not a declared short number')]
+>>> for loc, message, fix in problems:
+...     print(loc, message.en)  # doctest: +NORMALIZE_WHITESPACE
+('number',) the number 1119 is not in service in Viet Nam: libphonenumber does not know it
+ and it is not a declared short number
 >>> hotline_problems(number="84981848484", display="+84 981 84 84 84", tel="tel:+84981848484")
 []
 """
@@ -44,14 +46,18 @@ def declared_short_numbers(path: Path = SHORT_NUMBERS) -> frozenset[str]:
     if not path.exists():
         return frozenset()
     entries, _ = load_yaml(path.read_text(encoding="utf-8"))
-    return frozenset(str(e["number"]) for e in entries or [] if isinstance(e, dict) and e.get("number") and e.get("source_url"))
+    return frozenset(
+        str(e["number"])
+        for e in entries or []
+        if isinstance(e, dict) and e.get("number") and e.get("source_url")
+    )
 
 
 def same_number(text: str) -> str | None:
     """The number `text` dials, as short digits or E.164 (`+84…`), or None if it is not one.
 
-    >>> same_number("111"), same_number("+84 981 84 84 84"), same_number("0981.84.84.84"), same_number("84981848484")
-    ('111', '+84981848484', '+84981848484', '+84981848484')
+    >>> [same_number(n) for n in ("111", "+84 981 84 84 84", "0981.84.84.84", "84981848484")]
+    ['111', '+84981848484', '+84981848484', '+84981848484']
     """
     compact = SEPARATORS.sub("", text)
     if not re.fullmatch(r"\+?[0-9]{3,15}", compact):
@@ -72,23 +78,40 @@ def same_number(text: str) -> str | None:
 def _short_number_in_service(digits: str) -> bool:
     if digits in declared_short_numbers():
         return True
-    return shortnumberinfo.is_valid_short_number_for_region(phonenumbers.parse(digits, REGION), REGION)
+    return shortnumberinfo.is_valid_short_number_for_region(
+        phonenumbers.parse(digits, REGION), REGION
+    )
 
 
 def hotline_problems(number: str, display: str, tel: str) -> list[tuple[tuple, Said, Said]]:
-    """(field, message, fix) for a number not in service, or a display or tel: that differ from it."""
+    """(field, message, fix) for a number not in service, or a display or tel: that differ from
+    it."""
     dialled = same_number(number)
     if dialled is None:
         return [(("number",), say("phone_unknown", number=number), say("phone_check_source"))]
     out = []
     if same_number(display) != dialled:
-        out.append((("display",), say("phone_display_differs", display=display, number=number), say("phone_write_display", example=_readable(dialled))))
+        out.append(
+            (
+                ("display",),
+                say("phone_display_differs", display=display, number=number),
+                say("phone_write_display", example=_readable(dialled)),
+            )
+        )
     if same_number(tel.removeprefix("tel:")) != dialled:
-        out.append((("tel",), say("phone_tel_differs", tel=tel, number=number), say("write_value", name="tel", value=f"tel:{dialled}")))
+        out.append(
+            (
+                ("tel",),
+                say("phone_tel_differs", tel=tel, number=number),
+                say("write_value", name="tel", value=f"tel:{dialled}"),
+            )
+        )
     return out
 
 
 def _readable(dialled: str) -> str:
     if not dialled.startswith("+"):
         return dialled
-    return phonenumbers.format_number(phonenumbers.parse(dialled), phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+    return phonenumbers.format_number(
+        phonenumbers.parse(dialled), phonenumbers.PhoneNumberFormat.INTERNATIONAL
+    )

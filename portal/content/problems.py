@@ -1,18 +1,23 @@
-"""One problem found in the content, in English and Vietnamese, and the one exception that carries them all.
+"""One problem found in the content, in English and Vietnamese, and the one exception that carries
+them all.
 
 Messages come from the catalog in `portal.content.messages`, keyed by an id, so every problem can be
 shown in the officer's language:
 
->>> p = problem("content/plans/x.vi.md", 7, "issued", say("not_a_field"), say("did_you_mean_field", guess="issue"))
->>> str(p)
-"content/plans/x.vi.md:7: field 'issued': is not a field of this content type — did you mean 'issue'?"
->>> p.text("vi")
-"content/plans/x.vi.md:7: trường 'issued': không phải là trường của loại nội dung này — có phải bạn muốn viết 'issue'?"
+>>> fix = say("did_you_mean_field", guess="issue")
+>>> p = problem("content/plans/x.vi.md", 7, "issued", say("not_a_field"), fix)
+>>> print(p)  # doctest: +NORMALIZE_WHITESPACE
+content/plans/x.vi.md:7: field 'issued': is not a field of this content type
+ — did you mean 'issue'?
+>>> print(p.text("vi"))  # doctest: +NORMALIZE_WHITESPACE
+content/plans/x.vi.md:7: trường 'issued': không phải là trường của loại nội dung này
+ — có phải bạn muốn viết 'issue'?
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import dataclasses
+from dataclasses import dataclass
 from typing import NamedTuple
 
 from portal.content.messages import MESSAGES
@@ -34,9 +39,13 @@ NOTHING = Said("", "")
 
 
 def say(key: str, /, **args) -> Said:
-    """The catalog text `key` filled with `args`; a `Said` argument is taken in the same language."""
+    """The catalog text `key` filled with `args`; a `Said` argument is taken in the same
+    language."""
     en, vi = MESSAGES[key]
-    pick = {lang: {k: (v.in_lang(lang) if isinstance(v, Said) else v) for k, v in args.items()} for lang in LANGS}
+    pick = {
+        lang: {k: (v.in_lang(lang) if isinstance(v, Said) else v) for k, v in args.items()}
+        for lang in LANGS
+    }
     return Said(en.format(**pick["en"]), vi.format(**pick["vi"]))
 
 
@@ -53,11 +62,12 @@ class Problem:
     message: str  # English; `message_vi` holds the Vietnamese
     fix: str = ""
     severity: str = "error"  # "error" fails the build; "warning" only with --strict
-    message_vi: str = field(default="", compare=False)
-    fix_vi: str = field(default="", compare=False)
+    message_vi: str = dataclasses.field(default="", compare=False)
+    fix_vi: str = dataclasses.field(default="", compare=False)
 
     def text(self, lang: str = "en") -> str:
-        """`file:line: field 'x': problem — fix`, in `lang` (English where no Vietnamese was given)."""
+        """`file:line: field 'x': problem — fix`, in `lang` (English where no Vietnamese was
+        given)."""
         vi = lang == "vi"
         message = (self.message_vi if vi else "") or self.message
         fix = (self.fix_vi if vi else "") or self.fix
@@ -70,7 +80,14 @@ class Problem:
         return self.text("en")
 
 
-def problem(path: str, line: int, field_name: str, message: Said, fix: Said = NOTHING, severity: str = "error") -> Problem:
+def problem(
+    path: str,
+    line: int,
+    field_name: str,
+    message: Said,
+    fix: Said = NOTHING,
+    severity: str = "error",
+) -> Problem:
     return Problem(path, line, field_name, message.en, fix.en, severity, message.vi, fix.vi)
 
 

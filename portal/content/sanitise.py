@@ -71,11 +71,33 @@ ATTRIBUTES = {
     "sup": {"id"},
     "ol": {"start"},
 }
-ALIGN = {"align": {"left", "right", "center"}}  # table columns (the `tables` extension writes align=, not style=)
+ALIGN = {
+    "align": {"left", "right", "center"}
+}  # table columns (the `tables` extension writes align=, not style=)
 CLASSES = {
     "a": {"footnote-ref", "footnote-backref"},
     "div": {"footnote"},
-    "code": {f"language-{name}" for name in ("text", "html", "xml", "markdown", "md", "yaml", "json", "csv", "python", "js", "javascript", "css", "sh", "bash", "shell", "console")},
+    "code": {
+        f"language-{name}"
+        for name in (
+            "text",
+            "html",
+            "xml",
+            "markdown",
+            "md",
+            "yaml",
+            "json",
+            "csv",
+            "python",
+            "js",
+            "javascript",
+            "css",
+            "sh",
+            "bash",
+            "shell",
+            "console",
+        )
+    },
 }
 URL_SCHEMES = {"http", "https", "mailto", "tel"}
 
@@ -89,7 +111,11 @@ class Refused:
     def __str__(self) -> str:
         if self.element == "!--":
             return "an HTML comment"
-        return f"the attribute {self.attribute} of <{self.element}>" if self.attribute else f"the element <{self.element}>"
+        return (
+            f"the attribute {self.attribute} of <{self.element}>"
+            if self.attribute
+            else f"the element <{self.element}>"
+        )
 
 
 def clean(html: str) -> str:
@@ -107,7 +133,11 @@ def clean(html: str) -> str:
 
 
 def _only_local_images(element: str, attribute: str, value: str) -> str | None:
-    if element == "img" and attribute == "src" and (urlsplit(value).scheme or value.startswith("//") or value.startswith("\\")):
+    if (
+        element == "img"
+        and attribute == "src"
+        and (urlsplit(value).scheme or value.startswith("//") or value.startswith("\\"))
+    ):
         return None
     return value
 
@@ -133,7 +163,11 @@ def _refused(removed: list[tuple], kept: list[tuple]) -> list[Refused]:
         if kind == "comment":
             out.append(Refused("!--", value=token[1]))
         elif kind == "start" and token[1] in kept_tags:
-            out += [Refused(token[1], name, value or "") for name, value in token[2] if kept_tags[token[1]].get(name) != value]
+            out += [
+                Refused(token[1], name, value or "")
+                for name, value in token[2]
+                if kept_tags[token[1]].get(name) != value
+            ]
         elif kind == "start" or kind == "other":
             out.append(Refused(token[1]))
     return out or [Refused(t[1]) for t in removed if t[0] == "text" and "<" in t[1]][:1]
@@ -188,7 +222,16 @@ class _LineFinder:
         self.lower, self.body_line, self.cursor = body.lower(), body_line, 0
 
     def line_of(self, what: Refused) -> int:
-        needles = [n.lower() for n in (what.value[:40] if what.attribute in ("href", "src") else "", what.attribute, "<" + what.element, what.value[:40]) if n.strip("<")]
+        needles = [
+            n.lower()
+            for n in (
+                what.value[:40] if what.attribute in ("href", "src") else "",
+                what.attribute,
+                "<" + what.element,
+                what.value[:40],
+            )
+            if n.strip("<")
+        ]
         for needle in needles:
             at = self.lower.find(needle, self.cursor)
             at = at if at >= 0 else self.lower.find(needle)

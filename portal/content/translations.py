@@ -49,19 +49,54 @@ class Item:
     @property
     def stale(self) -> list[str]:
         source = self.changes.get(SOURCE_LANG)
-        return [lang for lang in LANGS if lang != SOURCE_LANG and source and self.changes.get(lang) and self.changes[lang].order > source.order]
+        if not source:
+            return []
+        return [
+            lang
+            for lang in LANGS
+            if lang != SOURCE_LANG
+            and (change := self.changes.get(lang))
+            and change.order > source.order
+        ]
 
     def as_json(self) -> dict:
         langs = {}
         for lang in LANGS:
             change = self.changes.get(lang)
-            langs[lang] = None if lang not in self.files else {"file": self.files[lang], "last_change": change.when if change else None, "commit": change.commit if change else None}
-        return {"type": self.type, "slug": self.slug, "languages": langs, "missing": self.missing, "stale": self.stale}
+            langs[lang] = (
+                None
+                if lang not in self.files
+                else {
+                    "file": self.files[lang],
+                    "last_change": change.when if change else None,
+                    "commit": change.commit if change else None,
+                }
+            )
+        return {
+            "type": self.type,
+            "slug": self.slug,
+            "languages": langs,
+            "missing": self.missing,
+            "stale": self.stale,
+        }
 
 
 def last_changes(folder: Path) -> dict[str, Change]:
     """Path relative to `folder` -> the newest commit that changed it; empty outside Git."""
-    command = ["git", "-c", "core.quotePath=false", "-C", str(folder), "log", "--date-order", f"--format={RECORD}%H %cI", "--name-only", "--relative", "--", "."]
+    command = [
+        "git",
+        "-c",
+        "core.quotePath=false",
+        "-C",
+        str(folder),
+        "log",
+        "--date-order",
+        f"--format={RECORD}%H %cI",
+        "--name-only",
+        "--relative",
+        "--",
+        ".",
+    ]
     try:
         out = subprocess.run(command, capture_output=True, text=True, check=True).stdout
     except (OSError, subprocess.CalledProcessError):
@@ -98,17 +133,50 @@ def stale_problems(items: list[Item]) -> list[Problem]:
     for item in items:
         for lang in item.stale:
             change, source = item.changes[lang], item.changes[SOURCE_LANG]
-            message = say("stale_translation", language=say(f"lang_{lang}"), date=change.day, source_date=source.day)
-            problems.append(problem(item.files[lang], 1, "", message, say("update_translation", source=item.files[SOURCE_LANG]), "warning"))
+            assert change and source  # a stale language and its source both have a commit
+            message = say(
+                "stale_translation",
+                language=say(f"lang_{lang}"),
+                date=change.day,
+                source_date=source.day,
+            )
+            problems.append(
+                problem(
+                    item.files[lang],
+                    1,
+                    "",
+                    message,
+                    say("update_translation", source=item.files[SOURCE_LANG]),
+                    "warning",
+                )
+            )
     return problems
 
 
+def _last_day(item: Item, lang: str) -> str:
+    """The day of the file's last commit, for the status table."""
+    if lang not in item.files:
+        return "missing"
+    change = item.changes[lang]
+    return change.day if change else "not committed"
+
+
 def status_table(items: list[Item]) -> str:
-    """One line per item: type, slug, the last change of each language, and what is missing or stale."""
+    """One line per item: type, slug, the last change of each language, and what is missing or
+    stale."""
     rows = [("TYPE", "SLUG", *(lang.upper() for lang in LANGS), "STATE")]
     for item in items:
-        days = [("missing" if lang not in item.files else (item.changes[lang].day if item.changes[lang] else "not committed")) for lang in LANGS]
-        state = ", ".join([f"{lang} missing" for lang in item.missing] + [f"{lang} stale" for lang in item.stale]) or "ok"
+        days = [_last_day(item, lang) for lang in LANGS]
+        state = (
+            ", ".join(
+                [f"{lang} missing" for lang in item.missing]
+                + [f"{lang} stale" for lang in item.stale]
+            )
+            or "ok"
+        )
         rows.append((item.type, item.slug, *days, state))
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
-    return "\n".join("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip() for row in rows)
+    return "\n".join(
+        "  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip()
+        for row in rows
+    )

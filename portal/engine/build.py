@@ -72,7 +72,13 @@ def cache_dir(output: Path) -> Path:
     return output.parent / f".{output.name}.cache"
 
 
-def build(settings_file: Path, output: Path, overrides: dict | None = None, finish=None, incremental: bool = True) -> Path:
+def build(
+    settings_file: Path,
+    output: Path,
+    overrides: dict | None = None,
+    finish=None,
+    incremental: bool = True,
+) -> Path:
     """`finish(staging)`, if given, runs on the built tree before the swap (a failure there also keeps the old output)."""
     output = output.resolve()
     cache = cache_dir(output)
@@ -93,10 +99,22 @@ def _clean_cache(cache: Path) -> None:
         shutil.rmtree(path, ignore_errors=True)
 
 
-def _build_in(settings_file: Path, output: Path, cache: Path, overrides: dict | None, finish, incremental: bool) -> Path:
+def _build_in(
+    settings_file: Path,
+    output: Path,
+    cache: Path,
+    overrides: dict | None,
+    finish,
+    incremental: bool,
+) -> Path:
     if incremental:
         return _build(settings_file, output, cache, overrides, finish, incremental)
-    for stale in ("content-*", "output-manifest.json", "search-*.pickle", "jinja-*"):  # the output is replaced wholesale
+    for stale in (
+        "content-*",
+        "output-manifest.json",
+        "search-*.pickle",
+        "jinja-*",
+    ):  # the output is replaced wholesale
         for path in cache.glob(stale):
             shutil.rmtree(path) if path.is_dir() else path.unlink()
     scratch = Path(tempfile.mkdtemp(prefix="build-cache-", dir=cache))
@@ -106,16 +124,29 @@ def _build_in(settings_file: Path, output: Path, cache: Path, overrides: dict | 
         shutil.rmtree(scratch, ignore_errors=True)
 
 
-def _build(settings_file: Path, output: Path, cache: Path, overrides: dict | None, finish, incremental: bool) -> Path:
+def _build(
+    settings_file: Path,
+    output: Path,
+    cache: Path,
+    overrides: dict | None,
+    finish,
+    incremental: bool,
+) -> Path:
     staging = generations.staging_for(output)
-    settings = read_settings(str(settings_file), override={**(overrides or {}), "OUTPUT_PATH": str(staging)})
+    settings = read_settings(
+        str(settings_file), override={**(overrides or {}), "OUTPUT_PATH": str(staging)}
+    )
     try:
-        settings = apply(copy.deepcopy(settings))  # Pelican edits some values (MARKDOWN) in place: keep pelicanconf's own intact
+        settings = apply(
+            copy.deepcopy(settings)
+        )  # Pelican edits some values (MARKDOWN) in place: keep pelicanconf's own intact
     except SettingsError as exc:
         raise BuildError(str(exc)) from exc
     code = code_fingerprint(settings)
     settings["CACHE_PATH"] = _content_cache(cache, code)
-    settings["CHECK_MODIFIED_METHOD"] = "sha256"  # an edit that keeps the file's mtime is still an edit
+    settings["CHECK_MODIFIED_METHOD"] = (
+        "sha256"  # an edit that keeps the file's mtime is still an edit
+    )
     tree = OutputTree(staging, output, load_manifest(cache, output) if incremental else {})
     try:
         with running(BuildState(tree, output, cache, site_fingerprint(settings, code))):

@@ -38,18 +38,45 @@ recorder = None  # a callable(writer, name, template, context, relative_urls, kw
 
 
 class CachingWriter(Writer):
-    def write_file(self, name, template, context, relative_urls=False, paginated=None, template_name=None, override_output=False, url=None, **kwargs):
+    def write_file(
+        self,
+        name,
+        template,
+        context,
+        relative_urls=False,
+        paginated=None,
+        template_name=None,
+        override_output=False,
+        url=None,
+        **kwargs,
+    ):
         build = current()
         tree = build.tree if build else None
         if tree is None or not name or paginated:
-            return super().write_file(name, template, context, relative_urls, paginated, template_name, override_output, url, **kwargs)
+            return super().write_file(
+                name,
+                template,
+                context,
+                relative_urls,
+                paginated,
+                template_name,
+                override_output,
+                url,
+                **kwargs,
+            )
         self._claim(name, override_output)
         if recorder is not None:
             recorder(self, name, template, context, relative_urls, kwargs)
         key = self._key(name, template, relative_urls, kwargs)
         if not tree.kept(name, key):
-            tree.defer(name, key, lambda: template.render(self._local_context(context, name, relative_urls, kwargs)))
-        signals.content_written.send(str(self.output_path) + "/" + name, context={**context, **kwargs, "output_file": name})
+            tree.defer(
+                name,
+                key,
+                lambda: template.render(self._local_context(context, name, relative_urls, kwargs)),
+            )
+        signals.content_written.send(
+            str(self.output_path) + "/" + name, context={**context, **kwargs, "output_file": name}
+        )
 
     def _claim(self, name: str, override: bool) -> None:
         """Pelican's rule: two pages may not write one file (unless the first allows it)."""
@@ -71,7 +98,9 @@ class CachingWriter(Writer):
         local["localsiteurl"] = local.get("localsiteurl")
         if relative_urls:
             local["SITEURL"] = local["localsiteurl"] = path_to_url(get_relative_path(name))
-            context["localsiteurl"] = local["localsiteurl"]  # as Pelican's writer: links in content follow
+            context["localsiteurl"] = local[
+                "localsiteurl"
+            ]  # as Pelican's writer: links in content follow
         local["output_file"] = name
         local.update(kwargs)
         return local

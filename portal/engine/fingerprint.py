@@ -17,10 +17,29 @@ from pathlib import Path
 from portal.settings import inputs
 
 ROOT = Path(__file__).resolve().parents[2]
-LIBRARIES = ("pelican", "jinja2", "markdown", "babel", "pydantic", "pyyaml", "segno", "icalendar", "feedgenerator", "whoosh")
+LIBRARIES = (
+    "pelican",
+    "jinja2",
+    "markdown",
+    "babel",
+    "pydantic",
+    "pyyaml",
+    "segno",
+    "icalendar",
+    "feedgenerator",
+    "whoosh",
+)
 VOLATILE = {"OUTPUT_PATH", "CACHE_PATH", "BUILD_PROCESSES", "LOAD_CONTENT_CACHE", "CACHE_CONTENT"}
 FRONT_MATTER_END = "\n---"
-CODE = (".py", ".mjs", ".js", ".json", ".yaml", ".html", ".css")  # a feature folder's scripts and templates count too
+CODE = (
+    ".py",
+    ".mjs",
+    ".js",
+    ".json",
+    ".yaml",
+    ".html",
+    ".css",
+)  # a feature folder's scripts and templates count too
 
 
 def code_fingerprint(settings: dict) -> str:
@@ -58,7 +77,9 @@ def _folder_digest(folder: Path) -> str:
 
 
 def _add_folder(sha, folder: Path, suffixes: tuple = (), front_matter_only: bool = False) -> None:
-    for path in sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+    for path in sorted(
+        p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts
+    ):
         if suffixes and path.suffix not in suffixes:
             continue
         data = path.read_bytes()

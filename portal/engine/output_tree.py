@@ -51,7 +51,9 @@ class OutputTree:
         self.written: set[str] = set()
         self._folders: set[str] = set()  # staging folders known to exist
         self.pending: list[tuple] = []  # (rel, key, produce) from `defer`
-        self.flushed = False  # `portal.engine.produce` has made the queue: later files are made at once
+        self.flushed = (
+            False  # `portal.engine.produce` has made the queue: later files are made at once
+        )
 
     def kept(self, rel: str, key: str) -> bool:
         if not self._as_before(rel, KEY, key):
@@ -103,7 +105,9 @@ class OutputTree:
         A file still queued (`defer`) means the build would publish less than it made: an error."""
         if self.pending:
             names = ", ".join(rel for rel, _key, _produce in self.pending[:3])
-            raise RuntimeError(f"{len(self.pending)} files were queued and never made ({names}…): the site would be incomplete")
+            raise RuntimeError(
+                f"{len(self.pending)} files were queued and never made ({names}…): the site would be incomplete"
+            )
         for root, _dirs, names in os.walk(self.staging):
             for name in names:
                 path = Path(root, name)
@@ -148,7 +152,9 @@ def render_key(*parts: str) -> str:
     build = current()
     if build is None:
         return ""
-    return hashlib.sha1("\0".join([build.fingerprint, *parts]).encode("utf-8"), usedforsecurity=False).hexdigest()
+    return hashlib.sha1(
+        "\0".join([build.fingerprint, *parts]).encode("utf-8"), usedforsecurity=False
+    ).hexdigest()
 
 
 def make_output(output_path: str, rel: str, produce, *parts: str) -> None:
@@ -206,5 +212,7 @@ def save_manifest(cache: Path, tree: OutputTree) -> None:
     """Record the files of the build now in `tree.final`, each with its stamp there."""
     for rel, entry in tree.files.items():
         entry[STAMP] = stamp(os.path.join(tree.final, rel))
-    text = json.dumps({"output": str(tree.final), "files": tree.files}, sort_keys=True, separators=(",", ":"))
+    text = json.dumps(
+        {"output": str(tree.final), "files": tree.files}, sort_keys=True, separators=(",", ":")
+    )
     write_sealed(cache / MANIFEST, "manifest", MANIFEST_VERSION, text.encode("utf-8"))

@@ -38,7 +38,9 @@ def produce_pending(tree, settings: dict) -> None:
 
 def _can_fork(settings: dict, count: int) -> bool:
     wanted = settings["BUILD_PROCESSES"] or os.cpu_count() or 1
-    return wanted > 1 and count >= MIN_JOBS and hasattr(os, "fork") and threading.active_count() == 1
+    return (
+        wanted > 1 and count >= MIN_JOBS and hasattr(os, "fork") and threading.active_count() == 1
+    )
 
 
 def _make(tree, jobs) -> None:
@@ -60,7 +62,11 @@ def _in_two(tree, jobs) -> None:
         with os.fdopen(read_end, "rb") as pipe:
             answer = pipe.read()
         os.waitpid(child, 0)
-    status, value = pickle.loads(answer) if answer else ("error", "the rendering process ended without an answer")
+    status, value = (
+        pickle.loads(answer)
+        if answer
+        else ("error", "the rendering process ended without an answer")
+    )
     if status == "error":
         raise RuntimeError(f"rendering in the second process failed: {value}")
     tree.add(value["files"], value["written"])

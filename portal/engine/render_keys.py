@@ -27,7 +27,10 @@ def values_key(values: dict) -> str:
     """`values["render_key"]`, when the caller gives one, stands for all the values."""
     if "render_key" in values:
         values = {"render_key": values["render_key"]}
-    plain = {name: _own(value) if isinstance(value, Content) else _plain(value) for name, value in values.items()}
+    plain = {
+        name: _own(value) if isinstance(value, Content) else _plain(value)
+        for name, value in values.items()
+    }
     return json.dumps(plain, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
 
 

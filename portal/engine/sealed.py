@@ -52,7 +52,13 @@ def _digest(data: bytes) -> str:
 
 
 def write_sealed(path: Path, kind: str, version: str, payload: bytes) -> None:
-    header = b"%s %s %s %s %d\n" % (MAGIC, kind.encode(), version.encode(), _digest(payload).encode(), len(payload))
+    header = b"%s %s %s %s %d\n" % (
+        MAGIC,
+        kind.encode(),
+        version.encode(),
+        _digest(payload).encode(),
+        len(payload),
+    )
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
     with open(temporary, "wb") as fh:
@@ -61,7 +67,9 @@ def write_sealed(path: Path, kind: str, version: str, payload: bytes) -> None:
     os.replace(temporary, path)
 
 
-def read_sealed(path: Path, kind: str, version: str, notice: Callable[[str], None] = say_notice) -> bytes | None:
+def read_sealed(
+    path: Path, kind: str, version: str, notice: Callable[[str], None] = say_notice
+) -> bytes | None:
     try:
         data = Path(path).read_bytes()
     except FileNotFoundError:
@@ -89,7 +97,13 @@ def dump_pickle(path: Path, kind: str, version: str, value) -> None:
     write_sealed(path, kind, version, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
 
 
-def load_pickle(path: Path, kind: str, version: str, check: Callable[[object], bool], notice: Callable[[str], None] = say_notice):
+def load_pickle(
+    path: Path,
+    kind: str,
+    version: str,
+    check: Callable[[object], bool],
+    notice: Callable[[str], None] = say_notice,
+):
     """The value in a sealed pickle, or None if the file is missing, damaged or `check(value)` is false."""
     payload = read_sealed(path, kind, version, notice)
     if payload is None:
@@ -107,7 +121,11 @@ def seal_folder(folder: Path) -> None:
     """Record the digest of every file in `folder` (after a build that succeeded)."""
     if not folder.is_dir():
         return
-    lines = [f"{p.name} {_digest(p.read_bytes())}" for p in sorted(folder.iterdir()) if p.is_file() and p.name != SEALS]
+    lines = [
+        f"{p.name} {_digest(p.read_bytes())}"
+        for p in sorted(folder.iterdir())
+        if p.is_file() and p.name != SEALS
+    ]
     write_sealed(folder / SEALS, "folder", "1", "\n".join(lines).encode())
 
 
@@ -120,5 +138,7 @@ def check_folder(folder: Path, notice: Callable[[str], None] = say_notice) -> No
     now = "\n".join(f"{p.name} {_digest(p.read_bytes())}" for p in present).encode()
     if recorded != now:
         if present:
-            notice(f"notice: build cache {folder.name} is not the one the last good build left: discarded, the build makes it again")
+            notice(
+                f"notice: build cache {folder.name} is not the one the last good build left: discarded, the build makes it again"
+            )
         shutil.rmtree(folder, ignore_errors=True)

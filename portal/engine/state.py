@@ -23,7 +23,9 @@ class BuildState:
     tree: OutputTree  # the files of this build: written, queued or carried over
     final: Path  # the output folder the build replaces (Pelican writes into `tree.staging`)
     cache: Path  # the build's cache folder: caches that check their own inputs live here
-    fingerprint: str  # the site fingerprint (`portal.engine.fingerprint`): code, settings, front matter
+    fingerprint: (
+        str  # the site fingerprint (`portal.engine.fingerprint`): code, settings, front matter
+    )
 
 
 _current: BuildState | None = None

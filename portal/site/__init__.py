@@ -1,1 +1,2 @@
-"""What the page-writing plugins share: addresses, routes, links between pages, theme strings, feeds."""
+"""What the page-writing plugins share: addresses, routes, links between pages, theme strings,
+feeds."""

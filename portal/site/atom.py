@@ -1,11 +1,13 @@
 """Atom feeds of dated content, each entry linking its translations.
 
 Shared by the `feeds` plugin (site and type feeds) and the `localities` plugin (a feed per unit).
-Entries are the pages `portal.content.dates.item_date` can date, newest first; undated items are left out.
-Addresses are absolute (`portal.site.urls.absolute`). Nothing reads the clock: a feed without entries
-is `updated` at the `fallback` date its writer passes (the newest date on the site), else 1970-01-01.
+Entries are the pages `portal.content.dates.item_date` can date, newest first; undated items are
+left out. Addresses are absolute (`portal.site.urls.absolute`). Nothing reads the clock: a feed
+without entries is `updated` at the `fallback` date its writer passes (the newest date on the site),
+else 1970-01-01.
 
->>> feed = new_feed({"PUBLIC_URL": "https://example.org", "THEME": "themes/portal"}, "Plans", "en", "en/plans/", "en/plans/feed.atom", fallback=None)
+>>> settings = {"PUBLIC_URL": "https://example.org", "THEME": "themes/portal"}
+>>> feed = new_feed(settings, "Plans", "en", "en/plans/", "en/plans/feed.atom", fallback=None)
 >>> feed.latest_post_date().isoformat()
 '1970-01-01T00:00:00+00:00'
 """
@@ -28,7 +30,7 @@ EMPTY_SITE = datetime.date(1970, 1, 1)
 class Entries:
     """Feed entries of one build and language: item fields by page, XML by entry id."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         self.items: dict[int, dict] = {}
         self.xml: dict[str, str] = {}
 
@@ -39,7 +41,9 @@ class TranslatedAtom1Feed(Atom1Feed):
     `entries`, an `Entries` shared by the feeds of one build, keeps each entry once: an item
     listed in thousands of locality feeds is prepared and serialised once."""
 
-    def __init__(self, *args, fallback: datetime.date | None = None, entries: Entries | None = None, **kwargs):
+    def __init__(
+        self, *args, fallback: datetime.date | None = None, entries: Entries | None = None, **kwargs
+    ):
         super().__init__(*args, **kwargs)
         self.fallback = midnight(fallback or EMPTY_SITE)
         self.entries = entries or Entries()
@@ -65,7 +69,9 @@ class TranslatedAtom1Feed(Atom1Feed):
     def add_item_elements(self, handler, item):
         super().add_item_elements(handler, item)
         for lang, href in item.get("translations", ()):
-            handler.addQuickElement("link", "", {"rel": "alternate", "hreflang": lang, "href": href})
+            handler.addQuickElement(
+                "link", "", {"rel": "alternate", "hreflang": lang, "href": href}
+            )
 
 
 def midnight(day: datetime.date) -> datetime.datetime:
@@ -74,7 +80,11 @@ def midnight(day: datetime.date) -> datetime.datetime:
 
 def dated(pages) -> list:
     """The pages that have a date, newest first (ties by slug, for stable output)."""
-    return sorted((p for p in pages if item_date(p.data)), key=lambda p: (item_date(p.data), p.slug), reverse=True)
+    return sorted(
+        (p for p in pages if item_date(p.data)),
+        key=lambda p: (item_date(p.data), p.slug),
+        reverse=True,
+    )
 
 
 def newest_date(pages) -> datetime.date | None:
@@ -82,8 +92,17 @@ def newest_date(pages) -> datetime.date | None:
     return max((d for d in dates if d), default=None)
 
 
-def new_feed(settings: dict, title: str, lang: str, page_path: str, feed_path: str, fallback: datetime.date | None, entries: Entries | None = None) -> TranslatedAtom1Feed:
-    """An empty feed for the page at `page_path`, published at `feed_path` (both under the output root)."""
+def new_feed(
+    settings: dict,
+    title: str,
+    lang: str,
+    page_path: str,
+    feed_path: str,
+    fallback: datetime.date | None,
+    entries: Entries | None = None,
+) -> TranslatedAtom1Feed:
+    """An empty feed for the page at `page_path`, published at `feed_path` (both under the output
+    root)."""
     site = site_title(settings, lang)
     return TranslatedAtom1Feed(
         title=title,
@@ -106,11 +125,15 @@ def add_page(feed: TranslatedAtom1Feed, settings: dict, page) -> None:
 
 
 def entry_fields(settings: dict, page) -> dict:
-    when = midnight(item_date(page.data))
+    day = item_date(page.data)
+    assert day is not None  # feeds list `dated` pages only
+    when = midnight(day)
     url = absolute(settings, page.url)
     # Every language version, the entry's own last: readers differ (Miniflux takes the first
     # rel=alternate link, feedparser the last), and both must land on the entry's own page.
-    translations = sorted((other.lang, absolute(settings, other.url)) for other in getattr(page, "translations", []))
+    translations = sorted(
+        (other.lang, absolute(settings, other.url)) for other in getattr(page, "translations", [])
+    )
     translations.append((page.lang, url))
     return {
         "title": page.data.title,

@@ -32,7 +32,9 @@ def component_folders(settings: dict) -> dict[str, Path]:
     for root in roots:
         for folder in sorted(p for p in root.glob("*") if p.is_dir()) if root.is_dir() else []:
             if folder.name in found:
-                raise ValueError(f"two components named {folder.name!r}: {found[folder.name]} and {folder}")
+                raise ValueError(
+                    f"two components named {folder.name!r}: {found[folder.name]} and {folder}"
+                )
             found[folder.name] = folder
     return found
 

@@ -3,10 +3,11 @@
 Catalogs are the committed `.po` files under the theme's `translations/`; they are compiled
 in memory at build time (no `.mo` files to keep in step).
 
->>> t = load_translations(Path(__file__).parents[2] / "themes" / "portal" / "translations", ["vi", "en"])
->>> format_date(datetime.date(2017, 2, 8), "vi"), format_date(datetime.date(2017, 2, 8), "en")
+>>> t = load_translations(Path(__file__).parents[2] / "themes/portal/translations", ["vi", "en"])
+>>> day = datetime.date(2017, 2, 8)
+>>> format_date(day, "vi"), format_date(day, "en")
 ('ngày 8 tháng 2 năm 2017', '8 February 2017')
->>> format_date(datetime.date(2017, 2, 8), "vi", "compact"), format_date(datetime.date(2017, 2, 8), "en", "compact")
+>>> format_date(day, "vi", "compact"), format_date(day, "en", "compact")
 ('08/02/2017', '8 Feb 2017')
 >>> format_percent(95, "vi"), format_percent(95.5, "en")
 ('95%', '95.5%')
@@ -28,12 +29,15 @@ from babel.support import NullTranslations, Translations
 
 LOCALES = {"vi": "vi", "en": "en_GB"}  # en_GB writes "8 February 2017"
 DOMAIN = "messages"
-SITE_TITLE = "Preventing human trafficking"  # the site's name: a theme string, so the catalogs translate it
+# the site's name: a theme string, so the catalogs translate it
+SITE_TITLE = "Preventing human trafficking"
 
 
 def site_title(settings: dict, lang: str) -> str:
     """The site's name in `lang`, from the theme's catalog (the one source of the title)."""
-    return load_translations(Path(settings["THEME"]) / "translations", [lang])[lang].ugettext(SITE_TITLE)
+    return load_translations(Path(settings["THEME"]) / "translations", [lang])[lang].ugettext(
+        SITE_TITLE
+    )
 
 
 def load_translations(folder: Path, langs) -> dict[str, NullTranslations]:
@@ -65,7 +69,8 @@ DATE_FORMS = {
 
 
 def format_date(value: datetime.date | None, lang: str, form: str = "long") -> str:
-    """`form`: "long" (prose), "compact" (tables, lists), a Babel name ("medium") or a CLDR pattern."""
+    """`form`: "long" (prose), "compact" (tables, lists), a Babel name ("medium") or a CLDR
+    pattern."""
     if value is None:
         return ""
     return babel_format_date(value, DATE_FORMS.get(lang, {}).get(form, form), locale=LOCALES[lang])

@@ -1,4 +1,5 @@
-"""Links between pages of the site: every link in a Markdown text must lead to a page the build writes.
+"""Links between pages of the site: every link in a Markdown text must lead to a page the build
+writes.
 
 How a link is resolved (as a browser would, from the page's own address):
 
@@ -13,8 +14,10 @@ The pages that exist are the routes the enabled plugins declare (`portal.site.ro
 content item, each section's list, the home page and `404.html`, every locality page of the full
 registry and its `feed.atom`, the calendar, the search page and so on.
 
->>> resolve("en/guidance/cach-to-giac/", "../../hotlines/"), resolve("guidance/x/", "../../"), resolve("a/", "../../x/")
-('en/hotlines/', '', None)
+>>> resolve("en/guidance/cach-to-giac/", "../../hotlines/")
+'en/hotlines/'
+>>> resolve("guidance/x/", "../../"), resolve("a/", "../../x/")
+('', None)
 >>> relative("guidance/x/", "hotlines/"), relative("guidance/x/", "")
 ('../../hotlines/', '../../')
 """
@@ -58,7 +61,8 @@ def relative(page: str, target: str) -> str:
 
 
 def check_links(docs: list[Document], registry, plugins) -> list[Problem]:
-    """Every link of every valid document against the routes of `plugins` (the settings' PLUGINS)."""
+    """Every link of every valid document against the routes of `plugins` (the settings'
+    PLUGINS)."""
     docs = [d for d in docs if d.model is not None]
     known = linkable(plugins, docs, registry) | {page_path(d.model) for d in docs}
     files = {d.path for d in docs}
@@ -81,13 +85,26 @@ def _check_one(path: str, page: str, href: str, known: set[str], files: set[str]
     if FILENAME.match(url):
         rest = FILENAME.sub("", url)
         base = path.split("/", 1)[0] + "/" if rest.startswith("/") else posixpath.dirname(path)
-        target = posixpath.normpath(posixpath.join(base, rest.lstrip("/")))
-        return None if target in files else (say("broken_file_link", href=href), say("link_hint"))
-    target = resolve("" if url.startswith("/") else page, url.lstrip("/") if url.startswith("/") else url)
+        file = posixpath.normpath(posixpath.join(base, rest.lstrip("/")))
+        return None if file in files else (say("broken_file_link", href=href), say("link_hint"))
+    target = resolve(
+        "" if url.startswith("/") else page, url.lstrip("/") if url.startswith("/") else url
+    )
     if target in known:
-        return (say("absolute_link", href=href), say("write_link", href=relative(page, _same_language(page, target, known)))) if url.startswith("/") else None
+        return (
+            (
+                say("absolute_link", href=href),
+                say("write_link", href=relative(page, _same_language(page, target, known))),
+            )
+            if url.startswith("/")
+            else None
+        )
     same_lang = [p for p in known if p.startswith("en/") == page.startswith("en/")]
-    near = difflib.get_close_matches(target or "", same_lang, n=1, cutoff=0.7) if target is not None else []
+    near = (
+        difflib.get_close_matches(target or "", same_lang, n=1, cutoff=0.7)
+        if target is not None
+        else []
+    )
     fix = say("did_you_mean", names=relative(page, near[0])) if near else say("link_hint")
     return say("broken_link", href=href), fix
 

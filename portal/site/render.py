@@ -16,11 +16,15 @@ language prefix included); `components/pagination.html` draws them.
 
 from __future__ import annotations
 
+from typing import Any
+
 # Items per page. A page's first load (HTML + CSS + JS, gzip) must stay under 14 KB; about 5.5 KB
 # of it is the theme and the header, so a page holds about 8 KB of gzipped list at most.
 DEFAULT_PAGE_SIZES = {
-    "list": 50,  # plans, campaigns, agencies, guidance, laws: a title, a summary and a line of facts
-    "hotline": 60,  # hotline cards (number, hours, cost, operator, what for): every one on one page while they fit
+    # plans, campaigns, agencies, guidance, laws: a title, a summary and a line of facts
+    "list": 50,
+    # hotline cards (number, hours, cost, operator, what for): every one on one page while they fit
+    "hotline": 60,
     "calendar": 100,  # a year's deadlines and campaign dates
     "a-z": 150,  # titles only
 }
@@ -31,7 +35,9 @@ def page_size(settings: dict, name: str) -> int:
     sizes = DEFAULT_PAGE_SIZES | settings["PAGE_SIZES"]  # declared and checked in portal.settings
     size = sizes.get(name, sizes["list"])
     if not isinstance(size, int) or isinstance(size, bool) or size < 1:
-        raise ValueError(f"PAGE_SIZES[{name!r}] must be a whole number of items, at least 1, not {size!r}")
+        raise ValueError(
+            f"PAGE_SIZES[{name!r}] must be a whole number of items, at least 1, not {size!r}"
+        )
     return size
 
 
@@ -53,7 +59,18 @@ def page_path(path: str, number: int) -> str:
     return path if number == 1 else f"{path}page/{number}/"
 
 
-def write_pages(generator, writer, lang: str, path: str, template: str, items: list, size: int, pages_in: dict[str, int] | None = None, render_key: str | None = None, **extra) -> None:
+def write_pages(
+    generator,
+    writer,
+    lang: str,
+    path: str,
+    template: str,
+    items: list,
+    size: int,
+    pages_in: dict[str, int] | None = None,
+    render_key: str | None = None,
+    **extra,
+) -> None:
     """Write `items` over numbered pages of `size` (see the module's docstring).
 
     `pages_in` gives how many pages the same list has in each language (default: as many as in
@@ -77,12 +94,37 @@ def write_pages(generator, writer, lang: str, path: str, template: str, items: l
             "prev": urls[number - 2] if number > 1 else None,
             "next": urls[number] if number < count else None,
         }
-        keyed = {} if render_key is None else {"render_key": page_path(render_key, number)}
-        languages = [other for other in generator.settings["LANGUAGES"] if pages_in.get(other, 0) >= number]
-        write_in_language(generator, writer, lang, page_path(path, number), template, items=chunk, pagination=pagination, languages=languages, **keyed, **extra)
+        keyed: dict[str, Any] = (
+            {} if render_key is None else {"render_key": page_path(render_key, number)}
+        )
+        languages = [
+            other for other in generator.settings["LANGUAGES"] if pages_in.get(other, 0) >= number
+        ]
+        write_in_language(
+            generator,
+            writer,
+            lang,
+            page_path(path, number),
+            template,
+            items=chunk,
+            pagination=pagination,
+            languages=languages,
+            **keyed,
+            **extra,
+        )
 
 
-def write_in_language(generator, writer, lang: str, path: str, template: str, file_name: str = "index.html", relative_urls: bool | None = None, languages=None, **extra) -> None:
+def write_in_language(
+    generator,
+    writer,
+    lang: str,
+    path: str,
+    template: str,
+    file_name: str = "index.html",
+    relative_urls: bool | None = None,
+    languages=None,
+    **extra,
+) -> None:
     """`path` is the page's URL without the language prefix, e.g. "plans/" or "" for home.
 
     `relative_urls` defaults to the `RELATIVE_URLS` setting; False makes links start with `SITEURL`
@@ -91,7 +133,10 @@ def write_in_language(generator, writer, lang: str, path: str, template: str, fi
     settings = generator.settings
     prefixes = settings["LANG_PREFIX"]
     url = path if file_name == "index.html" else path + file_name
-    alternates = {other: prefixes[other] + url for other in (settings["LANGUAGES"] if languages is None else languages)}
+    alternates = {
+        other: prefixes[other] + url
+        for other in (settings["LANGUAGES"] if languages is None else languages)
+    }
     writer.write_file(
         prefixes[lang] + path + file_name,
         generator.get_template(template),

@@ -35,7 +35,10 @@ def is_placeholder(url: str) -> bool:
     host = (urlsplit(url or "").hostname or "").lower().rstrip(".")
     if not host:
         return True
-    return any(host == d or host.endswith("." + d) for d in _PLACEHOLDER_DOMAINS) or host.rsplit(".", 1)[-1] in _PLACEHOLDER_TLDS
+    return (
+        any(host == d or host.endswith("." + d) for d in _PLACEHOLDER_DOMAINS)
+        or host.rsplit(".", 1)[-1] in _PLACEHOLDER_TLDS
+    )
 
 
 def _absolute_setting(settings: dict) -> str:

@@ -18,10 +18,21 @@ from .harness import Site, serve
 QUICK_EXIT_URL = project_settings()["QUICK_EXIT_URL"]
 
 CHROMIUM = Path("/usr/bin/chromium")  # Debian's package; `invoke browsers` installs it
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 TIMEOUT_MS = 5000  # everything is local: a feature that takes longer has broken
 NEUTRAL_ORIGIN = "{0.scheme}://{0.netloc}".format(urlsplit(QUICK_EXIT_URL))
-NEUTRAL_PAGE = "<!doctype html><html lang='en'><title>Neutral</title><p>A neutral page served by the test.</p></html>"
+NEUTRAL_PAGE = (
+    "<!doctype html><html lang='en'><title>Neutral</title><p>A neutral page served by the "
+    "test.</p></html>"
+)
 
 
 def is_loopback(url: str) -> bool:
@@ -74,7 +85,9 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
+        )
         yield browser
         browser.close()
 

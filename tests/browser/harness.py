@@ -82,7 +82,8 @@ def page_kind(rel: Path) -> tuple[str, str]:
 
 
 def url_path(rel: Path) -> str:
-    """The address of a built file: directory URLs for index.html, a missing address for 404.html."""
+    """The address of a built file: directory URLs for index.html, a missing address for
+    404.html."""
     posix = PurePosixPath(rel.as_posix())
     if posix.name == "index.html":
         parent = str(posix.parent)
@@ -103,11 +104,15 @@ def representative_pages(root: Path) -> list[Page]:
         key = page_kind(rel)
         if key not in chosen or file.stat().st_size > chosen[key].stat().st_size:
             chosen[key] = file
-    return [Page(kind, lang, url_path(file.relative_to(root)), file) for (lang, kind), file in sorted(chosen.items())]
+    return [
+        Page(kind, lang, url_path(file.relative_to(root)), file)
+        for (lang, kind), file in sorted(chosen.items())
+    ]
 
 
 class _SiteHandler(SimpleHTTPRequestHandler):
-    """A static host like the real one: files as they are, the nearest 404.html for anything missing.
+    """A static host like the real one: files as they are, the nearest 404.html for anything
+    missing.
 
     With a `prefix`, the site lives under that sub-path and every address outside it is missing."""
 
@@ -127,7 +132,11 @@ class _SiteHandler(SimpleHTTPRequestHandler):
 
     def translate_path(self, path):
         inside = self._site_path(path)
-        return super().translate_path(inside) if inside is not None else str(Path(self.directory) / MISSING / MISSING)
+        return (
+            super().translate_path(inside)
+            if inside is not None
+            else str(Path(self.directory) / MISSING / MISSING)
+        )
 
     def send_error(self, code, message=None, explain=None):
         page = self._not_found_page() if code == HTTPStatus.NOT_FOUND else None
@@ -156,7 +165,8 @@ class _SiteHandler(SimpleHTTPRequestHandler):
 
 @contextmanager
 def serve(directory: Path, prefix: str = "") -> Iterator[Site]:
-    """Serve `directory` on 127.0.0.1 at a free port from a background thread, under `prefix` ("/sub/path") if given.
+    """Serve `directory` on 127.0.0.1 at a free port from a background thread, under `prefix`
+    ("/sub/path") if given.
 
     `directory` may be built after the server started (a published site must know its address)."""
     handler = type("Handler", (_SiteHandler,), {"prefix": prefix.rstrip("/")})

@@ -8,7 +8,8 @@ The shipped site has thousands of locality pages; a tree parser per rule would t
 ['<a onclick=…> event handler attribute', '<p style=…> attribute']
 >>> found["csp"], len(found["outbound"])
 (['no Content-Security-Policy meta tag'], 1)
->>> scan_html('<link rel="stylesheet" href="https://cdn.example.com/a.css"><img src="/logo.png">')["elsewhere"]
+>>> page = '<link rel="stylesheet" href="https://cdn.example.com/a.css"><img src="/logo.png">'
+>>> scan_html(page)["elsewhere"]
 ['<link> loads https://cdn.example.com/a.css from another website']
 """
 
@@ -22,9 +23,30 @@ from urllib.parse import urlsplit
 
 FORBIDDEN_IN_CSP = ("'unsafe-inline'", "'unsafe-eval'")
 EVENT_HANDLER = re.compile(r"^on[a-z]+$")
-# Attributes the browser fetches by itself when the page loads (links are only fetched when followed).
-FETCHED = {"link": "href", "script": "src", "img": "src", "iframe": "src", "source": "src", "video": "src", "audio": "src", "track": "src", "embed": "src", "object": "data", "input": "src"}
-NOT_FETCHED_LINKS = {"alternate", "canonical", "license", "author", "help", "search"}  # <link rel=…> that only name an address
+# Attributes the browser fetches by itself when the page loads (links are only fetched when
+# followed).
+FETCHED = {
+    "link": "href",
+    "script": "src",
+    "img": "src",
+    "iframe": "src",
+    "source": "src",
+    "video": "src",
+    "audio": "src",
+    "track": "src",
+    "embed": "src",
+    "object": "data",
+    "input": "src",
+}
+# <link rel=…> that only name an address
+NOT_FETCHED_LINKS = {
+    "alternate",
+    "canonical",
+    "license",
+    "author",
+    "help",
+    "search",
+}
 
 
 class _PageScanner(HTMLParser):
@@ -53,7 +75,9 @@ class _PageScanner(HTMLParser):
                 self.inline.append(f"<{tag} {name}=…> event handler attribute")
             elif name == "style":
                 self.inline.append(f"<{tag} style=…> attribute")
-            elif name in ("href", "src", "action", "formaction") and (value or "").strip().lower().startswith("javascript:"):
+            elif name in ("href", "src", "action", "formaction") and (
+                value or ""
+            ).strip().lower().startswith("javascript:"):
                 self.inline.append(f"<{tag} {name}='javascript:…'>")
         rel = set((values.get("rel") or "").lower().split())
         if tag == "link" and "alternate" in rel and values.get("href"):
@@ -78,16 +102,30 @@ class _PageScanner(HTMLParser):
             if "default-src 'none'" not in self.policy and "script-src 'self'" not in self.policy:
                 csp.append(f"the policy does not limit scripts to this site: {self.policy}")
             if self.before_policy:
-                csp.append(f"{self.before_policy} come before the policy, which covers only what follows it")
+                csp.append(
+                    f"{self.before_policy} come before the policy, which covers only what "
+                    "follows it"
+                )
         outbound = []
         for tag, href, rel in self.links:
             parts = urlsplit(href)
-            if parts.scheme in ("http", "https") and parts.netloc not in self.own_hosts and not {"noopener", "noreferrer"} <= rel:
-                outbound.append(f"<{tag} href={href!r} rel={sorted(rel)}> needs rel='noopener noreferrer'")
+            if (
+                parts.scheme in ("http", "https")
+                and parts.netloc not in self.own_hosts
+                and not {"noopener", "noreferrer"} <= rel
+            ):
+                outbound.append(
+                    f"<{tag} href={href!r} rel={sorted(rel)}> needs rel='noopener noreferrer'"
+                )
         elsewhere = []
         for tag, address in self.fetched:
             parts = urlsplit(address)
-            if (parts.netloc and parts.netloc not in self.own_hosts) or parts.scheme not in ("", "http", "https", "data"):
+            if (parts.netloc and parts.netloc not in self.own_hosts) or parts.scheme not in (
+                "",
+                "http",
+                "https",
+                "data",
+            ):
                 elsewhere.append(f"<{tag}> loads {address} from another website")
         return {"csp": csp, "inline": self.inline, "outbound": outbound, "elsewhere": elsewhere}
 
@@ -105,7 +143,8 @@ def html_pages(site: Path) -> list[Path]:
 
 @functools.cache
 def scan_site(site: Path) -> dict[str, list[str]]:
-    """Findings of every page, by rule: {"csp": ["plans/x/index.html: …"], "inline": […], "outbound": […], "elsewhere": […]}."""
+    """Findings of every page, by rule: {"csp": ["plans/x/index.html: …"], "inline": […],
+    "outbound": […], "elsewhere": […]}."""
     report: dict[str, list[str]] = {"csp": [], "inline": [], "outbound": [], "elsewhere": []}
     pages = html_pages(site)
     assert pages, f"no HTML pages in {site}"

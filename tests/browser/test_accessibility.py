@@ -1,4 +1,5 @@
-"""Accessibility: axe finds no WCAG 2.2 AA problems, keyboards reach everything, 320 px fits, no JS works.
+"""Accessibility: axe finds no WCAG 2.2 AA problems, keyboards reach everything, 320 px fits, no JS
+works.
 
 axe-core is pinned in package.json (`invoke browsers` runs `npm ci`).
 """
@@ -8,6 +9,7 @@ from __future__ import annotations
 import json
 
 import pytest
+
 from conftest import ROOT
 
 pytestmark = pytest.mark.browser
@@ -33,11 +35,14 @@ def describe(violations: list[dict]) -> str:
 def test_axe_finds_no_wcag_problems_on_any_template(new_context, served_site):
     if not AXE.exists():
         pytest.fail(f"{AXE} is missing: run `invoke browsers` (npm ci)")
-    # The site's CSP rightly blocks injected scripts; only this context lets axe in (into every page it opens).
+    # The site's CSP rightly blocks injected scripts; only this context lets axe in (into every page
+    # it opens).
     context = new_context(bypass_csp=True)
     context.add_init_script(path=str(AXE))
     page = context.new_page()
-    options = json.dumps({"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]})
+    options = json.dumps(
+        {"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]}
+    )
     report = []
     for visit in served_site.pages():
         page.goto(served_site.url(visit.path))
@@ -50,10 +55,14 @@ def test_axe_finds_no_wcag_problems_on_any_template(new_context, served_site):
 def focused(page) -> dict:
     return page.evaluate(
         """() => {
-            const el = document.activeElement, style = getComputedStyle(el), r = el.getBoundingClientRect();
-            return {tag: el.tagName, id: el.id, cls: el.className, href: el.getAttribute('href'), text: el.textContent.trim().slice(0, 40),
-                    outline: style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0, shadow: style.boxShadow !== 'none',
-                    inView: r.width > 0 && r.height > 0 && r.right > 0 && r.bottom > 0 && r.left < innerWidth && r.top < innerHeight};
+            const el = document.activeElement, style = getComputedStyle(el);
+            const r = el.getBoundingClientRect();
+            return {tag: el.tagName, id: el.id, cls: el.className, href: el.getAttribute('href'),
+                    text: el.textContent.trim().slice(0, 40),
+                    outline: style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0,
+                    shadow: style.boxShadow !== 'none',
+                    inView: r.width > 0 && r.height > 0 && r.right > 0 && r.bottom > 0
+                        && r.left < innerWidth && r.top < innerHeight};
         }"""
     )
 
@@ -68,7 +77,9 @@ def tab_until(page, selector: str, limit: int = 40) -> int:
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
-def test_first_tab_reaches_the_skip_link_and_enter_moves_focus_to_main(page, served_fixture_site, lang):
+def test_first_tab_reaches_the_skip_link_and_enter_moves_focus_to_main(
+    page, served_fixture_site, lang
+):
     page.goto(served_fixture_site.url(PLAN[lang]))
     page.keyboard.press("Tab")
     first = focused(page)
@@ -101,13 +112,17 @@ def test_quick_exit_is_reached_early_by_keyboard_and_enter_leaves(page, served_f
 
     page.goto(served_fixture_site.url(PLAN["vi"]))
     presses = tab_until(page, "#quick-exit")
-    assert presses <= 2, "the quick exit must come right after the skip link, so it is quick to reach"
+    assert presses <= 2, (
+        "the quick exit must come right after the skip link, so it is quick to reach"
+    )
     page.keyboard.press("Enter")
     page.wait_for_url(lambda url: url == QUICK_EXIT_URL)
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
-def test_language_switch_is_reached_by_tab_and_enter_opens_the_counterpart(page, served_here_and_by_nginx, lang):
+def test_language_switch_is_reached_by_tab_and_enter_opens_the_counterpart(
+    page, served_here_and_by_nginx, lang
+):
     page.goto(served_here_and_by_nginx.url(PLAN[lang]))
     tab_until(page, ".lang-switch a")
     with page.expect_navigation():
@@ -125,13 +140,18 @@ def test_no_page_scrolls_sideways_at_320_px(new_context, served_site):
         if width > 320:
             wide[str(visit)] = page.evaluate(
                 """() => [...document.querySelectorAll('body *')]
-                    .filter(el => el.getBoundingClientRect().right > 320.5 && ![...el.children].some(c => c.getBoundingClientRect().right > 320.5))
-                    .slice(0, 5).map(el => el.tagName.toLowerCase() + (el.className ? '.' + el.className : '') + ' → ' + Math.round(el.getBoundingClientRect().right) + 'px')"""
+                    .filter(el => el.getBoundingClientRect().right > 320.5
+                        && ![...el.children].some(c => c.getBoundingClientRect().right > 320.5))
+                    .slice(0, 5).map(el => el.tagName.toLowerCase()
+                        + (el.className ? '.' + el.className : '')
+                        + ' → ' + Math.round(el.getBoundingClientRect().right) + 'px')"""
             )
     assert wide == {}, "these pages are wider than a 320 px screen (the widest elements are listed)"
 
 
-def test_without_javascript_every_page_shows_its_content_and_navigation_works(new_context, served_fixture_site):
+def test_without_javascript_every_page_shows_its_content_and_navigation_works(
+    new_context, served_fixture_site
+):
     site = served_fixture_site
     page = new_context(java_script_enabled=False).new_page()
     targets: dict[str, str] = {}
@@ -140,9 +160,13 @@ def test_without_javascript_every_page_shows_its_content_and_navigation_works(ne
         assert response.status == (404 if visit.kind == "404" else 200), visit
         shown = page.evaluate(
             """() => {
-                const seen = s => [...document.querySelectorAll(s)].some(el => el.checkVisibility());
-                return {h1: seen('main h1'), text: document.querySelector('main').innerText.trim().length > 40, call: seen('.hotline-strip a.tel'), nav: seen('.site-nav a'),
-                        links: [...document.querySelectorAll('.site-nav a, .lang-switch a, a.site-name')].map(a => a.href)};
+                const seen = s => [...document.querySelectorAll(s)]
+                    .some(el => el.checkVisibility());
+                const links = '.site-nav a, .lang-switch a, a.site-name';
+                return {h1: seen('main h1'),
+                        text: document.querySelector('main').innerText.trim().length > 40,
+                        call: seen('.hotline-strip a.tel'), nav: seen('.site-nav a'),
+                        links: [...document.querySelectorAll(links)].map(a => a.href)};
             }"""
         )
         links = shown.pop("links")

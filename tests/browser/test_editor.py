@@ -36,7 +36,9 @@ WIDTH = 1600  # wide enough for Decap to show the two languages side by side
 
 
 def git(repo: Path, *args: str) -> str:
-    return subprocess.run(["git", "-C", str(repo), *args], capture_output=True, text=True, check=True).stdout
+    return subprocess.run(
+        ["git", "-C", str(repo), *args], capture_output=True, text=True, check=True
+    ).stdout
 
 
 @pytest.fixture
@@ -55,17 +57,24 @@ class Officer:
 
     def __init__(self, browser, address: str, init_script: str = ""):
         self.address = address
-        self.context = browser.new_context(viewport={"width": WIDTH, "height": 1000}, locale="vi-VN")
+        self.context = browser.new_context(
+            viewport={"width": WIDTH, "height": 1000}, locale="vi-VN"
+        )
         self.context.set_default_timeout(15000)
         if init_script:
             self.context.add_init_script(init_script)
         self.foreign: list[str] = []
         self.requested: list[str] = []
-        self.context.route(lambda url: urlsplit(url).hostname not in ("127.0.0.1", "localhost", "::1"), self._refuse)
+        self.context.route(
+            lambda url: urlsplit(url).hostname not in ("127.0.0.1", "localhost", "::1"),
+            self._refuse,
+        )
         self.page = self.context.new_page()
         self.page.on("request", lambda r: self.requested.append(r.url))
         self.page.goto(address)
-        self.page.get_by_role("button", name="Đăng nhập").click()  # the local backend asks for nothing
+        self.page.get_by_role(
+            "button", name="Đăng nhập"
+        ).click()  # the local backend asks for nothing
 
     def _refuse(self, route):
         self.foreign.append(route.request.url)
@@ -86,7 +95,9 @@ class Officer:
         return labels.nth(mine[index][2]).locator("xpath=../..")
 
     def input(self, name: str, lang: str, index: int = 0):
-        return self.control(name, lang, index).locator("input, textarea, [contenteditable=true]").last
+        return (
+            self.control(name, lang, index).locator("input, textarea, [contenteditable=true]").last
+        )
 
     def fill(self, name: str, lang: str, text: str) -> None:
         self.input(name, lang).fill(text)
@@ -122,10 +133,14 @@ def wait_for_commit(officer: Officer, repo: Path, before: str, seconds: float = 
         head = git(repo, "rev-parse", "HEAD").strip()
         if head != before:
             return head
-        officer.page.wait_for_timeout(200)  # not time.sleep: Playwright must keep answering the page's routed requests
+        officer.page.wait_for_timeout(
+            200
+        )  # not time.sleep: Playwright must keep answering the page's routed requests
     officer.page.screenshot(path=str(repo.parent / "not-committed.png"))
     shown = officer.page.locator("#portal-problems, [role=alert]").all_text_contents()
-    raise AssertionError(f"nothing was committed; the page shows: {shown} (screenshot: {repo.parent / 'not-committed.png'})")
+    raise AssertionError(
+        f"nothing was committed; the page shows: {shown} (screenshot: {repo.parent / 'not-committed.png'})"
+    )
 
 
 def fill_new_plan(officer: Officer, duty: bool = True) -> None:
@@ -145,7 +160,9 @@ def fill_new_plan(officer: Officer, duty: bool = True) -> None:
         officer.add("duties", "vi")
         officer.input("agencies", "vi").click()
         officer.page.keyboard.type("cong-an-thanh-pho-ha-noi")
-        officer.page.get_by_role("option", name="cong-an-thanh-pho-ha-noi").first.click()  # chosen from the agencies, never typed
+        officer.page.get_by_role(
+            "option", name="cong-an-thanh-pho-ha-noi"
+        ).first.click()  # chosen from the agencies, never typed
         officer.add("tasks", "vi")
         officer.fill("tasks", "vi", "Chủ trì thực hiện kế hoạch.")
         officer.add("duties", "en")
@@ -155,7 +172,9 @@ def fill_new_plan(officer: Officer, duty: bool = True) -> None:
     officer.type_body("en", "Trial text.")
 
 
-def test_a_new_plan_in_both_languages_is_one_commit_of_two_files_that_pass_the_checks_and_build(officer, clone, tmp_path):
+def test_a_new_plan_in_both_languages_is_one_commit_of_two_files_that_pass_the_checks_and_build(
+    officer, clone, tmp_path
+):
     before = git(clone, "rev-parse", "HEAD").strip()
     fill_new_plan(officer)
     officer.publish()
@@ -163,15 +182,35 @@ def test_a_new_plan_in_both_languages_is_one_commit_of_two_files_that_pass_the_c
     wait_for_commit(officer, clone, before)
     assert git(clone, "rev-list", "--count", f"{before}..HEAD").strip() == "1"
     changed = git(clone, "show", "--name-status", "--format=", "HEAD").split()
-    assert changed == ["A", "content/plans/ke-hoach-thu-trinh-bien-tap-2026.en.md", "A", "content/plans/ke-hoach-thu-trinh-bien-tap-2026.vi.md"]
-    en = (clone / "content/plans/ke-hoach-thu-trinh-bien-tap-2026.en.md").read_text(encoding="utf-8")
-    assert "lang: en\n" in en and "value: 100\n" in en and "      - cong-an-thanh-pho-ha-noi\n" in en  # facts entered once, in Vietnamese
+    assert changed == [
+        "A",
+        "content/plans/ke-hoach-thu-trinh-bien-tap-2026.en.md",
+        "A",
+        "content/plans/ke-hoach-thu-trinh-bien-tap-2026.vi.md",
+    ]
+    en = (clone / "content/plans/ke-hoach-thu-trinh-bien-tap-2026.en.md").read_text(
+        encoding="utf-8"
+    )
+    assert (
+        "lang: en\n" in en and "value: 100\n" in en and "      - cong-an-thanh-pho-ha-noi\n" in en
+    )  # facts entered once, in Vietnamese
     assert errors_only(check_tree(clone / "content")) == []
 
-    output = build(ROOT / "pelicanconf.py", tmp_path / "site", {"PATH": str(clone / "content"), "LOCALITY_PROVINCES": ["01"]})
-    page = (output / "plans/ke-hoach-thu-trinh-bien-tap-2026/index.html").read_text(encoding="utf-8")
-    assert "Kế hoạch thử nghiệm trình biên tập 2026" in page and "Tỷ lệ tin báo được tiếp nhận, phân loại" in page
-    assert "Editor trial plan 2026" in (output / "en/plans/ke-hoach-thu-trinh-bien-tap-2026/index.html").read_text(encoding="utf-8")
+    output = build(
+        ROOT / "pelicanconf.py",
+        tmp_path / "site",
+        {"PATH": str(clone / "content"), "LOCALITY_PROVINCES": ["01"]},
+    )
+    page = (output / "plans/ke-hoach-thu-trinh-bien-tap-2026/index.html").read_text(
+        encoding="utf-8"
+    )
+    assert (
+        "Kế hoạch thử nghiệm trình biên tập 2026" in page
+        and "Tỷ lệ tin báo được tiếp nhận, phân loại" in page
+    )
+    assert "Editor trial plan 2026" in (
+        output / "en/plans/ke-hoach-thu-trinh-bien-tap-2026/index.html"
+    ).read_text(encoding="utf-8")
 
 
 def test_a_vietnamese_edit_is_a_one_line_change_in_the_vietnamese_file_only(officer, clone):
@@ -182,12 +221,19 @@ def test_a_vietnamese_edit_is_a_one_line_change_in_the_vietnamese_file_only(offi
     officer.page.get_by_title("Toggle preview").click()
     preview = officer.page.frame_locator("iframe").first
     assert preview.locator("h1").text_content().endswith("(đã sửa)")
-    assert preview.locator('link[rel="stylesheet"]').get_attribute("href") == officer.address + "site/site.css"  # the site's own stylesheet, from this server
+    assert (
+        preview.locator('link[rel="stylesheet"]').get_attribute("href")
+        == officer.address + "site/site.css"
+    )  # the site's own stylesheet, from this server
     assert any(urlsplit(url).path == "/site/site.css" for url in officer.requested)
     officer.publish()
 
     wait_for_commit(officer, clone, before)
-    assert git(clone, "show", "--numstat", "--format=", "HEAD").split() == ["1", "1", f"content/plans/{PLAN}.vi.md"]
+    assert git(clone, "show", "--numstat", "--format=", "HEAD").split() == [
+        "1",
+        "1",
+        f"content/plans/{PLAN}.vi.md",
+    ]
     assert git(clone, "status", "--porcelain") == ""
 
 
@@ -199,8 +245,13 @@ def test_an_impossible_date_is_refused_beside_its_field_and_nothing_is_committed
 
     note = officer.control("issued", "vi").locator(".portal-problem")
     note.wait_for()
-    assert note.text_content() == 'issued: cần một ngày có thật, viết dạng YYYY-MM-DD, nhưng có "2025-02-30" — viết ngày dạng YYYY-MM-DD, ví dụ 2017-02-08'
-    officer.page.wait_for_timeout(1000)  # had anything been sent to Git, it would be committed by now
+    assert (
+        note.text_content()
+        == 'issued: cần một ngày có thật, viết dạng YYYY-MM-DD, nhưng có "2025-02-30" — viết ngày dạng YYYY-MM-DD, ví dụ 2017-02-08'
+    )
+    officer.page.wait_for_timeout(
+        1000
+    )  # had anything been sent to Git, it would be committed by now
     assert git(clone, "rev-parse", "HEAD").strip() == before
     assert git(clone, "status", "--porcelain") == ""
 
@@ -214,7 +265,12 @@ def test_a_published_editor_loads_from_the_site_alone(browser, tmp_path):
     from portal.commands.publish import publish
 
     hosted = {"name": "github", "repo": "my-org/site", "branch": "main"}
-    site = publish(ROOT / "tests/fixtures/site/settings.py", tmp_path / "public", "http://127.0.0.1:8000", {"EDITOR_PUBLISH": {"backend": hosted, "lang": "en"}})
+    site = publish(
+        ROOT / "tests/fixtures/site/settings.py",
+        tmp_path / "public",
+        "http://127.0.0.1:8000",
+        {"EDITOR_PUBLISH": {"backend": hosted, "lang": "en"}},
+    )
     handler = functools.partial(SimpleHTTPRequestHandler, directory=str(site))
     handler.log_message = lambda *args: None
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
@@ -222,7 +278,10 @@ def test_a_published_editor_loads_from_the_site_alone(browser, tmp_path):
     try:
         context = browser.new_context()
         foreign, errors = [], []
-        context.route(lambda url: urlsplit(url).hostname != "127.0.0.1", lambda route: (foreign.append(route.request.url), route.abort()))
+        context.route(
+            lambda url: urlsplit(url).hostname != "127.0.0.1",
+            lambda route: (foreign.append(route.request.url), route.abort()),
+        )
         page = context.new_page()
         page.on("console", lambda m: m.type == "error" and errors.append(m.text))
         page.goto(f"http://127.0.0.1:{server.server_address[1]}/admin/")
@@ -238,15 +297,23 @@ def test_a_page_text_edit_changes_only_the_line_written_in(officer, clone):
     before = git(clone, "rev-parse", "HEAD").strip()
     officer.open(f"collections/plan/entries/{PLAN}")
     body = officer.control("body", "vi").locator("[contenteditable=true]").first
-    assert officer.control("body", "vi").get_by_title("Bold").is_disabled()  # Markdown as in the file, not the rich-text mode
+    assert (
+        officer.control("body", "vi").get_by_title("Bold").is_disabled()
+    )  # Markdown as in the file, not the rich-text mode
     body.click()  # somewhere in the text
     officer.page.keyboard.type(" (thêm)")
     officer.publish()
 
     wait_for_commit(officer, clone, before)
     diff = git(clone, "show", "--format=", "HEAD")
-    assert git(clone, "show", "--numstat", "--format=", "HEAD").split() == ["1", "1", f"content/plans/{PLAN}.vi.md"], diff
-    assert "(thêm)" in next(line for line in diff.splitlines() if line.startswith("+") and not line.startswith("+++"))
+    assert git(clone, "show", "--numstat", "--format=", "HEAD").split() == [
+        "1",
+        "1",
+        f"content/plans/{PLAN}.vi.md",
+    ], diff
+    assert "(thêm)" in next(
+        line for line in diff.splitlines() if line.startswith("+") and not line.startswith("+++")
+    )
 
 
 def _repo_files(root: Path) -> dict:
@@ -270,14 +337,21 @@ def published_editor(tmp_path_factory):
     from .harness import serve
 
     setting = {"EDITOR_PUBLISH": {"backend": {"name": "test-repo"}, "lang": "vi"}}
-    site = publish(ROOT / "tests/fixtures/site/settings.py", tmp_path_factory.mktemp("hosted") / "public", "http://127.0.0.1:8000", setting)
+    site = publish(
+        ROOT / "tests/fixtures/site/settings.py",
+        tmp_path_factory.mktemp("hosted") / "public",
+        "http://127.0.0.1:8000",
+        setting,
+    )
     with serve(site) as served:
         yield served.url("/admin/")
 
 
 @pytest.fixture
 def hosted(browser, published_editor):
-    person = Officer(browser, published_editor, f"window.repoFiles = {json.dumps(_repo_files(ROOT))};")
+    person = Officer(
+        browser, published_editor, f"window.repoFiles = {json.dumps(_repo_files(ROOT))};"
+    )
     yield person
     person.close()
     assert person.foreign == [], "the editor asked other hosts"
@@ -286,7 +360,9 @@ def hosted(browser, published_editor):
 def saved_for_review(officer: Officer, slug: str) -> dict[str, str]:
     """Path -> text of the files the editorial workflow put on the item's branch (waits for the save)."""
     key = f"plan/{slug}"
-    officer.page.wait_for_function(f"() => window.repoFilesUnpublished && window.repoFilesUnpublished[{key!r}]", timeout=30000)
+    officer.page.wait_for_function(
+        f"() => window.repoFilesUnpublished && window.repoFilesUnpublished[{key!r}]", timeout=30000
+    )
     diffs = officer.page.evaluate(f"() => window.repoFilesUnpublished[{key!r}].diffs")
     return {d["path"]: d["content"] for d in diffs}
 
@@ -301,9 +377,18 @@ def test_a_hosted_save_is_a_one_line_change_and_leaves_the_english_file_as_it_wa
 
     files = saved_for_review(hosted, PLAN)
     old_vi = (ROOT / vi_path).read_text(encoding="utf-8").split("\n")
-    changed = [line for line in difflib.unified_diff(old_vi, files[vi_path].split("\n"), lineterm="", n=0) if line[:1] in "+-" and line[:3] not in ("+++", "---")]
-    assert changed == [next(f"-{line}" for line in old_vi if line.startswith("title:")), next(f"+{line}" for line in old_vi if line.startswith("title:")) + " (đã sửa)"]
-    assert files[en_path] == (ROOT / en_path).read_text(encoding="utf-8")  # sent back byte for byte: Git records no change in it
+    changed = [
+        line
+        for line in difflib.unified_diff(old_vi, files[vi_path].split("\n"), lineterm="", n=0)
+        if line[:1] in "+-" and line[:3] not in ("+++", "---")
+    ]
+    assert changed == [
+        next(f"-{line}" for line in old_vi if line.startswith("title:")),
+        next(f"+{line}" for line in old_vi if line.startswith("title:")) + " (đã sửa)",
+    ]
+    assert files[en_path] == (ROOT / en_path).read_text(
+        encoding="utf-8"
+    )  # sent back byte for byte: Git records no change in it
 
 
 def test_a_hosted_save_of_an_impossible_date_is_refused_in_the_page(hosted):
@@ -313,7 +398,10 @@ def test_a_hosted_save_of_an_impossible_date_is_refused_in_the_page(hosted):
 
     note = hosted.control("issued", "vi").locator(".portal-problem")
     note.wait_for()
-    assert note.text_content() == 'issued: cần một ngày có thật, viết dạng YYYY-MM-DD, nhưng có "2025-02-30" — viết ngày dạng YYYY-MM-DD, ví dụ 2017-02-08'
+    assert (
+        note.text_content()
+        == 'issued: cần một ngày có thật, viết dạng YYYY-MM-DD, nhưng có "2025-02-30" — viết ngày dạng YYYY-MM-DD, ví dụ 2017-02-08'
+    )
     hosted.page.wait_for_timeout(1000)  # had the save gone on, the backend would hold it by now
     assert hosted.page.evaluate("() => Object.keys(window.repoFilesUnpublished || {})") == []
 
@@ -326,9 +414,16 @@ def test_a_hosted_new_plan_gets_two_files_that_pass_the_checks(hosted, tmp_path)
     hosted.page.get_by_role("button", name="Lưu", exact=True).click()
 
     files = saved_for_review(hosted, "ke-hoach-thu-trinh-bien-tap-2026")
-    assert sorted(files) == ["content/plans/ke-hoach-thu-trinh-bien-tap-2026.en.md", "content/plans/ke-hoach-thu-trinh-bien-tap-2026.vi.md"]
+    assert sorted(files) == [
+        "content/plans/ke-hoach-thu-trinh-bien-tap-2026.en.md",
+        "content/plans/ke-hoach-thu-trinh-bien-tap-2026.vi.md",
+    ]
     en = files["content/plans/ke-hoach-thu-trinh-bien-tap-2026.en.md"]
-    assert "\nlang: en\n" in en and "    value: 100\n" in en and "\nlang: vi\n" in files["content/plans/ke-hoach-thu-trinh-bien-tap-2026.vi.md"]  # value: a fact entered once, in Vietnamese
+    assert (
+        "\nlang: en\n" in en
+        and "    value: 100\n" in en
+        and "\nlang: vi\n" in files["content/plans/ke-hoach-thu-trinh-bien-tap-2026.vi.md"]
+    )  # value: a fact entered once, in Vietnamese
     shutil.copytree(ROOT / "content", tmp_path / "content")
     for path, text in files.items():
         (tmp_path / path).write_text(text, encoding="utf-8")

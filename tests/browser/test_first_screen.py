@@ -1,4 +1,5 @@
-"""The first screen of a phone: the page's own title, 111 and the quick exit, with the menu one tap away.
+"""The first screen of a phone: the page's own title, 111 and the quick exit, with the menu one tap
+away.
 
 Every template in both languages (`Site.pages()`: one page per kind and language, the largest) is
 opened at 360×640 as a touch phone. The quick exit must cover nothing at 360×640 and 1280×800.
@@ -24,28 +25,40 @@ FIRST_SCREEN = """() => {
     const h1 = document.querySelector('main h1');
     const calls = [...document.querySelectorAll('a[href="tel:111"]')].filter(a => {
         const r = a.getBoundingClientRect();
-        return a.checkVisibility() && r.top >= 0 && r.bottom <= innerHeight && r.left >= 0 && r.right <= innerWidth;
+        return a.checkVisibility() && r.top >= 0 && r.bottom <= innerHeight
+            && r.left >= 0 && r.right <= innerWidth;
     });
-    return {h1: h1 ? Math.round(h1.getBoundingClientRect().top + scrollY) : null, calls: calls.length,
-            nav: document.getElementById('site-nav').checkVisibility(), search: document.getElementById('search-q').checkVisibility()};
+    return {h1: h1 ? Math.round(h1.getBoundingClientRect().top + scrollY) : null,
+            calls: calls.length,
+            nav: document.getElementById('site-nav').checkVisibility(),
+            search: document.getElementById('search-q').checkVisibility()};
 }"""
 
-# Every rectangle of text, link or control on the page (text by its line boxes), outside the quick exit.
+# Every rectangle of text, link or control on the page (text by its line boxes), outside the quick
+# exit.
 OVERLAPS = """() => {
     const exit = document.getElementById('quick-exit');
     const q = exit.getBoundingClientRect();
-    const hits = (r) => r.width > 0 && r.height > 0 && r.left < q.right && r.right > q.left && r.top < q.bottom && r.bottom > q.top;
+    const hits = (r) => r.width > 0 && r.height > 0
+        && r.left < q.right && r.right > q.left && r.top < q.bottom && r.bottom > q.top;
     const found = [];
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-        if (!node.textContent.trim() || exit.contains(node) || !node.parentElement.checkVisibility()) continue;
+        if (!node.textContent.trim() || exit.contains(node)) continue;
+        if (!node.parentElement.checkVisibility()) continue;
         const range = document.createRange();
         range.selectNodeContents(node);
-        if ([...range.getClientRects()].some(hits)) found.push('text: ' + node.textContent.trim().slice(0, 40));
+        if ([...range.getClientRects()].some(hits)) {
+            found.push('text: ' + node.textContent.trim().slice(0, 40));
+        }
     }
-    for (const el of document.querySelectorAll('a, button, input, select, textarea, summary, label, img, svg')) {
+    const controls = 'a, button, input, select, textarea, summary, label, img, svg';
+    for (const el of document.querySelectorAll(controls)) {
         if (exit.contains(el) || el.contains(exit) || !el.checkVisibility()) continue;
-        if (hits(el.getBoundingClientRect())) found.push(el.tagName.toLowerCase() + ': ' + (el.textContent || el.name || '').trim().slice(0, 40));
+        if (hits(el.getBoundingClientRect())) {
+            const text = (el.textContent || el.name || '').trim().slice(0, 40);
+            found.push(el.tagName.toLowerCase() + ': ' + text);
+        }
     }
     return found;
 }"""
@@ -57,11 +70,21 @@ def test_on_a_phone_every_page_starts_with_its_title_and_a_call_to_111(new_conte
     for visit in served_site.pages():
         page.goto(served_site.url(visit.path))
         seen = page.evaluate(FIRST_SCREEN)
-        if is_sheet(visit.path):  # a poster's h1 is the printed sheet's title, shown below its preview note
+        # a poster's h1 is the printed sheet's title, shown below its preview note
+        if is_sheet(visit.path):
             seen["h1"] = seen["h1"] and min(seen["h1"], H1_WITHIN_PX)
-        if seen["h1"] is None or seen["h1"] > H1_WITHIN_PX or seen["calls"] < 1 or seen["nav"] or seen["search"]:
+        if (
+            seen["h1"] is None
+            or seen["h1"] > H1_WITHIN_PX
+            or seen["calls"] < 1
+            or seen["nav"]
+            or seen["search"]
+        ):
             wrong[str(visit)] = seen
-    assert wrong == {}, f"{sorted(wrong)}: on a 360×640 phone each page needs its h1 within {H1_WITHIN_PX} px, a visible call to 111 and the menu closed"
+    assert wrong == {}, (
+        f"{sorted(wrong)}: on a 360×640 phone each page needs its h1 within {H1_WITHIN_PX} "
+        "px, a visible call to 111 and the menu closed"
+    )
 
 
 @pytest.mark.parametrize("size", [PHONE, DESKTOP], ids=["360x640", "1280x800"])
@@ -77,7 +100,9 @@ def test_quick_exit_covers_no_text_link_or_control_on_any_page(new_context, serv
     assert covered == {}, "the quick exit covers these"
 
 
-def test_shift_hint_shows_with_a_mouse_and_hides_on_a_touch_screen(new_context, served_fixture_site):
+def test_shift_hint_shows_with_a_mouse_and_hides_on_a_touch_screen(
+    new_context, served_fixture_site
+):
     touch = new_context(**PHONE).new_page()
     touch.goto(served_fixture_site.url(PLAN["vi"]))
     assert not touch.locator(".quick-exit-hint").is_visible(), "Shift×3 means nothing on a phone"
@@ -87,12 +112,16 @@ def test_shift_hint_shows_with_a_mouse_and_hides_on_a_touch_screen(new_context, 
 
 
 @pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
-def test_the_phone_menu_opens_with_one_tap_and_shows_search_hotlines_and_pages(new_context, served_fixture_site, javascript):
+def test_the_phone_menu_opens_with_one_tap_and_shows_search_hotlines_and_pages(
+    new_context, served_fixture_site, javascript
+):
     page = new_context(**PHONE, java_script_enabled=javascript).new_page()
     page.goto(served_fixture_site.url(PLAN["en"]))
     page.locator(".site-menu > summary").tap()
     assert page.locator("#search-q").is_visible()
-    assert page.locator(".hotline-strip a.tel").last.is_visible(), "the other hotlines are one tap away"
+    assert page.locator(".hotline-strip a.tel").last.is_visible(), (
+        "the other hotlines are one tap away"
+    )
     link = page.locator(".site-nav a").first
     assert link.is_visible()
     href = link.evaluate("a => a.href")
@@ -112,7 +141,9 @@ def test_the_phone_menu_opens_and_is_walked_by_keyboard(new_context, served_fixt
     page.keyboard.press("Enter")
     assert page.locator("#site-nav").is_visible()
     page.keyboard.press("Tab")
-    assert page.evaluate("document.activeElement.id") == "search-q", "the search box comes first in the menu"
+    assert page.evaluate("document.activeElement.id") == "search-q", (
+        "the search box comes first in the menu"
+    )
     page.keyboard.press("Escape")  # nothing breaks; the menu is closed again with the summary
     page.locator(".site-menu > summary").focus()
     page.keyboard.press("Enter")

@@ -39,7 +39,12 @@ def test_a_former_place_says_what_it_became_and_links_to_its_page(page, served_f
 
 def test_the_first_keystroke_loads_one_small_shard(page, served_shipped_site):
     fetched = []
-    page.on("request", lambda request: fetched.append(request.url) if "/localities/names/" in request.url else None)
+    page.on(
+        "request",
+        lambda request: (
+            fetched.append(request.url) if "/localities/names/" in request.url else None
+        ),
+    )
     page.goto(served_shipped_site.url("/localities/"))
     page.fill("#locality-q", "h")
     page.wait_for_function("() => document.querySelectorAll('#locality-results li').length > 0")

@@ -31,11 +31,15 @@ def test_every_page_has_a_strict_content_security_policy(built_site):
 
 
 def test_no_page_has_inline_scripts_event_handlers_or_styles(built_site):
-    assert scan_site(built_site)["inline"] == [], "the policy blocks inline code: move it to theme/js or theme/css"
+    assert scan_site(built_site)["inline"] == [], (
+        "the policy blocks inline code: move it to theme/js or theme/css"
+    )
 
 
 def test_no_page_loads_anything_from_another_website(built_site):
-    assert scan_site(built_site)["elsewhere"] == [], "copy the file into the theme instead: a third party would see every reader"
+    assert scan_site(built_site)["elsewhere"] == [], (
+        "copy the file into the theme instead: a third party would see every reader"
+    )
 
 
 def test_links_to_other_sites_send_no_referrer_and_no_opener(built_site):
@@ -57,10 +61,20 @@ def test_pages_request_nothing_from_other_origins(context, served_anywhere):
     for visit in served_site.pages():
         page.goto(served_site.url(visit.path))
     origin = served_site.origin
-    elsewhere = sorted({url for url in requests if not url.startswith(origin + "/") and not url.startswith("data:")})
+    elsewhere = sorted(
+        {
+            url
+            for url in requests
+            if not url.startswith(origin + "/") and not url.startswith("data:")
+        }
+    )
     assert elsewhere == [], "pages asked other websites for these"
-    assert any(url.endswith(".css") for url in requests) and any(url.endswith(".js") for url in requests), "the stylesheet and script were not requested"
-    assert [e for e in errors if "Content Security Policy" in e] == [], "the policy blocked something the page tried to load or run"
+    assert any(url.endswith(".css") for url in requests) and any(
+        url.endswith(".js") for url in requests
+    ), "the stylesheet and script were not requested"
+    assert [e for e in errors if "Content Security Policy" in e] == [], (
+        "the policy blocked something the page tried to load or run"
+    )
 
 
 @pytest.mark.browser
@@ -75,9 +89,17 @@ def test_visiting_pages_leaves_no_cookies_storage_or_service_worker(context, ser
                 session: sessionStorage.length,
                 databases: indexedDB.databases ? (await indexedDB.databases()).length : 0,
                 caches: self.caches ? (await caches.keys()).length : 0,
-                workers: navigator.serviceWorker ? (await navigator.serviceWorker.getRegistrations()).length : 0,
+                workers: navigator.serviceWorker
+                    ? (await navigator.serviceWorker.getRegistrations()).length : 0,
             })"""
         )
-        assert stored == {"cookie": "", "local": 0, "session": 0, "databases": 0, "caches": 0, "workers": 0}, visit
+        assert stored == {
+            "cookie": "",
+            "local": 0,
+            "session": 0,
+            "databases": 0,
+            "caches": 0,
+            "workers": 0,
+        }, visit
     assert context.cookies() == []
     assert context.service_workers == []

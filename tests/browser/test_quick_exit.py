@@ -1,4 +1,5 @@
-"""Quick exit: the button and Shift×3 leave for a neutral site at once, and Back does not return here.
+"""Quick exit: the button and Shift×3 leave for a neutral site at once, and Back does not return
+here.
 
 The neutral site is answered locally by the context's route (see conftest.py).
 """
@@ -61,7 +62,9 @@ def test_back_after_quick_exit_does_not_return_to_the_page_left(page, served_fix
     assert page.url in (first, "about:blank")
 
 
-def test_without_javascript_quick_exit_is_a_real_link_to_the_neutral_site(new_context, served_fixture_site):
+def test_without_javascript_quick_exit_is_a_real_link_to_the_neutral_site(
+    new_context, served_fixture_site
+):
     page = new_context(java_script_enabled=False).new_page()
     page.goto(served_fixture_site.url(LONG_PAGE))
     link = page.locator("#quick-exit")
@@ -71,8 +74,14 @@ def test_without_javascript_quick_exit_is_a_real_link_to_the_neutral_site(new_co
     left_for_the_neutral_site(page)
 
 
-@pytest.mark.parametrize("viewport", [{"width": 360, "height": 640}, {"width": 1280, "height": 720}], ids=["phone", "desktop"])
-def test_quick_exit_stays_in_view_at_the_bottom_of_a_long_page(new_context, served_fixture_site, viewport):
+@pytest.mark.parametrize(
+    "viewport",
+    [{"width": 360, "height": 640}, {"width": 1280, "height": 720}],
+    ids=["phone", "desktop"],
+)
+def test_quick_exit_stays_in_view_at_the_bottom_of_a_long_page(
+    new_context, served_fixture_site, viewport
+):
     page = new_context(viewport=viewport).new_page()
     page.goto(served_fixture_site.url(LONG_PAGE))
     height = page.evaluate("document.documentElement.scrollHeight")

@@ -19,7 +19,10 @@ def served_search_site(search_site):
 
 def type_in_header(page, text: str) -> None:
     page.locator("#search-q").press_sequentially(text, delay=20)
-    page.wait_for_function("text => document.querySelector('.search-box .search-panel').dataset.query === text", arg=text)
+    page.wait_for_function(
+        "text => document.querySelector('.search-box .search-panel').dataset.query === text",
+        arg=text,
+    )
 
 
 def test_typing_in_the_header_shows_highlighted_results(page, served_search_site):
@@ -27,7 +30,11 @@ def test_typing_in_the_header_shows_highlighted_results(page, served_search_site
     type_in_header(page, "hoa giai")
     first = page.locator(f"{RESULTS} .search-result").first
     assert first.locator(".result-title").inner_text() == "[Mẫu] Tổ hoà giải ở thôn, bản"
-    assert first.locator("mark").all_inner_texts()[:2] == ["hoà", "giải"]  # the accented form, as written
+    # the accented form, as written
+    assert first.locator("mark").all_inner_texts()[:2] == [
+        "hoà",
+        "giải",
+    ]
     live = page.locator(".search-box .search-live")
     assert live.get_attribute("role") == "status" and "kết quả" in live.text_content()
 
@@ -35,22 +42,35 @@ def test_typing_in_the_header_shows_highlighted_results(page, served_search_site
 def test_the_count_is_announced_by_a_live_region_that_is_always_there(page, served_search_site):
     page.goto(served_search_site.url("/"))
     live = page.locator(".search-box [role=status]")
-    assert live.count() == 1 and live.text_content() == ""  # in the page before any search, so screen readers watch it
-    assert page.evaluate("document.querySelector('.search-box [role=status]').closest('[hidden]') === null")
+    # in the page before any search, so screen readers watch it
+    assert live.count() == 1 and live.text_content() == ""
+    assert page.evaluate(
+        "document.querySelector('.search-box [role=status]').closest('[hidden]') === null"
+    )
     page.locator("#search-q").press_sequentially("h", delay=20)
     page.wait_for_timeout(400)
-    assert page.locator(".search-box .search-panel").is_hidden()  # one letter: no search yet, so nothing jumps
+    # one letter: no search yet, so nothing jumps
+    assert page.locator(".search-box .search-panel").is_hidden()
     page.locator("#search-q").press_sequentially("o", delay=20)
-    page.wait_for_function("() => document.querySelector('.search-box .search-panel').dataset.query === 'ho'")
+    page.wait_for_function(
+        "() => document.querySelector('.search-box .search-panel').dataset.query === 'ho'"
+    )
     assert "kết quả" in live.text_content()
 
 
 def test_more_results_moves_the_focus_to_the_first_new_result(page, served_search_site):
     page.goto(served_search_site.url("/search/?q=phuong&type=locality"))
-    page.wait_for_function("() => document.querySelectorAll('.search-page-form .search-result').length === 10")
+    page.wait_for_function(
+        "() => document.querySelectorAll('.search-page-form .search-result').length === 10"
+    )
     page.get_by_role("button", name="Xem thêm kết quả").click()
-    page.wait_for_function("() => document.querySelectorAll('.search-page-form .search-result').length === 20")
-    focused = page.evaluate("[...document.querySelectorAll('.search-page-form .search-result a')].indexOf(document.activeElement)")
+    page.wait_for_function(
+        "() => document.querySelectorAll('.search-page-form .search-result').length === 20"
+    )
+    focused = page.evaluate(
+        "[...document.querySelectorAll('.search-page-form .search-result "
+        "a')].indexOf(document.activeElement)"
+    )
     assert focused == 10
     assert "kết quả" in page.locator(".search-page-form .search-live").text_content()
 
@@ -78,7 +98,9 @@ def test_results_are_reached_with_the_keyboard(page, served_search_site):
 
 def test_the_search_page_filters_and_keeps_the_query_in_its_address(page, served_search_site):
     page.goto(served_search_site.url("/search/?q=mua+ban+nguoi&type=plan"))
-    page.wait_for_function("() => document.querySelectorAll('.search-page-form .search-result').length > 0")
+    page.wait_for_function(
+        "() => document.querySelectorAll('.search-page-form .search-result').length > 0"
+    )
     kinds = page.locator(".search-page-form .result-meta").all_inner_texts()
     assert kinds and all(k.startswith("Kế hoạch") for k in kinds), kinds
     page.select_option("#search-type", "")
@@ -94,7 +116,9 @@ def test_a_query_fetches_only_a_few_files(page, served_search_site):
     assert 2 <= len(fetched) <= 12, fetched  # manifest, a shard or two, five records
 
 
-def test_without_javascript_the_box_leads_to_the_search_page_and_its_lists(new_context, served_search_site):
+def test_without_javascript_the_box_leads_to_the_search_page_and_its_lists(
+    new_context, served_search_site
+):
     page = new_context(java_script_enabled=False).new_page()
     page.goto(served_search_site.url("/en/plans/"))
     page.fill("#search-q", "trafficking")
@@ -106,13 +130,19 @@ def test_without_javascript_the_box_leads_to_the_search_page_and_its_lists(new_c
     a_to_z = page.get_by_role("navigation", name="Every page from A to Z")
     assert a_to_z.locator(".a-z-letters a").count() >= 3  # each leads to where its titles start
     a_to_z.get_by_role("link", name="Every page of this site by title").click()
-    assert page.locator("main h2").count() >= 3 and page.locator("main .browse-list li a").count() >= 20
-    page.locator("main .browse-list").get_by_role("link", name="[Sample] The village mediation team").click()
+    assert (
+        page.locator("main h2").count() >= 3
+        and page.locator("main .browse-list li a").count() >= 20
+    )
+    page.locator("main .browse-list").get_by_role(
+        "link", name="[Sample] The village mediation team"
+    ).click()
     assert page.locator("h1").inner_text() == "[Sample] The village mediation team"
 
 
 def test_search_works_behind_nginx_under_a_sub_path(page, served_nginx_site):
-    """The published site's search, served by nginx with its headers (CSP included) and .br copies."""
+    """The published site's search, served by nginx with its headers (CSP included) and .br
+    copies."""
     page.goto(served_nginx_site.url("/"))
     type_in_header(page, "ke hoach mau")
     first = page.locator(f"{RESULTS} .search-result").first

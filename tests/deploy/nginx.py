@@ -53,8 +53,14 @@ def doc_blocks() -> tuple[str, dict[str, str]]:
     first line names its file (`# /etc/nginx/snippets/portal-headers.conf`)."""
     blocks = re.findall(r"```nginx\n(.*?)```", DOC.read_text(encoding="utf-8"), re.S)
     servers = [b for b in blocks if b.lstrip().startswith("server {")]
-    snippets = {re.fullmatch(r"# /etc/nginx/snippets/(\S+)", b.split("\n")[0])[1]: b for b in blocks if b not in servers}
-    assert len(servers) == 1 and "portal-headers.conf" in snippets, "docs/deploy.md must show one server block and the headers snippet"
+    snippets = {
+        re.fullmatch(r"# /etc/nginx/snippets/(\S+)", b.split("\n")[0])[1]: b
+        for b in blocks
+        if b not in servers
+    }
+    assert len(servers) == 1 and "portal-headers.conf" in snippets, (
+        "docs/deploy.md must show one server block and the headers snippet"
+    )
     return servers[0], snippets
 
 
@@ -67,7 +73,9 @@ LOCAL = [  # (pattern in the document's server block, replacement on the test ma
 
 def local_server(server: str, port: int, root: str, prefix: str) -> str:
     for pattern, replacement in LOCAL:
-        server, count = re.subn(re.escape(pattern), replacement.format(port=port, root=root), server)
+        server, count = re.subn(
+            re.escape(pattern), replacement.format(port=port, root=root), server
+        )
         assert count == 1, f"docs/deploy.md's server block no longer has {pattern!r}"
     return server.replace(DOC_PREFIX, prefix)
 
@@ -87,7 +95,12 @@ def nginx(www: Path, port: int, prefix: str):
     for name, snippet in snippets.items():
         (folder / "snippets" / name).write_text(snippet, encoding="utf-8")
     user = "user root;\n" if os.geteuid() == 0 else ""
-    text = MAIN.format(user=user, module=BROTLI_MODULE, folder=folder, server=local_server(server, port, str(www), prefix))
+    text = MAIN.format(
+        user=user,
+        module=BROTLI_MODULE,
+        folder=folder,
+        server=local_server(server, port, str(www), prefix),
+    )
     (folder / "nginx.conf").write_text(text, encoding="utf-8")
     command = [str(NGINX), "-p", str(folder), "-c", str(folder / "nginx.conf")]
     checked = subprocess.run([*command, "-t"], capture_output=True, text=True)
@@ -115,7 +128,9 @@ def _wait_for(port: int, process: subprocess.Popen) -> None:
 
 
 @contextmanager
-def published_behind_nginx(folder: Path, settings: Path, prefix: str = "", overrides: dict | None = None):
+def published_behind_nginx(
+    folder: Path, settings: Path, prefix: str = "", overrides: dict | None = None
+):
     """Publish the site of `settings` for http://127.0.0.1:PORT{prefix}, put it where the document
     says (`/srv/www` + the sub-path) and serve it with nginx: yields a `browser.harness.Site`."""
     from browser.harness import Site
@@ -123,7 +138,9 @@ def published_behind_nginx(folder: Path, settings: Path, prefix: str = "", overr
     from portal.commands.publish import publish
 
     if not NGINX.exists() or not BROTLI_MODULE.exists():
-        raise RuntimeError("Debian's nginx and its brotli module are missing: run `invoke browsers`")
+        raise RuntimeError(
+            "Debian's nginx and its brotli module are missing: run `invoke browsers`"
+        )
     port, www = free_port(), folder / "www"
     public = www / prefix.strip("/") if prefix else www
     public.parent.mkdir(parents=True, exist_ok=True)

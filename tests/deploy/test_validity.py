@@ -24,9 +24,27 @@ def html_errors(folder: Path) -> list[str]:
     java = shutil.which("java")
     if java is None or not VNU.exists():
         pytest.fail("Java or vnu.jar is missing: run `invoke browsers`")
-    done = subprocess.run([java, "-Xss4m", "-jar", str(VNU), "--errors-only", "--format", "json", "--skip-non-html", str(folder)], capture_output=True, text=True)
+    done = subprocess.run(
+        [
+            java,
+            "-Xss4m",
+            "-jar",
+            str(VNU),
+            "--errors-only",
+            "--format",
+            "json",
+            "--skip-non-html",
+            str(folder),
+        ],
+        capture_output=True,
+        text=True,
+    )
     messages = json.loads(done.stderr or '{"messages": []}')["messages"]
-    return [f"{m.get('url', '').removeprefix('file:' + str(folder))}:{m.get('lastLine')}: {m['message']}" for m in messages if m["type"] == "error" or m.get("subType") == "fatal"]
+    return [
+        f"{m.get('url', '').removeprefix('file:' + str(folder))}:{m.get('lastLine')}: {m['message']}"
+        for m in messages
+        if m["type"] == "error" or m.get("subType") == "fatal"
+    ]
 
 
 def test_every_page_of_the_fixture_site_is_valid_html(fixture_site):

@@ -29,7 +29,12 @@ def node_search(site, queries: list[dict]) -> list[dict]:
     """Run the browser engine under Node, one fresh index per query (cold cache)."""
     batch = site.parent / "queries.json"
     batch.write_text(json.dumps(queries), encoding="utf-8")
-    done = subprocess.run(["node", str(CLI), "--root", str(site), "--batch", str(batch)], capture_output=True, text=True, check=True)
+    done = subprocess.run(
+        ["node", str(CLI), "--root", str(site), "--batch", str(batch)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     return json.loads(done.stdout)
 
 
@@ -48,7 +53,7 @@ def first(site, query: str, lang: str = "vi", **options) -> str:
 
 
 def corpus_words(site) -> set[str]:
-    words = set()
+    words: set[str] = set()
     for path in (site.parent / "content").rglob("*.md"):
         words.update(t.text for t in _tokens(path.read_text(encoding="utf-8")))
     return words
@@ -62,22 +67,36 @@ def _tokens(text):
 
 def variants(word: str) -> list[str]:
     """The word as typed in other ways: decomposed, upper case, old-style tone placement."""
-    old_style = unicodedata.normalize("NFC", unicodedata.normalize("NFD", word).replace("o\u0300a", "oa\u0300").replace("u\u0309y", "uy\u0309"))
+    old_style = unicodedata.normalize(
+        "NFC",
+        unicodedata.normalize("NFD", word)
+        .replace("o\u0300a", "oa\u0300")
+        .replace("u\u0309y", "uy\u0309"),
+    )
     return [word, unicodedata.normalize("NFD", word), word.upper(), old_style]
 
 
 def node_analyse(site, lang: str, texts: list[str]) -> list[list[list[str]]]:
-    fold = json.loads((site / "search" / lang / "manifest.json").read_text(encoding="utf-8"))["fold"]
+    fold = json.loads((site / "search" / lang / "manifest.json").read_text(encoding="utf-8"))[
+        "fold"
+    ]
     script = (
         f'import {{ analyser }} from "{ENGINE}";\n'
-        f'import {{ stem }} from "{(ROOT / "plugins/search/static/js/search/porter.js").as_uri()}";\n'
+        f"import {{ stem }} from "
+        f'"{(ROOT / "plugins/search/static/js/search/porter.js").as_uri()}";\n'
         'import { readFileSync } from "node:fs";\n'
         "const { fold, stemmed, texts } = JSON.parse(readFileSync(0, 'utf8'));\n"
         "const analyse = analyser(fold, stemmed ? stem : null);\n"
         "console.log(JSON.stringify(texts.map((t) => analyse(t).map((w) => [w.exact, w.key]))));\n"
     )
     payload = json.dumps({"fold": fold, "stemmed": lang == "en", "texts": texts})
-    done = subprocess.run(["node", "--input-type=module", "-e", script], input=payload, capture_output=True, text=True, check=True)
+    done = subprocess.run(
+        ["node", "--input-type=module", "-e", script],
+        input=payload,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     return json.loads(done.stdout)
 
 
@@ -95,7 +114,13 @@ def test_the_browser_derives_the_terms_whoosh_derives_for_every_word(search_site
 
 
 def test_tone_placement_and_decomposition_give_one_term():
-    forms = ["hoà", "hòa", unicodedata.normalize("NFD", "hoà"), unicodedata.normalize("NFD", "hòa"), "HOÀ"]
+    forms = [
+        "hoà",
+        "hòa",
+        unicodedata.normalize("NFD", "hoà"),
+        unicodedata.normalize("NFD", "hòa"),
+        "HOÀ",
+    ]
     assert {tuple(exact_forms(f, "vi")) for f in forms} == {("hòa",)}
     assert keys("Đường dây nóng", "vi") == ["duong", "day", "nong"]
     assert exact_forms("quý thuỷ", "vi") == ["quý", "thủy"]  # qu is a consonant: quý keeps its tone
@@ -112,19 +137,33 @@ BORDER = "guidance/tim-kiem-don-bien-phong/"
 
 @pytest.mark.parametrize(
     "query",
-    ["hoa giai", "hoà giải", "hòa giải", unicodedata.normalize("NFD", "hoà giải"), unicodedata.normalize("NFD", "hòa giải"), "HOÀ GIẢI", "hoà gi"],
+    [
+        "hoa giai",
+        "hoà giải",
+        "hòa giải",
+        unicodedata.normalize("NFD", "hoà giải"),
+        unicodedata.normalize("NFD", "hòa giải"),
+        "HOÀ GIẢI",
+        "hoà gi",
+    ],
 )
 def test_every_way_of_typing_finds_the_page_first(search_site, query):
     assert first(search_site, query) == MEDIATION
 
 
-@pytest.mark.parametrize("query", ["don bien phong", "đồn biên phòng", "Đồn Biên Phòng", "dồn biên phòng", "đồn biên ph"])
+@pytest.mark.parametrize(
+    "query", ["don bien phong", "đồn biên phòng", "Đồn Biên Phòng", "dồn biên phòng", "đồn biên ph"]
+)
 def test_d_and_dj_are_the_same_letter(search_site, query):
     assert first(search_site, query) == BORDER
 
 
 def test_exact_accents_come_first(search_site):
-    for query, wanted, others in [("bán", BAN, [BAN_DESK, FRIEND]), ("bàn", BAN_DESK, [BAN, FRIEND]), ("bạn", FRIEND, [BAN, BAN_DESK])]:
+    for query, wanted, others in [
+        ("bán", BAN, [BAN_DESK, FRIEND]),
+        ("bàn", BAN_DESK, [BAN, FRIEND]),
+        ("bạn", FRIEND, [BAN, BAN_DESK]),
+    ]:
         found = urls(search_site, query + " ", limit=60)
         assert found[0] == wanted, (query, found[:5])
         assert all(o in found for o in others), f"{query!r} must still find the other spellings"
@@ -134,27 +173,36 @@ def test_unaccented_query_finds_accented_pages(search_site):
     found = urls(search_site, "mua ban nguoi ", limit=20)
     assert len(found) >= 10
     [out] = node_search(search_site, [{"query": "mua ban nguoi", "lang": "vi"}])
-    assert "[mua] [bán] [người]" in out["results"][0]["snippet"]  # highlighted in their accented form
+    # highlighted in their accented form
+    assert "[mua] [bán] [người]" in out["results"][0]["snippet"]
 
 
 def test_english_is_stemmed(search_site):
     trafficked = set(urls(search_site, "trafficked ", "en", limit=200))
     trafficking = set(urls(search_site, "trafficking ", "en", limit=200))
-    assert trafficked == trafficking and "en/hotlines/111/" in trafficked  # its text says "trafficking" only
+    # its text says "trafficking" only
+    assert trafficked == trafficking and "en/hotlines/111/" in trafficked
     # the exact form earns a bonus (titles with "Trafficking" still come first: in English the
     # other forms of a word are as good an answer, unlike a Vietnamese word's folded twin)
-    assert urls(search_site, "trafficked ", "en", limit=200).index("en/" + BAN) < urls(search_site, "trafficking ", "en", limit=200).index("en/" + BAN)
+    assert urls(search_site, "trafficked ", "en", limit=200).index("en/" + BAN) < urls(
+        search_site, "trafficking ", "en", limit=200
+    ).index("en/" + BAN)
 
 
 def test_the_last_word_is_a_prefix_while_typing(search_site):
     assert first(search_site, "đồn biên ph") == BORDER
-    typing, typed = node_search(search_site, [{"query": "hoà gi", "lang": "vi"}, {"query": "hoà gi ", "lang": "vi"}])
+    typing, typed = node_search(
+        search_site, [{"query": "hoà gi", "lang": "vi"}, {"query": "hoà gi ", "lang": "vi"}]
+    )
     assert typing["results"][0]["url"] == MEDIATION
-    assert 0 < typing["total"] <= typed["total"]  # "gi" typed in full is the question word "gì": scored, not required
+    # "gi" typed in full is the question word "gì": scored, not required
+    assert 0 < typing["total"] <= typed["total"]
 
 
 def test_type_filter(search_site):
-    [out] = node_search(search_site, [{"query": "mua ban nguoi", "lang": "vi", "type": "plan", "limit": 50}])
+    [out] = node_search(
+        search_site, [{"query": "mua ban nguoi", "lang": "vi", "type": "plan", "limit": 50}]
+    )
     assert out["total"] > 3 and {r["type"] for r in out["results"]} == {"plan"}
 
 
@@ -208,8 +256,13 @@ def test_ranking_agrees_with_whoosh(search_site, query, lang):
 
 
 def test_filtered_ranking_agrees_with_whoosh(search_site):
-    [out] = node_search(search_site, [{"query": "mua ban", "lang": "vi", "type": "plan", "locality": "01", "limit": 10}])
-    reference = reference_search(open_reference(search_site, "vi"), "mua ban", "vi", type="plan", locality="01")
+    [out] = node_search(
+        search_site,
+        [{"query": "mua ban", "lang": "vi", "type": "plan", "locality": "01", "limit": 10}],
+    )
+    reference = reference_search(
+        open_reference(search_site, "vi"), "mua ban", "vi", type="plan", locality="01"
+    )
     assert [r["doc"] for r in out["results"]] == [doc for doc, _ in reference]
 
 
@@ -218,26 +271,37 @@ def test_the_index_is_split_and_deterministic(search_site):
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
     shards = list((folder / "t").iterdir())
     assert len(shards) == len(manifest["shards"]) > 3
-    assert max(p.stat().st_size for p in (folder / "r").iterdir()) < 3 * RECORD_BYTES  # a few records a file
+    # a few records a file
+    assert max(p.stat().st_size for p in (folder / "r").iterdir()) < 3 * RECORD_BYTES
     total = sum(p.stat().st_size for p in folder.rglob("*.json"))
     assert (folder / "manifest.json").stat().st_size < total / 10
 
 
 def engine_reads(site, lang: str, names: list[str]) -> dict:
-    """Every document's record and the given filter lists (as document numbers), read through the engine."""
+    """Every document's record and the given filter lists (as document numbers), read through the
+    engine."""
     script = (
         f'import {{ open }} from "{ENGINE}";\n'
         'import { readFileSync } from "node:fs";\n'
         "const { folder, names } = JSON.parse(readFileSync(0, 'utf8'));\n"
-        "const index = await open(async (path) => JSON.parse(readFileSync(folder + path.split('?')[0], 'utf8')));\n"
+        "const index = await open(async (path) => JSON.parse(readFileSync(folder + "
+        "path.split('?')[0], 'utf8')));\n"
         "const records = [];\n"
-        "for (let doc = 0; doc < index.manifest.docs; doc++) records.push(await index.record(doc));\n"
+        "for (let doc = 0; doc < index.manifest.docs; doc++) records.push(await "
+        "index.record(doc));\n"
         "const filters = {};\n"
-        "for (const name of names) { let at = 0; filters[name] = (await index.filter(name)).map((gap) => (at += gap)); }\n"
+        "for (const name of names) { let at = 0; filters[name] = (await "
+        "index.filter(name)).map((gap) => (at += gap)); }\n"
         "console.log(JSON.stringify({ records, filters }));\n"
     )
     payload = json.dumps({"folder": f"{site}/search/{lang}/", "names": names})
-    done = subprocess.run(["node", "--input-type=module", "-e", script], input=payload, capture_output=True, text=True, check=True)
+    done = subprocess.run(
+        ["node", "--input-type=module", "-e", script],
+        input=payload,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     return json.loads(done.stdout)
 
 
@@ -251,12 +315,29 @@ def test_records_and_filters_come_a_few_to_a_file_and_every_one_is_reachable(sea
         for name in [f"type-{doc.type}", *(f"place-{code}" for code in doc.places)]:
             lists.setdefault(name, []).append(number)
     record_files, filter_files = list((folder / "r").iterdir()), list((folder / "f").iterdir())
-    assert len(record_files) <= len(docs) / 3 + len(manifest["records"])  # at least three a file, but a type's last
+    # at least three a file, but a type's last
+    assert len(record_files) <= len(docs) / 3 + len(manifest["records"])
     assert len(filter_files) == len(manifest["filters"]) and len(filter_files) * 10 < len(lists)
 
     read = engine_reads(search_site, lang, [*lists, "place-ZZ", "a", "zz"])
-    assert read["records"] == [{"url": d.url, "title": d.title, "type": d.type, "date": d.date, "place": d.place_label, "snippet": d.snippet} for d in docs]
-    assert read["filters"] == {**lists, "place-ZZ": [], "a": [], "zz": []}  # unknown names filter everything out
+    assert read["records"] == [
+        {
+            "url": d.url,
+            "title": d.title,
+            "type": d.type,
+            "date": d.date,
+            "place": d.place_label,
+            "snippet": d.snippet,
+        }
+        for d in docs
+    ]
+    # unknown names filter everything out
+    assert read["filters"] == {
+        **lists,
+        "place-ZZ": [],
+        "a": [],
+        "zz": [],
+    }
 
 
 def test_the_reference_refuses_a_stale_index(search_site, tmp_path):
@@ -281,5 +362,7 @@ def test_a_hostile_title_is_text_on_its_own_page_too(search_site):
 def test_the_javascript_unit_tests_fold_table_is_pythons():
     """plugins/search/tests/fixtures/fold.json (read by the `node --test` unit tests) is whoosh's
     accent map as analysis.py builds it: regenerate it when this fails."""
-    saved = json.loads((Path(__file__).parent / "fixtures" / "fold.json").read_text(encoding="utf-8"))
+    saved = json.loads(
+        (Path(__file__).parent / "fixtures" / "fold.json").read_text(encoding="utf-8")
+    )
     assert saved == fold_table()

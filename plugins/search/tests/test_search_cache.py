@@ -26,14 +26,18 @@ NEW_WORD = "chimsẻđồng"  # found nowhere in the fixture
 
 
 def search_files(output: Path) -> dict[str, bytes]:
-    return {p.relative_to(output).as_posix(): p.read_bytes() for p in sorted((output / "search").rglob("*.json"))}
+    return {
+        p.relative_to(output).as_posix(): p.read_bytes()
+        for p in sorted((output / "search").rglob("*.json"))
+    }
 
 
 def analysed(caplog) -> tuple[int, int]:
     """(documents, documents analysed) from the last build's log."""
     found = re.findall(r"search index: (\d+) documents, (\d+) analysed", caplog.text)
     assert found, caplog.text
-    return tuple(int(n) for n in found[-1])
+    documents, analysed = found[-1]
+    return int(documents), int(analysed)
 
 
 @pytest.fixture(scope="module")
@@ -46,16 +50,23 @@ def site(tmp_path_factory) -> Path:
 
 def test_the_build_keeps_the_documents_not_a_whoosh_index(site):
     for lang in ("vi", "en"):
-        assert sorted(p.name for p in (reference_dir(site / "output") / lang).iterdir()) == ["documents.json", "manifest-version"]
+        assert sorted(p.name for p in (reference_dir(site / "output") / lang).iterdir()) == [
+            "documents.json",
+            "manifest-version",
+        ]
 
 
-def test_a_rebuild_after_one_edit_analyses_one_document_and_equals_a_cold_build(site, tmp_path, caplog):
+def test_a_rebuild_after_one_edit_analyses_one_document_and_equals_a_cold_build(
+    site, tmp_path, caplog
+):
     output = site / "output"
     open_reference(output, "vi")  # a whoosh index of the documents before the edit
     before = search_files(output)
     inodes = {rel: (output / rel).stat().st_ino for rel in before}
     plan = sorted((site / "content" / "plans").glob("*.vi.md"))[0]
-    plan.write_text(plan.read_text(encoding="utf-8") + f"\nMột câu mới về {NEW_WORD}.\n", encoding="utf-8")
+    plan.write_text(
+        plan.read_text(encoding="utf-8") + f"\nMột câu mới về {NEW_WORD}.\n", encoding="utf-8"
+    )
 
     caplog.set_level(logging.INFO, logger="plugins.search.search_index")
     build(site / "settings.py", output, PLACES)
@@ -63,22 +74,38 @@ def test_a_rebuild_after_one_edit_analyses_one_document_and_equals_a_cold_build(
     assert count == 1 and documents > 100
     after = search_files(output)
     assert after == search_files(build(site / "settings.py", tmp_path / "cold", PLACES))
-    assert analysed(caplog) == (documents, documents)  # a build from nothing analyses every document
+    # a build from nothing analyses every document
+    assert analysed(caplog) == (
+        documents,
+        documents,
+    )
 
     hits = reference_search(open_reference(output, "vi"), NEW_WORD, "vi")
-    assert len(hits) == 1 and records(output, "vi", hits)[0]["url"] == f"plans/{plan.name.split('.')[0]}/"
+    assert (
+        len(hits) == 1
+        and records(output, "vi", hits)[0]["url"] == f"plans/{plan.name.split('.')[0]}/"
+    )
 
     changed = {rel for rel, data in after.items() if before.get(rel) != data}
     shards = {rel for rel in after if rel.startswith("search/vi/t/")}
-    own_records = f"search/vi/r/{record_file(json.loads(after['search/vi/manifest.json'])['records'], hits[0][0])}.json"
+    manifest_records = json.loads(after["search/vi/manifest.json"])["records"]
+    own_records = f"search/vi/r/{record_file(manifest_records, hits[0][0])}.json"
     assert "search/vi/manifest.json" in changed
-    assert changed - shards <= {"search/vi/manifest.json", own_records}  # no filter, no other records, nothing in English
+    # no filter, no other records, nothing in English
+    assert changed - shards <= {
+        "search/vi/manifest.json",
+        own_records,
+    }
     assert 0 < len(changed & shards) < len(shards)
-    assert all((output / rel).stat().st_ino == inodes[rel] for rel in after if rel not in changed), "unchanged files are left alone"
+    assert all(
+        (output / rel).stat().st_ino == inodes[rel] for rel in after if rel not in changed
+    ), "unchanged files are left alone"
 
 
 def test_entries_encoded_again_for_the_changed_documents_only_equal_a_full_encoding(search_site):
-    version = json.loads((search_site / "search" / "vi" / "manifest.json").read_text(encoding="utf-8"))["version"]
+    version = json.loads(
+        (search_site / "search" / "vi" / "manifest.json").read_text(encoding="utf-8")
+    )["version"]
     docs = kept(reference_dir(search_site) / "vi", version)
     words = Words("vi")
     terms = [words.terms(d.title, d.body) for d in docs]

@@ -23,13 +23,18 @@ def manifest(site, lang: str) -> dict:
 def exported_entries(site, lang: str) -> dict:
     entries = {}
     for _first, name in manifest(site, lang)["shards"]:
-        entries.update(json.loads((site / "search" / lang / "t" / f"{name}.json").read_text(encoding="utf-8")))
+        entries.update(
+            json.loads((site / "search" / lang / "t" / f"{name}.json").read_text(encoding="utf-8"))
+        )
     return entries
 
 
 def whoosh_entries(reader, lang: str) -> dict:
     """Every key's `[title, body, exact, pair]` postings, read from a whoosh index."""
-    lengths = {name: [reader.doc_field_length(d, name, 0) for d in range(reader.doc_count_all())] for name in SCORED}
+    lengths = {
+        name: [reader.doc_field_length(d, name, 0) for d in range(reader.doc_count_all())]
+        for name in SCORED
+    }
 
     def postings(name, term):
         flat, last = [], 0
@@ -38,7 +43,7 @@ def whoosh_entries(reader, lang: str) -> dict:
             last = doc
         return flat
 
-    entries = {}
+    entries: dict[str, list] = {}
     for slot, name in ((0, "title"), (1, "body"), (3, "pair")):
         for term in reader.lexicon(name):
             entries.setdefault(term.decode("utf-8"), [0, 0, 0, 0])[slot] = postings(name, term)
@@ -55,16 +60,24 @@ def test_the_export_holds_whoosh_postings_and_lengths(search_site, lang):
         assert exported_entries(search_site, lang) == whoosh_entries(reader, lang)
         count = reader.doc_count_all()
         assert manifest(search_site, lang)["docs"] == count
-        assert manifest(search_site, lang)["average_length"] == {name: reader.field_length(name) / count for name in SCORED}
+        assert manifest(search_site, lang)["average_length"] == {
+            name: reader.field_length(name) / count for name in SCORED
+        }
         docs = kept(reference_dir(search_site) / lang, manifest(search_site, lang)["version"])
-        assert any(reader.doc_field_length(d, "body") != len(keys(doc.body, lang)) for d, doc in enumerate(docs))  # rounded by whoosh
+        # rounded by whoosh
+        assert any(
+            reader.doc_field_length(d, "body") != len(keys(doc.body, lang))
+            for d, doc in enumerate(docs)
+        )
 
 
 def test_the_reference_index_is_made_on_demand_and_kept(search_site, monkeypatch):
     folder = reference_dir(search_site) / "vi"
     shutil.rmtree(folder / "whoosh", ignore_errors=True)  # as the build leaves it: documents only
     built = open_reference(search_site, "vi")
-    assert (folder / "whoosh" / "manifest-version").read_text(encoding="utf-8") == f"{manifest(search_site, 'vi')['version']} plugins.search.analysis"
+    assert (folder / "whoosh" / "manifest-version").read_text(
+        encoding="utf-8"
+    ) == f"{manifest(search_site, 'vi')['version']} plugins.search.analysis"
 
     def no_indexing(*args):
         raise AssertionError("the kept whoosh index should have been opened")
@@ -72,4 +85,8 @@ def test_the_reference_index_is_made_on_demand_and_kept(search_site, monkeypatch
     monkeypatch.setattr(reference, "build_index", no_indexing)
     reopened = open_reference(search_site, "vi")
     assert reopened.doc_count() == built.doc_count() == manifest(search_site, "vi")["docs"]
-    assert reference_search(reopened, "mua ban nguoi", "vi") == reference_search(built, "mua ban nguoi", "vi") != []
+    assert (
+        reference_search(reopened, "mua ban nguoi", "vi")
+        == reference_search(built, "mua ban nguoi", "vi")
+        != []
+    )

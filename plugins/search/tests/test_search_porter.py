@@ -1,4 +1,5 @@
-"""The JavaScript Porter stemmer (plugins/search/static/js/search/porter.js) matches whoosh's, word for word."""
+"""The JavaScript Porter stemmer (plugins/search/static/js/search/porter.js) matches whoosh's, word
+for word."""
 
 from __future__ import annotations
 
@@ -26,13 +27,19 @@ process.stdout.write(JSON.stringify(JSON.parse(data).map(stem)));
 
 TRICKY = """
 a i y ye yes yet you yy by be bed sky ski sly eed eeds ing ings ed eds ies ss sss sses s
-caresses ponies ties caress cats feed agreed disabled matting mating meeting milling messing meetings
-plastered bled motoring sing conflated troubled sized hopping tanned falling hissing fizzed failing filing
+caresses ponies ties caress cats feed agreed disabled matting mating meeting milling messing
+meetings
+plastered bled motoring sing conflated troubled sized hopping tanned falling hissing fizzed failing
+filing
 happy sky yelling yellow yielding yearly youth young yay yyy yaying played playing enjoy enjoyed
-relational conditional rational valenci hesitanci digitizer conformabli radicalli differentli vileli analogousli
-vietnamization predication operator feudalism decisiveness hopefulness callousness formaliti sensitiviti
-sensibiliti triplicate formative formalize electriciti electrical hopeful goodness revival allowance inference
-airliner gyroscopic adjustable defensible irritant replacement adjustment dependent adoption homologou
+relational conditional rational valenci hesitanci digitizer conformabli radicalli differentli vileli
+analogousli
+vietnamization predication operator feudalism decisiveness hopefulness callousness formaliti
+sensitiviti
+sensibiliti triplicate formative formalize electriciti electrical hopeful goodness revival allowance
+inference
+airliner gyroscopic adjustable defensible irritant replacement adjustment dependent adoption
+homologou
 communism activate angulariti homologous effective bowdlerize probate rate cease controll roll
 generalization generalizations organization organizations realization sensational sensationalism
 effectiveness effectivenesses usefulness carefulness thankfulness faithfully dangerously dangerousli
@@ -52,14 +59,43 @@ café cafés naïve naïveté résumés đường đồng nghĩa ñandú ñing �
 """
 
 # Not words, but the stemmers must still agree (Python's "." matches "\r" and "\u2028").
-ODD = ["walk\red", "a\u2028ing", "x\u2029ed", "don't", "well-being", "two words", "tab\tbed", "e\u00a0ing"]
+ODD = [
+    "walk\red",
+    "a\u2028ing",
+    "x\u2029ed",
+    "don't",
+    "well-being",
+    "two words",
+    "tab\tbed",
+    "e\u00a0ing",
+]
 
 # Stems and suffixes combined to reach every rule with stems of measure 0, 1 and 2.
-STEMS = ["", "b", "y", "tr", "ab", "ya", "yb", "sing", "hop", "trap", "abab", "conv", "relat", "bowdl", "ree", "eyy"]
+STEMS = [
+    "",
+    "b",
+    "y",
+    "tr",
+    "ab",
+    "ya",
+    "yb",
+    "sing",
+    "hop",
+    "trap",
+    "abab",
+    "conv",
+    "relat",
+    "bowdl",
+    "ree",
+    "eyy",
+]
 SUFFIXES = (  # space-separated
-    "s ss sses ies eed eeds ed ing ings y ies ational tional enci anci izer bli alli entli eli ousli ization ation "
-    "ator alism iveness fulness ousness aliti iviti biliti logi icate ative alize iciti ical ful ness al ance ence "
-    "er ic able ible ant ement ment ent ou ism ate iti ous ive ize sion tion ion e ll lle ying ied ier"
+    "s ss sses ies eed eeds ed ing ings y ies ational tional enci anci izer bli alli entli "
+    "eli ousli ization ation "
+    "ator alism iveness fulness ousness aliti iviti biliti logi icate ative alize iciti "
+    "ical ful ness al ance ence "
+    "er ic able ible ant ement ment ent ou ism ate iti ous ive ize sion tion ion e ll lle "
+    "ying ied ier"
 )
 
 
@@ -75,7 +111,9 @@ def content_words() -> set[str]:
 def all_words() -> list[str]:
     words = content_words() | set(TRICKY.split()) | set(ODD)
     if DICT_WORDS.exists():
-        words.update(re.findall(r"\w+", DICT_WORDS.read_text(encoding="utf-8", errors="replace").lower()))
+        words.update(
+            re.findall(r"\w+", DICT_WORDS.read_text(encoding="utf-8", errors="replace").lower())
+        )
     words.update(stem_ + suffix for stem_ in STEMS for suffix in SUFFIXES.split())
     for n in range(1, 5):
         words.update("".join(letters) for letters in itertools.product("abeilnstyz", repeat=n))
@@ -112,7 +150,9 @@ def test_the_word_list_is_large_and_varied(compared):
 
 def test_javascript_stems_equal_whoosh_stems_for_every_word(compared):
     mismatches = [(word, py, js) for word, py, js in compared if py != js]
-    assert not mismatches, f"{len(mismatches)} mismatches (word, whoosh, js), first ones: {mismatches[:20]}"
+    assert not mismatches, (
+        f"{len(mismatches)} mismatches (word, whoosh, js), first ones: {mismatches[:20]}"
+    )
 
 
 def test_the_stemmers_stem_trafficking_words_alike(compared):

@@ -1,5 +1,6 @@
 """The index is made of whoosh's terms: `terms.py`, which splits each text once and analyses each
-distinct word once, gives what the analysers of `plugins/search/analysis.py` give for whole texts."""
+distinct word once, gives what the analysers of `plugins/search/analysis.py` give for whole
+texts."""
 
 from __future__ import annotations
 
@@ -28,13 +29,24 @@ TRICKY = [
 
 def whoosh_terms(title: str, body: str, lang: str) -> DocTerms:
     both = f"{title}\n{body}"  # as indexer.py gives the exact and pair fields
-    fields = [keys(title, lang), keys(body, lang), exact_forms(both, lang), [t.text for t in pair_analyzer(lang)(both)]]
-    return DocTerms(tuple(dict(Counter(terms)) for terms in fields), tuple(len(terms) for terms in fields))
+    fields = [
+        keys(title, lang),
+        keys(body, lang),
+        exact_forms(both, lang),
+        [t.text for t in pair_analyzer(lang)(both)],
+    ]
+    return DocTerms(
+        tuple(dict(Counter(terms)) for terms in fields), tuple(len(terms) for terms in fields)
+    )
 
 
 def site_documents(site, lang: str) -> list:
-    version = json.loads((site / "search" / lang / "manifest.json").read_text(encoding="utf-8"))["version"]
-    return kept(reference_dir(site) / lang, version)
+    version = json.loads((site / "search" / lang / "manifest.json").read_text(encoding="utf-8"))[
+        "version"
+    ]
+    docs = kept(reference_dir(site) / lang, version)
+    assert docs is not None, f"no search documents kept for {lang} in {site}"
+    return docs
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
@@ -43,8 +55,16 @@ def test_every_document_has_the_terms_whoosh_gives_it(search_site, lang):
     assert len(docs) > 300  # pages and places
     words = Words(lang)
     texts = [(d.title, d.body) for d in docs]
-    texts += [(unicodedata.normalize("NFD", t).upper(), unicodedata.normalize("NFD", b)) for t, b in texts[:60]]  # typed otherwise
-    mismatches = [(title, body) for title, body in texts if words.terms(title, body) != whoosh_terms(title, body, lang)]
+    # typed otherwise
+    texts += [
+        (unicodedata.normalize("NFD", t).upper(), unicodedata.normalize("NFD", b))
+        for t, b in texts[:60]
+    ]
+    mismatches = [
+        (title, body)
+        for title, body in texts
+        if words.terms(title, body) != whoosh_terms(title, body, lang)
+    ]
     assert mismatches == []
 
 

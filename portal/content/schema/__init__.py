@@ -15,7 +15,21 @@ from .law import Law
 from .page import Page
 from .plan import Plan
 
-SCHEMAS = {"plan": Plan, "campaign": Campaign, "hotline": Hotline, "agency": Agency, "page": Page, "law": Law}
-SECTIONS = {"plan": "plans", "campaign": "campaigns", "hotline": "hotlines", "agency": "agencies", "page": "guidance", "law": "laws"}
+SCHEMAS: dict[str, type[Content]] = {
+    "plan": Plan,
+    "campaign": Campaign,
+    "hotline": Hotline,
+    "agency": Agency,
+    "page": Page,
+    "law": Law,
+}
+SECTIONS = {
+    "plan": "plans",
+    "campaign": "campaigns",
+    "hotline": "hotlines",
+    "agency": "agencies",
+    "page": "guidance",
+    "law": "laws",
+}
 
 __all__ = ["SCHEMAS", "SECTIONS", "Content", "Source", "facts_of"]

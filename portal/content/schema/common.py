@@ -12,31 +12,50 @@ import datetime
 from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic.json_schema import JsonDict
 from pydantic_core import PydanticCustomError
 
 REQUIRED: Any = ...
 
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
-LocalityCode = Annotated[str, StringConstraints(min_length=2, strip_whitespace=True)]  # checked against the registry
+# checked against the registry
+LocalityCode = Annotated[str, StringConstraints(min_length=2, strip_whitespace=True)]
 Url = Annotated[str, StringConstraints(pattern=r"^https?://\S+$")]
 Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
 Lang = Literal["vi", "en"]
-FIRST_DAY, LAST_DAY = datetime.date(1945, 1, 1), datetime.date(2100, 12, 31)  # as the years of plans and campaigns
+# as the years of plans and campaigns
+FIRST_DAY, LAST_DAY = datetime.date(1945, 1, 1), datetime.date(2100, 12, 31)
 
 
 def _in_range(value: datetime.date) -> datetime.date:
     """A year such as 9999 is a typo, and breaks the date arithmetic of the calendar and feeds."""
     if not FIRST_DAY <= value <= LAST_DAY:
-        raise PydanticCustomError("date_range", "expected a date between {first} and {last}", {"first": FIRST_DAY.isoformat(), "last": LAST_DAY.isoformat()})  # id in core.messages
+        # "date_range" is an id in core.messages
+        raise PydanticCustomError(
+            "date_range",
+            "expected a date between {first} and {last}",
+            {"first": FIRST_DAY.isoformat(), "last": LAST_DAY.isoformat()},
+        )
     return value
 
 
 Date = Annotated[datetime.date, AfterValidator(_in_range)]
 
 
-def spec(default: Any = REQUIRED, *, en: str, vi: str, example: Any = None, fact: bool = False, fix: str = "", fix_vi: str = "", **kw) -> Any:
-    """A pydantic Field carrying the bilingual help the guide and scaffolding print, and how to fix a wrong value."""
-    extra = {"description_vi": vi, "fact": fact}
+def spec(
+    default: Any = REQUIRED,
+    *,
+    en: str,
+    vi: str,
+    example: Any = None,
+    fact: bool = False,
+    fix: str = "",
+    fix_vi: str = "",
+    **kw,
+) -> Any:
+    """A pydantic Field carrying the bilingual help the guide and scaffolding print, and how to fix
+    a wrong value."""
+    extra: JsonDict = {"description_vi": vi, "fact": fact}
     if fix:
         extra["fix"] = fix
         extra["fix_vi"] = fix_vi or fix
@@ -49,9 +68,24 @@ class Model(BaseModel):
 
 
 class Source(Model):
-    url: Url | None = spec(None, en="Public web address of the source (https://…).", vi="Địa chỉ web công khai của nguồn (https://…).", example="https://haiphong.gov.vn/tin-tuc-su-kien/…", fact=True)
-    title: Text = spec(en="Title of the source as published.", vi="Tiêu đề của nguồn như đã đăng.", example="Kế hoạch 24/KH-UBND")
-    publisher: Text | None = spec(None, en="Who published it.", vi="Đơn vị đăng tải.", example="Cổng thông tin điện tử Hải Phòng")
+    url: Url | None = spec(
+        None,
+        en="Public web address of the source (https://…).",
+        vi="Địa chỉ web công khai của nguồn (https://…).",
+        example="https://haiphong.gov.vn/tin-tuc-su-kien/…",
+        fact=True,
+    )
+    title: Text = spec(
+        en="Title of the source as published.",
+        vi="Tiêu đề của nguồn như đã đăng.",
+        example="Kế hoạch 24/KH-UBND",
+    )
+    publisher: Text | None = spec(
+        None,
+        en="Who published it.",
+        vi="Đơn vị đăng tải.",
+        example="Cổng thông tin điện tử Hải Phòng",
+    )
     date: Date | None = spec(
         None,
         en="Date the source shows (YYYY-MM-DD).",
@@ -62,7 +96,10 @@ class Source(Model):
         fix_vi="viết ngày dạng YYYY-MM-DD, ví dụ 2024-07-01",
     )
     note: Text | None = spec(
-        None, en="What the source says or lacks (e.g. 'no public address known').", vi="Ghi chú về nguồn (ví dụ 'không có địa chỉ công khai').", example="Bản tin báo điện tử; không ghi số văn bản."
+        None,
+        en="What the source says or lacks (e.g. 'no public address known').",
+        vi="Ghi chú về nguồn (ví dụ 'không có địa chỉ công khai').",
+        example="Bản tin báo điện tử; không ghi số văn bản.",
     )
 
 
@@ -70,23 +107,38 @@ class Content(Model):
     """Fields every content type has."""
 
     type: str = spec(en="Content type.", vi="Loại nội dung.", example="plan", fact=True)
-    title: Text = spec(en="Title shown on the page.", vi="Tiêu đề hiển thị.", example="Kế hoạch phòng, chống mua bán người năm 2017")
+    title: Text = spec(
+        en="Title shown on the page.",
+        vi="Tiêu đề hiển thị.",
+        example="Kế hoạch phòng, chống mua bán người năm 2017",
+    )
     slug: Slug = spec(
-        en="Address of the page: lower-case letters, digits and hyphens, the same in both languages.",
-        vi="Địa chỉ trang: chữ thường không dấu, số và dấu gạch ngang; giống nhau ở cả hai ngôn ngữ.",
+        en="Address of the page: lower-case letters, digits and hyphens, the same in both "
+        "languages.",
+        vi="Địa chỉ trang: chữ thường không dấu, số và dấu gạch ngang; giống nhau ở cả hai "
+        "ngôn ngữ.",
         example="ke-hoach-24-kh-ubnd-2017",
         fact=True,
         fix="use lower-case ASCII letters, digits and hyphens, e.g. ke-hoach-24-2017",
         fix_vi="dùng chữ thường không dấu, chữ số và dấu gạch ngang, ví dụ ke-hoach-24-2017",
     )
-    lang: Lang = spec(en="Language of this file: vi or en (must match the file name).", vi="Ngôn ngữ của tệp: vi hoặc en (khớp với tên tệp).", example="vi")
+    lang: Lang = spec(
+        en="Language of this file: vi or en (must match the file name).",
+        vi="Ngôn ngữ của tệp: vi hoặc en (khớp với tên tệp).",
+        example="vi",
+    )
     summary: Text = spec(
-        en="One or two sentences for lists, search results and link previews.", vi="Một hai câu tóm tắt cho danh sách, kết quả tìm kiếm.", example="Kế hoạch của UBND thành phố Hà Nội cho năm 2017."
+        en="One or two sentences for lists, search results and link previews.",
+        vi="Một hai câu tóm tắt cho danh sách, kết quả tìm kiếm.",
+        example="Kế hoạch của UBND thành phố Hà Nội cho năm 2017.",
     )
     localities: list[LocalityCode] = spec(
         [],
-        en="Codes of the places it applies to: VN for the whole country, a 2-digit province code, a 5-digit commune code; P and 2 digits is a former province, 3 digits a former district.",
-        vi="Mã địa bàn áp dụng: VN là toàn quốc, mã tỉnh 2 số, mã xã 5 số; P + 2 số là tỉnh cũ, 3 số là huyện cũ.",
+        en="Codes of the places it applies to: VN for the whole country, a 2-digit province "
+        "code, a 5-digit commune code; P and 2 digits is a former province, 3 digits a "
+        "former district.",
+        vi="Mã địa bàn áp dụng: VN là toàn quốc, mã tỉnh 2 số, mã xã 5 số; P + 2 số là tỉnh "
+        "cũ, 3 số là huyện cũ.",
         example=["01"],
         fact=True,
         fix="use codes from the locality registry, e.g. VN, 01 or 00070",
@@ -94,19 +146,28 @@ class Content(Model):
     )
     reviewed: Date | None = spec(
         None,
-        en="When an editor last checked this page against its sources (YYYY-MM-DD); shown on the page.",
-        vi="Ngày người biên tập kiểm tra lại trang này với nguồn gần nhất (YYYY-MM-DD); hiện trên trang.",
+        en="When an editor last checked this page against its sources (YYYY-MM-DD); shown on "
+        "the page.",
+        vi="Ngày người biên tập kiểm tra lại trang này với nguồn gần nhất (YYYY-MM-DD); hiện "
+        "trên trang.",
         example="2026-11-23",
         fix="write the date as YYYY-MM-DD, e.g. 2026-11-23",
         fix_vi="viết ngày dạng YYYY-MM-DD, ví dụ 2026-11-23",
     )
     sources: list[Source] = spec(
-        [], en="Where the facts come from; the first is the main source.", vi="Nguồn của các thông tin; nguồn đầu tiên là nguồn chính.", example=[{"url": "https://example.gov.vn/…", "title": "…"}]
+        [],
+        en="Where the facts come from; the first is the main source.",
+        vi="Nguồn của các thông tin; nguồn đầu tiên là nguồn chính.",
+        example=[{"url": "https://example.gov.vn/…", "title": "…"}],
     )
 
 
 def fact_fields(model: type[BaseModel]) -> set[str]:
-    return {name for name, f in model.model_fields.items() if (f.json_schema_extra or {}).get("fact")}
+    return {
+        name
+        for name, f in model.model_fields.items()
+        if isinstance(f.json_schema_extra, dict) and f.json_schema_extra.get("fact")
+    }
 
 
 def facts_of(model: BaseModel, path: tuple = ()) -> dict[tuple, Any]:
