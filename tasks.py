@@ -26,7 +26,7 @@ CATALOGS = THEME / "translations"
     }
 )
 def build(c, settings="pelicanconf.py", output="output"):
-    """Check the content and build the site into output/ (the previous output stays if anything fails)."""
+    """Check the content and build the site into output/ (the old output stays if either fails)."""
     from portal.engine.build import build as build_site
 
     path = _or_exit(
@@ -57,7 +57,10 @@ def _or_exit(action, failure: str):
     }
 )
 def serve(c, port=8000, settings="pelicanconf.py", output="output"):
-    """Build, serve output/ on localhost with live reload: a content edit shows at once, then the whole site is rebuilt; a failed build shows its problems in the browser."""
+    """Build, serve output/ on localhost with live reload; a failed build shows its problems.
+
+    A content edit shows at once, then the whole site is rebuilt; a failed build shows its
+    problems in the browser."""
     from portal.commands.live import LiveSite
     from portal.commands.live import serve_live as serve_preview
     from portal.commands.serve import Preview
@@ -77,13 +80,18 @@ def serve(c, port=8000, settings="pelicanconf.py", output="output"):
 
 @task(
     help={
-        "siteurl": "the site's full address, e.g. https://example.org/phong-chong-mua-ban-nguoi (default: SITEURL in the environment or publishconf.py)",
+        "siteurl": (
+            "the site's full address, e.g. https://example.org/phong-chong-mua-ban-nguoi "
+            "(default: SITEURL in the environment or publishconf.py)"
+        ),
         "settings": "settings file",
         "output": "output directory (replaced only when everything succeeded)",
     }
 )
 def publish(c, siteurl="", settings="publishconf.py", output="public"):
-    """Build the site for its public address with .gz and .br copies beside every text file (see docs/deploy.md)."""
+    """Build the site for its public address, with .gz and .br copies of every text file.
+
+    The compressed copies sit beside each text file (see docs/deploy.md)."""
     from portal.commands.publish import publish as publish_site
 
     path = _or_exit(
@@ -97,19 +105,24 @@ def publish(c, siteurl="", settings="publishconf.py", output="public"):
     help={
         "bucket": "the bucket's name, e.g. my-bucket",
         "prefix": "the folder in the bucket the site lives under (empty for the bucket's root)",
-        "endpoint_url": "another S3-compatible provider's address (default: AWS, or AWS_ENDPOINT_URL)",
+        "endpoint_url": (
+            "another S3-compatible provider's address (default: AWS, or AWS_ENDPOINT_URL)"
+        ),
         "folder": "the published site to upload",
     }
 )
 def deploy_s3(c, bucket, prefix="", endpoint_url="", folder="public"):
-    """Upload a published site to S3-compatible object storage with each object's type, encoding and caching (docs/deploy.md)."""
+    """Upload a published site to S3-compatible object storage (docs/deploy.md).
+
+    Each object gets its type, encoding and caching."""
     from portal.commands.deploy_s3 import deploy
 
     if not (ROOT / folder / "index.html").is_file():
         sys.exit(f"{folder}/ holds no published site: run `invoke publish --siteurl …` first")
     uploaded, deleted = deploy(ROOT / folder, bucket, prefix, endpoint_url or None)
     print(
-        f"Uploaded {uploaded} objects to {bucket}/{prefix}; deleted {deleted} the new site no longer has"
+        f"Uploaded {uploaded} objects to {bucket}/{prefix}; deleted {deleted} "
+        "the new site no longer has"
     )
 
 
@@ -131,7 +144,9 @@ def clean(c):
 @task(
     help={
         "lang": "language of the messages: vi or en",
-        "strict": "fail on warnings too (old hotline checks, stale translations, sources without address)",
+        "strict": (
+            "fail on warnings too (old hotline checks, stale translations, sources without address)"
+        ),
         "fix": "first convert files in decomposed Unicode to NFC",
         "content": "content folder to check",
     }
@@ -151,7 +166,9 @@ def check(c, lang="vi", strict=False, fix=False, content="content"):
     }
 )
 def new(c, type, slug, content="content"):
-    """Start a content item: content/<section>/<slug>.vi.md and .en.md with every field of its schema, to fill in."""
+    """Start a content item: content/<section>/<slug>.vi.md and .en.md, every field to fill in.
+
+    The two files hold every field of the item's schema."""
     from portal.commands.new import write_scaffold
 
     try:
@@ -162,13 +179,16 @@ def new(c, type, slug, content="content"):
     for path in paths:
         print(f"Wrote {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}")
     print(
-        "Replace every TODO, then run: invoke check --lang vi (the guide to every field: content-guide/ on the built site)"
+        "Replace every TODO, then run: invoke check --lang vi "
+        "(the guide to every field: content-guide/ on the built site)"
     )
 
 
 @task(help={"json": "print JSON instead of a table", "content": "content folder"})
 def status(c, json=False, content="content"):
-    """List every content item with the last change of each language (from Git) and missing or stale translations."""
+    """List every content item: each language's last change, missing or stale translations.
+
+    The last change of each language comes from Git."""
     import json as json_module
 
     from portal.content.translations import status_table, translation_status
@@ -185,14 +205,21 @@ def status(c, json=False, content="content"):
         "lang": "language of the editor: vi or en",
         "port": "port on 127.0.0.1",
         "repo": "the local Git repository to edit and check against (default: this one)",
-        "backend": "save to a hosted Git service instead of the local repository: github, gitlab, gitea or bitbucket (README: For a team)",
+        "backend": (
+            "save to a hosted Git service instead of the local repository: "
+            "github, gitlab, gitea or bitbucket (README: For a team)"
+        ),
         "git_repo": "with --backend: the hosted repository, e.g. my-org/phong-chong-mua-ban-nguoi",
         "branch": "with --backend: the branch saves go to (default main)",
-        "auth_url": "with --backend: the address of your OAuth server for that service (Decap's base_url)",
+        "auth_url": (
+            "with --backend: the address of your OAuth server for that service (Decap's base_url)"
+        ),
     }
 )
 def editor(c, lang="vi", port=8090, repo="", backend="", git_repo="", branch="main", auth_url=""):
-    """Edit content in the browser (Decap CMS from node_modules): each save is checked like `invoke check`, then committed."""
+    """Edit content in the browser: each save is checked like `invoke check`, then committed.
+
+    The editor is Decap CMS, from node_modules."""
     from plugins.editor.server import run
 
     hosted = None
@@ -231,7 +258,7 @@ def search(
     reference=False,
     output="output",
 ):
-    """Search the built site with the browser's engine under Node (or whoosh's, with --reference)."""
+    """Search the built site with the browser's engine under Node (whoosh's with --reference)."""
     if reference:
         return _reference_search(query, lang, type, locality, int(limit), json, ROOT / output)
     args = [
@@ -274,7 +301,8 @@ def _reference_search(query, lang, type, locality, limit, as_json, output):
     print(f'whoosh ranks {len(rows)} result(s) for "{query}" ({lang}):')
     for row in rows:
         print(
-            f"{row['rank']:2}. {row['score']:8.3f}  [{row['type']}] {row['title']}\n              /{row['url']}"
+            f"{row['rank']:2}. {row['score']:8.3f}  [{row['type']}] {row['title']}\n"
+            f"              /{row['url']}"
         )
 
 
@@ -287,7 +315,9 @@ def _reference_search(query, lang, type, locality, limit, as_json, output):
     }
 )
 def relevance(c, output="output", pagefind=True, verbose=False, save=False):
-    """nDCG@5, MRR@10 and "first result is the answer" on the graded queries of bench/relevance.yaml, ours and Pagefind's."""
+    """nDCG@5, MRR@10 and "first result is the answer", ours and Pagefind's, on graded queries.
+
+    The graded queries are those of bench/relevance.yaml."""
     from bench.relevance import main as run_relevance
 
     run_relevance(
@@ -306,7 +336,9 @@ def relevance(c, output="output", pagefind=True, verbose=False, save=False):
     }
 )
 def fixture(c, documents=1000, out="build/fixture", seed=1):
-    """Write a national-scale site of clearly fake content ("[Mẫu]" titles) over the real registry, for tests and benchmarks."""
+    """Write a national-scale site of clearly fake content, for tests and benchmarks.
+
+    The content ("[Mẫu]" titles) is written over the real registry."""
     from bench.fixture import write_fixture
 
     summary = write_fixture(ROOT / out, int(documents), int(seed))
@@ -316,22 +348,30 @@ def fixture(c, documents=1000, out="build/fixture", seed=1):
         if s in summary
     )
     print(
-        f"Wrote {summary['files']} files to {summary['out']}/content: {counts} (+{summary['national_hotlines']} national hotlines),"
+        f"Wrote {summary['files']} files to {summary['out']}/content: {counts} "
+        f"(+{summary['national_hotlines']} national hotlines),"
     )
     print(f"over {summary['provinces']} provinces and {summary['communes']} communes.")
     print(
-        f"Build it: invoke build --settings {Path(summary['out']) / 'settings.py'} --output {Path(summary['out']) / 'site'}"
+        f"Build it: invoke build --settings {Path(summary['out']) / 'settings.py'} "
+        f"--output {Path(summary['out']) / 'site'}"
     )
 
 
 @task(
     help={
         "documents": "bilingual items in the fixture",
-        "runs": "cold runs of each build (alternating), then warm one-edit runs of the project, then preview edits of each kind",
+        "runs": (
+            "cold runs of each build (alternating), then warm one-edit runs of the project, "
+            "then preview edits of each kind"
+        ),
         "seed": "the fixture's random seed",
         "provinces": "only these provinces' locality pages, e.g. 01 (default: all 34)",
         "quick": "a small dev run: 20 documents, 1 run, one province",
-        "scale": "instead, the 10× run of issue 21: --scale 10 builds --documents and 10 times as many (project only) into scale_10x",
+        "scale": (
+            "instead, the 10× run of issue 21: --scale 10 builds "
+            "--documents and 10 times as many (project only) into scale_10x"
+        ),
         "work": "folder for the fixture, copies and outputs (overwritten on each run)",
         "results": "folder for results.json and RESULTS.md",
     }
@@ -347,7 +387,9 @@ def bench(
     work="build/bench",
     results="bench",
 ):
-    """Benchmark builds against plain Pelican and Hugo, the preview, search against Pagefind: bench/results.json and RESULTS.md (not part of `invoke test`)."""
+    """Benchmark builds against Pelican and Hugo, the preview, search against Pagefind.
+
+    Writes bench/results.json and RESULTS.md (not part of `invoke test`)."""
     from bench.builds import BenchError
     from bench.run import main as run_bench
 
@@ -376,7 +418,9 @@ def bench(
         print(f"{wrote}: scale_{int(scale)}x = {figures[f'scale_{int(scale)}x']}")
         return
     print(
-        f"{wrote}: {figures['pages']} pages, build {figures['build_s']} s, ratio {figures['per_page_ratio']} (Hugo {figures['per_page_ratio_hugo']}), preview {figures['preview_s']} s"
+        f"{wrote}: {figures['pages']} pages, build {figures['build_s']} s, "
+        f"ratio {figures['per_page_ratio']} "
+        f"(Hugo {figures['per_page_ratio_hugo']}), preview {figures['preview_s']} s"
     )
 
 
@@ -388,7 +432,8 @@ def i18n(c):
         str(folder) for folder in [THEME / "templates", *sorted(ROOT.glob("plugins/*/templates"))]
     )  # features keep their own
     c.run(
-        f"{PY} -m babel.messages.frontend extract -F {ROOT / 'babel.cfg'} -o {pot} --sort-output --omit-header --no-location {templates}"
+        f"{PY} -m babel.messages.frontend extract -F {ROOT / 'babel.cfg'} -o {pot} "
+        f"--sort-output --omit-header --no-location {templates}"
     )
     from portal.content.languages import LANGUAGES
 
@@ -413,7 +458,9 @@ TEST_PACKAGES = {
 
 @task
 def browsers(c):
-    """Install what the tests need beyond Python: Debian's Chromium, zbar-tools, nginx with Brotli, Java, and the pinned npm packages."""
+    """Install what the tests need beyond Python: Chromium, zbar, nginx, Java, npm packages.
+
+    That is Debian's Chromium, zbar-tools, nginx with Brotli, Java, and the pinned npm packages."""
     programs = TEST_PACKAGES
     missing = " ".join(
         package for package, program in programs.items() if not Path(program).exists()
@@ -421,7 +468,8 @@ def browsers(c):
     if missing:
         sudo = "" if os.geteuid() == 0 else "sudo "
         c.run(
-            f"{sudo}apt-get update -q && {sudo}env DEBIAN_FRONTEND=noninteractive apt-get install -y -q {missing}"
+            f"{sudo}apt-get update -q && "
+            f"{sudo}env DEBIAN_FRONTEND=noninteractive apt-get install -y -q {missing}"
         )
     if not _npm_packages_installed():
         c.run("npm ci --no-audit --no-fund", pty=False)
@@ -449,12 +497,15 @@ COVERAGE_FLOOR = (
 
 @task(pre=[browsers])
 def test(c):
-    """Lint (ruff, mypy, Biome), run the JavaScript unit tests, build the site from the shipped content, then run every pytest test."""
+    """Lint (ruff, mypy, Biome), run the JavaScript unit tests, build the site, run every test.
+
+    The site is built from the shipped content; every test is every pytest test."""
     c.run(f"{PY} -m ruff check . && {PY} -m ruff format --check .")
     with c.cd(str(ROOT)):  # mypy reads its files (portal, plugins) and settings from pyproject.toml
         if c.run(f"{PY} -m mypy", warn=True, pty=False).failed:
             raise Exit(
-                "mypy found type errors in portal/ or plugins/ (above). Check one file again with: .venv/bin/mypy FILE",
+                "mypy found type errors in portal/ or plugins/ (above). "
+                "Check one file again with: .venv/bin/mypy FILE",
                 code=1,
             )
     js(c)
@@ -470,7 +521,8 @@ def test(c):
         c.run(f"{PY} -m coverage report --format=total --precision=1", hide=True).stdout.strip()
     )
     print(
-        f"Coverage: {total} % of the lines of portal/, plugins/ and bench/ (floor {COVERAGE_FLOOR} %; `coverage report` for the list)"
+        f"Coverage: {total} % of the lines of portal/, plugins/ and bench/ "
+        f"(floor {COVERAGE_FLOOR} %; `coverage report` for the list)"
     )
     if total < COVERAGE_FLOOR:
         raise Exit(
@@ -493,7 +545,8 @@ def js(c):
         (
             f"{shlex.quote(str(BIOME))} ci --error-on-warnings"
             + ("" if sys.stdout.isatty() else " --colors=off"),
-            "Biome found problems in the JavaScript (above). Fix them, or let Biome: npx biome check --write FILE",
+            "Biome found problems in the JavaScript (above). "
+            "Fix them, or let Biome: npx biome check --write FILE",
         ),
         (
             f"node --test --test-reporter=spec {JS_TESTS}",

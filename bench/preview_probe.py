@@ -3,9 +3,13 @@
 Start the preview on the national fixture first:
 
     .venv/bin/invoke fixture --documents 1000 --out build/fixture
-    .venv/bin/invoke serve --settings build/fixture/settings.py --output build/fixture/site --port 8765
+    .venv/bin/invoke serve --settings build/fixture/settings.py \
+        --output build/fixture/site --port 8765
 
-then, once it has built: `python bench/preview_probe.py --port 8765 --content build/fixture/content`.
+then, once it has built:
+
+    python bench/preview_probe.py --port 8765 --content build/fixture/content
+
 Each edit is timed from just before the file is written until a GET of the edited page (polled
 every 10 ms) returns the new sentence (a body edit: one sentence added) or the new title (a title
 edit). Between edits it waits `--pause` seconds, so that the full build that follows each edit

@@ -402,7 +402,8 @@ PROFILE = Path(__file__).resolve().parent / "profile.md"
 
 
 def _profile() -> list[str]:
-    """Where a cold build's time goes: bench/profile.md, written from a profile by hand (not by this run)."""
+    """Where a cold build's time goes: bench/profile.md, written from a profile by hand (not by this
+    run)."""
     if not PROFILE.is_file():
         return []
     return [PROFILE.read_text(encoding="utf-8").rstrip("\n"), ""]

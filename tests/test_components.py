@@ -36,7 +36,8 @@ def spec_of(name: str) -> dict:
 
 @pytest.fixture(scope="module")
 def env(tmp_path_factory):
-    """The theme's Jinja environment as the build makes it (plugins' globals and filters included)."""
+    """The theme's Jinja environment as the build makes it (plugins' globals and filters
+    included)."""
     settings = copy.deepcopy(SETTINGS) | {"OUTPUT_PATH": str(tmp_path_factory.mktemp("out"))}
     pelican = Pelican(settings)  # registers the plugins; `initialized` adds the component folders
     generator = Generator(

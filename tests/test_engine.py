@@ -64,11 +64,18 @@ def full_site(tmp_path_factory) -> set[str]:
 
 @pytest.mark.parametrize("plugin", [p for p in PLUGINS if p != "plugins.portal_reader"])
 def test_leaving_out_a_plugin_never_silently_drops_other_files(plugin, full_site, tmp_path):
-    """Each build runs in a process of its own: Pelican's signals stay connected for the life of a process."""
+    """Each build runs in a process of its own: Pelican's signals stay connected for the life of a
+    process."""
     output = tmp_path / "output"
     plugins = [p for p in PLUGINS if p != plugin]
-    build = f"build(Path({str(FIXTURE / 'settings.py')!r}), Path({str(output)!r}), {{'PLUGINS': {plugins!r}, 'BUILD_PROCESSES': 1}})"
-    script = f"from pathlib import Path; from portal.engine.build import build; import tasks; tasks._or_exit(lambda: {build}, 'Build failed')"
+    build = (
+        f"build(Path({str(FIXTURE / 'settings.py')!r}), Path({str(output)!r}), "
+        f"{{'PLUGINS': {plugins!r}, 'BUILD_PROCESSES': 1}})"
+    )
+    script = (
+        "from pathlib import Path; from portal.engine.build import build; import tasks; "
+        f"tasks._or_exit(lambda: {build}, 'Build failed')"
+    )
     done = subprocess.run(
         [sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=600
     )

@@ -1,7 +1,7 @@
 """The build under faults: `output/` is always one complete site, the previous or the new one.
 
-Builds are killed (SIGKILL, through the `PORTAL_BUILD_KILL_AT` hook of `portal.engine.generations`) at
-chosen moments; files of the output and of the build caches are damaged between builds; edits
+Builds are killed (SIGKILL, through the `PORTAL_BUILD_KILL_AT` hook of `portal.engine.generations`)
+at chosen moments; files of the output and of the build caches are damaged between builds; edits
 keep their file's modification time. After each, `output/` must be byte for byte one of the two
 sites a build from nothing makes, and the next build must give exactly the right one, with
 nothing left behind.

@@ -351,7 +351,8 @@ def test_lists_made_once_follow_each_pages_language_and_depth(fixture_site, code
     button = soup.select_one("main .help-call a.tel")
     assert button.get_text(" ", strip=True).startswith("Call" if lang == "en" else "Gọi")
     blocks = soup.select(
-        "main .help-hotlines, main .help-read, main .help-commitments, main .help-agencies, main #help"
+        "main .help-hotlines, main .help-read, main .help-commitments, "
+        "main .help-agencies, main #help"
     )
     assert len(blocks) == 5
     for block in blocks:

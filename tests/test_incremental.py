@@ -162,7 +162,8 @@ def test_two_processes_make_the_bytes_of_one(tmp_path):
     script = (
         "import logging, sys; from pathlib import Path; from portal.engine.build import build; "
         "logging.basicConfig(level=logging.INFO, format='%(name)s: %(message)s'); "
-        f"build(Path({str(tmp_path / 'settings.py')!r}), Path({str(tmp_path / 'forked')!r}), {PLACES!r})"
+        f"build(Path({str(tmp_path / 'settings.py')!r}), "
+        f"Path({str(tmp_path / 'forked')!r}), {PLACES!r})"
     )
     done = subprocess.run(
         [sys.executable, "-c", script], cwd=root, capture_output=True, text=True, check=True

@@ -214,7 +214,12 @@ def test_the_locality_filters_type_words_are_pythons():
     browser cannot import Python: the two lists must stay equal (and fold as Python folds)."""
     from plugins.localities.names import TYPE_WORDS
 
-    script = f"globalThis.window = globalThis;\nawait import({(ROOT / 'themes/portal/components/locality-filter/static/js/localities-match.js').as_uri()!r});\nconsole.log(JSON.stringify(window.localitiesMatch.TYPE_WORDS));\n"
+    matcher = ROOT / "themes/portal/components/locality-filter/static/js/localities-match.js"
+    script = (
+        "globalThis.window = globalThis;\n"
+        f"await import({matcher.as_uri()!r});\n"
+        "console.log(JSON.stringify(window.localitiesMatch.TYPE_WORDS));\n"
+    )
     run = subprocess.run(
         ["node", "--input-type=module", "-e", script], capture_output=True, text=True, check=True
     )

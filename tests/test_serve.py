@@ -1,4 +1,4 @@
-"""`invoke serve`: the preview server shows the site, a failed rebuild's problems on every page, then the site again.
+"""`invoke serve` shows the site, a failed rebuild's problems on every page, then the site again.
 
 The real Tornado application runs on a free loopback port in a background thread; the test drives
 the rebuild the file watcher would run.
@@ -129,7 +129,8 @@ def test_a_missing_address_gets_the_sites_404_page(preview):
         assert status == 404 and '<html lang="vi">' in page
 
 
-# The instant preview (portal.commands.live): edits shown at once, then the full build; always a cold build's bytes.
+# The instant preview (portal.commands.live): edits shown at once, then the full build; always a
+# cold build's bytes.
 
 PLACES = {"LOCALITY_PROVINCES": ["12"]}  # Lai Châu: the province with the fewest communes
 
@@ -152,7 +153,8 @@ def assert_cold(folder, output) -> None:
 
 
 def assert_files_cold(folder, output, names) -> None:
-    """These files of `output` are those of a build from nothing (the rest may still be catching up)."""
+    """These files of `output` are those of a build from nothing (the rest may still be catching
+    up)."""
     cold = build(folder / "settings.py", folder / "cold", PLACES, incremental=False)
     assert [
         name for name in names if (output / name).read_bytes() != (cold / name).read_bytes()

@@ -13,7 +13,10 @@ from plugins.localities.localities import Applying
 from plugins.theme_helpers.theme_helpers import install
 from portal.settings import apply
 
-BLOCK = '{% call remember("block", lang_of(), SITEURL) %}{{ _("Call") }} {{ SITEURL }}/x {{ n }}{% endcall %}'
+BLOCK = (
+    '{% call remember("block", lang_of(), SITEURL) %}'
+    '{{ _("Call") }} {{ SITEURL }}/x {{ n }}{% endcall %}'
+)
 
 
 def environment() -> jinja2.Environment:

@@ -3,7 +3,8 @@
 On `page_generator_finalized` (after `content_index`) it reads each published plan's and
 campaign's `page.data.duties` and writes the context key
 `duties_by_agency[lang][agency_slug]`: a list of `(page, [duty, …])`, one entry per plan or
-campaign, newest first (by `portal.content.dates.item_date`, undated last). The agency template renders it.
+campaign, newest first (by `portal.content.dates.item_date`, undated last). The agency template
+renders it.
 """
 
 from __future__ import annotations

@@ -140,7 +140,8 @@ def rename_static_files(pelican) -> None:
     for file in files:
         rel = PurePosixPath(file.relative_to(folder).as_posix())
         data = issued.pop(rel, None) or built(pelican.settings, rel, file.read_bytes())
-        file.unlink()  # Pelican's copy; the hashed file goes through the engine like every other file
+        # Pelican's copy; the hashed file goes through the engine like every other file
+        file.unlink()
         name = f"{pelican.settings['THEME_STATIC_DIR']}/{hashed_name(rel, data)}"
         make_output(
             str(pelican.output_path), name, lambda data=data: data, hashlib.sha256(data).hexdigest()

@@ -201,10 +201,10 @@ def dated_events(w: Writer, content: dict) -> list[CalendarEvent]:
 def reference_date(setting, content: dict) -> datetime.date | None:
     """`CALENDAR_TODAY` if set, else the newest date the content carries (not the clock).
 
-    That is the newest date that records something already done (`portal.content.item_checks.past_dates`:
-    a plan's issue, a hotline's last check, a source's date), in any language, which validation
-    keeps at or before the day of the build; deadlines and campaign days do not count, as they
-    may look ahead.
+    That is the newest date that records something already done
+    (`portal.content.item_checks.past_dates`: a plan's issue, a hotline's last check, a source's
+    date), in any language, which validation keeps at or before the day of the build; deadlines and
+    campaign days do not count, as they may look ahead.
     """
     if isinstance(setting, datetime.date):
         return setting

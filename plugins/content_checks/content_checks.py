@@ -4,8 +4,8 @@ Runs on `all_generators_finalized`, after every file has been read and before an
 written. Gathers the problems each file's `source_doc` metadata carries (schema, YAML,
 encoding, file name), adds the checks across files (`portal.content.checks`: translation pairs,
 identical facts, agency and locality references, duplicate slugs), the files under `content/`
-that would not be published (`portal.content.layout`), the locality registry's own checks and the search
-aliases file's (`content/data/search_aliases.yaml`), logs warnings, and raises `ContentError`
+that would not be published (`portal.content.layout`), the locality registry's own checks and the
+search aliases file's (`content/data/search_aliases.yaml`), logs warnings, and raises `ContentError`
 listing every error at once.
 """
 

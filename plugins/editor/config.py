@@ -16,8 +16,10 @@ locality registry (a select whose options the page fills in from `/editor/locali
 >>> plan["folder"], plan["i18n"], plan["format"], plan["slug"]
 ('content/plans', True, 'portal-markdown', '{{fields.slug}}')
 >>> issued = next(f for f in plan["fields"] if f["name"] == "issued")
->>> issued["widget"], issued["required"], issued["i18n"], issued["hint"]
-('string', False, 'duplicate', 'Ngày ban hành (YYYY-MM-DD). Giống nhau ở cả hai ngôn ngữ: nhập một lần, bằng tiếng Việt.')
+>>> issued["widget"], issued["required"], issued["i18n"]
+('string', False, 'duplicate')
+>>> issued["hint"]
+'Ngày ban hành (YYYY-MM-DD). Giống nhau ở cả hai ngôn ngữ: nhập một lần, bằng tiếng Việt.'
 >>> duty = next(f for f in plan["fields"] if f["name"] == "duties")
 >>> [(f["name"], f["widget"]) for f in duty["fields"]]
 [('agencies', 'relation'), ('tasks', 'list'), ('inferred', 'boolean'), ('note', 'text')]
@@ -102,7 +104,8 @@ def decap_config(
     A hosted backend saves through Decap's editorial workflow unless `publish_mode` says otherwise:
     each item becomes a branch and a pull request, which the repository's CI (`invoke check`) must
     pass before it is merged; the page checks each field first (`portal_rules`, see rules.py), but
-    only the full check sees across files. `portal_rules` is ours, not Decap's: the page takes it out."""
+    only the full check sees across files. `portal_rules` is ours, not Decap's: the page takes it
+    out."""
     return {
         "load_config_file": False,
         "locale": lang,
@@ -247,7 +250,8 @@ def _body(lang: str) -> dict[str, Any]:
 
 
 def locality_options(registry, lang: str) -> list[dict[str, str]]:
-    """`{value, label}` for every unit of the registry, current units first, as Decap's select takes them."""
+    """`{value, label}` for every unit of the registry, current units first, as Decap's select takes
+    them."""
     units = sorted(
         registry.values(), key=lambda u: (not u.current, u.code != "VN", len(u.code), u.code)
     )
@@ -265,7 +269,8 @@ def locality_options(registry, lang: str) -> list[dict[str, str]]:
 
 
 def covered_fields(config: dict[str, Any], kind: str) -> set[str]:
-    """The schema-style labels (`targets[].value`) of every field the configuration has for `kind`."""
+    """The schema-style labels (`targets[].value`) of every field the configuration has for
+    `kind`."""
     coll = next(c for c in config["collections"] if c["name"] == kind)
     out: set[str] = set()
 

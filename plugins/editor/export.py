@@ -2,7 +2,11 @@
 
 `invoke publish` leaves the editor out. With, in the settings file,
 
-    EDITOR_PUBLISH = {"backend": {"name": "github", "repo": "my-org/site", "branch": "main"}, "path": "admin", "lang": "vi"}
+    EDITOR_PUBLISH = {
+        "backend": {"name": "github", "repo": "my-org/site", "branch": "main"},
+        "path": "admin",
+        "lang": "vi",
+    }
 
 it writes `<path>/index.html` and what it loads (Decap's bundle and js-yaml from `node_modules/`,
 the page's script, the configuration made from the schemas for that hosted backend, the registry's
@@ -37,13 +41,15 @@ def export_editor(site: Path, setting: dict, registry_dir: Path) -> Path:
     backend = setting.get("backend")
     if not isinstance(backend, dict) or not backend.get("name"):
         raise ValueError(
-            "EDITOR_PUBLISH needs a hosted backend, e.g. {'backend': {'name': 'github', 'repo': 'my-org/site', 'branch': 'main'}}"
+            "EDITOR_PUBLISH needs a hosted backend, e.g. "
+            "{'backend': {'name': 'github', 'repo': 'my-org/site', 'branch': 'main'}}"
         )
     lang = setting.get("lang", "vi")
     folder = site / str(setting.get("path", "admin")).strip("/")
     if folder.exists():
         raise ValueError(
-            f"EDITOR_PUBLISH: the site already has {folder.relative_to(site)}/; choose another 'path'"
+            f"EDITOR_PUBLISH: the site already has {folder.relative_to(site)}/; "
+            "choose another 'path'"
         )
     for prefix, source in FOLDERS.items():
         target = folder / prefix.strip("/")
@@ -72,7 +78,8 @@ def export_editor(site: Path, setting: dict, registry_dir: Path) -> Path:
 
 
 def _wanted(prefix: str, file: Path) -> bool:
-    """What the page loads: Decap's own bundle and its chunks (not the source maps, not the other build)."""
+    """What the page loads: Decap's own bundle and its chunks (not the source maps, not the other
+    build)."""
     if not file.is_file() or file.suffix == ".map":
         return False
     if prefix == "/decap/":

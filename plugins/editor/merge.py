@@ -1,16 +1,18 @@
 """Write new front-matter values into an existing file the way a careful person would.
 
 `write(old_text, data, body, model)` (what a save writes) puts `data` in the schema's order and
-calls `merge(old_text, data, body, model)`, which keeps every line of a field whose value did not change,
-byte for byte (its comments, its quoting, its place), rewrites only the fields that changed,
+calls `merge(old_text, data, body, model)`, which keeps every line of a field whose value did not
+change, byte for byte (its comments, its quoting, its place), rewrites only the fields that changed,
 and, in a changed list, only the items that changed. A new field goes after the field the
 schema declares before it; a field emptied in the form is removed. Values are compared as the
-site reads them (`portal.content.frontmatter`: every scalar a string), so `95`, `"95"` and `95.0` are one.
-`static/merge.js` is this module in JavaScript, for saves that do not pass through our server
-(a hosted Git backend, a published editor); `test_editor.py` runs both on the same cases.
+site reads them (`portal.content.frontmatter`: every scalar a string), so `95`, `"95"` and `95.0`
+are one. `static/merge.js` is this module in JavaScript, for saves that do not pass through our
+server (a hosted Git backend, a published editor); `test_editor.py` runs both on the same cases.
 
->>> old = "---\\n# the title\\ntitle: Cũ\\ntargets:\\n  - value: 95\\n    unit: \\"%\\"\\n  - value: 2\\n---\\n\\nBody\\n"
->>> print(merge(old, {"title": "Mới", "targets": [{"value": "95", "unit": "%"}, {"value": "3"}]}, "\\nBody\\n", ["title", "targets"]), end="")
+>>> old = "---\\n# the title\\ntitle: Cũ\\ntargets:\\n  - value: 95\\n"
+>>> old += "    unit: \\"%\\"\\n  - value: 2\\n---\\n\\nBody\\n"
+>>> data = {"title": "Mới", "targets": [{"value": "95", "unit": "%"}, {"value": "3"}]}
+>>> print(merge(old, data, "\\nBody\\n", ["title", "targets"]), end="")
 ---
 # the title
 title: Mới
@@ -21,7 +23,8 @@ targets:
 ---
 <BLANKLINE>
 Body
->>> print(merge(None, {"title": ">= 5", "status": "", "localities": ["01"]}, "Text", ["title", "status", "localities"]), end="")
+>>> data = {"title": ">= 5", "status": "", "localities": ["01"]}
+>>> print(merge(None, data, "Text", ["title", "status", "localities"]), end="")
 ---
 title: ">= 5"
 localities:
@@ -159,7 +162,8 @@ def _merge_mapping(lines: list[str], indent: int, old: dict, new: dict, model) -
 
 
 def _inserted_after(key: str | None, order: list[str], data: dict, seen: set[str]) -> list[str]:
-    """New fields (not in the old file) the schema declares right after `key` (None: before every old field)."""
+    """New fields (not in the old file) the schema declares right after `key` (None: before every
+    old field)."""
     if key is not None and key not in order:
         return []
     out = []
@@ -175,7 +179,8 @@ def _inserted_after(key: str | None, order: list[str], data: dict, seen: set[str
 def _blocks(
     lines: list[str], indent: int
 ) -> tuple[list[tuple[str, list[str], list[str]]], list[str]]:
-    """(key, blank and comment lines above it, its own lines) for each field at `indent`; the lines after the last."""
+    """(key, blank and comment lines above it, its own lines) for each field at `indent`; the lines
+    after the last."""
     blocks: list[tuple[str, list[str], list[str]]] = []
     pending: list[str] = []
     for line in lines:
@@ -198,7 +203,8 @@ def _blocks(
 
 
 def _changed(key: str, old, new, lines: list[str], indent: int, model) -> list[str]:
-    """A changed field: a list keeps each unchanged item's lines, a group each unchanged field's lines."""
+    """A changed field: a list keeps each unchanged item's lines, a group each unchanged field's
+    lines."""
     if isinstance(old, dict) and isinstance(new, dict) and lines[0].rstrip().endswith(":"):
         return [lines[0], *_merge_mapping(lines[1:], indent + 2, old, new, model)]
     if not (isinstance(old, list) and isinstance(new, list)) or not old:
@@ -224,7 +230,8 @@ def _changed(key: str, old, new, lines: list[str], indent: int, model) -> list[s
 
 
 def _merge_item(lines: list[str], old: dict, new: dict, model) -> list[str]:
-    """A changed `- key: value` item of a list: merged as the mapping it is, then given its dash back."""
+    """A changed `- key: value` item of a list: merged as the mapping it is, then given its dash
+    back."""
     dash = len(lines[0]) - len(lines[0].lstrip(" "))
     as_mapping = [lines[0][:dash] + "  " + lines[0][dash + 2 :], *lines[1:]]
     merged = _merge_mapping(as_mapping, dash + 2, old, new, model)
@@ -275,7 +282,8 @@ def _empty(value) -> bool:
 
 
 def emit(key: str, value, indent: int = 0) -> list[str]:
-    """`key: value` as block YAML, in the style of the shipped content (two-space indents, `- ` items)."""
+    """`key: value` as block YAML, in the style of the shipped content (two-space indents, `- `
+    items)."""
     pad = " " * indent
     if isinstance(value, list):
         if not value:
@@ -300,7 +308,8 @@ def _item(value, indent: int) -> list[str]:
 
 
 def scalar(value) -> str:
-    """A scalar as the site's reader will read it back unchanged: plain where YAML allows, else double-quoted."""
+    """A scalar as the site's reader will read it back unchanged: plain where YAML allows, else
+    double-quoted."""
     if value is None:
         return "null"
     if isinstance(value, bool):
@@ -331,7 +340,8 @@ def _reads_back_plain(text: str) -> bool:
         isinstance(value, yaml.ScalarNode) and value.style in (None, "") and value.value == text
     ):
         return False
-    try:  # and other YAML readers take it for a plain value too ('=' is a tag of its own in YAML 1.1)
+    # and other YAML readers take it for a plain value too ('=' is a tag of its own in YAML 1.1)
+    try:
         read = yaml.safe_load(f"k: {text}")["k"]
     except (yaml.YAMLError, ValueError):  # ValueError: a date that does not exist
         return False

@@ -3,22 +3,27 @@
 A hosted Git backend or a published editor has no server of ours to run `invoke check` before a
 commit, so the page must refuse an invalid value itself, with the words `invoke check` would use.
 Writing those rules a second time in JavaScript would let the two drift; instead `rules_of(schema)`
-reads them from the same declarations the site validates with (`portal.content.schema`, `portal.content.fields`):
-required, kind of value, allowed values, pattern, length, bounds, finiteness, the date range and the
-model validators, plus the schema's fix and example for each field. Two checks of a whole item
-(`portal.content.item_checks`) are repeated too: a date of something done that lies after today, a hotline's number, display and `tel:` (with libphonenumber's
-data for Viet Nam, exported by `phone_rules()`), and a campaign that ends before it starts. A constraint it does not know
-raises `NotCarried`, so a rule added to a schema cannot silently stay out of the browser; a model
-validator needs its JavaScript twin in `rules.js` (`MODEL_CHECKS`), named here. The messages are the
-catalog's own (`portal.content.messages`), in both languages. The same tree serves `static/merge.js` (field
-order, nested groups, facts), and `merge.py` accepts it in place of a schema.
+reads them from the same declarations the site validates with (`portal.content.schema`,
+`portal.content.fields`): required, kind of value, allowed values, pattern, length, bounds,
+finiteness, the date range and the model validators, plus the schema's fix and example for each
+field. Two checks of a whole item (`portal.content.item_checks`) are repeated too: a date of
+something done that lies after today, a hotline's number, display and `tel:` (with libphonenumber's
+data for Viet Nam, exported by `phone_rules()`), and a campaign that ends before it starts. A
+constraint it does not know raises `NotCarried`, so a rule added to a schema cannot silently stay
+out of the browser; a model validator needs its JavaScript twin in `rules.js` (`MODEL_CHECKS`),
+named here. The messages are the catalog's own (`portal.content.messages`), in both languages. The
+same tree serves `static/merge.js` (field order, nested groups, facts), and `merge.py` accepts it in
+place of a schema.
 
 >>> plan = rules_of(SCHEMAS["plan"])
 >>> issued = next(f for f in plan["fields"] if f["name"] == "issued")
->>> issued["kind"], issued["required"], issued["check"], issued["fix"]["vi"]
-('date', False, {'first': '1945-01-01', 'last': '2100-12-31'}, 'viết ngày dạng YYYY-MM-DD, ví dụ 2017-02-08')
+>>> issued["kind"], issued["required"], issued["check"]
+('date', False, {'first': '1945-01-01', 'last': '2100-12-31'})
+>>> issued["fix"]["vi"]
+'viết ngày dạng YYYY-MM-DD, ví dụ 2017-02-08'
 >>> target = next(f for f in plan["fields"] if f["name"] == "targets")
->>> target["validators"], [(f["name"], f["check"]) for f in target["fields"] if f["name"] == "value"]
+>>> value = [(f["name"], f["check"]) for f in target["fields"] if f["name"] == "value"]
+>>> target["validators"], value
 (['share_over_100'], [('value', {'ge': 0, 'finite': True})])
 """
 
@@ -113,7 +118,8 @@ class NotCarried(ValueError):
 
 
 def rules_of(model: type[BaseModel]) -> dict[str, Any]:
-    """`{"fields": [...], "validators": [...]}` for `model`, its groups nested, in declaration order."""
+    """`{"fields": [...], "validators": [...]}` for `model`, its groups nested, in declaration
+    order."""
     return {
         "fields": [_field(name, info) for name, info in model.model_fields.items()],
         "validators": _validators(model),
@@ -137,8 +143,9 @@ def all_rules() -> dict[str, Any]:
 
 
 def phone_rules() -> dict[str, Any]:
-    """What `portal.content.phones.same_number` knows, as data: the short numbers in service (declared, or by
-    libphonenumber's short-number patterns) and the patterns and formats of Vietnamese numbers."""
+    """What `portal.content.phones.same_number` knows, as data: the short numbers in service
+    (declared, or by libphonenumber's short-number patterns) and the patterns and formats of
+    Vietnamese numbers."""
     short, full = (
         PhoneMetadata.short_metadata_for_region(REGION),
         PhoneMetadata.metadata_for_region(REGION),
@@ -208,7 +215,8 @@ def _validators(model: type[BaseModel]) -> list[str]:
 
 
 def _constraints(info: FieldInfo) -> tuple[list, list]:
-    """(constraints on the value itself, constraints on each scalar: the value's, or each item's)."""
+    """(constraints on the value itself, constraints on each scalar: the value's, or each
+    item's)."""
     own, annotation = list(info.metadata), _without_none(info.annotation)
     if typing.get_origin(annotation) is typing.Annotated:
         base, *meta = typing.get_args(annotation)
@@ -229,7 +237,8 @@ def _carry(constraints: list, kind: str) -> dict[str, Any]:
             set_ = {k for k, v in c.__dict__.items() if v is not None}
             if set_ - STRING_KNOWN:
                 raise NotCarried(
-                    f"string constraints {sorted(set_ - STRING_KNOWN)} are not carried to the browser"
+                    f"string constraints {sorted(set_ - STRING_KNOWN)} "
+                    "are not carried to the browser"
                 )
             out |= {"pattern": c.pattern} if c.pattern else {}
             out |= {"min_length": c.min_length} if c.min_length else {}
@@ -250,7 +259,8 @@ def _carry(constraints: list, kind: str) -> dict[str, Any]:
 
 
 def _expected(choices: tuple) -> str:
-    """pydantic's own wording of the allowed values ("'a', 'b' or 'c'"), as `invoke check` shows it."""
+    """pydantic's own wording of the allowed values ("'a', 'b' or 'c'"), as `invoke check` shows
+    it."""
     try:
         TypeAdapter(Literal[choices]).validate_python(object())
     except ValidationError as exc:

@@ -1,4 +1,4 @@
-"""What a save writes, and whether it may: the files of one item, merged, checked like `invoke check`.
+"""What a save writes, and whether it may: one item's files, merged, checked like `invoke check`.
 
 Decap sends the files of the item it saves (`{"path", "raw"}`, both languages, as the page's
 format wrote them). `prepare(repo, files, registry)` turns each into the file a careful person
@@ -65,7 +65,8 @@ def problem_json(p: Problem) -> dict:
 
 
 def prepare(repo: Path, files: list[dict], registry) -> Prepared:
-    """The texts to write for `files` (`[{"path", "raw"}]`) and the errors that forbid writing them."""
+    """The texts to write for `files` (`[{"path", "raw"}]`) and the errors that forbid writing
+    them."""
     out = Prepared()
     parsed: dict[str, tuple[dict, str]] = {}
     for item in files:
@@ -110,7 +111,8 @@ def prepare(repo: Path, files: list[dict], registry) -> Prepared:
 
 
 def _copy_facts_to_english(repo: Path, parsed: dict[str, tuple[dict, str]]) -> None:
-    """Every English file being saved takes its facts from the Vietnamese one (saved with it, or on disk)."""
+    """Every English file being saved takes its facts from the Vietnamese one (saved with it, or on
+    disk)."""
     for path, (data, _) in parsed.items():
         if not path.endswith(".en.md"):
             continue
@@ -131,7 +133,8 @@ def copy_facts(vi: dict, en: dict, model) -> dict:
     """`en` with every fact of `model` taken from `vi` (in nested groups too, item by item).
 
     >>> from portal.content.schema import SCHEMAS
-    >>> vi = {"issued": "2017-02-08", "title": "A", "targets": [{"description": "Mô tả", "value": "95"}]}
+    >>> targets = [{"description": "Mô tả", "value": "95"}]
+    >>> vi = {"issued": "2017-02-08", "title": "A", "targets": targets}
     >>> copy_facts(vi, {"title": "B", "targets": []}, SCHEMAS["plan"])
     {'title': 'B', 'issued': '2017-02-08', 'targets': [{'value': '95'}]}
     """

@@ -68,13 +68,16 @@ CSP = "; ".join(
     ]
 )
 UNCOMMITTED = (
-    "Not saved: the repository has other changes that are not committed ({files}); commit or undo them first, then save again.",
-    "Chưa lưu: kho có thay đổi khác chưa được commit ({files}); hãy commit hoặc hoàn tác chúng trước rồi lưu lại.",
+    "Not saved: the repository has other changes that are not committed ({files}); "
+    "commit or undo them first, then save again.",
+    "Chưa lưu: kho có thay đổi khác chưa được commit ({files}); "
+    "hãy commit hoặc hoàn tác chúng trước rồi lưu lại.",
 )
 
 
 class Editor:
-    """What the handler needs: the repository, the editor's language, the registry, decap-server's address."""
+    """What the handler needs: the repository, the editor's language, the registry, decap-server's
+    address."""
 
     def __init__(self, repo: Path, lang: str, decap_url: str, backend: dict | None = None):
         self.repo, self.lang, self.decap_url, self.backend = (
@@ -332,7 +335,8 @@ def run(repo: Path, lang: str = "vi", port: int = 8090, backend: dict | None = N
             f"{backend['name']} ({backend.get('repo', '')})" if backend else f"a commit in {repo}"
         )
         print(
-            f"The editor is at {address} (only this computer can open it). Each save is {where}. Stop it with Ctrl+C.",
+            f"The editor is at {address} (only this computer can open it). "
+            f"Each save is {where}. Stop it with Ctrl+C.",
             flush=True,
         )
         try:

@@ -49,7 +49,8 @@ def repo(tmp_path) -> Path:
 
 
 def as_decap_writes(path: Path, **changes) -> str:
-    """The file as the page's format sends it: the values as YAML (dumped anew, not as on disk), the body as it was."""
+    """The file as the page's format sends it: the values as YAML (dumped anew, not as on disk), the
+    body as it was."""
     front = split_and_parse(path.read_text(encoding="utf-8"))
     data = {**front.data, **changes}
     return (
@@ -119,7 +120,8 @@ def test_fields_have_widgets_help_required_flags_and_allowed_values():
 
 
 def test_number_and_boolean_fields_never_share_a_name_with_text():
-    """The page converts values read from a file by field name: a name must mean one kind of value."""
+    """The page converts values read from a file by field name: a name must mean one kind of
+    value."""
     kinds: dict[str, set[str]] = {}
     for doc in (d for schema in SCHEMAS.values() for d in fields_of(schema)):
         kinds.setdefault(doc.name, set()).add(
@@ -265,7 +267,10 @@ def test_an_impossible_date_is_refused_with_the_schema_message(repo, registry):
 
 
 def test_a_new_item_gets_type_lang_from_its_file_and_unknown_references_are_errors(repo, registry):
-    raw = "---\ntitle: Thử\nslug: thu-moi\nsummary: Tóm tắt.\nlang: en\nduties:\n- agencies: [khong-co-co-quan-nay]\n  tasks: [Làm việc.]\n---\nNội dung.\n"
+    raw = (
+        "---\ntitle: Thử\nslug: thu-moi\nsummary: Tóm tắt.\nlang: en\nduties:\n"
+        "- agencies: [khong-co-co-quan-nay]\n  tasks: [Làm việc.]\n---\nNội dung.\n"
+    )
     raw_en = (
         "---\ntitle: Try\nslug: thu-moi\nsummary: Summary.\nduties:\n- tasks: [Work.]\n---\nText.\n"
     )
@@ -440,7 +445,8 @@ def test_a_setting_publishes_the_editor_and_leaves_every_other_file_as_it_was(pu
 NODE_RUNNER = """
 const vm = require("vm"), fs = require("fs");
 const ctx = {}; ctx.window = ctx; vm.createContext(ctx);
-for (const file of process.argv.slice(1)) vm.runInContext(fs.readFileSync(file, "utf8"), ctx, { filename: file });
+for (const file of process.argv.slice(1)) \
+vm.runInContext(fs.readFileSync(file, "utf8"), ctx, { filename: file });
 const calls = JSON.parse(fs.readFileSync(0, "utf8"));
 process.stdout.write(JSON.stringify(calls.map(([ns, fn, ...args]) => ctx[ns][fn](...args))));
 """
@@ -521,7 +527,8 @@ TRICKY += [
 
 
 def run_js(calls: list) -> list:
-    """Call `portalMerge` / `portalRules` functions in Node, as the page loads them (js-yaml first)."""
+    """Call `portalMerge` / `portalRules` functions in Node, as the page loads them (js-yaml
+    first)."""
     files = [
         ROOT / "node_modules" / "js-yaml" / "dist" / "js-yaml.js",
         STATIC / "merge.js",
@@ -540,7 +547,8 @@ def run_js(calls: list) -> list:
 
 
 def _edits(data: dict, kind: str) -> list[dict]:
-    """Edits an officer makes: none, a title, a tricky title, an item of a group, a field emptied, a field added."""
+    """Edits an officer makes: none, a title, a tricky title, an item of a group, a field emptied, a
+    field added."""
     out = [dict(data), {**data, "title": data["title"] + " (sửa)"}]
     out += [{**data, "title": text} for text in TRICKY]
     for key, value in data.items():
@@ -561,7 +569,8 @@ def _edits(data: dict, kind: str) -> list[dict]:
 
 
 def test_the_browser_writes_what_the_server_writes_for_every_shipped_file():
-    """merge.js against merge.py: every shipped file, each with the same edits, must give the same text."""
+    """merge.js against merge.py: every shipped file, each with the same edits, must give the same
+    text."""
     from .merge import write
     from .rules import rules_of
 
@@ -650,7 +659,8 @@ PROBES = {
 
 
 def _complete(data: dict, model) -> dict:
-    """`data` with one item in every group list it lacks, made of the fields' examples (so nested fields can be probed)."""
+    """`data` with one item in every group list it lacks, made of the fields' examples (so nested
+    fields can be probed)."""
     from portal.content.fields import example_text, fields_of
 
     out = dict(data)
@@ -671,7 +681,8 @@ def _complete(data: dict, model) -> dict:
 
 
 def _probed(data: dict, path: tuple, value) -> dict:
-    """`data` with the field at `path` (through the first item of each group list) set to `value`."""
+    """`data` with the field at `path` (through the first item of each group list) set to
+    `value`."""
     out = copy.deepcopy(data)
     here = out
     for name in path[:-1]:
@@ -690,7 +701,8 @@ def _about(field: str, label: str) -> bool:
 
 
 def test_the_browser_refuses_what_the_schemas_refuse_with_the_same_words(tmp_path):
-    """rules.js against the site's own validation and item checks, field by field, on the same values."""
+    """rules.js against the site's own validation and item checks, field by field, on the same
+    values."""
     from portal.content.documents import dotted, read_document
     from portal.content.fields import fields_of
     from portal.content.item_checks import item_problems
@@ -828,7 +840,8 @@ NUMBERS += [
 
 
 def test_the_browser_checks_hotline_numbers_as_libphonenumber_does():
-    """rules.js's phone check against portal.content.phones on the same numbers, displays and tel: links."""
+    """rules.js's phone check against portal.content.phones on the same numbers, displays and tel:
+    links."""
     from portal.content.phones import hotline_problems
     from portal.content.schema.hotline import Hotline
 

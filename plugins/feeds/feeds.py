@@ -7,8 +7,8 @@ prefix (`''` for vi, `en/` for en):
 - `feed.atom` — every dated item, newest first;
 - `<section>/feed.atom` for the types that carry a date (`plans/`, `campaigns/`).
 
-Entries and their translation links come from `portal.site.atom`; undated items are left out. It sets
-the context key `atom_feeds[lang][key]` (`key` is `"all"` or a type) → `{"url", "title"}`, URL
+Entries and their translation links come from `portal.site.atom`; undated items are left out. It
+sets the context key `atom_feeds[lang][key]` (`key` is `"all"` or a type) → `{"url", "title"}`, URL
 without a leading slash, which the theme's `components/feeds.html` turns into autodiscovery links.
 """
 
@@ -24,8 +24,8 @@ from portal.engine.output_tree import make_output
 from portal.site import i18n
 from portal.site.atom import add_page, dated, feed_bytes, new_feed, newest_date
 
-# The types `portal.content.dates.item_date` can date; the others (hotlines, agencies, guidance) would
-# always give an empty feed. Values are the theme's msgids for their list titles.
+# The types `portal.content.dates.item_date` can date; the others (hotlines, agencies, guidance)
+# would always give an empty feed. Values are the theme's msgids for their list titles.
 FEED_TYPES = {"plan": "Plans", "campaign": "Campaigns"}
 
 

@@ -11,7 +11,8 @@ from portal.site.atom import Entries, add_page, dated, feed_bytes, new_feed
 
 
 def feed_order(pages) -> dict[int, int]:
-    """Each dated page's place in `portal.site.atom.dated` order, to sort the feeds' entries quickly."""
+    """Each dated page's place in `portal.site.atom.dated` order, to sort the feeds' entries
+    quickly."""
     return {id(page): place for place, page in enumerate(dated(pages))}
 
 
@@ -25,7 +26,8 @@ def feed_entries(items: dict, order: dict[int, int]) -> list:
 def write_unit_feed(
     generator, lang: str, unit, items: dict, fallback, entries: Entries, order: dict[int, int]
 ) -> None:
-    """Entries follow from the content's metadata and the registry, so the feed's key is its unit."""
+    """Entries follow from the content's metadata and the registry, so the feed's key is its
+    unit."""
     settings = generator.settings
     path = settings["LANG_PREFIX"][lang] + generator.paths[unit.code]
 

@@ -7,11 +7,15 @@ No address or phone number is ever made here: the facts sheet has none for these
 
 >>> from portal.content.localities import Unit
 >>> ward = Unit("00166", "cau-giay", "Phường Cầu Giấy", "Cau Giay Ward", "ward", "01")
->>> [o.name_vi for o in offices(ward)], [o.name_en for o in offices(ward)]
-(['Ủy ban nhân dân phường Cầu Giấy', 'Công an phường Cầu Giấy'], ["Cau Giay Ward People's Committee", 'Cau Giay Ward Police'])
+>>> [o.name_vi for o in offices(ward)]
+['Ủy ban nhân dân phường Cầu Giấy', 'Công an phường Cầu Giấy']
+>>> [o.name_en for o in offices(ward)]
+["Cau Giay Ward People's Committee", 'Cau Giay Ward Police']
 >>> city = Unit("79", "ho-chi-minh", "Hồ Chí Minh", "Ho Chi Minh City", "city", "VN")
->>> [o.name_en for o in offices(city)], offices(city)[1].name_vi
-(["Ho Chi Minh City People's Committee", 'Ho Chi Minh City Police'], 'Công an thành phố Hồ Chí Minh')
+>>> [o.name_en for o in offices(city)]
+["Ho Chi Minh City People's Committee", 'Ho Chi Minh City Police']
+>>> offices(city)[1].name_vi
+'Công an thành phố Hồ Chí Minh'
 >>> offices(Unit("P02", "ha-giang", "Hà Giang", "Ha Giang", "former-province", "VN"))
 []
 """

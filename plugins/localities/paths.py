@@ -5,15 +5,18 @@ plugin declares them as its routes, `portal.site.routes`, so the link check know
 >>> from portal.content.localities import load_registry
 >>> reg = load_registry(Path(__file__).parents[2] / "content" / "data" / "localities")
 >>> paths = locality_paths(reg, selected_units(reg, ["01"]))
->>> paths["01"], paths["00166"], paths["005"], paths["P01"]
-('localities/ha-noi/', 'localities/ha-noi/cau-giay/', 'localities/ha-noi/districts/cau-giay/', 'localities/ha-noi/')
+>>> paths["01"], paths["00166"], paths["P01"]
+('localities/ha-noi/', 'localities/ha-noi/cau-giay/', 'localities/ha-noi/')
+>>> paths["005"]
+'localities/ha-noi/districts/cau-giay/'
 """
 
 from __future__ import annotations
 
 
 def selected_units(registry, provinces=None) -> list:
-    """Units to publish: all, or those of the given current province codes (and their former units)."""
+    """Units to publish: all, or those of the given current province codes (and their former
+    units)."""
     if not provinces:
         return sorted(registry.values(), key=lambda u: u.code)
     wanted = set(provinces)
@@ -31,7 +34,8 @@ def selected_units(registry, provinces=None) -> list:
 
 
 def locality_paths(registry, units) -> dict[str, str]:
-    """Code → path under the language prefix. A former province whose slug lives on shares the page."""
+    """Code → path under the language prefix. A former province whose slug lives on shares the
+    page."""
     current_slugs = {u.slug: u.code for u in registry.values() if u.kind in ("city", "province")}
     paths: dict[str, str] = {"VN": "localities/"}
     for unit in units:

@@ -2,8 +2,8 @@
 
 A `Generator` returned from `get_generators`. It reads the context keys `content` and `by_slug`
 (written by `content_index`), each page's validated model (`page.data`), and the locality
-registry (`portal.content.registry_cache`, the whole registry whatever `LOCALITY_PROVINCES` says: it is a
-reference list, and content may cite any of its codes). It writes:
+registry (`portal.content.registry_cache`, the whole registry whatever `LOCALITY_PROVINCES` says: it
+is a reference list, and content may cite any of its codes). It writes:
 
 - `data/<name>.json`, `data/<name>.csv` and `data/<name>.schema.json` for each dataset in
   `datasets.DATASETS` (plans, targets, duties, hotlines, laws, localities; see `files.py` for the

@@ -77,7 +77,8 @@ class PortalReader(MarkdownReader):
 
 def add_reader(readers):
     """Ours for `.md`, and no other reader: Pelican's would read `.markdown`, `.html` or `.rst`
-    files without our checks (and crash on their missing metadata). `portal.content.layout` reports them."""
+    files without our checks (and crash on their missing metadata). `portal.content.layout` reports
+    them."""
     readers.reader_classes.clear()
     readers.reader_classes["md"] = PortalReader
 

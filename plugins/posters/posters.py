@@ -11,8 +11,8 @@ A `Generator` returned from `get_generators`. It reads the context key `content`
   (A5) with the template `poster`: title, theme or summary, key messages or key points (the
   section headings when a guidance page has none), the national hotlines, and an inline SVG QR
   code (made with `segno`, no style attributes) encoding the page's public address
-  (`portal.site.urls.printed`, from `SITEURL` or `PUBLIC_URL`). A build without a real address prints
-  "preview — address not set" in place of the code, never a placeholder domain. The template
+  (`portal.site.urls.printed`, from `SITEURL` or `PUBLIC_URL`). A build without a real address
+  prints "preview — address not set" in place of the code, never a placeholder domain. The template
   calls `qr_svg(address)`, so a sheet a rebuild does not render costs no QR encoding.
 """
 

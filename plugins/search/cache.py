@@ -1,7 +1,8 @@
 """What a rebuild of the search index can take from the last build, so that it analyses and
 encodes again only the documents that changed.
 
-The file (`search-terms.pickle` in the running build's cache folder, `portal.engine.state`, else `CACHE_PATH`) holds:
+The file (`search-terms.pickle` in the running build's cache folder, `portal.engine.state`, else
+`CACHE_PATH`) holds:
 
 - `terms`: each document's `DocTerms`, by a hash of its language, title and body;
 - `langs`: for each language, the last build's documents (those hashes, in order) and its

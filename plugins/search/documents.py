@@ -41,8 +41,9 @@ def content_docs(
 
 
 class DocMemo:
-    """The content documents of the last build, by site fingerprint (`portal.engine.fingerprint`: code,
-    data and all metadata), source file and body: a rebuild makes only the changed pages' again."""
+    """The content documents of the last build, by site fingerprint (`portal.engine.fingerprint`:
+    code, data and all metadata), source file and body: a rebuild makes only the changed pages'
+    again."""
 
     def __init__(self, site: str, last: dict | None = None):
         self.site, self.last = site, last or {}

@@ -8,9 +8,9 @@ head's own hreflang links do. Left out: `404.html`, pages whose `page.status` is
 unit pointing at its successor; a sitemap lists canonical pages only).
 
 On `finalized` it writes `sitemap.xml` at the output root: one `<url>` per page, sorted, absolute
-(`portal.site.urls.absolute`), each with an `<xhtml:link rel="alternate" hreflang=… href=…>` for every
-language of the page that is itself listed, and no `lastmod` (no clock; a content date is not a
-modification date). Its `SitemapGenerator` writes `robots.txt` pointing at the sitemap.
+(`portal.site.urls.absolute`), each with an `<xhtml:link rel="alternate" hreflang=… href=…>` for
+every language of the page that is itself listed, and no `lastmod` (no clock; a content date is not
+a modification date). Its `SitemapGenerator` writes `robots.txt` pointing at the sitemap.
 
 One file is enough: the protocol allows 50,000 URLs and 50 MB per file, and the shipped content
 gives 8,222 URLs (2.4 MB, about 290 bytes a URL, so the URL count is the limit that binds). Past

@@ -1,9 +1,10 @@
 """Check a content tree without building: `invoke check [--lang vi|en] [--strict] [--fix]`.
 
-Reads every content file with `read_document`, runs the checks across files (`portal.content.checks`),
-the registry's checks and, from Git history, the stale-translation warnings, then prints every
-problem sorted by file and line, in the officer's language. Errors make the exit status 1;
-warnings do too with `strict`. `fix` first rewrites files stored in decomposed Unicode as NFC.
+Reads every content file with `read_document`, runs the checks across files
+(`portal.content.checks`), the registry's checks and, from Git history, the stale-translation
+warnings, then prints every problem sorted by file and line, in the officer's language. Errors make
+the exit status 1; warnings do too with `strict`. `fix` first rewrites files stored in decomposed
+Unicode as NFC.
 
 Also runnable as `python -m portal.commands.check [--lang en] [--strict] [--fix] [content]`.
 """

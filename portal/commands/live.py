@@ -2,14 +2,15 @@
 
 A preview server lives long, so it keeps what its last build made in memory (`LiveSite`): the
 Pelican generators with their contexts, settings and templates, every content page, and, for each
-file the writer was given (`portal.engine.caching_writer.recorder`), the generator that wrote it and the
-content pages it was given as its own (`page=`, `item=`: the page itself, its poster and flyer).
+file the writer was given (`portal.engine.caching_writer.recorder`), the generator that wrote it and
+the content pages it was given as its own (`page=`, `item=`: the page itself, its poster and flyer).
 
 After an edit `LiveSite.apply` re-reads only the changed files and, when the edit is one it can
 show exactly,
 
 - a body edit (the front matter is byte for byte the same): no other page shows a page's body
-  (the rule render keys rely on, `portal.engine.caching_writer`), so only the files given that page change;
+  (the rule render keys rely on, `portal.engine.caching_writer`), so only the files given that page
+  change;
 - a title or summary edit (nothing else in the front matter changed): the same files, with the
   new title,
 
@@ -21,10 +22,10 @@ rendered. Any other change (a new or deleted file, other metadata, a file with p
 theme, the code, the settings) has no fast path: `apply` returns None.
 
 Either way the full build follows (`Settle`, in a thread): the ordinary incremental build of
-`portal.engine.build`, with its staging folder, manifest and atomic swap, which also brings everything
-the fast path leaves for later up to date (list pages, search, feeds, localities, open data). It
-records the new state, and any edit made while it ran is shown again on the new tree. So the
-pages served once the build has finished are those of a cold build of the same tree
+`portal.engine.build`, with its staging folder, manifest and atomic swap, which also brings
+everything the fast path leaves for later up to date (list pages, search, feeds, localities, open
+data). It records the new state, and any edit made while it ran is shown again on the new tree. So
+the pages served once the build has finished are those of a cold build of the same tree
 (tests/test_serve.py compares them), and the first page to change after a body or title edit
 is the edited one, in a fraction of a second. The published path (`invoke build`, `publish`)
 never uses any of this.
@@ -62,7 +63,8 @@ def _digest(data: bytes) -> str:
 
 
 class Recorder:
-    """Called by the build's writer for every file it is given (`portal.engine.caching_writer.recorder`)."""
+    """Called by the build's writer for every file it is given
+    (`portal.engine.caching_writer.recorder`)."""
 
     def __init__(self):
         self.settings: dict | None = None
@@ -148,7 +150,8 @@ class OnlyThese:
 
 
 class LiveSite:
-    """The site a preview serves: `build()` (the full build, recorded), `apply(paths)` (the fast path)."""
+    """The site a preview serves: `build()` (the full build, recorded), `apply(paths)` (the fast
+    path)."""
 
     def __init__(
         self,
@@ -175,7 +178,8 @@ class LiveSite:
         )  # files the fast path wrote while the running build ran
 
     def build(self) -> Path:
-        """The full build of `portal.engine.build` (its errors propagate), recorded for the fast path."""
+        """The full build of `portal.engine.build` (its errors propagate), recorded for the fast
+        path."""
         sources = read_sources(self.content)
         recorder = Recorder()
         with self.lock:
@@ -336,7 +340,8 @@ class LiveSite:
 
 
 def _addresses(doc) -> list[str]:
-    """The addresses the body links to (the checks across files read them; their lines only place a report)."""
+    """The addresses the body links to (the checks across files read them; their lines only place a
+    report)."""
     return [address for _line, address in doc.links or []]
 
 
@@ -438,7 +443,8 @@ class LiveLoop:
             loop.add_callback(self.changed, sorted({path for _change, path in changes}))
 
     def poll(self) -> list[str] | None:
-        """One look at the watched files by their stamps (the tests use it in place of the watcher thread)."""
+        """One look at the watched files by their stamps (the tests use it in place of the watcher
+        thread)."""
         now = self._stamps()
         changed = sorted(
             path for path in now.keys() | self.seen.keys() if now.get(path) != self.seen.get(path)
@@ -473,7 +479,8 @@ def reload_browsers() -> None:
 
 
 def serve_live(preview, site: LiveSite, watched: Iterable[Path], port: int) -> None:
-    """Build, then serve on http://127.0.0.1:`port`: content edits show at once, every change is rebuilt."""
+    """Build, then serve on http://127.0.0.1:`port`: content edits show at once, every change is
+    rebuilt."""
     from tornado.ioloop import IOLoop
 
     from portal.commands.serve import PreviewServer

@@ -7,8 +7,8 @@ listing the problems (file, line, field, in Vietnamese and English); otherwise i
 with the nearest `404.html` for a missing address. HTML gets the livereload client as an external
 script, `/livereload.js`, which the site's Content-Security-Policy allows (livereload's own inline
 snippet would be blocked), so the browser reloads after every rebuild: onto the error page when
-the build broke, back onto the site when it is fixed. `portal.commands.live.serve_live` runs it: content
-edits shown at once, every change rebuilt.
+the build broke, back onto the site when it is fixed. `portal.commands.live.serve_live` runs it:
+content edits shown at once, every change rebuilt.
 """
 
 from __future__ import annotations
@@ -31,7 +31,8 @@ ERROR_PAGE = """<!doctype html>
 <html lang="vi">
 <head>
 <meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'self'; connect-src 'self'">
+<meta http-equiv="Content-Security-Policy" \
+content="default-src 'none'; script-src 'self'; connect-src 'self'">
 <title>Lỗi khi tạo trang · Build failed</title>
 </head>
 <body>
@@ -105,7 +106,8 @@ class SiteHandler(web.StaticFileHandler):
 
 
 def nearest_404(root: Path, address: str) -> Path | None:
-    """The `404.html` of the deepest folder above `address` that has one (en/404.html for /en/x/y)."""
+    """The `404.html` of the deepest folder above `address` that has one (en/404.html for
+    /en/x/y)."""
     folder = PurePosixPath(unquote(urlsplit(address).path)).parent
     for candidate in [folder, *folder.parents]:
         page = root / str(candidate).lstrip("/") / "404.html"

@@ -8,9 +8,9 @@
 A day recurs every year on `date` (MM-DD); an entry with `date: null` and `month` (MM) is held
 during that month and the source names no day. A bad entry is a `ContentError` naming the file,
 the entry's line and the field. The file is read with the bounded YAML reader of the content
-files (`portal.content.frontmatter.load_yaml`: no aliases, limited depth), so a tab or a stray bracket is
-a message with its line, not a traceback. It lives in `core` because `invoke check` and the
-build's content check read it too (`check_days`), before the calendar plugin uses it.
+files (`portal.content.frontmatter.load_yaml`: no aliases, limited depth), so a tab or a stray
+bracket is a message with its line, not a traceback. It lives in `core` because `invoke check` and
+the build's content check read it too (`check_days`), before the calendar plugin uses it.
 """
 
 from __future__ import annotations

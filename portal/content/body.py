@@ -1,23 +1,28 @@
-"""Checks on the Markdown text of one file: its depth, its weight, raw HTML, images without alt text.
+"""Checks on one file's Markdown text: its depth, its weight, raw HTML, images without alt text.
 
 The body is rendered here, once, with the site's Markdown settings (`MARKDOWN`, which
 pelicanconf.py uses too), so that `invoke check` judges the very HTML the build publishes.
 Before rendering, a body that would take Python-Markdown too long is refused: lists and quotes
 nested deeper than `MAX_DEPTH` (it recurses once per level: a 1,000-deep list takes a minute and
-then crashes), more than `MAX_MARKS` brackets or angle brackets, and paragraphs longer than `MAX_PARAGRAPH`
-(its inline patterns retry every unclosed `[` or `<` up to the end of its paragraph: 8,000 of
-them in one paragraph take 9 seconds, 200,000 take hours; a long page holds a few hundred links
-and paragraphs of a few hundred words). With the file size limit, the worst body found renders
+then crashes), more than `MAX_MARKS` brackets or angle brackets, and paragraphs longer than
+`MAX_PARAGRAPH` (its inline patterns retry every unclosed `[` or `<` up to the end of its paragraph:
+8,000 of them in one paragraph take 9 seconds, 200,000 take hours; a long page holds a few hundred
+links and paragraphs of a few hundred words). With the file size limit, the worst body found renders
 in a few seconds. The HTML is then
-judged by `portal.content.sanitise` (an allowlist, see there). The text is also read line by line (code
-blocks and `inline code` are skipped, since they show code rather than run it) for images
+judged by `portal.content.sanitise` (an allowlist, see there). The text is also read line by line
+(code blocks and `inline code` are skipped, since they show code rather than run it) for images
 without alt text, so each problem names its line. `links_in` gives the addresses the text links
 to, for `portal.site.links`.
 
 >>> from portal.content.frontmatter import split_and_parse
->>> front = split_and_parse("---\\ntype: page\\n---\\nSee ![](map.png) and [the list](../../hotlines/).\\n")
->>> [p.text("en") for p in check_body("x.vi.md", front, render_body(front.body))]
-["x.vi.md:4: field 'body': the image map.png has no alt text — say what the image shows between the brackets: ![…](map.png)"]
+>>> text = "---\\ntype: page\\n---\\nSee ![](map.png) and [the list](../../hotlines/).\\n"
+>>> front = split_and_parse(text)
+>>> [problem] = [p.text("en") for p in check_body("x.vi.md", front, render_body(front.body))]
+>>> what, fix = problem.split(" — ")
+>>> what
+"x.vi.md:4: field 'body': the image map.png has no alt text"
+>>> fix
+'say what the image shows between the brackets: ![…](map.png)'
 >>> links_in(front)
 [(4, 'map.png'), (4, '../../hotlines/')]
 """

@@ -52,9 +52,9 @@ def _model(doc: Document) -> Content:
 
 
 def _check_item(doc: Document, today: datetime.date) -> list[Problem]:
-    """Dates after today, dates out of order, phone numbers (`portal.content.item_checks`). Here rather than
-    when the file is read, because the answer changes with the clock and the short-number list,
-    not only with the file (whose reading the content cache keeps)."""
+    """Dates after today, dates out of order, phone numbers (`portal.content.item_checks`). Here
+    rather than when the file is read, because the answer changes with the clock and the
+    short-number list, not only with the file (whose reading the content cache keeps)."""
     return [
         problem(doc.path, doc.line_of(loc), dotted(loc), message, fix)
         for loc, message, fix in item_problems(doc.model, today)

@@ -16,7 +16,8 @@ the sanitiser also re-serialises harmless details such as `<br />` or `&#8617;`)
 Each difference names the element (and attribute) and the line of the body it came from, found
 by searching the source for it: a good approximation, exact for a tag or an address written once.
 
->>> [(line, str(what)) for line, what in html_problems('<p onclick="x()">Hi</p>\\n', 'Hi <p onclick="x()">', 5)]
+>>> problems = html_problems('<p onclick="x()">Hi</p>\\n', 'Hi <p onclick="x()">', 5)
+>>> [(line, str(what)) for line, what in problems]
 [(5, 'the attribute onclick of <p>')]
 """
 
@@ -216,7 +217,8 @@ class _Tokens(HTMLParser):
 
 
 class _LineFinder:
-    """The body line where each refused thing is written, searching forward from the last one found."""
+    """The body line where each refused thing is written, searching forward from the last one
+    found."""
 
     def __init__(self, body: str, body_line: int):
         self.lower, self.body_line, self.cursor = body.lower(), body_line, 0

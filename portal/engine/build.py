@@ -8,14 +8,14 @@ error, any error Pelican logs, a full disk, a read-only folder) raises `BuildErr
 build cleans what the killed one left (`portal.engine.generations`).
 
 Builds are incremental. The caches of `output/` live beside it, in `.output.cache/`: Pelican's
-content cache (under a name that changes with the code and settings, `portal.engine.fingerprint`; files
-are compared by content digest, not modification time), the search and template caches, and
-the manifest of the files of the last build (`portal.engine.output_tree`). Every cache is checked before
-it is trusted (`portal.engine.sealed`): a damaged one is discarded with a one-line notice. A rebuild
-renders only the pages whose inputs changed (`portal.engine.caching_writer`, which the build installs
-itself, and whose queue it makes once Pelican has run: `portal.engine.produce`), carries the other files
-of `output/` over by hard link once they are checked against the manifest, and swaps the new
-tree in. `incremental=False` (publishing) builds from nothing with a throwaway cache.
+content cache (under a name that changes with the code and settings, `portal.engine.fingerprint`;
+files are compared by content digest, not modification time), the search and template caches, and
+the manifest of the files of the last build (`portal.engine.output_tree`). Every cache is checked
+before it is trusted (`portal.engine.sealed`): a damaged one is discarded with a one-line notice. A
+rebuild renders only the pages whose inputs changed (`portal.engine.caching_writer`, which the build
+installs itself, and whose queue it makes once Pelican has run: `portal.engine.produce`), carries
+the other files of `output/` over by hard link once they are checked against the manifest, and swaps
+the new tree in. `incremental=False` (publishing) builds from nothing with a throwaway cache.
 """
 
 from __future__ import annotations
@@ -79,7 +79,8 @@ def build(
     finish=None,
     incremental: bool = True,
 ) -> Path:
-    """`finish(staging)`, if given, runs on the built tree before the swap (a failure there also keeps the old output)."""
+    """`finish(staging)`, if given, runs on the built tree before the swap (a failure there also
+    keeps the old output)."""
     output = output.resolve()
     cache = cache_dir(output)
     try:

@@ -1,16 +1,17 @@
 """Rebuilds render only the pages whose inputs changed: the build's own Pelican writer.
 
-`portal.engine.build` installs `CachingWriter` itself (through Pelican's `get_writer` signal, not through
-`PLUGINS`, so no settings change can leave it out). It gives every page a render key and asks
-the build's `OutputTree` (`portal.engine.output_tree`) whether the previous build already made that file
-from the same key; then the page is neither rendered nor written. Otherwise it queues the page,
-and `portal.engine.build` makes the queue once Pelican has run (`portal.engine.produce`, in two processes), writing
-through the tree, which leaves a file alone when its bytes did not change.
+`portal.engine.build` installs `CachingWriter` itself (through Pelican's `get_writer` signal, not
+through `PLUGINS`, so no settings change can leave it out). It gives every page a render key and
+asks the build's `OutputTree` (`portal.engine.output_tree`) whether the previous build already made
+that file from the same key; then the page is neither rendered nor written. Otherwise it queues the
+page, and `portal.engine.build` makes the queue once Pelican has run (`portal.engine.produce`, in
+two processes), writing through the tree, which leaves a file alone when its bytes did not change.
 
 A render key is a hash of:
 
-- the site fingerprint (`portal.engine.fingerprint.site_fingerprint`: code, theme, settings, data and
-  every content file's front matter), which `portal.engine.build` computes into the BuildState (`portal.engine.state`);
+- the site fingerprint (`portal.engine.fingerprint.site_fingerprint`: code, theme, settings, data
+  and every content file's front matter), which `portal.engine.build` computes into the BuildState
+  (`portal.engine.state`);
 - the file name, template and URL mode;
 - the values passed to the template (`render_keys.values_key`): a content page stands for its
   source path and the digest of its own body, since no page shows another page's body. A
@@ -18,10 +19,11 @@ A render key is a hash of:
   (the localities plugin passes the unit's code).
 
 A value the key cannot describe makes the page render every time (never a stale page).
-Outside a build of the engine (`portal.engine.state.current()` is None: a plain `pelican` run) it behaves exactly like Pelican's writer.
+Outside a build of the engine (`portal.engine.state.current()` is None: a plain `pelican` run) it
+behaves exactly like Pelican's writer.
 
-`recorder`, when set (by `portal.commands.live`, the preview of `invoke serve`), is called with every page
-the writer is given, so that a long-lived preview can render a page again after an edit.
+`recorder`, when set (by `portal.commands.live`, the preview of `invoke serve`), is called with
+every page the writer is given, so that a long-lived preview can render a page again after an edit.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Fingerprints of what a build is made from, for the build caches.
 
-- `code_fingerprint(settings)`: the project's code (`portal/`, `plugins/`, the theme, translations), the versions of
-  the libraries that render, and the settings. Any change starts every cache afresh.
+- `code_fingerprint(settings)`: the project's code (`portal/`, `plugins/`, the theme, translations),
+  the versions of the libraries that render, and the settings. Any change starts every cache afresh.
 - `site_fingerprint(settings)`: that, plus every content and data file under `PATH` and the
   registry — except the Markdown bodies of content files, of which only the front matter counts.
   A page shows its own body and the metadata of others, never another page's body, so a body

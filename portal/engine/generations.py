@@ -48,7 +48,8 @@ def checkpoint(name: str) -> None:
 
 
 def die_with_parent() -> None:
-    """In a helper process: be killed when the build that started it is (Linux; elsewhere a no-op)."""
+    """In a helper process: be killed when the build that started it is (Linux; elsewhere a
+    no-op)."""
     try:
         ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
     except (OSError, AttributeError):

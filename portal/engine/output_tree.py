@@ -1,8 +1,8 @@
 """The files of one build, so that a rebuild renders and writes only what changed.
 
 A build writes into a fresh staging folder (`portal.engine.build`). Its `OutputTree` knows, from the
-previous build of the same output (a sealed manifest in the build cache, `portal.engine.sealed`), each
-file's digest, the render key it was made from, and the file's stamp on disk (size, mtime,
+previous build of the same output (a sealed manifest in the build cache, `portal.engine.sealed`),
+each file's digest, the render key it was made from, and the file's stamp on disk (size, mtime,
 ctime, inode). `load_manifest` trusts an entry only if the file in `output/` still has that
 stamp or, failing that, still has those bytes: a file truncated, overwritten or deleted since is
 made again, and a file nobody recorded (a stray) is simply not carried over.
@@ -10,16 +10,17 @@ made again, and a file nobody recorded (a stray) is simply not carried over.
 - `kept(rel, key)`: the previous build made `rel` from the same key: nothing to render;
 - `write(rel, data, key)`: the bytes go to staging, unless they equal the file already in the
   output (then that file is carried over as it is, mtime and all, and a deploy does not send it);
-- `defer(rel, key, produce)`: the same, later: `portal.engine.produce` makes the deferred files in two
-  processes once every generator has queued its own.
+- `defer(rel, key, produce)`: the same, later: `portal.engine.produce` makes the deferred files in
+  two processes once every generator has queued its own.
 
 At the end `finish` lists every file of the new build (files written into staging by other
 means, such as Pelican's theme copy, included) and hard-links each unchanged file of the output
-into staging, so that staging is the whole new site; `portal.engine.generations` then exchanges it with
-the output in one step.
+into staging, so that staging is the whole new site; `portal.engine.generations` then exchanges it
+with the output in one step.
 
 A render key must name everything the file is made from: `render_key` hashes the site fingerprint
-(`portal.engine.fingerprint`) with the parts a caller names; `portal.engine.caching_writer` keys pages.
+(`portal.engine.fingerprint`) with the parts a caller names; `portal.engine.caching_writer` keys
+pages.
 """
 
 from __future__ import annotations
@@ -106,7 +107,8 @@ class OutputTree:
         if self.pending:
             names = ", ".join(rel for rel, _key, _produce in self.pending[:3])
             raise RuntimeError(
-                f"{len(self.pending)} files were queued and never made ({names}…): the site would be incomplete"
+                f"{len(self.pending)} files were queued and never made ({names}…): "
+                "the site would be incomplete"
             )
         for root, _dirs, names in os.walk(self.staging):
             for name in names:
@@ -160,8 +162,9 @@ def render_key(*parts: str) -> str:
 def make_output(output_path: str, rel: str, produce, *parts: str) -> None:
     """Write `produce()` as `rel`, unless the previous build made it from the same site and `parts`.
 
-    Only for files that follow from the site fingerprint and `parts` alone (`portal.engine.fingerprint`).
-    In a build the file is queued and made once Pelican has run (`portal.engine.produce`)."""
+    Only for files that follow from the site fingerprint and `parts` alone
+    (`portal.engine.fingerprint`). In a build the file is queued and made once Pelican has run
+    (`portal.engine.produce`)."""
     key = render_key(rel, *parts)
     build = current()
     if build is None:

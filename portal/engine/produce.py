@@ -4,8 +4,8 @@ Rendering is most of a build and needs one core; the search index has the other 
 while. So the writer and `make_output` queue their files, and `produce_pending` makes them at
 the end of the output phase: the files are dealt in blocks of `BLOCK` (neighbours, such as a
 page's poster and flyer, share work a process caches), a forked child makes every second block,
-the build process the others, and the child sends its part of the tree back through a pipe. Both run the same code
-on the same data, so the bytes are those of a serial build (tests compare both).
+the build process the others, and the child sends its part of the tree back through a pipe. Both run
+the same code on the same data, so the bytes are those of a serial build (tests compare both).
 
 It forks only when the process has no other thread (forking a threaded process can deadlock:
 the test suite's browser runs threads) and has more than one core; otherwise, or with

@@ -104,7 +104,8 @@ def load_pickle(
     check: Callable[[object], bool],
     notice: Callable[[str], None] = say_notice,
 ):
-    """The value in a sealed pickle, or None if the file is missing, damaged or `check(value)` is false."""
+    """The value in a sealed pickle, or None if the file is missing, damaged or `check(value)` is
+    false."""
     payload = read_sealed(path, kind, version, notice)
     if payload is None:
         return None
@@ -139,6 +140,7 @@ def check_folder(folder: Path, notice: Callable[[str], None] = say_notice) -> No
     if recorded != now:
         if present:
             notice(
-                f"notice: build cache {folder.name} is not the one the last good build left: discarded, the build makes it again"
+                f"notice: build cache {folder.name} is not the one the last good build left: "
+                "discarded, the build makes it again"
             )
         shutil.rmtree(folder, ignore_errors=True)

@@ -6,9 +6,11 @@ in the theme (`themes/portal/components/`) or in a feature plugin (`plugins/<fea
 - `<name>.html`: its Jinja macros (imported as `{% from "<name>.html" import … with context %}`);
 - `<name>.yaml`: each macro's parameters (name, required, what it is) and examples, which
   `tests/test_components.py` renders and checks against the macro's own signature;
-- `<name>.css`: its styles, placed into the site's stylesheet where `/* @component <name> */` stands;
+- `<name>.css`: its styles, placed into the site's stylesheet where `/* @component <name> */`
+  stands;
 - `<name>.js`: its script when it is part of the site's script (`// @component <name>` in site.js),
-  or `static/` for scripts a page loads on its own (copied to `theme/` like the theme's static files);
+  or `static/` for scripts a page loads on its own (copied to `theme/` like the theme's static
+  files);
 - its tests, beside it.
 
 Why by hand: the stylesheet and script are one file each (one request, one cache entry, within

@@ -1,4 +1,4 @@
-"""Chromium drives the officers' editor (plugins/editor/) end to end against a scratch clone of the repository.
+"""Chromium drives the officers' editor (plugins/editor/) end to end on a scratch clone of the repo.
 
 It lives here to share the session's one Chromium (`conftest.browser`: Playwright's sync API allows
 one instance per process).
@@ -84,7 +84,8 @@ class Officer:
         self.page.goto(self.address + "#/" + fragment)
 
     def control(self, name: str, lang: str, index: int = 0):
-        """The container of the field `name`'s control in the `lang` pane (Vietnamese on the left)."""
+        """The container of the field `name`'s control in the `lang` pane (Vietnamese on the
+        left)."""
         labels = self.page.locator(f'label[for^="{name}-field-"]:visible')
         labels.first.wait_for()
         found = []
@@ -139,12 +140,14 @@ def wait_for_commit(officer: Officer, repo: Path, before: str, seconds: float = 
     officer.page.screenshot(path=str(repo.parent / "not-committed.png"))
     shown = officer.page.locator("#portal-problems, [role=alert]").all_text_contents()
     raise AssertionError(
-        f"nothing was committed; the page shows: {shown} (screenshot: {repo.parent / 'not-committed.png'})"
+        f"nothing was committed; the page shows: {shown} "
+        f"(screenshot: {repo.parent / 'not-committed.png'})"
     )
 
 
 def fill_new_plan(officer: Officer, duty: bool = True) -> None:
-    """A new plan in both languages, with a target and a duty (its agency chosen from the agencies), as an officer types it."""
+    """A new plan in both languages, with a target and a duty (its agency chosen from the agencies),
+    as an officer types it."""
     officer.open("collections/plan/new")
     officer.fill("title", "vi", "Kế hoạch thử nghiệm trình biên tập 2026")
     officer.fill("slug", "vi", "ke-hoach-thu-trinh-bien-tap-2026")
@@ -247,7 +250,8 @@ def test_an_impossible_date_is_refused_beside_its_field_and_nothing_is_committed
     note.wait_for()
     assert (
         note.text_content()
-        == 'issued: cần một ngày có thật, viết dạng YYYY-MM-DD, nhưng có "2025-02-30" — viết ngày dạng YYYY-MM-DD, ví dụ 2017-02-08'
+        == 'issued: cần một ngày có thật, viết dạng YYYY-MM-DD, nhưng có "2025-02-30" — '
+        "viết ngày dạng YYYY-MM-DD, ví dụ 2017-02-08"
     )
     officer.page.wait_for_timeout(
         1000
@@ -257,7 +261,8 @@ def test_an_impossible_date_is_refused_beside_its_field_and_nothing_is_committed
 
 
 def test_a_published_editor_loads_from_the_site_alone(browser, tmp_path):
-    """With EDITOR_PUBLISH, the page works from the published files: Decap asks to log in to the Git host."""
+    """With EDITOR_PUBLISH, the page works from the published files: Decap asks to log in to the Git
+    host."""
     import functools
     import threading
     from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -317,7 +322,8 @@ def test_a_page_text_edit_changes_only_the_line_written_in(officer, clone):
 
 
 def _repo_files(root: Path) -> dict:
-    """The content Decap's in-browser `test-repo` backend starts with: its tree of folders and files."""
+    """The content Decap's in-browser `test-repo` backend starts with: its tree of folders and
+    files."""
     tree: dict = {}
     for section in ("plans", "agencies", "laws"):
         for file in sorted((root / "content" / section).glob("*.md")):
@@ -331,7 +337,8 @@ def _repo_files(root: Path) -> dict:
 
 @pytest.fixture(scope="module")
 def published_editor(tmp_path_factory):
-    """A site published with the editor for a hosted-style backend, and its editorial workflow (the default)."""
+    """A site published with the editor for a hosted-style backend, and its editorial workflow (the
+    default)."""
     from portal.commands.publish import publish
 
     from .harness import serve
@@ -358,7 +365,8 @@ def hosted(browser, published_editor):
 
 
 def saved_for_review(officer: Officer, slug: str) -> dict[str, str]:
-    """Path -> text of the files the editorial workflow put on the item's branch (waits for the save)."""
+    """Path -> text of the files the editorial workflow put on the item's branch (waits for the
+    save)."""
     key = f"plan/{slug}"
     officer.page.wait_for_function(
         f"() => window.repoFilesUnpublished && window.repoFilesUnpublished[{key!r}]", timeout=30000
@@ -368,7 +376,8 @@ def saved_for_review(officer: Officer, slug: str) -> dict[str, str]:
 
 
 def test_a_hosted_save_is_a_one_line_change_and_leaves_the_english_file_as_it_was(hosted):
-    """Through a hosted-style backend (no server of ours), a Vietnamese title edit changes one line of one file."""
+    """Through a hosted-style backend (no server of ours), a Vietnamese title edit changes one line
+    of one file."""
     vi_path, en_path = f"content/plans/{PLAN}.vi.md", f"content/plans/{PLAN}.en.md"
     hosted.open(f"collections/plan/entries/{PLAN}")
     title = hosted.input("title", "vi")
@@ -400,16 +409,19 @@ def test_a_hosted_save_of_an_impossible_date_is_refused_in_the_page(hosted):
     note.wait_for()
     assert (
         note.text_content()
-        == 'issued: cần một ngày có thật, viết dạng YYYY-MM-DD, nhưng có "2025-02-30" — viết ngày dạng YYYY-MM-DD, ví dụ 2017-02-08'
+        == 'issued: cần một ngày có thật, viết dạng YYYY-MM-DD, nhưng có "2025-02-30" — '
+        "viết ngày dạng YYYY-MM-DD, ví dụ 2017-02-08"
     )
     hosted.page.wait_for_timeout(1000)  # had the save gone on, the backend would hold it by now
     assert hosted.page.evaluate("() => Object.keys(window.repoFilesUnpublished || {})") == []
 
 
 def test_a_hosted_new_plan_gets_two_files_that_pass_the_checks(hosted, tmp_path):
-    """Through a hosted-style backend, the page alone names the English file's language and copies its facts.
+    """Through a hosted-style backend, the page alone names the English file's language and copies
+    its facts.
 
-    (No duty: the relation widget finds no agency on Decap's test-repo backend; the local test covers it.)"""
+    (No duty: the relation widget finds no agency on Decap's test-repo backend; the local test
+    covers it.)"""
     fill_new_plan(hosted, duty=False)
     hosted.page.get_by_role("button", name="Lưu", exact=True).click()
 

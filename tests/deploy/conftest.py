@@ -1,4 +1,4 @@
-"""The deploy tests run at the domain root and under a sub-path (the sites are made in tests/conftest.py)."""
+"""The deploy tests run at the domain root and under a sub-path (made in tests/conftest.py)."""
 
 from __future__ import annotations
 

@@ -1,11 +1,12 @@
 """Debian's nginx on a loopback port, configured with the blocks `docs/deploy.md` shows.
 
 The test does not write its own server configuration: it reads the ```nginx blocks of the
-document (the headers snippets, each named by its first line, and the server block) and changes only what must differ on a test
-machine, each change listed in `LOCAL`: the `listen` line (a loopback port, no TLS), the `root`
-folder, and, for a site at the domain root, the sub-path replaced by `/` as the document says.
-What the document leaves to Debian's `nginx.conf` (the module, the pid file, logs) is written
-around it in `MAIN`, so nginx runs as this user, in the foreground, from a temporary folder.
+document (the headers snippets, each named by its first line, and the server block) and changes only
+what must differ on a test machine, each change listed in `LOCAL`: the `listen` line (a loopback
+port, no TLS), the `root` folder, and, for a site at the domain root, the sub-path replaced by `/`
+as the document says. What the document leaves to Debian's `nginx.conf` (the module, the pid file,
+logs) is written around it in `MAIN`, so nginx runs as this user, in the foreground, from a
+temporary folder.
 
 >>> server, _ = doc_blocks()
 >>> print(local_server(server, port=8080, root="/tmp/www", prefix="/")[:80].splitlines()[1])

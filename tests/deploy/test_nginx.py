@@ -42,7 +42,10 @@ TYPES = {
 SECURITY = {
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "no-referrer",
-    "Permissions-Policy": "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), payment=(), usb=()",
+    "Permissions-Policy": (
+        "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
+        "microphone=(), payment=(), usb=()"
+    ),
 }
 
 
@@ -89,7 +92,8 @@ def test_every_file_is_served_with_its_type(nginx_site):
             or answer.body != path.read_bytes()
         ):
             wrong.append(
-                f"{path.relative_to(nginx_site.root)}: {answer.status} {answer.headers['Content-Type']} (expected {expected})"
+                f"{path.relative_to(nginx_site.root)}: {answer.status} "
+                f"{answer.headers['Content-Type']} (expected {expected})"
             )
     assert wrong == []
     kinds = {p.suffix for p in files(nginx_site)}

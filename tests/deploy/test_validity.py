@@ -41,7 +41,10 @@ def html_errors(folder: Path) -> list[str]:
     )
     messages = json.loads(done.stderr or '{"messages": []}')["messages"]
     return [
-        f"{m.get('url', '').removeprefix('file:' + str(folder))}:{m.get('lastLine')}: {m['message']}"
+        (
+            f"{m.get('url', '').removeprefix('file:' + str(folder))}:"
+            f"{m.get('lastLine')}: {m['message']}"
+        )
         for m in messages
         if m["type"] == "error" or m.get("subType") == "fatal"
     ]
@@ -57,8 +60,10 @@ def test_every_page_of_the_shipped_site_is_valid_html(shipped_site):
 
 def sitemap_schema() -> etree.XMLSchema:
     wrapper = f"""<xsd:schema xmlns:xsd="http://www.w3.org/2001/XMLSchema">
-      <xsd:import namespace="http://www.sitemaps.org/schemas/sitemap/0.9" schemaLocation="{SITEMAP_XSD.as_uri()}"/>
-      <xsd:import namespace="http://www.w3.org/1999/xhtml" schemaLocation="{XHTML_LINK_XSD.as_uri()}"/>
+      <xsd:import namespace="http://www.sitemaps.org/schemas/sitemap/0.9" \
+schemaLocation="{SITEMAP_XSD.as_uri()}"/>
+      <xsd:import namespace="http://www.w3.org/1999/xhtml" \
+schemaLocation="{XHTML_LINK_XSD.as_uri()}"/>
     </xsd:schema>"""
     return etree.XMLSchema(etree.fromstring(wrapper.encode()))
 
