@@ -66,7 +66,7 @@ PATTERN_HELP = {
     "digits": ("digits only", "chỉ gồm chữ số"),
     "date": ("a date written YYYY-MM-DD", "ngày viết dạng YYYY-MM-DD"),
 }
-WORDS = {
+WORDS: dict[str, Any] = {
     "fact": (
         "Same in both languages: entered once, in Vietnamese.",
         "Giống nhau ở cả hai ngôn ngữ: nhập một lần, bằng tiếng Việt.",

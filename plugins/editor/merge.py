@@ -46,7 +46,7 @@ from portal.content.frontmatter import FrontMatterError, split_and_parse
 
 FENCE = "---"
 KEY_LINE = re.compile(r"^(?P<key>[^\s#\-][^:]*):(\s|$)")
-EMPTY = (None, "", [], {})
+EMPTY: tuple[object, ...] = (None, "", [], {})
 
 
 def merge(old_text: str | None, data: dict, body: str, model) -> str:

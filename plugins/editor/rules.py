@@ -150,6 +150,7 @@ def phone_rules() -> dict[str, Any]:
         PhoneMetadata.short_metadata_for_region(REGION),
         PhoneMetadata.metadata_for_region(REGION),
     )
+    assert short is not None and full is not None  # phonenumbers ships Viet Nam's metadata
 
     def desc(d) -> dict | None:
         return (
@@ -169,7 +170,7 @@ def phone_rules() -> dict[str, Any]:
         "formats": [
             {
                 "pattern": f.pattern,
-                "format": f.format.replace("\\", "$"),
+                "format": (f.format or "").replace("\\", "$"),
                 "leading": list(f.leading_digits_pattern),
             }
             for f in formats
@@ -185,7 +186,8 @@ def _field(name: str, info: FieldInfo) -> dict[str, Any]:
         "kind": kind,
         "list": is_list,
         "required": info.is_required(),
-        "fact": bool((info.json_schema_extra or {}).get("fact")),
+        "fact": isinstance(info.json_schema_extra, dict)
+        and bool(info.json_schema_extra.get("fact")),
     }
     out["fix"] = dict(zip(("en", "vi"), _fix_of(info), strict=True))
     out["missing_fix"] = _missing_fix(name, info)
@@ -262,7 +264,7 @@ def _expected(choices: tuple) -> str:
     """pydantic's own wording of the allowed values ("'a', 'b' or 'c'"), as `invoke check` shows
     it."""
     try:
-        TypeAdapter(Literal[choices]).validate_python(object())
+        TypeAdapter(Literal[choices]).validate_python(object())  # type: ignore[arg-type]  # a Literal built at run time
     except ValidationError as exc:
         return exc.errors()[0]["ctx"]["expected"]
     raise AssertionError("unreachable")

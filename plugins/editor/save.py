@@ -145,7 +145,8 @@ def copy_facts(vi: dict, en: dict, model) -> dict:
         _, is_list, _, nested = describe(info.annotation, info.metadata)
         fact = bool((info.json_schema_extra or {}).get("fact"))
         if nested is not None and is_list and isinstance(vi.get(name), list):
-            theirs = en.get(name) if isinstance(en.get(name), list) else []
+            found = en.get(name)
+            theirs: list = found if isinstance(found, list) else []
             items = [
                 copy_facts(
                     v, theirs[i] if i < len(theirs) and isinstance(theirs[i], dict) else {}, nested
@@ -155,9 +156,8 @@ def copy_facts(vi: dict, en: dict, model) -> dict:
             ]
             en[name] = items + theirs[len(items) :]
         elif nested is not None and isinstance(vi.get(name), dict):
-            en[name] = copy_facts(
-                vi[name], en.get(name) if isinstance(en.get(name), dict) else {}, nested
-            )
+            found = en.get(name)
+            en[name] = copy_facts(vi[name], found if isinstance(found, dict) else {}, nested)
         elif fact and name in vi:
             en[name] = copy.deepcopy(vi[name])
         elif fact:

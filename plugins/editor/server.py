@@ -298,9 +298,8 @@ def _wait_for(port: int, process: subprocess.Popen, seconds: float = 20) -> None
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise RuntimeError(
-                f"decap-server stopped: {process.stderr.read().decode(errors='replace')[-2000:]}"
-            )
+            said = process.stderr.read() if process.stderr else b""
+            raise RuntimeError(f"decap-server stopped: {said.decode(errors='replace')[-2000:]}")
         with socket.socket() as s:
             if s.connect_ex(("127.0.0.1", port)) == 0:
                 return

@@ -670,6 +670,7 @@ def _complete(data: dict, model) -> dict:
         if len(d.path) == 1 and d.model is not None and not data.get(d.name)
     ):
         item = {}
+        assert doc.model is not None  # as the filter above says
         for sub in (s for s in fields_of(doc.model) if len(s.path) == 1 and s.example is not None):
             item[sub.name] = (
                 [example_text(e) for e in sub.example]

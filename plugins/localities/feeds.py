@@ -6,6 +6,8 @@ Entries link their translations (`portal.site.atom`).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from portal.engine.output_tree import make_output
 from portal.site.atom import Entries, add_page, dated, feed_bytes, new_feed
 
@@ -16,7 +18,7 @@ def feed_order(pages) -> dict[int, int]:
     return {id(page): place for place, page in enumerate(dated(pages))}
 
 
-def feed_entries(items: dict, order: dict[int, int]) -> list:
+def feed_entries(items: Mapping, order: dict[int, int]) -> list:
     pages = {
         id(page): page for pages in items.values() for page, _level in pages if id(page) in order
     }
@@ -24,7 +26,7 @@ def feed_entries(items: dict, order: dict[int, int]) -> list:
 
 
 def write_unit_feed(
-    generator, lang: str, unit, items: dict, fallback, entries: Entries, order: dict[int, int]
+    generator, lang: str, unit, items: Mapping, fallback, entries: Entries, order: dict[int, int]
 ) -> None:
     """Entries follow from the content's metadata and the registry, so the feed's key is its
     unit."""

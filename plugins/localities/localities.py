@@ -126,7 +126,8 @@ class LocalitiesGenerator(Generator):
         chain = [unit, *self.registry.ancestors(unit.code)]
         if unit.code != "VN" and chain[-1].code != "VN":
             chain.append(self.registry["VN"])
-        seen, grouped = set(), {kind: [] for kind in LISTED_TYPES}
+        seen: set[int] = set()
+        grouped: dict[str, list] = {kind: [] for kind in LISTED_TYPES}
         for level in chain:
             for page in direct.get(level.code, []):
                 if id(page) not in seen:
@@ -134,7 +135,7 @@ class LocalitiesGenerator(Generator):
                     grouped[page.data.type].append((page, level))
         return grouped
 
-    def _write(self, writer, lang: str, unit, items: dict) -> None:
+    def _write(self, writer, lang: str, unit, items: Mapping) -> None:
         path = self.paths[unit.code]
         canonical = None
         if not unit.current and unit.merged_into and len(unit.merged_into) == 1:

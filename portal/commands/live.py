@@ -42,6 +42,7 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from pelican.contents import Content
 
@@ -304,7 +305,7 @@ class LiveSite:
         ) and type(page.data) is type(metadata["data"])
 
     def _render(self, state: State, names: set[str]) -> dict[str, bytes] | None:
-        by_generator: dict[int, tuple[object, set[str]]] = {}
+        by_generator: dict[int, tuple[Any, set[str]]] = {}
         for name in names:
             generator = state.recorder.generators.get(name)
             if generator is None or type(generator).__name__ not in RENDER_ONLY:

@@ -17,6 +17,7 @@ import html
 import sys
 from collections.abc import Callable
 from pathlib import Path, PurePosixPath
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from livereload import Server
@@ -79,7 +80,9 @@ class Preview:
 class SiteHandler(web.StaticFileHandler):
     """The built site, or the error page for every address while the last build failed."""
 
-    def initialize(self, path: str, preview: Preview, default_filename: str = "index.html") -> None:
+    def initialize(  # type: ignore[override]  # Tornado passes the route's extra `preview` here
+        self, path: str, preview: Preview, default_filename: str = "index.html"
+    ) -> None:
         super().initialize(path, default_filename)
         self.preview = preview
 
@@ -122,7 +125,7 @@ def make_app(preview: Preview, port: int) -> web.Application:
         (LiveScriptInjector,),
         {"script": f'<script src="/livereload.js?port={port}"></script>'.encode()},
     )
-    handlers = [
+    handlers: list[Any] = [
         (r"/livereload", LiveReloadHandler),
         (r"/livereload.js", LiveReloadJSHandler),
         (r"/(.*)", SiteHandler, {"path": str(preview.output), "preview": preview}),

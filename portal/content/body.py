@@ -34,6 +34,7 @@ import gzip
 import re
 import threading
 from collections.abc import Iterator
+from typing import Any
 
 from markdown import Markdown
 
@@ -111,7 +112,7 @@ def render_body(text: str) -> str:
         _one_at_a_time
     ):  # the preview renders an edited body while its build runs (portal.commands.live)
         if _markdown is None:
-            settings = copy.deepcopy(MARKDOWN)
+            settings: dict[str, Any] = copy.deepcopy(MARKDOWN)
             _markdown = Markdown(extensions=list(settings["extension_configs"]), **settings)
         return _markdown.reset().convert(text)
 
@@ -142,8 +143,9 @@ def too_complex(path: str, front: FrontMatter) -> Problem | None:
             say("long_paragraph", length=long[1], limit=MAX_PARAGRAPH),
             say("add_blank_lines"),
         )
-    for number, line in enumerate(front.body.split("\n"), start=front.body_line):
-        m = NESTED.match(line)
+    for number, text in enumerate(front.body.split("\n"), start=front.body_line):
+        m = NESTED.match(text)
+        assert m is not None  # NESTED matches any line (every part is optional)
         depth = len(m["indent"].expandtabs(4)) // 4 + m["quotes"].count(
             ">"
         )  # Markdown nests a list by 4 spaces

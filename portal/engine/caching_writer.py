@@ -28,6 +28,8 @@ every page the writer is given, so that a long-lived preview can render a page a
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from pelican import signals
 from pelican.utils import get_relative_path, path_to_url
 from pelican.writers import Writer
@@ -36,7 +38,9 @@ from portal.engine.output_tree import render_key
 from portal.engine.render_keys import NoKey, values_key
 from portal.engine.state import current
 
-recorder = None  # a callable(writer, name, template, context, relative_urls, kwargs), or None
+recorder: Callable[..., None] | None = (
+    None  # a callable(writer, name, template, context, relative_urls, kwargs), or None
+)
 
 
 class CachingWriter(Writer):

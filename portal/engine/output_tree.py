@@ -105,9 +105,9 @@ class OutputTree:
         link every file carried over from the output into staging: staging is the whole site.
         A file still queued (`defer`) means the build would publish less than it made: an error."""
         if self.pending:
-            names = ", ".join(rel for rel, _key, _produce in self.pending[:3])
+            first = ", ".join(rel for rel, _key, _produce in self.pending[:3])
             raise RuntimeError(
-                f"{len(self.pending)} files were queued and never made ({names}…): "
+                f"{len(self.pending)} files were queued and never made ({first}…): "
                 "the site would be incomplete"
             )
         for root, _dirs, names in os.walk(self.staging):

@@ -18,6 +18,7 @@ import logging
 import os
 import pickle
 import threading
+from typing import Any
 
 from portal.engine.generations import die_with_parent
 
@@ -62,11 +63,12 @@ def _in_two(tree, jobs) -> None:
         with os.fdopen(read_end, "rb") as pipe:
             answer = pipe.read()
         os.waitpid(child, 0)
-    status, value = (
+    reply: tuple[str, Any] = (
         pickle.loads(answer)
         if answer
         else ("error", "the rendering process ended without an answer")
     )
+    status, value = reply
     if status == "error":
         raise RuntimeError(f"rendering in the second process failed: {value}")
     tree.add(value["files"], value["written"])

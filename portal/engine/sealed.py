@@ -75,15 +75,19 @@ def read_sealed(
     except FileNotFoundError:
         return None
     except OSError as exc:
-        return _discard(path, f"could not be read ({exc.strerror})", notice)
+        _discard(path, f"could not be read ({exc.strerror})", notice)
+        return None
     header, _, payload = data.partition(b"\n")
     parts = header.split(b" ")
     if len(parts) != 5 or parts[0] != MAGIC or parts[1] != kind.encode():
-        return _discard(path, "is not a cache file of this project", notice)
+        _discard(path, "is not a cache file of this project", notice)
+        return None
     if parts[2] != version.encode():
-        return _discard(path, "was written by another version", notice)
+        _discard(path, "was written by another version", notice)
+        return None
     if parts[4] != str(len(payload)).encode() or parts[3] != _digest(payload).encode():
-        return _discard(path, "failed its checksum", notice)
+        _discard(path, "failed its checksum", notice)
+        return None
     return payload
 
 
@@ -115,7 +119,8 @@ def load_pickle(
             return value
     except Exception:  # noqa: BLE001 — any failure to read a cache means: make it again
         pass
-    return _discard(path, "does not hold what it should", notice)
+    _discard(path, "does not hold what it should", notice)
+    return None
 
 
 def seal_folder(folder: Path) -> None:
