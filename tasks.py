@@ -428,9 +428,9 @@ def bench(
 def i18n(c):
     """Extract theme strings into messages.pot and update the vi/en catalogs."""
     pot = CATALOGS / "messages.pot"
-    templates = " ".join(
-        str(folder) for folder in [THEME / "templates", *sorted(ROOT.glob("plugins/*/templates"))]
-    )  # features keep their own
+    from portal.site.i18n import template_folders
+
+    templates = " ".join(map(str, template_folders(ROOT)))  # theme, components, features
     c.run(
         f"{PY} -m babel.messages.frontend extract -F {ROOT / 'babel.cfg'} -o {pot} "
         f"--sort-output --omit-header --no-location {templates}"
@@ -490,9 +490,8 @@ def _npm_packages_installed() -> bool:
     return True
 
 
-COVERAGE_FLOOR = (
-    80.0  # just under the suite's figure when it was set; raise it as tests grow, never lower it
-)
+# Just under the suite's figure when it was set (94.6 %); raise it as tests grow, never lower it.
+COVERAGE_FLOOR = 94.0
 
 
 @task(pre=[browsers])
@@ -510,9 +509,8 @@ def test(c):
             )
     js(c)
     build(c)
-    data = (
-        ROOT / ".coverage-data"
-    )  # one file per measured process, combined below ([tool.coverage] in pyproject.toml)
+    # One coverage file per measured process, combined below ([tool.coverage] in pyproject.toml).
+    data = ROOT / ".coverage-data"
     shutil.rmtree(data, ignore_errors=True)
     data.mkdir()
     c.run(f"{PY} -m coverage run -m pytest -q")

@@ -8,6 +8,7 @@ import sys
 from babel.messages.pofile import read_po
 
 from conftest import ROOT
+from portal.site.i18n import template_folders
 
 THEME = ROOT / "themes" / "portal"
 
@@ -32,8 +33,7 @@ def test_catalog_template_is_up_to_date_with_the_templates(tmp_path):
             "--sort-output",
             "--omit-header",
             "--no-location",
-            str(THEME / "templates"),
-            *map(str, sorted(ROOT.glob("plugins/*/templates"))),
+            *map(str, template_folders(ROOT)),
         ],
         check=True,
         capture_output=True,

@@ -33,6 +33,18 @@ DOMAIN = "messages"
 SITE_TITLE = "Preventing human trafficking"
 
 
+def template_folders(project: Path) -> list[Path]:
+    """Every folder of templates whose strings the catalogs translate: the theme's, each
+    component's, and each feature plugin's (`invoke i18n` extracts from these)."""
+    theme = project / "themes" / "portal"
+    return [
+        theme / "templates",
+        *sorted(theme.glob("components/*/")),
+        *sorted(project.glob("plugins/*/templates")),
+        *sorted(project.glob("plugins/*/components/*/")),
+    ]
+
+
 def site_title(settings: dict, lang: str) -> str:
     """The site's name in `lang`, from the theme's catalog (the one source of the title)."""
     return load_translations(Path(settings["THEME"]) / "translations", [lang])[lang].ugettext(
