@@ -5,7 +5,7 @@ of a page is what a first visit downloads: the page itself plus every stylesheet
 links, each gzipped as a web server would send it (bench/page_weight.py, shared with bench/). 14 KB
 is what a server can send in its first round trip (TCP's initial window of ten segments): a page
 within it shows without waiting for a second round trip, on any connection. Long lists are on
-numbered pages to stay within it (portal/site/render.py, tests/test_pagination.py).
+numbered pages to stay within it (portal/site/render.py, plugins/listings/tests/test_pagination.py).
 """
 
 from __future__ import annotations

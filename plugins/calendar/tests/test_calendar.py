@@ -47,7 +47,7 @@ def year_page(lang: str, year: int) -> str:
 
 def year_items(site, lang) -> list[tuple[int, str, str]]:
     """(year of the page, first date, heading) of every item on every year page (and the numbered
-    pages of a year with many dates: tests/test_pagination.py)."""
+    pages of a year with many dates: plugins/listings/tests/test_pagination.py)."""
     found = []
     folder = site / PREFIX[lang] / "calendar"
     for page in sorted([*folder.glob("*/index.html"), *folder.glob("*/page/*/index.html")]):
