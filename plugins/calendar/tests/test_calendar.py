@@ -418,9 +418,8 @@ def writer() -> Writer:
 
 
 def campaign_page(**dates) -> SimpleNamespace:
-    data = SCHEMAS["campaign"](
-        type="campaign", title="C", slug="c", lang="en", summary="s", theme="T", year=2024, **dates
-    )
+    fields = {"type": "campaign", "title": "C", "slug": "c", "lang": "en", "summary": "s"}
+    data = SCHEMAS["campaign"].model_validate(fields | {"theme": "T", "year": 2024, **dates})
     return SimpleNamespace(data=data, slug="c", url="en/campaigns/c/")
 
 
