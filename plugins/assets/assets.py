@@ -26,7 +26,7 @@ from jinja2 import pass_context
 from pelican import signals
 
 from portal.engine.output_tree import make_output
-from portal.site.components import component_folders, expand
+from portal.site.components import add_theme_folders, component_folders, expand
 
 HASH_DIGITS = 10
 
@@ -97,17 +97,9 @@ def start_build(pelican) -> None:
 def add_components(settings: dict) -> None:
     """Each component folder (`portal.site.components`) is a template folder, and its `static/`
     a static folder of the theme: a component is used by being there."""
-    folders = component_folders(settings)
-    templates = [str(f) for f in folders.values()]
-    statics = [str(f / "static") for f in folders.values() if (f / "static").is_dir()]
-    settings["THEME_TEMPLATES_OVERRIDES"] = [
-        *settings["THEME_TEMPLATES_OVERRIDES"],
-        *(t for t in templates if t not in settings["THEME_TEMPLATES_OVERRIDES"]),
-    ]
-    settings["THEME_STATIC_PATHS"] = [
-        *settings["THEME_STATIC_PATHS"],
-        *(s for s in statics if s not in settings["THEME_STATIC_PATHS"]),
-    ]
+    folders = list(component_folders(settings).values())
+    statics = [f / "static" for f in folders if (f / "static").is_dir()]
+    add_theme_folders(settings, folders, statics)
 
 
 def built(settings: dict, rel: PurePosixPath, data: bytes) -> bytes:

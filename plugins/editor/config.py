@@ -35,7 +35,6 @@ from portal.content.schema import SCHEMAS, SECTIONS
 
 from .rules import all_rules
 
-LANGS = LANGUAGES
 FORMAT = "portal-markdown"  # registered by static/editor.js
 LOCALITY_OPTIONS = "@localities"  # replaced in the page by the registry's options (one shared list)
 # Fields whose value is the slug of another item: which collection it is chosen from.
@@ -116,7 +115,7 @@ def decap_config(
         "site_url": site_url,
         "publish_mode": publish_mode or ("editorial_workflow" if backend else "simple"),
         "slug": {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"},
-        "i18n": {"structure": "multiple_files", "locales": list(LANGS), "default_locale": "vi"},
+        "i18n": {"structure": "multiple_files", "locales": list(LANGUAGES), "default_locale": "vi"},
         "collections": [collection(kind, lang) for kind in SCHEMAS],
         "portal_rules": all_rules(),
     }
@@ -158,7 +157,7 @@ def field(doc: FieldDoc, every: list[FieldDoc], lang: str, kind: str) -> dict[st
         return {
             **out,
             "widget": "hidden",
-            "default": kind if doc.name == "type" else LANGS[0],
+            "default": kind if doc.name == "type" else LANGUAGES[0],
             "required": False,
             "i18n": "duplicate" if doc.name == "type" else "none",
         }

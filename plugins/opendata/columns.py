@@ -20,7 +20,6 @@ from typing import Any, Literal, get_args, get_origin
 
 from portal.content.languages import LANGUAGES
 
-LANGS = LANGUAGES
 LANG_WORDS = {"vi": ("in Vietnamese", "bằng tiếng Việt"), "en": ("in English", "bằng tiếng Anh")}
 
 # The JSON Schema of each kind of value; `codes` and `texts` are lists (joined in the CSV).
@@ -106,7 +105,7 @@ def in_both(
             _in_lang(get, lang),
             required,
         )
-        for lang in LANGS
+        for lang in LANGUAGES
     ]
 
 

@@ -36,7 +36,6 @@ from plugins.search.analysis import exact_forms, keys
 from portal.content.languages import LANGUAGES
 from portal.content.problems import Problem
 
-LANGS = LANGUAGES
 FIX = "see content/data/README.md for the form of the aliases file"
 FIX_VI = "xem cách viết tệp này trong content/data/README.md"
 
@@ -57,7 +56,9 @@ def load_aliases(settings: dict, registry) -> tuple[dict[str, dict], list[Proble
     exact forms, lower case, space-separated), and the file's problems."""
     path = aliases_path(settings)
     if not path.is_file():
-        return {lang: {"groups": [], "renamed": _renamed(registry, lang, [])} for lang in LANGS}, []
+        return {
+            lang: {"groups": [], "renamed": _renamed(registry, lang, [])} for lang in LANGUAGES
+        }, []
     return parse_aliases(path.read_text(encoding="utf-8"), _label(path), registry)
 
 
@@ -83,10 +84,12 @@ def parse_aliases(text: str, where: str, registry) -> tuple[dict[str, dict], lis
             )
         ]
     problems: list[Problem] = []
-    groups: dict[str, list[list[str]]] = {lang: [] for lang in LANGS}
-    lines: dict[str, list[int]] = {lang: [] for lang in LANGS}  # each group's line
+    groups: dict[str, list[list[str]]] = {lang: [] for lang in LANGUAGES}
+    lines: dict[str, list[int]] = {lang: [] for lang in LANGUAGES}  # each group's line
     if root is None:
-        return {lang: {"groups": [], "renamed": _renamed(registry, lang, [])} for lang in LANGS}, []
+        return {
+            lang: {"groups": [], "renamed": _renamed(registry, lang, [])} for lang in LANGUAGES
+        }, []
     if not isinstance(root, yaml.MappingNode):
         return {}, [
             _problem(
@@ -135,7 +138,7 @@ def parse_aliases(text: str, where: str, registry) -> tuple[dict[str, dict], lis
     problems = sorted(problems + _duplicates(groups, lines, where))
     return {
         lang: {"groups": groups[lang], "renamed": _renamed(registry, lang, groups[lang])}
-        for lang in LANGS
+        for lang in LANGUAGES
     }, problems
 
 
@@ -153,7 +156,7 @@ def _entry(node, field: str, place: bool, where: str, registry, groups, lines, p
         )
         return
     items = {k.value: v for k, v in node.value}
-    allowed = {"code", *LANGS} if place else set(LANGS)
+    allowed = {"code", *LANGUAGES} if place else set(LANGUAGES)
     for key_node, _value in node.value:
         if key_node.value not in allowed:
             problems.append(
@@ -183,7 +186,7 @@ def _entry(node, field: str, place: bool, where: str, registry, groups, lines, p
                 )
             )
             return
-    for lang in LANGS:
+    for lang in LANGUAGES:
         members = _members(items.get(lang), f"{field}.{lang}", where, line, problems)
         if unit is not None:
             members.insert(0, unit.name(lang))

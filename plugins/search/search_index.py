@@ -79,6 +79,7 @@ from portal.content.schema import SCHEMAS
 from portal.engine.generations import checkpoint
 from portal.engine.sealed import dump_pickle, load_pickle
 from portal.engine.state import current
+from portal.site.components import add_theme_folders
 from portal.site.i18n import load_translations
 from portal.site.render import page_count, page_path, page_size, write_in_language, write_pages
 
@@ -257,12 +258,7 @@ def get_generators(pelican):
 def add_feature_files(pelican) -> None:
     """The feature's browser scripts and templates live in this folder (`static/`, `templates/`):
     the theme's static files and templates are looked up here too, and `asset()` finds them."""
-    for name, folder in (
-        ("THEME_STATIC_PATHS", "static"),
-        ("THEME_TEMPLATES_OVERRIDES", "templates"),
-    ):
-        if str(FEATURE / folder) not in pelican.settings[name]:
-            pelican.settings[name] = [*pelican.settings[name], str(FEATURE / folder)]
+    add_theme_folders(pelican.settings, [FEATURE / "templates"], [FEATURE / "static"])
 
 
 def register():

@@ -20,7 +20,6 @@ from portal.content.problems import Problem, problem, say
 from portal.content.schema import SECTIONS
 
 SOURCE_LANG = "vi"
-LANGS = LANGUAGES
 RECORD = "\x1e"
 
 
@@ -44,7 +43,7 @@ class Item:
 
     @property
     def missing(self) -> list[str]:
-        return [lang for lang in LANGS if lang not in self.files]
+        return [lang for lang in LANGUAGES if lang not in self.files]
 
     @property
     def stale(self) -> list[str]:
@@ -53,7 +52,7 @@ class Item:
             return []
         return [
             lang
-            for lang in LANGS
+            for lang in LANGUAGES
             if lang != SOURCE_LANG
             and (change := self.changes.get(lang))
             and change.order > source.order
@@ -61,7 +60,7 @@ class Item:
 
     def as_json(self) -> dict:
         langs = {}
-        for lang in LANGS:
+        for lang in LANGUAGES:
             change = self.changes.get(lang)
             langs[lang] = (
                 None
@@ -164,9 +163,9 @@ def _last_day(item: Item, lang: str) -> str:
 def status_table(items: list[Item]) -> str:
     """One line per item: type, slug, the last change of each language, and what is missing or
     stale."""
-    rows = [("TYPE", "SLUG", *(lang.upper() for lang in LANGS), "STATE")]
+    rows = [("TYPE", "SLUG", *(lang.upper() for lang in LANGUAGES), "STATE")]
     for item in items:
-        days = [_last_day(item, lang) for lang in LANGS]
+        days = [_last_day(item, lang) for lang in LANGUAGES]
         state = (
             ", ".join(
                 [f"{lang} missing" for lang in item.missing]

@@ -41,6 +41,17 @@ def component_folders(settings: dict) -> dict[str, Path]:
     return found
 
 
+def add_theme_folders(settings: dict, templates: list[Path], statics: list[Path]) -> None:
+    """Look up templates and static files in these folders too (after the theme's), once each:
+    how a component or a feature plugin brings its own files."""
+    for name, folders in (
+        ("THEME_TEMPLATES_OVERRIDES", templates),
+        ("THEME_STATIC_PATHS", statics),
+    ):
+        new = [str(f) for f in folders if str(f) not in settings[name]]
+        settings[name] = [*settings[name], *new]
+
+
 def expand(data: bytes, suffix: str, folders: dict[str, Path]) -> bytes:
     """`data` with every `@component <name>` line replaced by that component's `<name><suffix>`."""
 

@@ -20,8 +20,9 @@ from conftest import parse
 from portal.content.schema import SECTIONS
 from portal.engine.build import build
 from portal.site.render import page_count, page_path
+from portal.site.routes import LANG_PREFIX
 
-LANGS = {"vi": "", "en": "en/"}
+LANGS = LANG_PREFIX  # where each language's pages live
 SIZES = {"list": 4, "hotline": 3, "calendar": 5, "a-z": 7}
 SECTION_ITEMS = {"hotlines": "main section.hotline > h2 > a"}  # the hotline list shows cards
 LIST_ITEMS = "main .item-list > li > h2 > a"

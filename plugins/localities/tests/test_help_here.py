@@ -13,6 +13,7 @@ import yaml
 from conftest import ROOT, SHARED_FACTS, build_fixture, parse
 from portal.commands.check import read_tree
 from portal.content.localities import load_registry
+from portal.site.routes import LANG_PREFIX
 
 REGISTRY = load_registry(ROOT / "content" / "data" / "localities")
 KIND_WORDS = {
@@ -41,7 +42,7 @@ SAMPLES = {
     "provincial-city": "290",  # Thành phố Chí Linh
     "former-province": "P30",  # Hải Dương
 }
-LANGS = {"vi": "", "en": "en/"}
+LANGS = LANG_PREFIX  # where each language's pages live
 
 
 def content_models(kind: str) -> list:
