@@ -21,13 +21,14 @@ the new tree in. `incremental=False` (publishing) builds from nothing with a thr
 from __future__ import annotations
 
 import copy
+import gc
 import logging
 import shutil
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 
-from pelican import Pelican
+from pelican import Pelican, signals
 from pelican.settings import read_settings
 
 from portal.content.problems import ContentError
@@ -172,9 +173,11 @@ def _make(settings: dict, tree: OutputTree, finish) -> None:
     """Run Pelican into staging, make every queued file and complete the tree there; every
     failure becomes a build error."""
     caching_writer.install()
+    signals.all_generators_finalized.connect(_freeze_what_was_read)
     try:
         with _fail_on_logged_errors():
             Pelican(settings).run()
+        gc.freeze()
         produce_pending(tree, settings)
         if finish is not None:
             finish(tree.staging)
@@ -185,6 +188,18 @@ def _make(settings: dict, tree: OutputTree, finish) -> None:
         raise BuildError(_os_error(exc)) from exc
     except Exception as exc:  # a template or plugin bug: same rule, previous output stays
         raise BuildError(f"{type(exc).__name__}: {exc}") from exc
+    finally:
+        signals.all_generators_finalized.disconnect(_freeze_what_was_read)
+        gc.unfreeze()
+
+
+def _freeze_what_was_read(_generators) -> None:
+    """What was read lives until the build ends: the garbage collector stops going over it
+    (`gc.freeze`). Rendering then makes its short-lived objects without a full collection
+    walking the whole site again and again, and the forked renderer (`portal.engine.produce`)
+    does not copy every page of its parent's memory by touching the objects' headers. `_make`
+    freezes again once the pages are queued, and thaws everything when the build ends."""
+    gc.freeze()
 
 
 def _os_error(exc: OSError) -> str:
