@@ -49,6 +49,7 @@ KEYS = {
 }
 SCALE_KEYS = {
     "per_page_ratio_to_1x": float,
+    "per_item_ratio_to_1x": float,
     "warm_one_edit_over_cold": float,
     "peak_rss_mb": int,
     "search": {"query_bytes_median": int, "query_ms_p95": float},
@@ -255,6 +256,7 @@ def test_the_10x_run_adds_its_keys_and_section_and_keeps_the_national_ones(scale
     s = results["scale_10x"]
     assert (
         s["per_page_ratio_to_1x"] > 0
+        and (s["per_item_ratio_to_1x"] > 0 or s["per_item_ratio_to_1x"] == -1.0)
         and s["warm_one_edit_over_cold"] > 0
         and 10 < s["peak_rss_mb"] < 8192
     )
@@ -264,7 +266,7 @@ def test_the_10x_run_adds_its_keys_and_section_and_keeps_the_national_ones(scale
     assert (
         text.count(report.SCALE_BEGIN) == 1
         and "| `scale_10x.peak_rss_mb` |" in text
-        and "| round | 1× cold s | 10× cold s |" in text
+        and "| round | 0× cold s | 1× cold s | 10× cold s |" in text
     )
     assert "1×: 5 items" in text and "10×: 50 items" in text
 
