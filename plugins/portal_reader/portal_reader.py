@@ -6,15 +6,15 @@ the Pelican metadata `title`, `slug`, `lang`, `template` (the content type), `se
 folder, used in `PAGE_URL`) and these of its own:
 
 - `data`: the validated schema model (e.g. `Plan`); templates read `page.data.targets`;
-- `source_doc`: the `portal.content.documents.Document` with its line map and problems, read by the
-  `content_checks` plugin. A file that cannot be validated still becomes a draft page that
+- `source_doc`: the `portal.content.documents.Document` with its problems and links, read by the
+  `content_checks` plugin (its front matter is let go, `Document.forget_front`: a check that
+  finds a problem reads the file's line map again). A file that cannot be validated still becomes a draft page that
   carries its problems, so that every problem of every file is reported in one run.
 """
 
 from __future__ import annotations
 
 import os
-from dataclasses import replace
 from pathlib import Path
 
 from pelican import signals
@@ -35,9 +35,7 @@ class PortalReader(MarkdownReader):
         body_html = doc.html if doc.model is not None else ""
         # not needed any more (links are in doc.links); keep cached pages small
         doc.text = doc.html = ""
-        if doc.front is not None:
-            # the line map is all later checks need
-            doc.front = replace(doc.front, body="", data={})
+        doc.forget_front(source.resolve())
         return body_html, self._metadata(doc, source)
 
     def _display_path(self, source: Path) -> str:

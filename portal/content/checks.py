@@ -166,7 +166,7 @@ def _compare_facts(vi: Document, en: Document) -> list[Problem]:
         if a != b:
             field = loc[:-1] if loc[-1] == "count" else loc
             key = "count_differs" if loc[-1] == "count" else "fact_differs"
-            where = f"{vi.path}:{vi.line_of(field) if vi.front else 1}"
+            where = f"{vi.path}:{vi.line_of(field)}"
             problems.append(
                 problem(
                     en.path,

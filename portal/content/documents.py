@@ -83,9 +83,19 @@ class Document:
     # (line, address) in the body, kept with the cached page
     links: list[tuple[int, str]] | None = None
     html: str = ""  # the body rendered, as the page shows it
+    # the file, to find a field's line again once `front` was let go (`forget_front`)
+    source: str = ""
 
     def line_of(self, loc: tuple) -> int:
+        if self.front is None and self.source:
+            self.front = _front_again(self.source)
         return self.front.line_of(loc) if self.front else 1
+
+    def forget_front(self, source: Path) -> None:
+        """Let the front matter and its line map go: a site keeps thousands of documents, and
+        a line is asked for only when a check finds a problem; `line_of` then reads the file again
+        (a build's files do not change while it runs)."""
+        self.front, self.source = None, str(source)
 
     def problem(
         self, loc: tuple, message: Said, fix: Said = NOTHING, severity: str = "error"
@@ -93,6 +103,14 @@ class Document:
         self.problems.append(
             problem(self.path, self.line_of(loc), dotted(loc), message, fix, severity)
         )
+
+
+def _front_again(source: str) -> FrontMatter | None:
+    try:
+        text = plain_text(decode(Path(source).read_bytes()))
+        return split_and_parse(unicodedata.normalize("NFC", text))
+    except (OSError, FrontMatterError):
+        return None
 
 
 def dotted(loc: tuple) -> str:

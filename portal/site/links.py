@@ -68,14 +68,18 @@ def check_links(docs: list[Document], registry, plugins) -> list[Problem]:
     files = {d.path for d in docs}
     problems = []
     for doc in docs:
-        if doc.model is None or doc.front is None:
-            continue
         page = page_path(doc.model)
-        for line, href in doc.links if doc.links is not None else links_in(doc.front):
+        for line, href in _links(doc):
             found = _check_one(doc.path, page, href, known, files)
             if found:
                 problems.append(problem(doc.path, line, "body", *found))
     return problems
+
+
+def _links(doc: Document) -> list[tuple[int, str]]:
+    if doc.links is not None:
+        return doc.links
+    return links_in(doc.front) if doc.front is not None else []
 
 
 def _check_one(path: str, page: str, href: str, known: set[str], files: set[str]):
