@@ -50,9 +50,9 @@ def encoded(terms: list[DocTerms], lang: str, before: Before | None = None) -> d
         if old != new:
             for doc_terms in (old, new):
                 touched.update(
-                    *(doc_terms.counts[slot] for slot in range(len(FIELDS)) if slot != EXACT)
+                    *(doc_terms.packed[slot][0] for slot in range(len(FIELDS)) if slot != EXACT)
                 )
-                touched.update(key_of[exact] for exact in doc_terms.counts[EXACT])
+                touched.update(key_of[exact] for exact in doc_terms.packed[EXACT][0])
     if not touched:
         return before.parts
     parts = {key: part for key, part in before.parts.items() if key not in touched}
@@ -78,7 +78,7 @@ def _entries(
     if only is not None:
         forms = {
             exact
-            for exact in set().union(*(t.counts[EXACT] for t in terms))
+            for exact in set().union(*(t.packed[EXACT][0] for t in terms))
             if key_of[exact] in only
         }
     for exact, postings in _postings(terms, EXACT, forms).items():
@@ -93,10 +93,9 @@ def _postings(terms: list[DocTerms], slot: int, only: set[str] | None) -> dict[s
     found: dict[str, list[int]] = {}
     for doc, doc_terms in enumerate(terms):
         length = stored_length(doc_terms.lengths[slot])
-        counts = doc_terms.counts[slot]
-        for term, frequency in (
-            counts.items() if only is None else [(t, counts[t]) for t in only.intersection(counts)]
-        ):
+        names, times = doc_terms.packed[slot]
+        pairs = zip(names, times, strict=True)
+        for term, frequency in pairs if only is None else [p for p in pairs if p[0] in only]:
             flat = found.get(term)
             if flat is None:
                 found[term] = [doc, frequency, length]

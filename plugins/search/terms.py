@@ -17,9 +17,9 @@ texts.
 
     >>> terms = Words("vi").terms("Hoà giải", "mua bán, hoà")
     >>> terms.counts[0], terms.counts[2]
-    ({'hoa': 1, 'giai': 1}, {'hòa': 2, 'giải': 1, 'mua': 1, 'bán': 1})
+    ({'giai': 1, 'hoa': 1}, {'bán': 1, 'giải': 1, 'hòa': 2, 'mua': 1})
     >>> terms.counts[3]
-    {'hoa giai': 1, 'giai mua': 1, 'mua ban': 1, 'ban hoa': 1}
+    {'ban hoa': 1, 'giai mua': 1, 'hoa giai': 1, 'mua ban': 1}
     >>> terms.lengths
     (2, 3, 5, 4)
 """
@@ -38,8 +38,37 @@ WORD = re.compile(TOKEN)  # what the analysers' `NfcTokenizer` matches
 
 
 class DocTerms(NamedTuple):
-    counts: tuple[dict[str, int], ...]  # per field: term → occurrences
+    """A document's terms, packed: the indexing process holds those of every document of both
+    languages at once (and the cache keeps them for the next build), and a dict per field and
+    document took most of its memory. Per field, the terms in sorted order and, in the same order,
+    how often each occurs (`field(slot)` gives them as a dict again).
+
+    >>> DocTerms.of(({"b": 2, "a": 1}, {"c": 300}), (3, 300)).packed
+    ((('a', 'b'), b'\\x01\\x02'), (('c',), (300,)))
+    """
+
+    # per field: (terms, occurrences: bytes, or a tuple if one is 256 or more)
+    packed: tuple[tuple[tuple[str, ...], bytes | tuple[int, ...]], ...]
     lengths: tuple[int, ...]  # per field: number of terms
+
+    @classmethod
+    def of(cls, counts: tuple[dict[str, int], ...], lengths: tuple[int, ...]) -> DocTerms:
+        packed = []
+        for field in counts:
+            terms = tuple(sorted(field))
+            times = [field[t] for t in terms]
+            # one byte a term, unless a term occurs 256 times or more
+            packed.append((terms, bytes(times) if max(times, default=0) < 256 else tuple(times)))
+        return cls(tuple(packed), lengths)
+
+    def field(self, slot: int) -> dict[str, int]:
+        """One field's terms → occurrences."""
+        terms, times = self.packed[slot]
+        return dict(zip(terms, times, strict=True))
+
+    @property
+    def counts(self) -> tuple[dict[str, int], ...]:
+        return tuple(self.field(slot) for slot in range(len(self.packed)))
 
 
 class Memo(dict):
@@ -86,7 +115,9 @@ class Words:
             dict(exact),
             {pair[p]: n for p, n in pairs.items()},
         )
-        return DocTerms(counts, (len(title_keys), len(body_keys), len(keys), max(len(keys) - 1, 0)))
+        return DocTerms.of(
+            counts, (len(title_keys), len(body_keys), len(keys), max(len(keys) - 1, 0))
+        )
 
 
 def _words(text: str) -> list[str]:

@@ -35,7 +35,7 @@ def whoosh_terms(title: str, body: str, lang: str) -> DocTerms:
         exact_forms(both, lang),
         [t.text for t in pair_analyzer(lang)(both)],
     ]
-    return DocTerms(
+    return DocTerms.of(
         tuple(dict(Counter(terms)) for terms in fields), tuple(len(terms) for terms in fields)
     )
 
