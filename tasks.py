@@ -513,7 +513,8 @@ def test(c):
     data = ROOT / ".coverage-data"
     shutil.rmtree(data, ignore_errors=True)
     data.mkdir()
-    c.run(f"{PY} -m coverage run -m pytest -q")
+    # one pytest worker per core (pytest-xdist): most tests build or drive a browser on one core
+    c.run(f"{PY} -m coverage run -m pytest -q -n auto")
     c.run(f"{PY} -m coverage combine -q", hide=True)
     total = float(
         c.run(f"{PY} -m coverage report --format=total --precision=1", hide=True).stdout.strip()
