@@ -23,6 +23,7 @@ the documents that changed have or had: every other entry is the same as last ti
 from __future__ import annotations
 
 import json
+from array import array
 from typing import NamedTuple
 
 from whoosh.util.numeric import byte_to_length, length_to_byte
@@ -32,7 +33,11 @@ from plugins.search.analysis import keys
 from .terms import FIELDS, DocTerms, Memo
 
 EXACT = FIELDS.index("exact")
-dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode
+# postings are arrays of machine integers while they are made (`_postings`): as lists of Python
+# ints, those of every key at once took several hundred MB at 10,000 items
+dumps = json.JSONEncoder(
+    ensure_ascii=False, separators=(",", ":"), sort_keys=True, default=lambda a: a.tolist()
+).encode
 
 
 class Before(NamedTuple):
@@ -88,9 +93,9 @@ def _entries(
     return entries
 
 
-def _postings(terms: list[DocTerms], slot: int, only: set[str] | None) -> dict[str, list[int]]:
+def _postings(terms: list[DocTerms], slot: int, only: set[str] | None) -> dict[str, array]:
     """Each term of one field (or each of `only`) → `[doc gap, frequency, field length, …]`."""
-    found: dict[str, list[int]] = {}
+    found: dict[str, array] = {}
     for doc, doc_terms in enumerate(terms):
         length = stored_length(doc_terms.lengths[slot])
         names, times = doc_terms.packed[slot]
@@ -98,12 +103,12 @@ def _postings(terms: list[DocTerms], slot: int, only: set[str] | None) -> dict[s
         for term, frequency in pairs if only is None else [p for p in pairs if p[0] in only]:
             flat = found.get(term)
             if flat is None:
-                found[term] = [doc, frequency, length]
+                found[term] = array("i", (doc, frequency, length))
             else:
-                flat += (doc, frequency, length)
+                flat.extend((doc, frequency, length))
     for flat in found.values():  # document numbers → gaps
         numbers = flat[::3]
-        flat[3::3] = [b - a for a, b in zip(numbers, numbers[1:], strict=False)]
+        flat[3::3] = array("i", [b - a for a, b in zip(numbers, numbers[1:], strict=False)])
     return found
 
 
