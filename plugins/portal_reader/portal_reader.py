@@ -8,8 +8,9 @@ folder, used in `PAGE_URL`) and these of its own:
 - `data`: the validated schema model (e.g. `Plan`); templates read `page.data.targets`;
 - `source_doc`: the `portal.content.documents.Document` with its problems and links, read by the
   `content_checks` plugin (its front matter is let go, `Document.forget_front`: a check that
-  finds a problem reads the file's line map again). A file that cannot be validated still becomes a draft page that
-  carries its problems, so that every problem of every file is reported in one run.
+  finds a problem reads the file's line map again). A file that cannot be validated still
+  becomes a draft page that carries its problems, so that every problem of every file is
+  reported in one run.
 """
 
 from __future__ import annotations
