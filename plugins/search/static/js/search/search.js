@@ -1,9 +1,18 @@
 // The search engine: a dependency-free ES module with no DOM code (browser and Node alike).
 //
-// It reads the static index written by plugins/search_index/export.py through a `load(path)`
+// It reads the static index written by plugins/search/export.py through a `load(path)`
 // function the caller gives it (fetch in the browser, the file system under Node), so it only
 // ever loads the manifest, the shards holding the query's keys, the records files holding
-// the results shown, and the filter group holding each filter chosen.
+// the results shown, the filter group holding each filter chosen and, when needed, tails.
+//
+// A common key's entry is cut (export.py): its lists hold only the postings of its head
+// documents, and the entry lists every document having the key, each list's document count and
+// the most the key can give a document of its tail (`p/<name>.json`). A query is first scored
+// from the heads (`tiered`): every document that matches is found, so the total is exact; a
+// document in a tail of one of its keys is scored twice, its tail postings at 0 and at their
+// bound. If the documents known wholly fill the hits and no other can reach the last hit's score,
+// those are the hits, scored as the whole lists score them; else the query's tails are loaded
+// and the whole lists scored, as `search(…, {tails: true})` always does.
 //
 // Query words get the forms plugins/core/analysis.py gives page words: NFC, lower case, one
 // tone-mark placement, whoosh's own accent map (shipped in the manifest) and, in English, the
@@ -57,6 +66,8 @@ class Index {
     this.analyse = analyser(manifest.fold, stem);
     this.stem = stem;
     this.cache = new Map(); // path → promise of JSON
+    this.merged = new Map(); // a cut list → its whole postings, head and tail merged
+    this.tails = new WeakMap(); // a cut entry → its tail documents
   }
 
   fetch(path, versioned = false) {
@@ -83,12 +94,16 @@ class Index {
     return (shard && shard[key]) || null;
   }
 
-  /** Keys starting with `prefix` (not pairs), commonest first, at most `prefix.expand`. */
+  /** Keys starting with `prefix` (not pairs), commonest first, at most `prefix.expand`. A
+   *  shard between two first keys that start with the same word and a space holds only pairs:
+   *  it is not loaded. */
   async expand(prefix) {
     const shards = this.manifest.shards;
     const found = [];
     for (let i = this.shardIndex(prefix); i < shards.length; i++) {
       if (shards[i][0] > prefix && !shards[i][0].startsWith(prefix)) break;
+      const space = shards[i][0].indexOf(" ");
+      if (space >= 0 && i + 1 < shards.length && shards[i + 1][0].startsWith(shards[i][0].slice(0, space + 1))) continue;
       const shard = (await this.fetch(`t/${shards[i][1]}.json`)) || {};
       for (const [key, entry] of Object.entries(shard)) {
         if (key.startsWith(prefix) && !key.includes(" ")) found.push([key, docFrequency(entry)]);
@@ -112,26 +127,104 @@ class Index {
     return words;
   }
 
-  /** Ranked document numbers: {total, hits: [{doc, score}], words}. */
-  async search(query, { type = "", place = "", limit = 10, prefix } = {}) {
+  /** Ranked document numbers: {total, hits: [{doc, score}], words}. The heads of the lists
+   *  are tried first (`tiered`); the tails are loaded only when they could change the hits, or
+   *  always with `tails: true`. */
+  async search(query, { type = "", place = "", limit = 10, prefix, tails = false } = {}) {
     const words = this.words(query, prefix);
     if (!words.length) return { total: 0, hits: [], words };
     for (const word of words) word.keys = await this.keysOf(word);
     const units = this.units(words);
     const required = await this.required(units);
+    const allowed = await this.allowed(type, place);
+    const asked = { words, units, required, allowed };
+    let found = tails ? null : await this.tiered(asked, limit);
+    if (!found) {
+      const hits = await this.evaluate(asked, { whole: true });
+      hits.sort(byScore);
+      found = { total: hits.length, hits: hits.slice(0, limit) };
+    }
+    for (const unit of units) for (const alternative of unit.alternatives) words.push(...alternative);
+    return { ...found, words };
+  }
+
+  /** The hits from the lists' heads alone, or null when they do not prove them. Each document
+   *  is scored twice: its postings missing from the heads at 0 (`low`), then at their tail's
+   *  greatest value (`high`), with every operation monotone. A document found in every head it
+   *  belongs to is `known`: its low score is its score, computed as the whole lists compute it.
+   *  The known ones in order are the hits if no other can reach the last hit's score. */
+  async tiered(query, limit) {
+    const unknown = new Set();
+    const low = await this.evaluate(query, { whole: false, high: false, unknown });
+    const known = low.filter((h) => !unknown.has(h.doc));
+    if (known.length < Math.min(limit, low.length)) return null; // too few known to be the hits
+    known.sort(byScore);
+    const high = new Map((await this.evaluate(query, { whole: false, high: true, unknown: new Set() })).map((h) => [h.doc, h.score]));
+    const hits = known.slice(0, limit);
+    const threshold = hits.length && hits.length >= limit ? hits[hits.length - 1].score : Number.NEGATIVE_INFINITY;
+    for (const hit of low) {
+      if (unknown.has(hit.doc) && !(high.get(hit.doc) * (1 + 1e-9) < threshold)) return null;
+    }
+    return { total: low.length, hits };
+  }
+
+  /** [{doc, score}] of the documents matching the query, unordered, scored on the whole lists
+   *  (`view.whole`) or on their heads (`tiered`). */
+  async evaluate({ words, units, required, allowed }, view) {
     const parts = [];
-    for (const unit of required) parts.push(await this.unitScores(unit));
+    for (const unit of required) parts.push(await this.unitScores(unit, view));
     let scores = intersect(parts);
     if (!scores.size) scores = union(parts);
-    for (const unit of units) if (!required.includes(unit)) addTo(scores, await this.unitScores(unit));
-    await this.addPairs(scores, words);
+    for (const unit of units) if (!required.includes(unit)) addTo(scores, await this.unitScores(unit, view));
+    await this.addPairs(scores, words, view);
     await this.adjust(scores, units, words);
-    const allowed = await this.allowed(type, place);
     const hits = [];
     for (const [doc, score] of scores) if (!allowed || allowed.has(doc)) hits.push({ doc, score });
-    hits.sort((a, b) => b.score - a.score || a.doc - b.doc);
-    for (const unit of units) for (const alternative of unit.alternatives) words.push(...alternative);
-    return { total: hits.length, hits: hits.slice(0, limit), words };
+    return hits;
+  }
+
+  /** One list of an entry, {postings, df}: as stored, or for an entry cut in head and tail
+   *  (`entry[4]`), its head (`view.whole` false) or head and tail merged. `slot` 0–3 as in the
+   *  entry, `form` an exact form (slot 2). */
+  async list(key, entry, slot, form, view) {
+    const stored = slot === 2 ? entry[2] && entry[2][form] : entry[slot];
+    if (!stored) return null;
+    const cut = entry[4];
+    if (!cut) return { postings: stored, df: stored.length / 3 };
+    const df = slot === 2 ? cut.n[2][form] : cut.n[slot];
+    if (!view.whole) return { postings: stored, df };
+    const id = `${key}\u0000${slot}\u0000${form || ""}`;
+    if (!this.merged.has(id)) {
+      const name = slot === 2 ? cut.e && cut.e[form] : cut.t;
+      const tails = name ? await this.fetch(`p/${name}.json`) : null;
+      const tail = tails && (slot === 2 ? tails : tails[slot]);
+      this.merged.set(id, merge(stored, tail || []));
+    }
+    return { postings: this.merged.get(id), df };
+  }
+
+  /** The documents of a cut entry's tail: those having the key, not in its head. */
+  tailOf(entry) {
+    if (!this.tails.has(entry)) {
+      const head = new Set();
+      for (const slot of [0, 1, 3]) if (entry[slot]) for (const doc of gapsToNumbers(entry[slot].filter((_, i) => i % 3 === 0))) head.add(doc);
+      this.tails.set(
+        entry,
+        decodeMembers(entry[4].d, this.manifest.docs).filter((doc) => !head.has(doc)),
+      );
+    }
+    return this.tails.get(entry);
+  }
+
+  /** Seen by its head, a cut entry's tail documents get 0 (low) or at most what the key can
+   *  give a tail document × `scale` (high) in `scores`, and are not known. */
+  unseen(scores, entry, scale, view) {
+    if (view.whole || !entry[4]) return;
+    const most = view.high ? entry[4].x * scale : 0;
+    for (const doc of this.tailOf(entry)) {
+      view.unknown.add(doc);
+      scores.set(doc, (scores.get(doc) || 0) + most);
+    }
   }
 
   /** Units: a word, or words that are an alias, with what the alias also means. */
@@ -195,15 +288,15 @@ class Index {
   }
 
   /** doc → score of one unit: its best reading (as typed, or an alternative). */
-  async unitScores(unit) {
+  async unitScores(unit, view) {
     const typed = [];
-    for (const word of unit.words) typed.push(await this.clause(word));
+    for (const word of unit.words) typed.push(await this.clause(word, view));
     const parts = [intersect(typed)];
     for (const alternative of unit.alternatives) {
       const clauses = [];
       for (const word of alternative) {
         word.keys = [[word.key, 1]];
-        clauses.push(await this.clause(word));
+        clauses.push(await this.clause(word, view));
       }
       parts.push(intersect(clauses));
     }
@@ -223,13 +316,16 @@ class Index {
     for (const [doc, score] of scores) scores.set(doc, score * this.runOf(doc)[0] * (named.get(doc) || 1));
   }
 
-  /** The documents whose title is exactly these keys, in any order. */
+  /** The documents whose title is exactly these keys, in any order: from the heads, which hold
+   *  every title of up to `head.titled` terms, or else from the whole lists. */
   async titled(keys) {
     let docs = null;
+    const view = { whole: keys.length > this.manifest.head.titled };
     for (const key of new Set(keys)) {
       const entry = await this.entry(key);
       const found = new Set();
-      const title = entry && entry[0];
+      const list = entry && (await this.list(key, entry, 0, null, view));
+      const title = list && list.postings;
       let doc = 0;
       for (let i = 0; title && i < title.length; i += 3) {
         doc += title[i];
@@ -250,41 +346,50 @@ class Index {
 
   /** doc → score of one word: its keys in title and body, and its exact form; typed with
    *  accents, its key counts `accent` of it where the page lacks that exact form. */
-  async clause(word) {
+  async clause(word, view) {
     const scores = new Map();
     const { boost, accent } = this.manifest;
     const scale = word.weight ?? 1;
     const main = word.exact !== word.key ? await this.entry(word.key) : null;
-    const exact = main && main[2] && main[2][word.exact];
+    const exact = main && (await this.list(word.key, main, 2, word.exact, view));
     const accented = word.exact !== word.folded;
-    const withExact = accented ? new Set(gapsToNumbers(exact ? exact.filter((_, i) => i % 3 === 0) : [])) : null;
+    let withExact = null;
+    if (accented) {
+      withExact = new Set(exact ? gapsToNumbers(exact.postings.filter((_, i) => i % 3 === 0)) : []);
+      // a tail document may have the exact form: at most its full score
+      if (exact && view.high && main[4]) for (const doc of this.tailOf(main)) withExact.add(doc);
+    }
     for (const [key, weight] of word.keys) {
       const entry = await this.entry(key);
       if (!entry) continue;
       const part = key === word.key && accented ? new Map() : scores;
-      this.score(part, entry[0], "title", boost.title * weight * scale);
-      this.score(part, entry[1], "body", boost.body * weight * scale);
+      this.score(part, await this.list(key, entry, 0, null, view), "title", boost.title * weight * scale);
+      this.score(part, await this.list(key, entry, 1, null, view), "body", boost.body * weight * scale);
+      this.unseen(part, entry, weight * scale, view);
       if (part !== scores) for (const [doc, s] of part) scores.set(doc, (scores.get(doc) || 0) + (withExact.has(doc) ? s : s * accent));
     }
     if (exact) this.score(scores, exact, "exact", boost.exact * scale);
     return scores;
   }
 
-  async addPairs(scores, words) {
+  async addPairs(scores, words, view) {
     for (let i = 1; i < words.length; i++) {
-      const entry = await this.entry(`${words[i - 1].key} ${words[i].key}`);
+      const key = `${words[i - 1].key} ${words[i].key}`;
+      const entry = await this.entry(key);
       if (!entry || !entry[3]) continue;
       const pair = new Map();
-      this.score(pair, entry[3], "pair", this.manifest.boost.pair);
+      this.score(pair, await this.list(key, entry, 3, null, view), "pair", this.manifest.boost.pair);
+      this.unseen(pair, entry, 1, view);
       addTo(scores, pair);
     }
   }
 
   /** Add BM25F scores of one term's postings [gap, tf, length, …] to `scores`. */
-  score(scores, postings, field, boost) {
-    if (!postings) return;
+  score(scores, list, field, boost) {
+    if (!list) return;
     const { docs, average_length: average, bm25 } = this.manifest;
-    const idf = Math.log(docs / (postings.length / 3 + 1)) + 1;
+    const { postings } = list;
+    const idf = Math.log(docs / (list.df + 1)) + 1;
     const avg = average[field] || 1;
     const B = bm25.field_B[field] ?? bm25.B;
     let doc = 0;
@@ -371,7 +476,41 @@ function addTo(scores, more) {
 }
 
 function docFrequency(entry) {
+  if (entry[4]) return entry[4].n[0] + entry[4].n[1];
   return (entry[0] ? entry[0].length / 3 : 0) + (entry[1] ? entry[1].length / 3 : 0);
+}
+
+function byScore(a, b) {
+  return b.score - a.score || a.doc - b.doc;
+}
+
+/** A cut list's members: gaps, or a base64 bitset (document d: bit d % 8 of byte d / 8). */
+function decodeMembers(stored, count) {
+  if (Array.isArray(stored)) return gapsToNumbers(stored);
+  const bytes = atob(stored);
+  const out = [];
+  for (let doc = 0; doc < count; doc++) if ((bytes.charCodeAt(doc >> 3) >> (doc & 7)) & 1) out.push(doc);
+  return out;
+}
+
+/** Two postings lists [gap, tf, length, …] of distinct documents, as one in document order. */
+function merge(a, b) {
+  const out = [];
+  let [i, j, docA, docB, last] = [0, 0, a.length ? a[0] : 0, b.length ? b[0] : 0, 0];
+  while (i < a.length || j < b.length) {
+    const fromA = j >= b.length || (i < a.length && docA < docB);
+    const [list, at, doc] = fromA ? [a, i, docA] : [b, j, docB];
+    out.push(doc - last, list[at + 1], list[at + 2]);
+    last = doc;
+    if (fromA) {
+      i += 3;
+      if (i < a.length) docA += a[i];
+    } else {
+      j += 3;
+      if (j < b.length) docB += b[j];
+    }
+  }
+  return out;
 }
 
 function gapsToNumbers(gaps) {
