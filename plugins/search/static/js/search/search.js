@@ -4,15 +4,9 @@
 // function the caller gives it (fetch in the browser, the file system under Node), so it only
 // ever loads the manifest, the shards holding the query's keys, the records files holding
 // the results shown, the filter group holding each filter chosen and, when needed, tails.
-//
-// A common key's entry is cut (export.py): its lists hold only the postings of its head
-// documents, and the entry lists every document having the key, each list's document count and
-// the most the key can give a document of its tail (`p/<name>.json`). A query is first scored
-// from the heads (`tiered`): every document that matches is found, so the total is exact; a
-// document in a tail of one of its keys is scored twice, its tail postings at 0 and at their
-// bound. If the documents known wholly fill the hits and no other can reach the last hit's score,
-// those are the hits, scored as the whole lists score them; else the query's tails are loaded
-// and the whole lists scored, as `search(…, {tails: true})` always does.
+// A common key's entry holds only its head postings, with all its documents and what its tail
+// (`p/<name>.json`) can score at most (export.py): the tails load only when the heads cannot
+// prove the hits (`tiered`), the results always those of the whole lists.
 //
 // Query words get the forms plugins/core/analysis.py gives page words: NFC, lower case, one
 // tone-mark placement, whoosh's own accent map (shipped in the manifest) and, in English, the
@@ -94,9 +88,8 @@ class Index {
     return (shard && shard[key]) || null;
   }
 
-  /** Keys starting with `prefix` (not pairs), commonest first, at most `prefix.expand`. A
-   *  shard between two first keys that start with the same word and a space holds only pairs:
-   *  it is not loaded. */
+  /** Keys starting with `prefix` (not pairs), commonest first, at most `prefix.expand`; shards
+   *  of pairs alone ("ab c" to "ab d") are skipped. */
   async expand(prefix) {
     const shards = this.manifest.shards;
     const found = [];
@@ -127,9 +120,7 @@ class Index {
     return words;
   }
 
-  /** Ranked document numbers: {total, hits: [{doc, score}], words}. The heads of the lists
-   *  are tried first (`tiered`); the tails are loaded only when they could change the hits, or
-   *  always with `tails: true`. */
+  /** Ranked document numbers: {total, hits: [{doc, score}], words}; `tails`: load every tail. */
   async search(query, { type = "", place = "", limit = 10, prefix, tails = false } = {}) {
     const words = this.words(query, prefix);
     if (!words.length) return { total: 0, hits: [], words };
@@ -148,11 +139,8 @@ class Index {
     return { ...found, words };
   }
 
-  /** The hits from the lists' heads alone, or null when they do not prove them. Each document
-   *  is scored twice: its postings missing from the heads at 0 (`low`), then at their tail's
-   *  greatest value (`high`), with every operation monotone. A document found in every head it
-   *  belongs to is `known`: its low score is its score, computed as the whole lists compute it.
-   *  The known ones in order are the hits if no other can reach the last hit's score. */
+  /** The hits from the heads, or null if unproved: a document in a tail scores its tail at 0
+   *  (low) and at most (high); the others, known, score as on the whole lists. */
   async tiered(query, limit) {
     const unknown = new Set();
     const low = await this.evaluate(query, { whole: false, high: false, unknown });
@@ -168,8 +156,7 @@ class Index {
     return { total: low.length, hits };
   }
 
-  /** [{doc, score}] of the documents matching the query, unordered, scored on the whole lists
-   *  (`view.whole`) or on their heads (`tiered`). */
+  /** [{doc, score}] of the matches, unordered, on the whole lists or (`tiered`) the heads. */
   async evaluate({ words, units, required, allowed }, view) {
     const parts = [];
     for (const unit of required) parts.push(await this.unitScores(unit, view));
@@ -183,9 +170,7 @@ class Index {
     return hits;
   }
 
-  /** One list of an entry, {postings, df}: as stored, or for an entry cut in head and tail
-   *  (`entry[4]`), its head (`view.whole` false) or head and tail merged. `slot` 0–3 as in the
-   *  entry, `form` an exact form (slot 2). */
+  /** {postings, df} of an entry's list (`form`: of slot 2): a cut one's head, or whole. */
   async list(key, entry, slot, form, view) {
     const stored = slot === 2 ? entry[2] && entry[2][form] : entry[slot];
     if (!stored) return null;
@@ -203,7 +188,7 @@ class Index {
     return { postings: this.merged.get(id), df };
   }
 
-  /** The documents of a cut entry's tail: those having the key, not in its head. */
+  /** A cut entry's documents not in its head. */
   tailOf(entry) {
     if (!this.tails.has(entry)) {
       const head = new Set();
@@ -216,8 +201,7 @@ class Index {
     return this.tails.get(entry);
   }
 
-  /** Seen by its head, a cut entry's tail documents get 0 (low) or at most what the key can
-   *  give a tail document × `scale` (high) in `scores`, and are not known. */
+  /** A cut entry's tail documents: unknown, scored 0 (low) or at most (high). */
   unseen(scores, entry, scale, view) {
     if (view.whole || !entry[4]) return;
     const most = view.high ? entry[4].x * scale : 0;
@@ -316,8 +300,7 @@ class Index {
     for (const [doc, score] of scores) scores.set(doc, score * this.runOf(doc)[0] * (named.get(doc) || 1));
   }
 
-  /** The documents whose title is exactly these keys, in any order: from the heads, which hold
-   *  every title of up to `head.titled` terms, or else from the whole lists. */
+  /** The documents whose title is exactly these keys, in any order (heads hold short titles). */
   async titled(keys) {
     let docs = null;
     const view = { whole: keys.length > this.manifest.head.titled };
@@ -356,7 +339,6 @@ class Index {
     let withExact = null;
     if (accented) {
       withExact = new Set(exact ? gapsToNumbers(exact.postings.filter((_, i) => i % 3 === 0)) : []);
-      // a tail document may have the exact form: at most its full score
       if (exact && view.high && main[4]) for (const doc of this.tailOf(main)) withExact.add(doc);
     }
     for (const [key, weight] of word.keys) {
@@ -484,7 +466,7 @@ function byScore(a, b) {
   return b.score - a.score || a.doc - b.doc;
 }
 
-/** A cut list's members: gaps, or a base64 bitset (document d: bit d % 8 of byte d / 8). */
+/** Members: gaps, or a base64 bitset (document d: bit d % 8 of byte d / 8). */
 function decodeMembers(stored, count) {
   if (Array.isArray(stored)) return gapsToNumbers(stored);
   const bytes = atob(stored);
@@ -493,22 +475,16 @@ function decodeMembers(stored, count) {
   return out;
 }
 
-/** Two postings lists [gap, tf, length, …] of distinct documents, as one in document order. */
+/** Two postings lists of distinct documents as one. */
 function merge(a, b) {
+  const rows = [];
+  for (const list of [a, b]) gapsToNumbers(list.filter((_, i) => i % 3 === 0)).forEach((doc, n) => rows.push([doc, list[3 * n + 1], list[3 * n + 2]]));
+  rows.sort((x, y) => x[0] - y[0]);
   const out = [];
-  let [i, j, docA, docB, last] = [0, 0, a.length ? a[0] : 0, b.length ? b[0] : 0, 0];
-  while (i < a.length || j < b.length) {
-    const fromA = j >= b.length || (i < a.length && docA < docB);
-    const [list, at, doc] = fromA ? [a, i, docA] : [b, j, docB];
-    out.push(doc - last, list[at + 1], list[at + 2]);
+  let last = 0;
+  for (const [doc, tf, length] of rows) {
+    out.push(doc - last, tf, length);
     last = doc;
-    if (fromA) {
-      i += 3;
-      if (i < a.length) docA += a[i];
-    } else {
-      j += 3;
-      if (j < b.length) docB += b[j];
-    }
   }
   return out;
 }
