@@ -7,10 +7,13 @@ compares them with a whoosh index.
 
 Under `search/<lang>/`:
 
-- `manifest.json` — document count, average field lengths, scoring constants, the shard
-  table (for each shard the shortest prefix of its first key that sorts after the previous
-  shard's keys, and its file name), the runs of records and the first
-  name of each filter group. The only file every query loads.
+- `manifest.json` — document count, average field lengths, scoring constants, the table of
+  shard groups (`shards`: for each `SHARDS_PER_GROUP` consecutive shards, its first shard's first
+  key as below and the name of its `d/` file), the runs of records and the first name of each
+  filter group. The only file every query loads.
+- `d/<hash>.json` — a group's shard table: for each shard the shortest prefix of its first key
+  that sorts after the previous shard's keys, and its file name. A query loads the groups of its
+  keys: the manifest stays small however many shards there are. Content-hashed names.
 - `t/<hash>.json` — shards of the term dictionary, cut in key order at about `SHARD_BYTES`.
   Each maps a key to `[title, body, exact, pair]` postings; `exact` maps each accented form
   folding to that key to its postings. Postings are flat number lists
@@ -58,6 +61,7 @@ from .entries import dumps
 from .terms import FIELDS, DocTerms
 
 SHARD_BYTES = 12_000
+SHARDS_PER_GROUP = 16
 HEAD = 200  # postings a list keeps in its shard (its best); the others go to its key's tail file
 TITLED = 6  # title postings of a title this short (in terms) always stay in the head
 RECORD_BYTES = 4_000
@@ -130,8 +134,15 @@ def export(
     }
     parts = tiered(parts, count, average, head, folder + "/p", write)
     shards = [
-        [first, _write_shard(batch, folder + "/t", write, names)]
+        [first, _write_named("{" + ",".join(batch) + "}", folder + "/t", write, names)]
         for first, batch in _boundaries(_batches(parts, SHARD_BYTES))
+    ]
+    groups = [
+        [
+            shards[at][0],
+            _write_named(dumps(shards[at : at + SHARDS_PER_GROUP]), folder + "/d", write, {}),
+        ]
+        for at in range(0, len(shards), SHARDS_PER_GROUP)
     ]
     version = hashlib.sha256(
         "".join(name for _key, name in shards).encode() + dumps([d.__dict__ for d in docs]).encode()
@@ -153,7 +164,7 @@ def export(
         "head": {"postings": head, "titled": TITLED},
         "stem": lang == "en",
         "fold": fold_table(),
-        "shards": shards,
+        "shards": groups,
         "records": _write_records(docs, folder + "/r", write),
         "filters": _write_filters(docs, folder + "/f", write),
         "types": sorted({d.type for d in docs}),
@@ -331,10 +342,9 @@ def _boundaries(batches):
         last = json.loads("{" + batch[-1] + "}").popitem()[0]
 
 
-def _write_shard(parts: list[str], folder: str, write: Write, names: dict[str, str]) -> str:
-    """Write one shard; its name is 8 hex digits of its content's SHA-256 (12 should two shards
-    share 8)."""
-    text = "{" + ",".join(parts) + "}"
+def _write_named(text: str, folder: str, write: Write, names: dict[str, str]) -> str:
+    """Write one shard (or group); its name is 8 hex digits of its content's SHA-256 (12 should
+    two of `names` share 8)."""
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
     name = digest[:8] if names.get(digest[:8], digest) == digest else digest[:12]
     names[name] = digest

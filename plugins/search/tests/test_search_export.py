@@ -26,12 +26,22 @@ def exported_entries(site, lang: str) -> dict:
     back into its heads: `[title, body, exact, pair]`."""
     folder = site / "search" / lang
     entries = {}
-    for _first, name in manifest(site, lang)["shards"]:
+    for name in shard_names(site, lang):
         entries.update(json.loads((folder / "t" / f"{name}.json").read_text(encoding="utf-8")))
     for key, entry in entries.items():
         if len(entry) == 5:
             entries[key] = whole_entry(folder, entry)
     return entries
+
+
+def shard_names(site, lang: str) -> list[str]:
+    """The shards' names, through the manifest's groups, in key order."""
+    folder = site / "search" / lang
+    return [
+        name
+        for _first, group in manifest(site, lang)["shards"]
+        for _key, name in json.loads((folder / "d" / f"{group}.json").read_text(encoding="utf-8"))
+    ]
 
 
 def read_tail(folder, name):

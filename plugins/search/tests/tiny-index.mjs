@@ -105,6 +105,7 @@ export function build(docs, { stem = null, aliases = { groups: [], renamed: [] }
   };
   return {
     "manifest.json": manifest,
+    "d/0.json": [["", "0"]],
     "t/0.json": entries,
     "r/0.json": docs.map((d) => ({
       url: d.url || "",

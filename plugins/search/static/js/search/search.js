@@ -2,8 +2,9 @@
 //
 // It reads the static index written by plugins/search/export.py through a `load(path)`
 // function the caller gives it (fetch in the browser, the file system under Node), so it only
-// ever loads the manifest, the shards holding the query's keys, the records files holding
-// the results shown, the filter group holding each filter chosen and, when needed, tails.
+// ever loads the manifest, the shards holding the query's keys (through their groups' tables,
+// `d/`), the records files holding the results shown, the filter group holding each filter
+// chosen and, when needed, tails.
 // A common key's entry holds only its head postings, with all its documents and what its tail
 // (`p/<name>.json`) can score at most (export.py): the tails load only when the heads cannot
 // prove the hits (`tiered`), the results always those of the whole lists.
@@ -70,36 +71,40 @@ class Index {
     return this.cache.get(full);
   }
 
-  shardIndex(key) {
-    const shards = this.manifest.shards;
-    let lo = 0;
-    let hi = shards.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (shards[mid][0] <= key) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
+  /** A group's shard table, [[first key, shard name], …]. */
+  async group(at) {
+    return (await this.fetch(`d/${this.manifest.shards[at][1]}.json`)) || [];
   }
 
   async entry(key) {
     if (!this.manifest.shards.length) return null;
-    const shard = await this.fetch(`t/${this.manifest.shards[this.shardIndex(key)][1]}.json`);
+    const table = await this.group(before(this.manifest.shards, key));
+    const shard = table.length ? await this.fetch(`t/${table[before(table, key)][1]}.json`) : null;
     return (shard && shard[key]) || null;
   }
 
   /** Keys starting with `prefix` (not pairs), commonest first, at most `prefix.expand`; shards
    *  of pairs alone ("ab c" to "ab d") are skipped. */
   async expand(prefix) {
-    const shards = this.manifest.shards;
+    const groups = this.manifest.shards;
     const found = [];
-    for (let i = this.shardIndex(prefix); i < shards.length; i++) {
-      if (shards[i][0] > prefix && !shards[i][0].startsWith(prefix)) break;
-      const space = shards[i][0].indexOf(" ");
-      if (space >= 0 && i + 1 < shards.length && shards[i + 1][0].startsWith(shards[i][0].slice(0, space + 1))) continue;
-      const shard = (await this.fetch(`t/${shards[i][1]}.json`)) || {};
-      for (const [key, entry] of Object.entries(shard)) {
-        if (key.startsWith(prefix) && !key.includes(" ")) found.push([key, docFrequency(entry)]);
+    let at = groups.length ? before(groups, prefix) : 0;
+    let table = groups.length ? await this.group(at) : [];
+    for (let i = before(table, prefix); i < table.length; i++) {
+      const first = table[i][0];
+      if (first > prefix && !first.startsWith(prefix)) break;
+      const next = i + 1 < table.length ? table[i + 1][0] : at + 1 < groups.length ? groups[at + 1][0] : null;
+      const space = first.indexOf(" ");
+      if (!(space >= 0 && next && next.startsWith(first.slice(0, space + 1)))) {
+        const shard = (await this.fetch(`t/${table[i][1]}.json`)) || {};
+        for (const [key, entry] of Object.entries(shard)) {
+          if (key.startsWith(prefix) && !key.includes(" ")) found.push([key, docFrequency(entry)]);
+        }
+      }
+      if (i + 1 === table.length && at + 1 < groups.length) {
+        if (groups[at + 1][0] > prefix && !groups[at + 1][0].startsWith(prefix)) break;
+        table = await this.group(++at);
+        i = -1;
       }
     }
     found.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
@@ -460,6 +465,18 @@ function addTo(scores, more) {
 function docFrequency(entry) {
   if (entry[4]) return entry[4].n[0] + entry[4].n[1];
   return (entry[0] ? entry[0].length / 3 : 0) + (entry[1] ? entry[1].length / 3 : 0);
+}
+
+/** The last row of `table` ([[first key, …], …] in key order) whose first key is ≤ `key`, or 0. */
+function before(table, key) {
+  let lo = 0;
+  let hi = table.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (table[mid][0] <= key) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
 }
 
 function byScore(a, b) {
