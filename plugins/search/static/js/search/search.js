@@ -494,14 +494,17 @@ function decodeMembers(stored, count) {
 
 /** Two postings lists of distinct documents as one. */
 function merge(a, b) {
-  const rows = [];
-  for (const list of [a, b]) gapsToNumbers(list.filter((_, i) => i % 3 === 0)).forEach((doc, n) => rows.push([doc, list[3 * n + 1], list[3 * n + 2]]));
-  rows.sort((x, y) => x[0] - y[0]);
   const out = [];
+  const at = [0, 0];
+  const doc = [a[0], b[0]];
   let last = 0;
-  for (const [doc, tf, length] of rows) {
-    out.push(doc - last, tf, length);
-    last = doc;
+  while (at[0] < a.length || at[1] < b.length) {
+    const k = at[1] >= b.length || (at[0] < a.length && doc[0] < doc[1]) ? 0 : 1;
+    const list = k ? b : a;
+    out.push(doc[k] - last, list[at[k] + 1], list[at[k] + 2]);
+    last = doc[k];
+    at[k] += 3;
+    doc[k] += list[at[k]];
   }
   return out;
 }
