@@ -18,7 +18,7 @@ Under `search/<lang>/`:
   Each maps a key to `[title, body, exact, pair]` postings; `exact` maps each accented form
   folding to that key to its postings. Postings are flat number lists
   `[doc gap, term frequency, field length, …]`. Names are content hashes: cache them forever.
-  A key found in more than `head` documents (`HEAD`, the manifest's `head.postings`) is cut
+  A key found in more than `head` documents (`head_size`, the manifest's `head.postings`) is cut
   (`tiered`): its lists keep only the postings of its head documents — the `head` to which the
   key can give the highest score (title × 3 + body + best exact form × 2 + pair × 2, BM25 as the
   engine computes it; ties: lower number first), and every document with the key in a title of
@@ -62,7 +62,11 @@ from .terms import FIELDS, DocTerms
 
 SHARD_BYTES = 12_000
 SHARDS_PER_GROUP = 16
-HEAD = 200  # postings a list keeps in its shard (its best); the others go to its key's tail file
+# A common key keeps in its shard the postings of its best documents, a share of all documents:
+# the heads grow with the corpus, so that they prove the hits about as often at any size
+# (`head_size`); the others go to the key's tail files.
+HEAD_SHARE = 14
+HEAD_MIN = 200
 TITLED = 6  # title postings of a title this short (in terms) always stay in the head
 RECORD_BYTES = 4_000
 FILTER_BYTES = 4_000
@@ -121,12 +125,13 @@ def export(
     lang: str,
     write: Write,
     aliases: dict | None = None,
-    head: int = HEAD,
+    head: int | None = None,
 ) -> dict:
     """Write the files of `docs` (their terms, their encoded entries) with `write`; return the
-    manifest. Lists of more than `head` postings are cut (`tiered`)."""
+    manifest. Keys in more than `head` documents (by default `head_size`) are cut (`tiered`)."""
     folder = f"search/{lang}"
     count = len(docs)
+    head = head_size(count) if head is None else head
     names: dict[str, str] = {}
     average = {
         name: sum(t.lengths[slot] for t in terms) / count if count else 0.0
@@ -171,6 +176,15 @@ def export(
     }
     write(folder + "/manifest.json", dumps(manifest))
     return manifest
+
+
+def head_size(docs: int) -> int:
+    """How many documents a common key keeps in its head.
+
+    >>> head_size(354), head_size(5088), head_size(14088)
+    (200, 363, 1006)
+    """
+    return max(HEAD_MIN, docs // HEAD_SHARE)
 
 
 def tiered(
