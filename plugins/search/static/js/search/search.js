@@ -6,8 +6,8 @@
 // `d/`), the records files holding the results shown, the filter group holding each filter
 // chosen and, when needed, tails.
 // A common key's entry holds only its head postings, with all its documents and what its tail
-// (`p/<name>.json`) can score at most (export.py): the tails load only when the heads cannot
-// prove the hits (`tiered`), the results always those of the whole lists.
+// (`p/<name>.json`) can score at most (export.py): tails load only while the heads (and tails
+// loaded) cannot prove the hits (`tiered`), the results always those of the whole lists.
 //
 // Query words get the forms plugins/core/analysis.py gives page words: NFC, lower case, one
 // tone-mark placement, whoosh's own accent map (shipped in the manifest) and, in English, the
@@ -134,7 +134,13 @@ class Index {
     const required = await this.required(units);
     const allowed = await this.allowed(type, place);
     const asked = { words, units, required, allowed };
-    let found = tails ? null : await this.tiered(asked, limit);
+    let found = null;
+    const loaded = new Set(); // keys whose tails are loaded
+    for (let round = 0; !tails && !found && round < 3; round++) {
+      const tried = await this.tiered(asked, limit, loaded);
+      if (tried.hits) found = tried;
+      else for (const key of tried.next) loaded.add(key);
+    }
     if (!found) {
       const hits = await this.evaluate(asked, { whole: true });
       hits.sort(byScore);
@@ -144,21 +150,28 @@ class Index {
     return { ...found, words };
   }
 
-  /** The hits from the heads, or null if unproved: a document in a tail scores its tail at 0
-   *  (low) and at most (high); the others, known, score as on the whole lists. */
-  async tiered(query, limit) {
+  /** {total, hits} from the heads and the `loaded` keys' tails, or {next: keys whose tails to
+   *  load}: a document in another tail scores it at 0 (low) and at most (high); the others,
+   *  known, score as on the whole lists. */
+  async tiered(query, limit, loaded) {
     const unknown = new Set();
-    const low = await this.evaluate(query, { whole: false, high: false, unknown });
-    const known = low.filter((h) => !unknown.has(h.doc));
-    if (known.length < Math.min(limit, low.length)) return null; // too few known to be the hits
-    known.sort(byScore);
-    const high = new Map((await this.evaluate(query, { whole: false, high: true, unknown: new Set() })).map((h) => [h.doc, h.score]));
+    const cut = new Map(); // a key whose tail is not loaded → [entry, most it adds a document]
+    const low = await this.evaluate(query, { loaded, high: false, unknown, cut });
+    const known = low.filter((h) => !unknown.has(h.doc)).sort(byScore);
     const hits = known.slice(0, limit);
-    const threshold = hits.length && hits.length >= limit ? hits[hits.length - 1].score : Number.NEGATIVE_INFINITY;
-    for (const hit of low) {
-      if (unknown.has(hit.doc) && !(high.get(hit.doc) * (1 + 1e-9) < threshold)) return null;
+    if (known.length === low.length) return { total: low.length, hits };
+    let undecided = low.filter((h) => unknown.has(h.doc));
+    if (hits.length && hits.length >= limit) {
+      const high = new Map((await this.evaluate(query, { loaded, high: true, unknown: new Set(), cut: new Map() })).map((h) => [h.doc, h.score]));
+      const threshold = hits[hits.length - 1].score;
+      undecided = undecided.filter((h) => !(high.get(h.doc) * (1 + 1e-9) < threshold));
+      if (!undecided.length) return { total: low.length, hits };
     }
-    return { total: low.length, hits };
+    // load the tails that can most change the undecided documents' scores
+    const docs = new Set(undecided.map((h) => h.doc));
+    const next = [...cut].filter(([, [entry]]) => this.tailOf(entry).some((doc) => docs.has(doc)));
+    const most = Math.max(...next.map(([, [, slack]]) => slack));
+    return { next: next.filter(([, [, slack]]) => slack >= most / 4).map(([key]) => key) };
   }
 
   /** [{doc, score}] of the matches, unordered, on the whole lists or (`tiered`) the heads. */
@@ -182,7 +195,7 @@ class Index {
     const cut = entry[4];
     if (!cut) return { postings: stored, df: stored.length / 3 };
     const df = slot === 2 ? cut.n[2][form] : cut.n[slot];
-    if (!view.whole) return { postings: stored, df };
+    if (!view.whole && !view.loaded.has(key)) return { postings: stored, df };
     const id = `${key}\u0000${slot}\u0000${form || ""}`;
     if (!this.merged.has(id)) {
       const name = slot === 2 ? cut.e && cut.e[form] : cut.t;
@@ -207,9 +220,10 @@ class Index {
   }
 
   /** A cut entry's tail documents: unknown, scored 0 (low) or at most (high). */
-  unseen(scores, entry, scale, view) {
-    if (view.whole || !entry[4]) return;
+  unseen(scores, key, entry, scale, view) {
+    if (view.whole || !entry[4] || view.loaded.has(key)) return;
     const most = view.high ? entry[4].x * scale : 0;
+    if (!(view.cut.get(key)?.[1] >= entry[4].x * scale)) view.cut.set(key, [entry, entry[4].x * scale]);
     for (const doc of this.tailOf(entry)) {
       view.unknown.add(doc);
       scores.set(doc, (scores.get(doc) || 0) + most);
@@ -308,7 +322,7 @@ class Index {
   /** The documents whose title is exactly these keys, in any order (heads hold short titles). */
   async titled(keys) {
     let docs = null;
-    const view = { whole: keys.length > this.manifest.head.titled };
+    const view = { whole: keys.length > this.manifest.head.titled, loaded: new Set() };
     for (const key of new Set(keys)) {
       const entry = await this.entry(key);
       const found = new Set();
@@ -344,7 +358,7 @@ class Index {
     let withExact = null;
     if (accented) {
       withExact = new Set(exact ? gapsToNumbers(exact.postings.filter((_, i) => i % 3 === 0)) : []);
-      if (exact && view.high && main[4]) for (const doc of this.tailOf(main)) withExact.add(doc);
+      if (exact && view.high && main[4] && !view.loaded.has(word.key)) for (const doc of this.tailOf(main)) withExact.add(doc);
     }
     for (const [key, weight] of word.keys) {
       const entry = await this.entry(key);
@@ -352,7 +366,7 @@ class Index {
       const part = key === word.key && accented ? new Map() : scores;
       this.score(part, await this.list(key, entry, 0, null, view), "title", boost.title * weight * scale);
       this.score(part, await this.list(key, entry, 1, null, view), "body", boost.body * weight * scale);
-      this.unseen(part, entry, weight * scale, view);
+      this.unseen(part, key, entry, weight * scale, view);
       if (part !== scores) for (const [doc, s] of part) scores.set(doc, (scores.get(doc) || 0) + (withExact.has(doc) ? s : s * accent));
     }
     if (exact) this.score(scores, exact, "exact", boost.exact * scale);
@@ -366,7 +380,7 @@ class Index {
       if (!entry || !entry[3]) continue;
       const pair = new Map();
       this.score(pair, await this.list(key, entry, 3, null, view), "pair", this.manifest.boost.pair);
-      this.unseen(pair, entry, 1, view);
+      this.unseen(pair, key, entry, 1, view);
       addTo(scores, pair);
     }
   }
