@@ -24,7 +24,7 @@ Under `search/<lang>/`:
   engine computes it; ties: lower number first), and every document with the key in a title of
   at most `TITLED` terms (`head.titled`), so that whole titles are found from heads alone. The
   entry gets a fifth element `{"d": members, "n": counts, "x": bound, "t": tail, "e": {form:
-  tail}}`: every document having the key (gaps, or a base64 bitset where shorter: `members`),
+  tail}}`: every document having the key (gaps, or a base64 bitset where shorter: `members_code`),
   each list's document count (`[title, body, {form: count}, pair]`, for the idf), the highest
   score the key can give a tail document, and the names of its tail files.
 - `p/<hash>.json` — the tails of cut keys: the postings the heads left out, in document order,
