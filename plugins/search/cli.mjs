@@ -1,7 +1,8 @@
 // Run the browser's search engine under Node against a built site (`invoke search` calls this).
 //
 //   node cli.mjs --root output --lang vi [--type plan] [--locality 01] [--limit 10] [--json] QUERY
-//   node cli.mjs --root output --batch queries.json     (a JSON list of {query, lang, type, locality, limit})
+//   node cli.mjs --root output --batch queries.json     (a JSON list of {query, lang, type, locality, limit,
+//                                                         prefix, tails}; `tails: true` loads every tail)
 //
 // Each query opens the index afresh, so `bytes` counts every file that query fetched — as a
 // browser with an empty cache would — raw and gzip-compressed.
@@ -21,11 +22,11 @@ function loader(root, lang, bytes) {
   };
 }
 
-async function run(root, { query, lang = "vi", type = "", locality = "", limit = 10, prefix }) {
+async function run(root, { query, lang = "vi", type = "", locality = "", limit = 10, prefix, tails = false }) {
   const bytes = { files: 0, raw: 0, gzip: 0 };
   const started = process.hrtime.bigint();
   const index = await open(loader(root, lang, bytes), stem);
-  const found = await index.search(query, { type, place: locality, limit, prefix });
+  const found = await index.search(query, { type, place: locality, limit, prefix, tails });
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
   const results = [];
   for (const [rank, hit] of found.hits.entries()) {

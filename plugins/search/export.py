@@ -7,14 +7,29 @@ compares them with a whoosh index.
 
 Under `search/<lang>/`:
 
-- `manifest.json` — document count, average field lengths, scoring constants, the shard
-  table (for each shard the shortest prefix of its first key that sorts after the previous
-  shard's keys, and its file name), the runs of records and the first
-  name of each filter group. The only file every query loads.
+- `manifest.json` — document count, average field lengths, scoring constants, the table of
+  shard groups (`shards`: for each `SHARDS_PER_GROUP` consecutive shards, its first shard's first
+  key as below and the name of its `d/` file), the runs of records and the first name of each
+  filter group. The only file every query loads.
+- `d/<hash>.json` — a group's shard table: for each shard the shortest prefix of its first key
+  that sorts after the previous shard's keys, and its file name. A query loads the groups of its
+  keys: the manifest stays small however many shards there are. Content-hashed names.
 - `t/<hash>.json` — shards of the term dictionary, cut in key order at about `SHARD_BYTES`.
   Each maps a key to `[title, body, exact, pair]` postings; `exact` maps each accented form
   folding to that key to its postings. Postings are flat number lists
   `[doc gap, term frequency, field length, …]`. Names are content hashes: cache them forever.
+  A key found in more than `head` documents (`head_size`, the manifest's `head.postings`) is cut
+  (`tiered`): its lists keep only the postings of its head documents — the `head` to which the
+  key can give the highest score (title × 3 + body + best exact form × 2 + pair × 2, BM25 as the
+  engine computes it; ties: lower number first), and every document with the key in a title of
+  at most `TITLED` terms (`head.titled`), so that whole titles are found from heads alone. The
+  entry gets a fifth element `{"d": members, "n": counts, "x": bound, "t": tail, "e": {form:
+  tail}}`: every document having the key (gaps, or a base64 bitset where shorter: `members_code`),
+  each list's document count (`[title, body, {form: count}, pair]`, for the idf), the highest
+  score the key can give a tail document, and the names of its tail files.
+- `p/<hash>.json` — the tails of cut keys: the postings the heads left out, in document order,
+  `[title, body, 0, pair]` in one file, each exact form's in a file of its own. Fetched only
+  when the heads cannot prove a query's results (`search.js`). Content-hashed names.
 - `r/<first>.json` — the display records (URL, title, type, date, place, snippet sentences) of
   document `first` and the next ones, as a list, fetched only for results shown. Each run of
   documents of one type is cut into files of about `RECORD_BYTES` characters, as many records
@@ -33,8 +48,10 @@ with an old one in a browser cache. Everything is written with sorted keys: dete
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import json
+import math
 from collections.abc import Callable
 from typing import TypedDict
 
@@ -44,6 +61,13 @@ from .entries import dumps
 from .terms import FIELDS, DocTerms
 
 SHARD_BYTES = 12_000
+SHARDS_PER_GROUP = 16
+# A common key keeps in its shard the postings of its best documents, a share of all documents:
+# the heads grow with the corpus, so that they prove the hits about as often at any size
+# (`head_size`); the others go to the key's tail files.
+HEAD_SHARE = 14
+HEAD_MIN = 200
+TITLED = 6  # title postings of a title this short (in terms) always stay in the head
 RECORD_BYTES = 4_000
 FILTER_BYTES = 4_000
 
@@ -101,15 +125,29 @@ def export(
     lang: str,
     write: Write,
     aliases: dict | None = None,
+    head: int | None = None,
 ) -> dict:
     """Write the files of `docs` (their terms, their encoded entries) with `write`; return the
-    manifest."""
+    manifest. Keys in more than `head` documents (by default `head_size`) are cut (`tiered`)."""
     folder = f"search/{lang}"
     count = len(docs)
+    head = head_size(count) if head is None else head
     names: dict[str, str] = {}
+    average = {
+        name: sum(t.lengths[slot] for t in terms) / count if count else 0.0
+        for slot, name in enumerate(FIELDS)
+    }
+    parts = tiered(parts, count, average, head, folder + "/p", write)
     shards = [
-        [first, _write_shard(batch, folder + "/t", write, names)]
+        [first, _write_named("{" + ",".join(batch) + "}", folder + "/t", write, names)]
         for first, batch in _boundaries(_batches(parts, SHARD_BYTES))
+    ]
+    groups = [
+        [
+            shards[at][0],
+            _write_named(dumps(shards[at : at + SHARDS_PER_GROUP]), folder + "/d", write, {}),
+        ]
+        for at in range(0, len(shards), SHARDS_PER_GROUP)
     ]
     version = hashlib.sha256(
         "".join(name for _key, name in shards).encode() + dumps([d.__dict__ for d in docs]).encode()
@@ -118,10 +156,7 @@ def export(
         "lang": lang,
         "version": version,
         "docs": count,
-        "average_length": {
-            name: sum(t.lengths[slot] for t in terms) / count if count else 0.0
-            for slot, name in enumerate(FIELDS)
-        },
+        "average_length": average,
         "boost": BOOSTS,
         "bm25": BM25,
         "accent": ACCENT,
@@ -131,15 +166,152 @@ def export(
         "priors": priors(docs),
         "aliases": aliases or {"groups": [], "renamed": []},
         "prefix": PREFIX,
+        "head": {"postings": head, "titled": TITLED},
         "stem": lang == "en",
         "fold": fold_table(),
-        "shards": shards,
+        "shards": groups,
         "records": _write_records(docs, folder + "/r", write),
         "filters": _write_filters(docs, folder + "/f", write),
         "types": sorted({d.type for d in docs}),
     }
     write(folder + "/manifest.json", dumps(manifest))
     return manifest
+
+
+def head_size(docs: int) -> int:
+    """How many documents a common key keeps in its head.
+
+    >>> head_size(354), head_size(5088), head_size(14088)
+    (200, 363, 1006)
+    """
+    return max(HEAD_MIN, docs // HEAD_SHARE)
+
+
+def tiered(
+    parts: dict[str, str], docs: int, average: dict, head: int, folder: str, write: Write
+) -> dict[str, str]:
+    """`parts` with the entry of each key found in more than `head` documents cut (`_cut`), its
+    tails written: `[title, body, 0, pair]` as `"t"`, each exact form's as `"e": {form: name}`."""
+    out = dict(parts)
+    for key, part in parts.items():
+        if len(part) < 6 * head:  # too short to hold more than `head` documents
+            continue
+        entry = json.loads("{" + part + "}")[key]
+        cut = _cut(entry, docs, average, head)
+        if cut:
+            entry, tail = cut
+            if tail[0] or tail[1] or tail[3]:
+                entry[4]["t"] = _write_tail([tail[0], tail[1], 0, tail[3]], folder, write)
+            if tail[2]:
+                entry[4]["e"] = {
+                    form: _write_tail(postings, folder, write)
+                    for form, postings in sorted(tail[2].items())
+                }
+            out[key] = dumps({key: entry})[1:-1]
+    return out
+
+
+def _write_tail(tail: list, folder: str, write: Write) -> str:
+    """Write a tail file; its name: 16 hex digits of its content's SHA-256."""
+    text = dumps(tail)
+    name = hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+    write(f"{folder}/{name}.json", text)
+    return name
+
+
+def value(tf: int, length: int, field: str, df: int, docs: int, average: dict) -> float:
+    """One posting's BM25 value in `field` (before boosts), as search.js computes it."""
+    idf = math.log(docs / (df + 1)) + 1
+    avg = average[field] or 1
+    B = BM25["field_B"].get(field, BM25["B"])
+    K1 = BM25["K1"]
+    return idf * ((tf * (K1 + 1)) / (tf + K1 * (1 - B + (B * length) / avg)))
+
+
+def _cut(entry: list, docs: int, average: dict, head: int):
+    """(the entry cut, its tail lists `[title, body, {form: postings}, pair]`), or None when it
+    stays whole. Each document having the key gets its best possible score from the key: title ×
+    3, body, its best exact form × 2, pair × 2 (`BOOSTS`). The `head` documents of highest
+    (ties: lower number first), and those with the key in a title of at most `TITLED` terms,
+    keep their postings in the entry; the others' go to the tail. The entry gets a fifth element:
+    `{"d": members, "n": [document count of each list, exact: {form: …}], "x": the greatest
+    best possible score of a tail document}`; `tiered` adds the names of the tail files."""
+    lists = [(slot, None, entry[slot]) for slot in (0, 1, 3) if entry[slot]]
+    lists += [(2, form, postings) for form, postings in sorted((entry[2] or {}).items())]
+    decoded = {(slot, form): _numbers(postings) for slot, form, postings in lists}
+    best: dict[int, float] = {}
+    short: set[int] = set()
+    for (slot, _form), numbers in decoded.items():
+        field = FIELDS[slot]
+        for doc, tf, length in numbers:
+            score = BOOSTS[field] * value(tf, length, field, len(numbers), docs, average)
+            if slot == 2:
+                exact = best.get(~doc, 0.0)
+                best[~doc] = max(exact, score)
+            else:
+                best[doc] = best.get(doc, 0.0) + score
+            if slot == 0 and length <= TITLED:
+                short.add(doc)
+    members = sorted(doc for doc in best if doc >= 0)
+    if len(members) <= head:
+        return None
+    for doc in members:
+        best[doc] += best.pop(~doc, 0.0)
+    ranked = sorted(members, key=lambda doc: (-best[doc], doc))
+    kept = set(ranked[:head]) | short
+    tail_docs = [doc for doc in ranked if doc not in kept]
+    if not tail_docs:
+        return None
+    cut = list(entry[:4])
+    tail: list = [0, 0, 0, 0]
+    counts: list = [0, 0, 0, 0]
+    for (slot, form), numbers in decoded.items():
+        mine = _flat([p for p in numbers if p[0] in kept])
+        theirs = _flat([p for p in numbers if p[0] not in kept])
+        if slot == 2:
+            cut[2] = {**cut[2], form: mine}
+            if theirs:
+                tail[2] = {**(tail[2] or {}), form: theirs}
+            counts[2] = {**(counts[2] or {}), form: len(numbers)}
+        else:
+            cut[slot], tail[slot], counts[slot] = mine, theirs or 0, len(numbers)
+    cut.append({"d": members_code(members, docs), "n": counts, "x": best[tail_docs[0]]})
+    return cut, tail
+
+
+def _numbers(postings: list[int]) -> list[tuple[int, int, int]]:
+    """`[doc gap, tf, length, …]` → (doc, tf, length) in document order."""
+    out = []
+    doc = 0
+    for i in range(0, len(postings), 3):
+        doc += postings[i]
+        out.append((doc, postings[i + 1], postings[i + 2]))
+    return out
+
+
+def _flat(postings: list[tuple[int, int, int]]) -> list[int]:
+    """(doc, tf, length) in document order → `[doc gap, tf, length, …]`."""
+    flat: list[int] = []
+    last = 0
+    for doc, tf, length in postings:
+        flat += (doc - last, tf, length)
+        last = doc
+    return flat
+
+
+def members_code(numbers: list[int], docs: int) -> list[int] | str:
+    """Sorted document numbers as gaps, or as a bitset in base64 (document d: bit d % 8 of byte
+    d // 8) when that is shorter.
+
+    >>> members_code([1, 5, 6], 100), members_code(list(range(0, 100, 2)), 100)
+    ([1, 4, 1], 'VVVVVVVVVVVVVVVVBQ==')
+    """
+    gaps = [b - a for a, b in zip([0, *numbers], numbers, strict=False)]
+    bits = bytearray((docs + 7) // 8)
+    for doc in numbers:
+        bits[doc >> 3] |= 1 << (doc & 7)
+    packed = base64.b64encode(bytes(bits)).decode("ascii")
+    return packed if len(packed) + 2 < len(dumps(gaps)) else gaps
 
 
 def _batches(parts: dict[str, str], limit: int):
@@ -184,10 +356,9 @@ def _boundaries(batches):
         last = json.loads("{" + batch[-1] + "}").popitem()[0]
 
 
-def _write_shard(parts: list[str], folder: str, write: Write, names: dict[str, str]) -> str:
-    """Write one shard; its name is 8 hex digits of its content's SHA-256 (12 should two shards
-    share 8)."""
-    text = "{" + ",".join(parts) + "}"
+def _write_named(text: str, folder: str, write: Write, names: dict[str, str]) -> str:
+    """Write one shard (or group); its name is 8 hex digits of its content's SHA-256 (12 should
+    two of `names` share 8)."""
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
     name = digest[:8] if names.get(digest[:8], digest) == digest else digest[:12]
     names[name] = digest

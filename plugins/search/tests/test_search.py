@@ -216,7 +216,7 @@ def test_a_province_filter_includes_its_communes(search_site):
 def test_no_match_is_empty_and_cheap(search_site):
     [out] = node_search(search_site, [{"query": "xyzzyqq", "lang": "vi"}])
     assert out["results"] == [] and out["total"] == 0
-    assert out["bytes"]["files"] <= 2  # the manifest and one shard
+    assert out["bytes"]["files"] <= 3  # the manifest, one group of shards and one shard
 
 
 QUERY_SET = [
@@ -270,7 +270,9 @@ def test_the_index_is_split_and_deterministic(search_site):
     folder = search_site / "search" / "vi"
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
     shards = list((folder / "t").iterdir())
-    assert len(shards) == len(manifest["shards"]) > 3
+    groups = [json.loads(p.read_text(encoding="utf-8")) for p in (folder / "d").iterdir()]
+    assert len(shards) == sum(map(len, groups)) > 3
+    assert len(groups) == len(manifest["shards"])
     # a few records a file
     assert max(p.stat().st_size for p in (folder / "r").iterdir()) < 3 * RECORD_BYTES
     total = sum(p.stat().st_size for p in folder.rglob("*.json"))

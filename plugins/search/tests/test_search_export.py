@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import base64
 import json
 import shutil
 
@@ -21,12 +22,81 @@ def manifest(site, lang: str) -> dict:
 
 
 def exported_entries(site, lang: str) -> dict:
+    """Every key's entry as the shards hold it, a cut one (`export.tiered`) with its tails merged
+    back into its heads: `[title, body, exact, pair]`."""
+    folder = site / "search" / lang
     entries = {}
-    for _first, name in manifest(site, lang)["shards"]:
-        entries.update(
-            json.loads((site / "search" / lang / "t" / f"{name}.json").read_text(encoding="utf-8"))
-        )
+    for name in shard_names(site, lang):
+        entries.update(json.loads((folder / "t" / f"{name}.json").read_text(encoding="utf-8")))
+    for key, entry in entries.items():
+        if len(entry) == 5:
+            entries[key] = whole_entry(folder, entry)
     return entries
+
+
+def shard_names(site, lang: str) -> list[str]:
+    """The shards' names, through the manifest's groups, in key order."""
+    folder = site / "search" / lang
+    return [
+        name
+        for _first, group in manifest(site, lang)["shards"]
+        for _key, name in json.loads((folder / "d" / f"{group}.json").read_text(encoding="utf-8"))
+    ]
+
+
+def read_tail(folder, name):
+    return json.loads((folder / "p" / f"{name}.json").read_text(encoding="utf-8"))
+
+
+def whole_entry(folder, entry: list) -> list:
+    """A cut entry's lists, heads and tails merged; checks its document counts and members."""
+    cut = entry[4]
+    tail = read_tail(folder, cut["t"]) if "t" in cut else [0, 0, 0, 0]
+    whole: list = [
+        merged(entry[slot], tail[slot]) if isinstance(entry[slot], list) else 0 for slot in range(4)
+    ]
+    whole[2] = entry[2] and {
+        form: merged(head, read_tail(folder, cut["e"][form]) if form in cut.get("e", {}) else [])
+        for form, head in entry[2].items()
+    }
+    docs: set[int] = set()
+    for slot in (0, 1, 3):
+        assert (len(whole[slot]) // 3 if whole[slot] else 0) == (cut["n"][slot] or 0)
+        docs.update(numbers(whole[slot] or [])[::3])
+    for form, postings in (whole[2] or {}).items():
+        assert len(postings) // 3 == cut["n"][2][form]
+    assert sorted(docs) == members(cut["d"], manifest_docs(folder))
+    return whole
+
+
+def manifest_docs(folder) -> int:
+    return json.loads((folder / "manifest.json").read_text(encoding="utf-8"))["docs"]
+
+
+def numbers(postings: list[int]) -> list[int]:
+    """Gaps → document numbers, in place of the gaps."""
+    out, at = list(postings), 0
+    for i in range(0, len(out), 3):
+        at += out[i]
+        out[i] = at
+    return out
+
+
+def merged(head: list[int], tail: list[int]) -> list[int]:
+    both = [numbers(head), numbers(tail or [])]
+    flat = sorted(tuple(p[i : i + 3]) for p in both for i in range(0, len(p), 3))
+    out, last = [], 0
+    for doc, tf, length in flat:
+        out += [doc - last, tf, length]
+        last = doc
+    return out
+
+
+def members(stored, count: int) -> list[int]:
+    if isinstance(stored, list):
+        return numbers([n for gap in stored for n in (gap, 0, 0)])[::3]
+    bits = base64.b64decode(stored)
+    return [doc for doc in range(count) if bits[doc >> 3] >> (doc & 7) & 1]
 
 
 def whoosh_entries(reader, lang: str) -> dict:
@@ -56,6 +126,7 @@ def whoosh_entries(reader, lang: str) -> dict:
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
 def test_the_export_holds_whoosh_postings_and_lengths(search_site, lang):
+    """Heads and tails together: whoosh's postings."""
     with open_reference(search_site, lang).reader() as reader:
         assert exported_entries(search_site, lang) == whoosh_entries(reader, lang)
         count = reader.doc_count_all()

@@ -95,6 +95,7 @@ export function build(docs, { stem = null, aliases = { groups: [], renamed: [] }
     priors,
     aliases,
     prefix: { min: 2, expand: 20, weight: 0.3 },
+    head: { postings: 200, titled: 6 },
     stem: Boolean(stem),
     fold: FOLD,
     shards: [["", "0"]],
@@ -104,6 +105,7 @@ export function build(docs, { stem = null, aliases = { groups: [], renamed: [] }
   };
   return {
     "manifest.json": manifest,
+    "d/0.json": [["", "0"]],
     "t/0.json": entries,
     "r/0.json": docs.map((d) => ({
       url: d.url || "",

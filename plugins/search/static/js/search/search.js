@@ -1,9 +1,13 @@
 // The search engine: a dependency-free ES module with no DOM code (browser and Node alike).
 //
-// It reads the static index written by plugins/search_index/export.py through a `load(path)`
+// It reads the static index written by plugins/search/export.py through a `load(path)`
 // function the caller gives it (fetch in the browser, the file system under Node), so it only
-// ever loads the manifest, the shards holding the query's keys, the records files holding
-// the results shown, and the filter group holding each filter chosen.
+// ever loads the manifest, the shards holding the query's keys (through their groups' tables,
+// `d/`), the records files holding the results shown, the filter group holding each filter
+// chosen and, when needed, tails.
+// A common key's entry holds only its head postings, with all its documents and what its tail
+// (`p/<name>.json`) can score at most (export.py): tails load only while the heads (and tails
+// loaded) cannot prove the hits (`tiered`), the results always those of the whole lists.
 //
 // Query words get the forms plugins/core/analysis.py gives page words: NFC, lower case, one
 // tone-mark placement, whoosh's own accent map (shipped in the manifest) and, in English, the
@@ -57,6 +61,8 @@ class Index {
     this.analyse = analyser(manifest.fold, stem);
     this.stem = stem;
     this.cache = new Map(); // path → promise of JSON
+    this.merged = new Map(); // a cut list → its whole postings, head and tail merged
+    this.tails = new WeakMap(); // a cut entry → its tail documents
   }
 
   fetch(path, versioned = false) {
@@ -65,33 +71,40 @@ class Index {
     return this.cache.get(full);
   }
 
-  shardIndex(key) {
-    const shards = this.manifest.shards;
-    let lo = 0;
-    let hi = shards.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (shards[mid][0] <= key) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
+  /** A group's shard table, [[first key, shard name], …]. */
+  async group(at) {
+    return (await this.fetch(`d/${this.manifest.shards[at][1]}.json`)) || [];
   }
 
   async entry(key) {
     if (!this.manifest.shards.length) return null;
-    const shard = await this.fetch(`t/${this.manifest.shards[this.shardIndex(key)][1]}.json`);
+    const table = await this.group(before(this.manifest.shards, key));
+    const shard = table.length ? await this.fetch(`t/${table[before(table, key)][1]}.json`) : null;
     return (shard && shard[key]) || null;
   }
 
-  /** Keys starting with `prefix` (not pairs), commonest first, at most `prefix.expand`. */
+  /** Keys starting with `prefix` (not pairs), commonest first, at most `prefix.expand`; shards
+   *  of pairs alone ("ab c" to "ab d") are skipped. */
   async expand(prefix) {
-    const shards = this.manifest.shards;
+    const groups = this.manifest.shards;
     const found = [];
-    for (let i = this.shardIndex(prefix); i < shards.length; i++) {
-      if (shards[i][0] > prefix && !shards[i][0].startsWith(prefix)) break;
-      const shard = (await this.fetch(`t/${shards[i][1]}.json`)) || {};
-      for (const [key, entry] of Object.entries(shard)) {
-        if (key.startsWith(prefix) && !key.includes(" ")) found.push([key, docFrequency(entry)]);
+    let at = groups.length ? before(groups, prefix) : 0;
+    let table = groups.length ? await this.group(at) : [];
+    for (let i = before(table, prefix); i < table.length; i++) {
+      const first = table[i][0];
+      if (first > prefix && !first.startsWith(prefix)) break;
+      const next = i + 1 < table.length ? table[i + 1][0] : at + 1 < groups.length ? groups[at + 1][0] : null;
+      const space = first.indexOf(" ");
+      if (!(space >= 0 && next && next.startsWith(first.slice(0, space + 1)))) {
+        const shard = (await this.fetch(`t/${table[i][1]}.json`)) || {};
+        for (const [key, entry] of Object.entries(shard)) {
+          if (key.startsWith(prefix) && !key.includes(" ")) found.push([key, docFrequency(entry)]);
+        }
+      }
+      if (i + 1 === table.length && at + 1 < groups.length) {
+        if (groups[at + 1][0] > prefix && !groups[at + 1][0].startsWith(prefix)) break;
+        table = await this.group(++at);
+        i = -1;
       }
     }
     found.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
@@ -112,26 +125,109 @@ class Index {
     return words;
   }
 
-  /** Ranked document numbers: {total, hits: [{doc, score}], words}. */
-  async search(query, { type = "", place = "", limit = 10, prefix } = {}) {
+  /** Ranked document numbers: {total, hits: [{doc, score}], words}; `tails`: load every tail. */
+  async search(query, { type = "", place = "", limit = 10, prefix, tails = false } = {}) {
     const words = this.words(query, prefix);
     if (!words.length) return { total: 0, hits: [], words };
     for (const word of words) word.keys = await this.keysOf(word);
     const units = this.units(words);
     const required = await this.required(units);
+    const allowed = await this.allowed(type, place);
+    const asked = { words, units, required, allowed };
+    let found = null;
+    const loaded = new Set(); // keys whose tails are loaded
+    for (let round = 0; !tails && !found && round < 3; round++) {
+      const tried = await this.tiered(asked, limit, loaded);
+      if (tried.hits) found = tried;
+      else for (const key of tried.next) loaded.add(key);
+    }
+    if (!found) {
+      const hits = await this.evaluate(asked, { whole: true });
+      hits.sort(byScore);
+      found = { total: hits.length, hits: hits.slice(0, limit) };
+    }
+    for (const unit of units) for (const alternative of unit.alternatives) words.push(...alternative);
+    return { ...found, words };
+  }
+
+  /** {total, hits} from the heads and the `loaded` keys' tails, or {next: keys whose tails to
+   *  load}: a document in another tail scores it at 0 (low) and at most (high); the others,
+   *  known, score as on the whole lists. */
+  async tiered(query, limit, loaded) {
+    const unknown = new Set();
+    const cut = new Map(); // a key whose tail is not loaded → [entry, most it adds a document]
+    const low = await this.evaluate(query, { loaded, high: false, unknown, cut });
+    const known = low.filter((h) => !unknown.has(h.doc)).sort(byScore);
+    const hits = known.slice(0, limit);
+    if (known.length === low.length) return { total: low.length, hits };
+    let undecided = low.filter((h) => unknown.has(h.doc));
+    if (hits.length && hits.length >= limit) {
+      const high = new Map((await this.evaluate(query, { loaded, high: true, unknown: new Set(), cut: new Map() })).map((h) => [h.doc, h.score]));
+      const threshold = hits[hits.length - 1].score;
+      undecided = undecided.filter((h) => !(high.get(h.doc) * (1 + 1e-9) < threshold));
+      if (!undecided.length) return { total: low.length, hits };
+    }
+    // load the tails that can most change the undecided documents' scores
+    const docs = new Set(undecided.map((h) => h.doc));
+    const next = [...cut].filter(([, [entry]]) => this.tailOf(entry).some((doc) => docs.has(doc)));
+    const most = Math.max(...next.map(([, [, slack]]) => slack));
+    return { next: next.filter(([, [, slack]]) => slack >= most / 4).map(([key]) => key) };
+  }
+
+  /** [{doc, score}] of the matches, unordered, on the whole lists or (`tiered`) the heads. */
+  async evaluate({ words, units, required, allowed }, view) {
     const parts = [];
-    for (const unit of required) parts.push(await this.unitScores(unit));
+    for (const unit of required) parts.push(await this.unitScores(unit, view));
     let scores = intersect(parts);
     if (!scores.size) scores = union(parts);
-    for (const unit of units) if (!required.includes(unit)) addTo(scores, await this.unitScores(unit));
-    await this.addPairs(scores, words);
+    for (const unit of units) if (!required.includes(unit)) addTo(scores, await this.unitScores(unit, view));
+    await this.addPairs(scores, words, view);
     await this.adjust(scores, units, words);
-    const allowed = await this.allowed(type, place);
     const hits = [];
     for (const [doc, score] of scores) if (!allowed || allowed.has(doc)) hits.push({ doc, score });
-    hits.sort((a, b) => b.score - a.score || a.doc - b.doc);
-    for (const unit of units) for (const alternative of unit.alternatives) words.push(...alternative);
-    return { total: hits.length, hits: hits.slice(0, limit), words };
+    return hits;
+  }
+
+  /** {postings, df} of an entry's list (`form`: of slot 2): a cut one's head, or whole. */
+  async list(key, entry, slot, form, view) {
+    const stored = slot === 2 ? entry[2] && entry[2][form] : entry[slot];
+    if (!stored) return null;
+    const cut = entry[4];
+    if (!cut) return { postings: stored, df: stored.length / 3 };
+    const df = slot === 2 ? cut.n[2][form] : cut.n[slot];
+    if (!view.whole && !view.loaded.has(key)) return { postings: stored, df };
+    const id = `${key}\u0000${slot}\u0000${form || ""}`;
+    if (!this.merged.has(id)) {
+      const name = slot === 2 ? cut.e && cut.e[form] : cut.t;
+      const tails = name ? await this.fetch(`p/${name}.json`) : null;
+      const tail = tails && (slot === 2 ? tails : tails[slot]);
+      this.merged.set(id, merge(stored, tail || []));
+    }
+    return { postings: this.merged.get(id), df };
+  }
+
+  /** A cut entry's documents not in its head. */
+  tailOf(entry) {
+    if (!this.tails.has(entry)) {
+      const head = new Set();
+      for (const slot of [0, 1, 3]) if (entry[slot]) for (const doc of gapsToNumbers(entry[slot].filter((_, i) => i % 3 === 0))) head.add(doc);
+      this.tails.set(
+        entry,
+        decodeMembers(entry[4].d, this.manifest.docs).filter((doc) => !head.has(doc)),
+      );
+    }
+    return this.tails.get(entry);
+  }
+
+  /** A cut entry's tail documents: unknown, scored 0 (low) or at most (high). */
+  unseen(scores, key, entry, scale, view) {
+    if (view.whole || !entry[4] || view.loaded.has(key)) return;
+    const most = view.high ? entry[4].x * scale : 0;
+    if (!(view.cut.get(key)?.[1] >= entry[4].x * scale)) view.cut.set(key, [entry, entry[4].x * scale]);
+    for (const doc of this.tailOf(entry)) {
+      view.unknown.add(doc);
+      scores.set(doc, (scores.get(doc) || 0) + most);
+    }
   }
 
   /** Units: a word, or words that are an alias, with what the alias also means. */
@@ -195,15 +291,15 @@ class Index {
   }
 
   /** doc → score of one unit: its best reading (as typed, or an alternative). */
-  async unitScores(unit) {
+  async unitScores(unit, view) {
     const typed = [];
-    for (const word of unit.words) typed.push(await this.clause(word));
+    for (const word of unit.words) typed.push(await this.clause(word, view));
     const parts = [intersect(typed)];
     for (const alternative of unit.alternatives) {
       const clauses = [];
       for (const word of alternative) {
         word.keys = [[word.key, 1]];
-        clauses.push(await this.clause(word));
+        clauses.push(await this.clause(word, view));
       }
       parts.push(intersect(clauses));
     }
@@ -223,13 +319,15 @@ class Index {
     for (const [doc, score] of scores) scores.set(doc, score * this.runOf(doc)[0] * (named.get(doc) || 1));
   }
 
-  /** The documents whose title is exactly these keys, in any order. */
+  /** The documents whose title is exactly these keys, in any order (heads hold short titles). */
   async titled(keys) {
     let docs = null;
+    const view = { whole: keys.length > this.manifest.head.titled, loaded: new Set() };
     for (const key of new Set(keys)) {
       const entry = await this.entry(key);
       const found = new Set();
-      const title = entry && entry[0];
+      const list = entry && (await this.list(key, entry, 0, null, view));
+      const title = list && list.postings;
       let doc = 0;
       for (let i = 0; title && i < title.length; i += 3) {
         doc += title[i];
@@ -250,41 +348,49 @@ class Index {
 
   /** doc → score of one word: its keys in title and body, and its exact form; typed with
    *  accents, its key counts `accent` of it where the page lacks that exact form. */
-  async clause(word) {
+  async clause(word, view) {
     const scores = new Map();
     const { boost, accent } = this.manifest;
     const scale = word.weight ?? 1;
     const main = word.exact !== word.key ? await this.entry(word.key) : null;
-    const exact = main && main[2] && main[2][word.exact];
+    const exact = main && (await this.list(word.key, main, 2, word.exact, view));
     const accented = word.exact !== word.folded;
-    const withExact = accented ? new Set(gapsToNumbers(exact ? exact.filter((_, i) => i % 3 === 0) : [])) : null;
+    let withExact = null;
+    if (accented) {
+      withExact = new Set(exact ? gapsToNumbers(exact.postings.filter((_, i) => i % 3 === 0)) : []);
+      if (exact && view.high && main[4] && !view.loaded.has(word.key)) for (const doc of this.tailOf(main)) withExact.add(doc);
+    }
     for (const [key, weight] of word.keys) {
       const entry = await this.entry(key);
       if (!entry) continue;
       const part = key === word.key && accented ? new Map() : scores;
-      this.score(part, entry[0], "title", boost.title * weight * scale);
-      this.score(part, entry[1], "body", boost.body * weight * scale);
+      this.score(part, await this.list(key, entry, 0, null, view), "title", boost.title * weight * scale);
+      this.score(part, await this.list(key, entry, 1, null, view), "body", boost.body * weight * scale);
+      this.unseen(part, key, entry, weight * scale, view);
       if (part !== scores) for (const [doc, s] of part) scores.set(doc, (scores.get(doc) || 0) + (withExact.has(doc) ? s : s * accent));
     }
     if (exact) this.score(scores, exact, "exact", boost.exact * scale);
     return scores;
   }
 
-  async addPairs(scores, words) {
+  async addPairs(scores, words, view) {
     for (let i = 1; i < words.length; i++) {
-      const entry = await this.entry(`${words[i - 1].key} ${words[i].key}`);
+      const key = `${words[i - 1].key} ${words[i].key}`;
+      const entry = await this.entry(key);
       if (!entry || !entry[3]) continue;
       const pair = new Map();
-      this.score(pair, entry[3], "pair", this.manifest.boost.pair);
+      this.score(pair, await this.list(key, entry, 3, null, view), "pair", this.manifest.boost.pair);
+      this.unseen(pair, key, entry, 1, view);
       addTo(scores, pair);
     }
   }
 
   /** Add BM25F scores of one term's postings [gap, tf, length, …] to `scores`. */
-  score(scores, postings, field, boost) {
-    if (!postings) return;
+  score(scores, list, field, boost) {
+    if (!list) return;
     const { docs, average_length: average, bm25 } = this.manifest;
-    const idf = Math.log(docs / (postings.length / 3 + 1)) + 1;
+    const { postings } = list;
+    const idf = Math.log(docs / (list.df + 1)) + 1;
     const avg = average[field] || 1;
     const B = bm25.field_B[field] ?? bm25.B;
     let doc = 0;
@@ -371,7 +477,50 @@ function addTo(scores, more) {
 }
 
 function docFrequency(entry) {
+  if (entry[4]) return entry[4].n[0] + entry[4].n[1];
   return (entry[0] ? entry[0].length / 3 : 0) + (entry[1] ? entry[1].length / 3 : 0);
+}
+
+/** The last row of `table` ([[first key, …], …] in key order) whose first key is ≤ `key`, or 0. */
+function before(table, key) {
+  let lo = 0;
+  let hi = table.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (table[mid][0] <= key) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+function byScore(a, b) {
+  return b.score - a.score || a.doc - b.doc;
+}
+
+/** Members: gaps, or a base64 bitset (document d: bit d % 8 of byte d / 8). */
+function decodeMembers(stored, count) {
+  if (Array.isArray(stored)) return gapsToNumbers(stored);
+  const bytes = atob(stored);
+  const out = [];
+  for (let doc = 0; doc < count; doc++) if ((bytes.charCodeAt(doc >> 3) >> (doc & 7)) & 1) out.push(doc);
+  return out;
+}
+
+/** Two postings lists of distinct documents as one. */
+function merge(a, b) {
+  const out = [];
+  const at = [0, 0];
+  const doc = [a[0], b[0]];
+  let last = 0;
+  while (at[0] < a.length || at[1] < b.length) {
+    const k = at[1] >= b.length || (at[0] < a.length && doc[0] < doc[1]) ? 0 : 1;
+    const list = k ? b : a;
+    out.push(doc[k] - last, list[at[k] + 1], list[at[k] + 2]);
+    last = doc[k];
+    at[k] += 3;
+    doc[k] += list[at[k]];
+  }
+  return out;
 }
 
 function gapsToNumbers(gaps) {
