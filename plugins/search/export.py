@@ -243,8 +243,12 @@ def _cut(entry: list, docs: int, average: dict, head: int):
     short: set[int] = set()
     for (slot, _form), numbers in decoded.items():
         field = FIELDS[slot]
+        scores: dict[tuple[int, int], float] = {}  # a list's postings share few (tf, length)
         for doc, tf, length in numbers:
-            score = BOOSTS[field] * value(tf, length, field, len(numbers), docs, average)
+            score = scores.get((tf, length))
+            if score is None:
+                score = BOOSTS[field] * value(tf, length, field, len(numbers), docs, average)
+                scores[tf, length] = score
             if slot == 2:
                 exact = best.get(~doc, 0.0)
                 best[~doc] = max(exact, score)
