@@ -58,15 +58,23 @@ SCALE_BEGIN, SCALE_END = (
 )
 
 
+RESULT_FILES = ("bench/results.json", "bench/RESULTS.md")  # what the runs themselves write
+
+
 def commit() -> str:
-    """The checked-out commit, with `-dirty` when tracked files were changed."""
-    done = subprocess.run(
-        ["git", "describe", "--always", "--dirty", "--abbrev=40"],
+    """The checked-out commit, with `-dirty` when tracked files were changed (other than the
+    results files, which the national run writes before a 10× run reads the commit)."""
+    head = subprocess.run(
+        ["git", "rev-parse", "HEAD"], capture_output=True, text=True, cwd=ROOT
+    ).stdout.strip()
+    changed = subprocess.run(
+        ["git", "status", "--porcelain", "--untracked-files=no", "--", "."]
+        + [f":!{path}" for path in RESULT_FILES],
         capture_output=True,
         text=True,
         cwd=ROOT,
-    )
-    return done.stdout.strip() or "unknown"
+    ).stdout.strip()
+    return (head + ("-dirty" if changed else "")) if head else "unknown"
 
 
 SOURCES = ("plugins", "themes", "bench", "pelicanconf.py", "requirements.txt")
