@@ -5,8 +5,8 @@ The file (`search-terms.pickle` in the running build's cache folder, `portal.eng
 `CACHE_PATH`) holds:
 
 - `terms`: each document's `DocTerms`, by a hash of its language, title and body;
-- `langs`: for each language, the last build's documents (those hashes, in order) and its
-  encoded entries (`entries.Before`).
+- `langs`: for each language, the last build's documents (those hashes, in order), its
+  encoded entries (`entries.Before`) and its cut entries (`export.Cuts`).
 
 It starts afresh when the code that makes them may have changed (`VERSION`:
 `plugins/search/analysis.py`,
@@ -27,6 +27,7 @@ from portal.engine.sealed import dump_pickle, load_pickle
 
 from . import entries, terms
 from .entries import Before
+from .export import Cuts
 from .terms import DocTerms, Words
 
 FILE = "search-terms.pickle"
@@ -96,6 +97,12 @@ class TermCache:
     def keep_entries(self, lang: str, parts: dict[str, str]) -> None:
         self.new_langs[lang]["parts"] = parts
 
+    def cuts(self, lang: str, carried) -> Cuts:
+        """The last build's cut entries in `lang`; what the export adds to it is kept."""
+        cuts = Cuts(self.old_langs.get(lang, {}).get("cuts", {}), carried)
+        self.new_langs[lang]["cuts"] = cuts
+        return cuts
+
     def save(self) -> None:
         """Keep this build's documents (only), if they are not those of the last build."""
         same = self.new_langs.keys() == self.old_langs.keys() and all(
@@ -103,9 +110,11 @@ class TermCache:
         )
         if self.path is None or same:
             return
-        dump_pickle(
-            self.path, "search-terms", VERSION, {"terms": self.new_terms, "langs": self.new_langs}
-        )
+        langs = {
+            lang: {**kept, "cuts": kept["cuts"].made} if "cuts" in kept else kept
+            for lang, kept in self.new_langs.items()
+        }
+        dump_pickle(self.path, "search-terms", VERSION, {"terms": self.new_terms, "langs": langs})
 
 
 def _well_formed(saved) -> bool:
@@ -115,7 +124,9 @@ def _well_formed(saved) -> bool:
         and all(isinstance(t, DocTerms) for t in terms.values())
         and isinstance(langs, dict)
         and all(
-            isinstance(v["parts"], dict) and all(k in terms for k in v["docs"])
+            isinstance(v["parts"], dict)
+            and isinstance(v.get("cuts", {}), dict)
+            and all(k in terms for k in v["docs"])
             for v in langs.values()
         )
     )

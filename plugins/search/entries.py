@@ -53,16 +53,23 @@ def encoded(terms: list[DocTerms], lang: str, before: Before | None = None) -> d
     touched: set[str] = set()
     for old, new in zip(before.terms, terms, strict=True):
         if old != new:
-            for doc_terms in (old, new):
-                touched.update(
-                    *(doc_terms.packed[slot][0] for slot in range(len(FIELDS)) if slot != EXACT)
-                )
-                touched.update(key_of[exact] for exact in doc_terms.packed[EXACT][0])
+            for slot in range(len(FIELDS)):
+                changed = _changed(old, new, slot)
+                touched.update(map(key_of.__getitem__, changed) if slot == EXACT else changed)
     if not touched:
         return before.parts
     parts = {key: part for key, part in before.parts.items() if key not in touched}
     parts.update(_encode(_entries(terms, lang, touched, key_of)))
     return parts
+
+
+def _changed(old: DocTerms, new: DocTerms, slot: int) -> set[str]:
+    """The terms of one field whose postings differ between two versions of a document: those
+    whose count changed, or all, if the field's length as stored changed (a posting holds it)."""
+    if stored_length(old.lengths[slot]) != stored_length(new.lengths[slot]):
+        return set(old.packed[slot][0]) | set(new.packed[slot][0])
+    before, after = (set(zip(*doc.packed[slot], strict=True)) for doc in (old, new))
+    return {term for term, _count in before ^ after}
 
 
 def _encode(entries: dict[str, list]) -> dict[str, str]:

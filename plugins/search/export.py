@@ -2,8 +2,8 @@
 
 The files hold what a whoosh index of the documents (`indexer.py`) would hold, computed straight
 from each document's terms (`terms.py`, `entries.py`): the same postings and field lengths, and as
-average field lengths the exact totals whoosh keeps. `plugins/search/tests/test_search_export.py`
-compares them with a whoosh index.
+average field lengths the totals whoosh keeps, rounded to three significant digits (`rounded`).
+`plugins/search/tests/test_search_export.py` compares them with a whoosh index.
 
 Under `search/<lang>/`:
 
@@ -49,11 +49,13 @@ with an old one in a browser cache. Everything is written with sorted keys: dete
 from __future__ import annotations
 
 import base64
+import dataclasses
 import hashlib
 import json
 import math
 from collections.abc import Callable
-from typing import TypedDict
+from pathlib import Path
+from typing import Protocol, TypedDict
 
 import numpy as np
 
@@ -72,6 +74,13 @@ HEAD_MIN = 200
 TITLED = 6  # title postings of a title this short (in terms) always stay in the head
 RECORD_BYTES = 4_000
 FILTER_BYTES = 4_000
+
+
+class Write(Protocol):
+    """Writes a file: its path relative to the output root, its text, and the key by which
+    `OutputTree.kept` may find it next time."""
+
+    def __call__(self, rel: str, data: str, key: str = "") -> None: ...
 
 
 class Bm25(TypedDict):
@@ -117,7 +126,8 @@ OPTIONAL = {
 # weighted down so that the word as typed ("bán") outranks what it may become ("bàng").
 PREFIX: Prefix = {"min": 2, "expand": 20, "weight": 0.3}
 
-Write = Callable[[str, str], None]  # (path relative to the output root, text)
+AVERAGE_DIGITS = 3  # significant digits of the average lengths (`Cuts`)
+CODE = hashlib.sha1(Path(__file__).read_bytes(), usedforsecurity=False).hexdigest()
 
 
 def export(
@@ -128,18 +138,20 @@ def export(
     write: Write,
     aliases: dict | None = None,
     head: int | None = None,
+    cuts: Cuts | None = None,
 ) -> dict:
     """Write the files of `docs` (their terms, their encoded entries) with `write`; return the
-    manifest. Keys in more than `head` documents (by default `head_size`) are cut (`tiered`)."""
+    manifest. Keys in more than `head` documents (by default `head_size`) are cut (`tiered`,
+    taking from `cuts` what the last build cut)."""
     folder = f"search/{lang}"
     count = len(docs)
     head = head_size(count) if head is None else head
     names: dict[str, str] = {}
     average = {
-        name: sum(t.lengths[slot] for t in terms) / count if count else 0.0
+        name: rounded(sum(t.lengths[slot] for t in terms) / count if count else 0.0)
         for slot, name in enumerate(FIELDS)
     }
-    parts = tiered(parts, count, average, head, folder + "/p", write)
+    parts = tiered(parts, count, average, head, folder + "/p", write, cuts)
     shards = [
         [first, _write_named("{" + ",".join(batch) + "}", folder + "/t", write, names)]
         for first, batch in _boundaries(_batches(parts, SHARD_BYTES))
@@ -180,6 +192,15 @@ def export(
     return manifest
 
 
+def rounded(average: float) -> float:
+    """An average length as the manifest gives it, to `AVERAGE_DIGITS` significant digits.
+
+    >>> rounded(179.91568396226415), rounded(5.457940251572327), rounded(0.0)
+    (180.0, 5.46, 0.0)
+    """
+    return float(f"{average:.{AVERAGE_DIGITS}g}")
+
+
 def head_size(docs: int) -> int:
     """How many documents a common key keeps in its head.
 
@@ -189,36 +210,78 @@ def head_size(docs: int) -> int:
     return max(HEAD_MIN, docs // HEAD_SHARE)
 
 
+@dataclasses.dataclass
+class Cuts:
+    """The cut entries of the last build, for `tiered` to use again, and this build's (`made`),
+    which the analysis cache keeps (`cache.py`). A key is not cut again when its whole entry, the
+    document count, the average lengths, the head size and this module's code are as they were,
+    and its tail files are still in the output (`carried`: `OutputTree.kept`). The average
+    lengths are rounded (`AVERAGE_DIGITS`) so that an edit seldom changes them."""
+
+    last: dict = dataclasses.field(default_factory=dict)  # a `made` of the last build
+    carried: Callable[[str, str], bool] = lambda rel, key: False
+    made: dict = dataclasses.field(
+        default_factory=dict
+    )  # {"basis": […], "keys": {key: [whole, cut, tails]}}
+
+
 def tiered(
-    parts: dict[str, str], docs: int, average: dict, head: int, folder: str, write: Write
+    parts: dict[str, str],
+    docs: int,
+    average: dict,
+    head: int,
+    folder: str,
+    write: Write,
+    cuts: Cuts | None = None,
 ) -> dict[str, str]:
     """`parts` with the entry of each key found in more than `head` documents cut (`_cut`), its
     tails written: `[title, body, 0, pair]` as `"t"`, each exact form's as `"e": {form: name}`."""
+    cuts = cuts if cuts is not None else Cuts()
+    basis = [docs, sorted(average.items()), head, CODE]
+    last = cuts.last.get("keys", {}) if cuts.last.get("basis") == basis else {}
+    made: dict[str, list] = {}
     out = dict(parts)
     for key, part in parts.items():
         if len(part) < 6 * head:  # too short to hold more than `head` documents
             continue
-        entry = json.loads("{" + part + "}")[key]
-        cut = _cut(entry, docs, average, head)
-        if cut:
-            entry, tail = cut
-            if tail[0] or tail[1] or tail[3]:
-                entry[4]["t"] = _write_tail([tail[0], tail[1], 0, tail[3]], folder, write)
-            if tail[2]:
-                entry[4]["e"] = {
-                    form: _write_tail(postings, folder, write)
-                    for form, postings in sorted(tail[2].items())
-                }
-            out[key] = dumps({key: entry})[1:-1]
+        old = last.get(key)
+        if old and old[0] == part and all(cuts.carried(f"{folder}/{n}.json", n) for n in old[2]):
+            out[key], made[key] = old[1], old
+            continue
+        tails: list[str] = []
+        out[key] = _cut_part(key, part, docs, average, head, _tails(folder, write, tails))
+        made[key] = [part, out[key], tails]
+    cuts.made = {"basis": basis, "keys": made}
     return out
 
 
-def _write_tail(tail: list, folder: str, write: Write) -> str:
-    """Write a tail file; its name: 16 hex digits of its content's SHA-256."""
-    text = dumps(tail)
-    name = hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
-    write(f"{folder}/{name}.json", text)
-    return name
+def _cut_part(key: str, part: str, docs: int, average: dict, head: int, tail_file) -> str:
+    """One key's part cut (`_cut`), its tails written with `tail_file` (which returns a name), or
+    the part as it was."""
+    entry = json.loads("{" + part + "}")[key]
+    cut = _cut(entry, docs, average, head)
+    if not cut:
+        return part
+    entry, tail = cut
+    if tail[0] or tail[1] or tail[3]:
+        entry[4]["t"] = tail_file([tail[0], tail[1], 0, tail[3]])
+    if tail[2]:
+        entry[4]["e"] = {form: tail_file(postings) for form, postings in sorted(tail[2].items())}
+    return dumps({key: entry})[1:-1]
+
+
+def _tails(folder: str, write: Write, names: list[str]) -> Callable[[list], str]:
+    """A function that writes a tail file, keyed by its name (16 hex digits of its content's
+    SHA-256), adds the name to `names` and returns it."""
+
+    def tail_file(tail: list) -> str:
+        text = dumps(tail)
+        name = hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+        write(f"{folder}/{name}.json", text, name)
+        names.append(name)
+        return name
+
+    return tail_file
 
 
 def value(tf: int, length: int, field: str, df: int, docs: int, average: dict) -> float:

@@ -222,11 +222,14 @@ class BestOf(q.DisjunctionMax):
 
 
 class PriorBM25F(BM25F):
-    """whoosh's BM25F with each score × the prior of the document's type (manifest `priors`)."""
+    """whoosh's BM25F with each score × the prior of the document's type (manifest `priors`),
+    and the average field lengths the engine is given (the manifest's, rounded: `export.rounded`)
+    in place of whoosh's own."""
 
-    def __init__(self, priors: list[float], **kwargs):
+    def __init__(self, priors: list[float], average: dict[str, float], **kwargs):
         super().__init__(**kwargs)
         self.priors = priors
+        self.average = average
 
     def supports_block_quality(self):
         return False
@@ -235,6 +238,7 @@ class PriorBM25F(BM25F):
         scorer = super().scorer(searcher, fieldname, text, qf)
         if not isinstance(scorer, BM25FScorer):
             return scorer
+        scorer.avgfl = self.average[fieldname] or 1
         priors, plain = self.priors, scorer.score
         scorer.score = lambda matcher: plain(matcher) * priors[matcher.id()]
         scorer.supports_block_quality = lambda: False
@@ -294,6 +298,7 @@ def reference_search(
     manifest = ix.manifest
     weighting = PriorBM25F(
         doc_priors(manifest),
+        manifest["average_length"],
         B=BM25["B"],
         K1=BM25["K1"],
         **{f"{f}_B": b for f, b in BM25["field_B"].items()},

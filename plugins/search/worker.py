@@ -53,7 +53,8 @@ def run(job: Job) -> dict:
         terms = cache.terms(docs, lang)
         parts = encoded(terms, lang, cache.before(lang))
         cache.keep_entries(lang, parts)
-        manifest = export(docs, terms, parts, lang, tree.write, job.aliases.get(lang))
+        cuts = cache.cuts(lang, tree.kept)
+        manifest = export(docs, terms, parts, lang, tree.write, job.aliases.get(lang), cuts=cuts)
         keep(docs, manifest["version"], Path(job.reference) / lang)
     cache.save()
     return {

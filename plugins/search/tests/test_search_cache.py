@@ -12,9 +12,10 @@ from pathlib import Path
 import pytest
 
 from bench.fixture import write_fixture
+from plugins.search import export as export_module
 from plugins.search.analysis import keys
 from plugins.search.entries import Before, encoded
-from plugins.search.export import record_file
+from plugins.search.export import Cuts, export, record_file
 from plugins.search.reference import open_reference, records, reference_search
 from plugins.search.search_index import reference_dir
 from plugins.search.searchdoc import kept
@@ -115,6 +116,93 @@ def test_entries_encoded_again_for_the_changed_documents_only_equal_a_full_encod
     edited[3] = words.terms(docs[3].title, docs[3].body + f" {NEW_WORD} mua bán")
     emptied[5] = words.terms("", "")  # its words that no other document has leave the dictionary
     swapped[0], swapped[1] = terms[1], terms[0]
-    for changed in (edited, emptied, swapped, terms):
+    # one word for another: the same lengths, other counts (`entries._changed`)
+    reworded = list(terms)
+    words_of = docs[4].body.split()
+    reworded[4] = words.terms(docs[4].title, " ".join([NEW_WORD, *words_of[1:]]))
+    assert reworded[4].lengths == terms[4].lengths
+    for changed in (edited, emptied, swapped, reworded, terms):
         assert encoded(changed, "vi", before) == encoded(changed, "vi")
     assert keys(NEW_WORD, "vi")[0] in encoded(edited, "vi", before)
+
+
+def _export(docs, terms, last: dict | None = None, gone: str = "") -> tuple[dict, Cuts, list]:
+    """An export of `docs` with heads of 8 documents (most common keys cut), taking what it can
+    from the `last` one's cuts and files, whose file `gone` is not in the output: (the files of
+    the export, written and carried over, its cuts, the files carried over as (rel, key))."""
+    files: dict[str, str] = {}
+    carried: list[tuple[str, str]] = []
+
+    def write(rel: str, data: str, key: str = "") -> None:
+        files[rel] = data
+
+    def carry(rel: str, key: str) -> bool:
+        if last is None or rel not in last["files"] or rel == gone:
+            return False
+        carried.append((rel, key))
+        files[rel] = last["files"][rel]
+        return True
+
+    cuts = Cuts(last["cuts"] if last else {}, carry)
+    export(docs, terms, encoded(terms, "vi"), "vi", write, head=8, cuts=cuts)
+    return files, cuts, carried
+
+
+@pytest.fixture
+def cut_before(search_site):
+    version = json.loads(
+        (search_site / "search" / "vi" / "manifest.json").read_text(encoding="utf-8")
+    )["version"]
+    docs = kept(reference_dir(search_site) / "vi", version)
+    words = Words("vi")
+    terms = [words.terms(d.title, d.body) for d in docs]
+    files, cuts, _ = _export(docs, terms)
+    return docs, terms, {"files": files, "cuts": cuts.made}
+
+
+@pytest.fixture
+def cut_again(monkeypatch) -> list:
+    """The entries `export._cut` is given from now on."""
+    entries: list = []
+    real_cut = export_module._cut
+    monkeypatch.setattr(
+        export_module, "_cut", lambda entry, *a: entries.append(entry) or real_cut(entry, *a)
+    )
+    return entries
+
+
+def test_a_key_whose_entry_and_averages_are_as_before_is_not_cut_again(cut_before, cut_again):
+    docs, terms, last = cut_before
+    made = last["cuts"]
+    cut_keys = [key for key, (whole, cut, _tails) in made["keys"].items() if cut != whole]
+    assert len(cut_keys) > 50
+    files, cuts, carried = _export(docs, terms, last)
+    assert files == last["files"]
+    assert cut_again == [] and cuts.made == made
+    tails = {
+        f"search/vi/p/{name}.json" for _w, _c, names in made["keys"].values() for name in names
+    }
+    assert {rel for rel, _key in carried} == tails
+    assert all(rel == f"search/vi/p/{key}.json" for rel, key in carried)
+
+    # an edit: the keys it touches are cut again, the others taken; the files are a cold export's
+    edited = list(terms)
+    edited[3] = Words("vi").terms(docs[3].title, docs[3].body + " mua bán người")
+    warm = _export(docs, edited, last)[0]
+    assert 0 < len(cut_again) < len(cut_keys) / 2
+    assert warm == _export(docs, edited)[0]
+
+    # a tail file gone from the output: its key is cut again
+    cut_again.clear()
+    gone = next(f"search/vi/p/{names[0]}.json" for _w, _c, names in made["keys"].values() if names)
+    assert _export(docs, terms, last, gone)[0] == last["files"]
+    assert len(cut_again) == 1
+
+
+def test_other_averages_cut_every_key_again(cut_before, cut_again):
+    docs, terms, last = cut_before
+    basis = last["cuts"]["basis"]
+    averages = [[name, value * 2] for name, value in basis[1]]
+    moved = {**last, "cuts": {**last["cuts"], "basis": [basis[0], averages, *basis[2:]]}}
+    assert _export(docs, terms, moved)[0] == last["files"]
+    assert len(cut_again) == len(last["cuts"]["keys"])
