@@ -500,10 +500,12 @@ METHOD = [
     "starts without Python), peak RSS is the child's `ru_maxrss` from `os.wait4` "
     "(with a second process, such as the search index worker, the larger of the two peaks, "
     "not their sum).",
-    "Cold runs delete the output and every cache first (the project's `.project.cache/` "
+    "Cold runs start without the output and every cache (the project's `.project.cache/` "
     "and saved search documents; plain Pelican's cache folder; "
-    "Hugo's `--cacheDir` and `resources/`). The project, plain Pelican and Hugo build in "
-    "turn (A B C A B C …). "
+    "Hugo's `--cacheDir` and `resources/`): they are moved aside and deleted once every "
+    "timed build is done, since a build made just after a large deletion pays for it on "
+    "this machine's file system (`bench/builds.py`, `clear`). The project, plain Pelican "
+    "and Hugo build in turn (A B C A B C …). "
     "The operating system's file cache is warm for all three (the fixture was just "
     "written, and untimed plain Pelican and Hugo builds count their pages first).",
     "Hugo: bench/hugo/ (hugo.toml and three minimal templates: base, page, list) over a "

@@ -26,7 +26,7 @@ from bench.page_weight import page_weights
 from portal.engine.build import cache_dir
 
 from . import hugosite, preview, report, search
-from .builds import BenchError, clear, html_pages, timed_build, timed_command
+from .builds import BenchError, clear, empty_trash, html_pages, timed_build, timed_command
 from .corpus import edit_document, edited_file, pad_localities, write_plain_copy
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -292,6 +292,7 @@ def run_bench(
     pagefind_s = search.pagefind_index(w.out_project, w.pagefind)
     theirs = search.pagefind_queries(w.pagefind, w.work / "queries-pagefind.json")
     r = _figures(commit, b, weight, ours, theirs, w.out_project, shown)
+    empty_trash()
     options = f"--documents {documents} --runs {runs} --seed {seed}" + (
         f" --provinces {','.join(provinces)}" if provinces else ""
     )

@@ -31,7 +31,7 @@ from pathlib import Path
 from bench.fixture import write_fixture
 
 from . import report, search
-from .builds import SAMPLE_S, Timing, clear, html_pages, timed_build
+from .builds import SAMPLE_S, Timing, clear, empty_trash, html_pages, timed_build
 from .corpus import edit_document
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -96,6 +96,7 @@ def run_scale(
         edited = edit_document(folders[big] / "fixture" / "content", i)
         timings.append(build(big, f"warm {i}"))
     ours = search.project_queries(folders[big] / "out", work / "queries-project.json")
+    empty_trash()
     cold = {name: _median(timings, f"{name} cold") for name in sizes}
     warm = _median(timings, f"{big} warm")
     times = [ms for row in ours for ms in row["ms"]]

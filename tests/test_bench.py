@@ -17,7 +17,7 @@ import threading
 import pytest
 
 from bench import preview, report
-from bench.builds import BenchError
+from bench.builds import TRASH, BenchError, clear, empty_trash
 from bench.corpus import plain_text, split_front_matter
 from bench.report import changed
 from bench.run import QUICK, run_bench
@@ -318,3 +318,17 @@ def test_a_source_changed_mid_run_is_named():
     assert changed(
         {"a.py": (1, 10), "b.py": (1, 10)}, {"a.py": (2, 10), "b.py": (1, 10), "c.py": (3, 1)}
     ) == ["a.py", "c.py"]
+
+
+def test_cold_runs_start_from_folders_moved_aside_and_deleted_at_the_end(scaled, tmp_path):
+    # the national and the 10× runs left no trash behind, though each cold run cleared folders
+    assert not list((scaled / "work").rglob(TRASH))
+    out = tmp_path / "out"
+    (out / "a").mkdir(parents=True)
+    (out / "a" / "index.html").write_text("old", encoding="utf-8")
+    clear(out, tmp_path / "never-made")
+    assert not out.exists()
+    [moved] = (tmp_path / TRASH).iterdir()
+    assert (moved / "a" / "index.html").read_text(encoding="utf-8") == "old"
+    empty_trash()
+    assert not (tmp_path / TRASH).exists()
