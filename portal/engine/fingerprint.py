@@ -91,9 +91,8 @@ def _add_folder(sha, folder: Path, suffixes: tuple = (), front_matter_only: bool
 
 def front_matter(data: bytes) -> bytes:
     """The YAML block of a content file (up to its closing `---`), or everything if it has none."""
-    text = data.decode("utf-8", errors="replace")
-    end = text.find(FRONT_MATTER_END, 3) if text.startswith("---") else -1
-    return data if end < 0 else text[: end + len(FRONT_MATTER_END)].encode("utf-8")
+    end = data.find(FRONT_MATTER_END.encode(), 3) if data.startswith(b"---") else -1
+    return data if end < 0 else data[: end + len(FRONT_MATTER_END)]
 
 
 def _plain_settings(settings: dict) -> list:

@@ -9,6 +9,7 @@ the content guide all read these declarations; nothing else describes the fields
 from __future__ import annotations
 
 import datetime
+import functools
 from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
@@ -162,12 +163,17 @@ class Content(Model):
     )
 
 
-def fact_fields(model: type[BaseModel]) -> set[str]:
-    return {
-        name
-        for name, f in model.model_fields.items()
-        if isinstance(f.json_schema_extra, dict) and f.json_schema_extra.get("fact")
-    }
+@functools.cache
+def fact_fields(model: type[BaseModel]) -> frozenset[str]:
+    """The fields of a model class marked `fact=True` (a class's fields do not change: worked out
+    once per class, as the pair check walks every document's models)."""
+    return frozenset(
+        {
+            name
+            for name, f in model.model_fields.items()
+            if isinstance(f.json_schema_extra, dict) and f.json_schema_extra.get("fact")
+        }
+    )
 
 
 def facts_of(model: BaseModel, path: tuple = ()) -> dict[tuple, Any]:
