@@ -165,9 +165,12 @@ def cut_again(monkeypatch) -> list:
     """The entries `export._cut` is given from now on."""
     entries: list = []
     real_cut = export_module._cut
-    monkeypatch.setattr(
-        export_module, "_cut", lambda entry, *a: entries.append(entry) or real_cut(entry, *a)
-    )
+
+    def cut(entry, *args):
+        entries.append(entry)
+        return real_cut(entry, *args)
+
+    monkeypatch.setattr(export_module, "_cut", cut)
     return entries
 
 
