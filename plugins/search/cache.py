@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import whoosh
@@ -97,7 +98,7 @@ class TermCache:
     def keep_entries(self, lang: str, parts: dict[str, str]) -> None:
         self.new_langs[lang]["parts"] = parts
 
-    def cuts(self, lang: str, carried) -> Cuts:
+    def cuts(self, lang: str, carried: Callable[[str, str], bool]) -> Cuts:
         """The last build's cut entries in `lang`; what the export adds to it is kept."""
         cuts = Cuts(self.old_langs.get(lang, {}).get("cuts", {}), carried)
         self.new_langs[lang]["cuts"] = cuts

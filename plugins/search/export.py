@@ -220,9 +220,8 @@ class Cuts:
 
     last: dict = dataclasses.field(default_factory=dict)  # a `made` of the last build
     carried: Callable[[str, str], bool] = lambda rel, key: False
-    made: dict = dataclasses.field(
-        default_factory=dict
-    )  # {"basis": […], "keys": {key: [whole, cut, tails]}}
+    # {"basis": [docs, averages, head, CODE], "keys": {key: [whole part, cut part, tail names]}}
+    made: dict = dataclasses.field(default_factory=dict)
 
 
 def tiered(
@@ -284,8 +283,9 @@ def _tails(folder: str, write: Write, names: list[str]) -> Callable[[list], str]
     return tail_file
 
 
-def value(tf: int, length: int, field: str, df: int, docs: int, average: dict) -> float:
-    """One posting's BM25 value in `field` (before boosts), as search.js computes it."""
+def value(tf, length, field: str, df: int, docs: int, average: dict):
+    """One posting's BM25 value in `field` (before boosts), as search.js computes it; or, given
+    numpy arrays of term frequencies and lengths, each posting's (the same floats)."""
     idf = math.log(docs / (df + 1)) + 1
     avg = average[field] or 1
     B = BM25["field_B"].get(field, BM25["B"])
@@ -312,7 +312,7 @@ def _cut(entry: list, docs: int, average: dict, head: int):
     for (slot, _form), numbers in decoded.items():
         field = FIELDS[slot]
         doc, tf, length = numbers.T
-        score = BOOSTS[field] * _values(tf, length, field, len(numbers), docs, average)
+        score = BOOSTS[field] * value(tf, length, field, len(numbers), docs, average)
         if slot == 2:
             exact[doc] = np.maximum(exact[doc], score)
         else:
@@ -345,16 +345,6 @@ def _cut(entry: list, docs: int, average: dict, head: int):
             cut[slot], tail[slot], counts[slot] = mine, theirs or 0, len(numbers)
     cut.append({"d": members_code(members, docs), "n": counts, "x": float(best[tail_docs[0]])})
     return cut, tail
-
-
-def _values(tf, length, field: str, df: int, docs: int, average: dict):
-    """`value` of many postings at once (numpy arrays), each the same float as `value` gives."""
-    idf = math.log(docs / (df + 1)) + 1
-    avg = average[field] or 1
-    B = BM25["field_B"].get(field, BM25["B"])
-    K1 = BM25["K1"]
-    tf, length = tf.astype(float), length.astype(float)
-    return idf * ((tf * (K1 + 1)) / (tf + K1 * (1 - B + (B * length) / avg)))
 
 
 def _numbers(postings: list[int]):

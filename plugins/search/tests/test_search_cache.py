@@ -104,13 +104,21 @@ def test_a_rebuild_after_one_edit_analyses_one_document_and_equals_a_cold_build(
     ), "unchanged files are left alone"
 
 
-def test_entries_encoded_again_for_the_changed_documents_only_equal_a_full_encoding(search_site):
+@pytest.fixture
+def vi_terms(search_site) -> tuple[list, list]:
+    """The fixture site's Vietnamese documents, and their terms."""
     version = json.loads(
         (search_site / "search" / "vi" / "manifest.json").read_text(encoding="utf-8")
     )["version"]
     docs = kept(reference_dir(search_site) / "vi", version)
+    assert docs is not None
     words = Words("vi")
-    terms = [words.terms(d.title, d.body) for d in docs]
+    return docs, [words.terms(d.title, d.body) for d in docs]
+
+
+def test_entries_encoded_again_for_the_changed_documents_only_equal_a_full_encoding(vi_terms):
+    docs, terms = vi_terms
+    words = Words("vi")
     before = Before(terms, encoded(terms, "vi"))
     edited, emptied, swapped = list(terms), list(terms), list(terms)
     edited[3] = words.terms(docs[3].title, docs[3].body + f" {NEW_WORD} mua bán")
@@ -149,13 +157,8 @@ def _export(docs, terms, last: dict | None = None, gone: str = "") -> tuple[dict
 
 
 @pytest.fixture
-def cut_before(search_site):
-    version = json.loads(
-        (search_site / "search" / "vi" / "manifest.json").read_text(encoding="utf-8")
-    )["version"]
-    docs = kept(reference_dir(search_site) / "vi", version)
-    words = Words("vi")
-    terms = [words.terms(d.title, d.body) for d in docs]
+def cut_before(vi_terms):
+    docs, terms = vi_terms
     files, cuts, _ = _export(docs, terms)
     return docs, terms, {"files": files, "cuts": cuts.made}
 
