@@ -5,6 +5,7 @@ file the other plugins own or fails loudly."""
 from __future__ import annotations
 
 import fnmatch
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -15,6 +16,8 @@ import portal.engine.build as engine
 from conftest import FIXTURE, ROOT, build_fixture
 from portal.engine.build import BuildError
 from portal.engine.output_tree import OutputTree
+from portal.engine.produce import _deal
+from portal.engine.state import BuildState, current
 from portal.settings import project_settings
 
 PLUGINS = project_settings()["PLUGINS"]
@@ -94,3 +97,44 @@ def derived(rel: str) -> bool:
     the pages other plugins make (without the calendar there is no calendar page to index): only
     each language's manifest must be there."""
     return fnmatch.fnmatch(rel, "search/*/*/*") or fnmatch.fnmatch(rel, "en/search/*/*/*")
+
+
+def test_helpers_are_joined_in_order_and_the_first_failure_raised_after_all(tmp_path):
+    state = BuildState(OutputTree(tmp_path / "s", tmp_path / "o"), tmp_path / "o", tmp_path, "")
+    ended = []
+
+    def fails():
+        ended.append("first")
+        raise RuntimeError("first failed")
+
+    state.helpers.extend([fails, lambda: ended.append("second")])
+    with pytest.raises(RuntimeError, match="first failed"):
+        state.join_helpers()
+    assert ended == ["first", "second"] and state.helpers == []
+    state.join_helpers()  # nothing left: joining again does nothing
+    assert ended == ["first", "second"]
+
+
+def test_the_search_index_runs_while_the_queued_files_are_made(tmp_path, monkeypatch):
+    """The indexing process is joined after the pages are made, not when Pelican's run ends, so
+    that it and the renderers share the cores."""
+    waiting = []
+    make = engine.produce_pending
+
+    def produce(tree, settings):
+        waiting.append(len(current().helpers))
+        make(tree, settings)
+
+    monkeypatch.setattr(engine, "produce_pending", produce)
+    site = build_fixture(tmp_path / "site")
+    assert waiting == [1]
+    assert (site / "search" / "vi" / "manifest.json").is_file()
+
+
+def test_the_blocks_dealt_cover_every_job_once():
+    for count, size in [(1, 16), (200, 16), (1_000_000, 32)]:
+        pipe, got = _deal(count)
+        with os.fdopen(pipe, "rb") as numbers:
+            data = numbers.read()
+        starts = [int.from_bytes(data[i : i + 2], "little") * got for i in range(0, len(data), 2)]
+        assert got == size and starts == list(range(0, count, size))

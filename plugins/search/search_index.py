@@ -12,7 +12,8 @@ scripts, templates and the search-box component live in this folder too (`static
 
 - gathers every content page, the hotline list, the calendar page and each awareness day on it,
   and every locality page (`documents.py`) and hands them to a second process that runs while
-  Pelican renders the pages (`worker.py`), joined on `finalized`. It splits them into terms as
+  the pages are rendered (`worker.py`), joined once they are made (a helper of the running build,
+  `BuildState.helpers`; outside the engine, on `finalized`). It splits them into terms as
   whoosh's analysers do (`terms.py`; the analysers are in `plugins/search/analysis.py`), reusing the
   terms of unchanged documents from the build cache (`cache.py`), and writes the index as static
   files under `search/<lang>/` (`export.py`): a manifest, term shards, the pages' display records
@@ -90,7 +91,8 @@ from .worker import Job, finish, start
 
 FEATURE = Path(__file__).resolve().parent
 DOCS_FILE = "search-docs.pickle"  # in the build cache: the last build's content documents
-RUNNING: dict[str, tuple] = {}  # output path → indexing process, joined on `finalized`
+# outside the engine: output path → indexing process, joined on `finalized`
+RUNNING: dict[str, tuple] = {}
 log = logging.getLogger(__name__)
 
 
@@ -114,7 +116,12 @@ class SearchIndexGenerator(Generator):
         self._save_memo(made)
         # the problems stop the build earlier (content_checks)
         aliases, _problems = load_aliases(self.settings, registry)
-        RUNNING[self.output_path] = start(self._job(docs, aliases))
+        running = start(self._job(docs, aliases))
+        build = current()
+        if build is None:
+            RUNNING[self.output_path] = running
+        else:
+            build.helpers.append(partial(_join, running))
         checkpoint(
             "indexing"
         )  # a test hook (portal.engine.generations): a kill here must not leave the indexer running
@@ -236,9 +243,13 @@ def _well_formed(saved) -> bool:
 
 
 def wait_for_index(pelican) -> None:
+    """Outside the engine (a plain `pelican` run), the index is joined when Pelican ends."""
     running = RUNNING.pop(pelican.output_path, None)
-    if running is None:
-        return
+    if running is not None:
+        _join(running)
+
+
+def _join(running: tuple) -> None:
     result = finish(running)
     build = current()
     if build is not None:

@@ -1,8 +1,8 @@
 """Export every language's index in a second process, while Pelican renders the pages.
 
 The export needs nothing the renderer produces, so the generator hands the documents to
-`python -m plugins.search JOB RESULT` (`start`) and the build waits for it on `finalized`
-(`finish`); a failure there fails the build. A plain subprocess, not multiprocessing: a fork
+`python -m plugins.search JOB RESULT` (`start`) and the build waits for it once its queued pages are
+made (`finish`); a failure there fails the build. A plain subprocess, not multiprocessing: a fork
 could deadlock inside a process with threads (the test suite's browser), and "spawn" re-runs the
 caller's main script, which need not guard itself.
 

@@ -25,7 +25,7 @@ import gc
 import logging
 import shutil
 import tempfile
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from pelican import Pelican, signals
@@ -151,8 +151,8 @@ def _build(
     )
     tree = OutputTree(staging, output, load_manifest(cache, output) if incremental else {})
     try:
-        with running(BuildState(tree, output, cache, site_fingerprint(settings, code))):
-            _make(settings, tree, finish)
+        with running(BuildState(tree, output, cache, site_fingerprint(settings, code))) as state:
+            _make(settings, state, finish)
         generations.checkpoint("staged")
         generations.exchange(staging, output)
     except ContentError:  # the content was read whole: what Pelican cached of it stays good
@@ -169,9 +169,10 @@ def _build(
     return output
 
 
-def _make(settings: dict, tree: OutputTree, finish) -> None:
-    """Run Pelican into staging, make every queued file and complete the tree there; every
-    failure becomes a build error."""
+def _make(settings: dict, state: BuildState, finish) -> None:
+    """Run Pelican into staging, make every queued file, wait for the helpers (the search index)
+    and complete the tree there; every failure becomes a build error."""
+    tree = state.tree
     caching_writer.install()
     signals.all_generators_finalized.connect(_freeze_what_was_read)
     try:
@@ -179,6 +180,7 @@ def _make(settings: dict, tree: OutputTree, finish) -> None:
             Pelican(settings).run()
         gc.freeze()
         produce_pending(tree, settings)
+        state.join_helpers()
         if finish is not None:
             finish(tree.staging)
         tree.finish()
@@ -191,6 +193,8 @@ def _make(settings: dict, tree: OutputTree, finish) -> None:
     finally:
         signals.all_generators_finalized.disconnect(_freeze_what_was_read)
         gc.unfreeze()
+        with suppress(Exception):  # a failed build still waits for what it started
+            state.join_helpers()
 
 
 def _freeze_what_was_read(_generators) -> None:

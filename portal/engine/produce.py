@@ -3,8 +3,10 @@
 Rendering is most of a build and needs one core; the search index has the other only for a
 while. So the writer and `make_output` queue their files, and `produce_pending` makes them at
 the end of the output phase: the files are dealt in blocks of `BLOCK` (neighbours, such as a
-page's poster and flyer, share work a process caches), a forked child makes every second block,
-the build process the others, and the child sends its part of the tree back through a pipe. Both run
+page's poster and flyer, share work a process caches) to the build process and a forked child,
+each taking the next block when it is done with one (the block numbers wait in a pipe; a read of
+two bytes from a pipe is atomic), so that neither waits for the other while the search index's
+process shares the cores. The child sends its part of the tree back through a second pipe. Both run
 the same code on the same data, so the bytes are those of a serial build (tests compare both).
 
 It forks only when the process has no other thread (forking a threaded process can deadlock:
@@ -50,16 +52,18 @@ def _make(tree, jobs) -> None:
 
 
 def _in_two(tree, jobs) -> None:
+    blocks = _deal(len(jobs))
     read_end, write_end = os.pipe()
     child = os.fork()
     if child == 0:
         die_with_parent()
         os.close(read_end)
-        _child(tree, _blocks(jobs, 1), write_end)
+        _child(tree, jobs, blocks, write_end)
     os.close(write_end)
     try:
-        _make(tree, _blocks(jobs, 0))
+        _make_blocks(tree, jobs, blocks)
     finally:
+        os.close(blocks[0])
         with os.fdopen(read_end, "rb") as pipe:
             answer = pipe.read()
         os.waitpid(child, 0)
@@ -74,15 +78,31 @@ def _in_two(tree, jobs) -> None:
     tree.add(value["files"], value["written"])
 
 
-def _blocks(jobs: list, parity: int) -> list:
-    return [job for i, job in enumerate(jobs) if (i // BLOCK) % 2 == parity]
+def _deal(count: int) -> tuple[int, int]:
+    """A pipe holding the number of every block of `count` jobs, two bytes each (its read end),
+    and the block size: `BLOCK`, or more if the numbers would not fit in a pipe's 64 KiB."""
+    size = max(BLOCK, -(-count // 32000))
+    read_end, write_end = os.pipe()
+    with os.fdopen(write_end, "wb") as pipe:
+        pipe.write(b"".join(n.to_bytes(2, "little") for n in range(-(-count // size))))
+    return read_end, size
 
 
-def _child(tree, jobs, write_end: int) -> None:
-    """Never returns: makes `jobs`, sends its part of the tree, and exits without cleanup."""
+def _make_blocks(tree, jobs: list, blocks: tuple[int, int]) -> None:
+    """Make the blocks of `jobs` whose numbers this process reads from the pipe, until none is
+    left."""
+    pipe, size = blocks
+    while number := os.read(pipe, 2):
+        start = int.from_bytes(number, "little") * size
+        _make(tree, jobs[start : start + size])
+
+
+def _child(tree, jobs: list, blocks: tuple[int, int], write_end: int) -> None:
+    """Never returns: makes the blocks it takes, sends its part of the tree, and exits without
+    cleanup."""
     try:
         tree.files, tree.written = {}, set()
-        _make(tree, jobs)
+        _make_blocks(tree, jobs, blocks)
         answer = ("ok", tree.part())
     except BaseException as exc:  # noqa: BLE001 — everything goes back to the parent
         answer = ("error", f"{type(exc).__name__}: {exc}")

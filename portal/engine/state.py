@@ -8,9 +8,9 @@ its files directly, as Pelican would.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -26,6 +26,21 @@ class BuildState:
     fingerprint: (
         str  # the site fingerprint (`portal.engine.fingerprint`): code, settings, front matter
     )
+    # work running beside the build (the search index's process), each a callable that waits for
+    # it; the engine calls them once the queued files are made, so both use the cores meanwhile
+    helpers: list[Callable[[], None]] = field(default_factory=list)
+
+    def join_helpers(self) -> None:
+        """Wait for every helper, in order; the first failure is raised once all have ended."""
+        joins, self.helpers[:] = list(self.helpers), []
+        failures = []
+        for join in joins:
+            try:
+                join()
+            except Exception as exc:  # noqa: BLE001 — raised below, after the others have ended
+                failures.append(exc)
+        if failures:
+            raise failures[0]
 
 
 _current: BuildState | None = None
