@@ -155,8 +155,9 @@ def test_the_site_fingerprint_ignores_bodies_only(tmp_path):
 
 
 def test_two_processes_make_the_bytes_of_one(tmp_path):
-    """A build outside the test process (no threads) makes its files in two processes."""
-    write_fixture(tmp_path, 16, seed=11)
+    """A build outside the test process (no threads) reads its content and makes its files in two
+    processes (plugins/portal_reader/ahead.py, portal/engine/produce.py)."""
+    write_fixture(tmp_path, 30, seed=11)
     build(tmp_path / "settings.py", tmp_path / "serial", {**PLACES, "BUILD_PROCESSES": 1})
     root = Path(__file__).resolve().parents[1]
     script = (
@@ -171,6 +172,8 @@ def test_two_processes_make_the_bytes_of_one(tmp_path):
     assert re.search(r"portal.engine.produce: made \d+ files in two processes", done.stderr), (
         done.stderr[-2000:]
     )
+    read = re.search(r"ahead: read (\d+) of (\d+) files in a second process", done.stderr)
+    assert read and int(read[1]) <= int(read[2]), done.stderr[-2000:]
     serial, forked = tree_bytes(tmp_path / "serial"), tree_bytes(tmp_path / "forked")
     assert serial.keys() == forked.keys()
     assert [rel for rel in serial if serial[rel] != forked[rel]] == []

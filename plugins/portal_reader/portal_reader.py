@@ -11,6 +11,9 @@ folder, used in `PAGE_URL`) and these of its own:
   finds a problem reads the file's line map again). A file that cannot be validated still
   becomes a draft page that carries its problems, so that every problem of every file is
   reported in one run.
+
+In a build of the engine, the files not in Pelican's content cache are read in two processes
+(`ahead.py`): the page generator's loop takes what a forked child has read already.
 """
 
 from __future__ import annotations
@@ -23,13 +26,23 @@ from pelican.readers import MarkdownReader
 
 from portal.content.documents import FILE_NAME, read_document
 from portal.content.schema import SECTIONS
+from portal.engine.produce import can_fork
+from portal.engine.state import current
+
+from .ahead import MIN_FILES, ReadAhead
 
 
 class PortalReader(MarkdownReader):
     enabled = True
     file_extensions = ["md"]
+    ahead: ReadAhead | None = None  # the files a child reads meanwhile (`read_ahead`)
 
     def read(self, source_path):
+        if self.ahead is not None and (done := self.ahead.get(source_path)) is not None:
+            return done
+        return self.read_now(source_path)
+
+    def read_now(self, source_path):
         source = Path(source_path)
         doc = read_document(source, self._display_path(source), Path(self.settings["PATH"]))
         # rendered and checked by read_document
@@ -82,5 +95,31 @@ def add_reader(readers):
     readers.reader_classes["md"] = PortalReader
 
 
+def read_ahead(generator) -> None:
+    """In a build of the engine, a child reads the files that are not in Pelican's cache, from
+    the last backwards, while Pelican reads them from the first (`ahead.py`)."""
+    build, reader = current(), generator.readers.readers.get("md")
+    if build is None or not isinstance(reader, PortalReader):
+        return
+    settings = generator.settings
+    paths = [
+        os.path.abspath(os.path.join(generator.path, name))
+        for name in generator.get_files(settings["PAGE_PATHS"], exclude=settings["PAGE_EXCLUDES"])
+    ]  # in the order Pelican's loop will take them: the same set, made the same way
+    unread = [path for path in paths if generator.readers.get_cached_data(path) is None]
+    if can_fork(settings, len(unread), MIN_FILES):
+        reader.ahead = ReadAhead(reader.read_now, unread)
+        build.helpers.append(reader.ahead.join)
+
+
+def stop_reading_ahead(generator) -> None:
+    reader = generator.readers.readers.get("md")
+    if isinstance(reader, PortalReader) and reader.ahead is not None:
+        reader.ahead.join()
+        reader.ahead = None
+
+
 def register():
     signals.readers_init.connect(add_reader)
+    signals.page_generator_init.connect(read_ahead)
+    signals.page_generator_finalized.connect(stop_reading_ahead)

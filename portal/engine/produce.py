@@ -31,7 +31,7 @@ log = logging.getLogger(__name__)
 
 def produce_pending(tree, settings: dict) -> None:
     jobs, tree.pending, tree.flushed = tree.pending, [], True
-    if _can_fork(settings, len(jobs)):
+    if can_fork(settings, len(jobs)):
         _in_two(tree, jobs)
         log.info("made %d files in two processes", len(jobs))
     else:
@@ -39,11 +39,11 @@ def produce_pending(tree, settings: dict) -> None:
         log.info("made %d files in one process", len(jobs))
 
 
-def _can_fork(settings: dict, count: int) -> bool:
+def can_fork(settings: dict, count: int, least: int = MIN_JOBS) -> bool:
+    """Whether `count` pieces of work (at least `least` pay for it) are worth a second process,
+    and one may be forked here."""
     wanted = settings["BUILD_PROCESSES"] or os.cpu_count() or 1
-    return (
-        wanted > 1 and count >= MIN_JOBS and hasattr(os, "fork") and threading.active_count() == 1
-    )
+    return wanted > 1 and count >= least and hasattr(os, "fork") and threading.active_count() == 1
 
 
 def _make(tree, jobs) -> None:
