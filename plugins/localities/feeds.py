@@ -1,6 +1,6 @@
 """An Atom feed per current unit and language: the dated content that applies there.
 
-That content includes what names an ancestor or `VN` (see `LocalitiesGenerator._applying`).
+That content includes what names an ancestor or `VN` (see `localities.applying`).
 Entries link their translations (`portal.site.atom`).
 """
 

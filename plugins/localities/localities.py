@@ -20,7 +20,6 @@ It sets the context key `locality_urls` (code → URL without language prefix). 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from functools import partial
 
 from pelican import signals
 from pelican.generators import Generator
@@ -29,6 +28,7 @@ from portal.content.localities import REFORM
 from portal.content.registry_cache import registry_for
 from portal.content.text_fold import fold
 from portal.site.atom import Entries, newest_date
+from portal.site.i18n import site_title
 from portal.site.render import write_in_language
 
 from .feeds import feed_order, write_unit_feed
@@ -40,15 +40,16 @@ LISTED_TYPES = ("plan", "campaign", "hotline", "agency")
 
 
 class Applying(Mapping):
-    """What applies to a unit, by type; worked out when first read (a rebuild that keeps the
-    unit's page and feed never reads it)."""
+    """What applies to a unit, by type (`applying`); worked out when first read (a rebuild that
+    keeps the unit's page and feed never reads it, nor does a page whose lists were made for a unit
+    with the same `fragment_key`)."""
 
-    def __init__(self, compute):
-        self._compute, self._value = compute, None
+    def __init__(self, chain: list, direct: dict[str, list]):
+        self._chain, self._direct, self._value = chain, direct, None
 
     def _items(self) -> dict:
         if self._value is None:
-            self._value = self._compute()
+            self._value = applying(self._chain, self._direct)
         return self._value
 
     def __getitem__(self, kind):
@@ -61,13 +62,33 @@ class Applying(Mapping):
         return len(self._items())
 
     @property
-    def fragment_key(self) -> tuple:
-        """What the items are (each page's source and the level it applies through): units with
-        equal keys list the same things, so their lists are made once (`remember` in help.html)."""
-        return tuple(
-            (kind, tuple((page.source_path, level.code) for page, level in pages))
-            for kind, pages in self._items().items()
-        )
+    def fragment_key(self) -> tuple[str, ...]:
+        """The units of the chain that content names, nearest first: `applying` takes a unit's
+        items from exactly these, in this order, so units with equal keys list the same things and
+        their lists are made once (`remember` in help.html)."""
+        return tuple(level.code for level in self._chain if level.code in self._direct)
+
+
+def chain_of(registry, unit) -> list:
+    """The unit, its ancestors and the whole country."""
+    chain = [unit, *registry.ancestors(unit.code)]
+    if unit.code != "VN" and chain[-1].code != "VN":
+        chain.append(registry["VN"])
+    return chain
+
+
+def applying(chain: list, direct: dict[str, list]) -> dict[str, list]:
+    """Content for the first unit of `chain` (itself, its ancestors, the whole country), grouped
+    by type: (page, the unit through which it applies), each page once, nearest unit first.
+    `direct`: the pages naming each unit, by code."""
+    seen: set[int] = set()
+    grouped: dict[str, list] = {kind: [] for kind in LISTED_TYPES}
+    for level in chain:
+        for page in direct.get(level.code, []):
+            if id(page) not in seen:
+                seen.add(id(page))
+                grouped[page.data.type].append((page, level))
+    return grouped
 
 
 class LocalitiesGenerator(Generator):
@@ -94,7 +115,8 @@ class LocalitiesGenerator(Generator):
             lang: newest_date(p for pages in self.context["content"][lang].values() for p in pages)
             for lang in langs
         }
-        entries = {lang: Entries() for lang in langs}  # each feed entry made once
+        # each feed entry made once, the site's title read once
+        entries = {lang: Entries(site_title(self.settings, lang)) for lang in langs}
         order = {
             lang: feed_order(p for pages in self.context["content"][lang].values() for p in pages)
             for lang in langs
@@ -102,8 +124,9 @@ class LocalitiesGenerator(Generator):
         for unit in self.units:
             if unit.code == "VN" or shares_page(unit, self.paths):  # VN is the index page
                 continue
+            chain = chain_of(self.registry, unit)
             for lang in langs:
-                items = Applying(partial(self._applying, unit, direct[lang]))
+                items = Applying(chain, direct[lang])
                 self._write(writer, lang, unit, items)
                 if unit.current:
                     write_unit_feed(
@@ -120,20 +143,6 @@ class LocalitiesGenerator(Generator):
                 for code in page.data.localities:
                     by_code.setdefault(code, []).append(page)
         return by_code
-
-    def _applying(self, unit, direct: dict) -> dict[str, list]:
-        """Content for this unit, its ancestors and the whole country, grouped by type."""
-        chain = [unit, *self.registry.ancestors(unit.code)]
-        if unit.code != "VN" and chain[-1].code != "VN":
-            chain.append(self.registry["VN"])
-        seen: set[int] = set()
-        grouped: dict[str, list] = {kind: [] for kind in LISTED_TYPES}
-        for level in chain:
-            for page in direct.get(level.code, []):
-                if id(page) not in seen:
-                    seen.add(id(page))
-                    grouped[page.data.type].append((page, level))
-        return grouped
 
     def _write(self, writer, lang: str, unit, items: Mapping) -> None:
         path = self.paths[unit.code]

@@ -28,9 +28,11 @@ EMPTY_SITE = datetime.date(1970, 1, 1)
 
 
 class Entries:
-    """Feed entries of one build and language: item fields by page, XML by entry id."""
+    """What the feeds of one build and language share: the site's title (their author), item
+    fields by page, XML by entry id."""
 
-    def __init__(self) -> None:
+    def __init__(self, site: str = "") -> None:
+        self.site = site
         self.items: dict[int, dict] = {}
         self.xml: dict[str, str] = {}
 
@@ -103,7 +105,7 @@ def new_feed(
 ) -> TranslatedAtom1Feed:
     """An empty feed for the page at `page_path`, published at `feed_path` (both under the output
     root)."""
-    site = site_title(settings, lang)
+    site = entries.site if entries and entries.site else site_title(settings, lang)
     return TranslatedAtom1Feed(
         title=title,
         link=absolute(settings, page_path),

@@ -7,11 +7,13 @@ import json
 import shutil
 import subprocess
 from pathlib import Path
+from types import SimpleNamespace
 
 import feedparser
 import pytest
 
 from conftest import ROOT, parse
+from plugins.localities.localities import Applying, chain_of
 from plugins.localities.names import bare, shard_key
 from plugins.localities.paths import locality_paths, selected_units, shares_page
 from portal.content.localities import check_registry, load_registry
@@ -224,3 +226,29 @@ def test_the_locality_filters_type_words_are_pythons():
         ["node", "--input-type=module", "-e", script], capture_output=True, text=True, check=True
     )
     assert tuple(json.loads(run.stdout)) == TYPE_WORDS
+
+
+def test_units_with_equal_list_keys_list_the_same_items():
+    """A locality page's lists are made once per key (`Applying.fragment_key`): the key must
+    follow from what applies, for every unit of the registry."""
+    registry = load_registry(REGISTRY)
+    units = [unit for code, unit in registry.items() if code != "VN"]
+    named = [units[0], units[0], units[7], units[40], units[-1], registry["VN"]]
+
+    def page(i):
+        return SimpleNamespace(source_path=f"p{i}", data=SimpleNamespace(type="plan"))
+
+    direct: dict[str, list] = {}
+    for i, unit in enumerate(named):
+        direct.setdefault(unit.code, []).append(page(i))
+        for ancestor in registry.ancestors(unit.code)[:1]:  # one page names two levels
+            direct.setdefault(ancestor.code, []).append(direct[unit.code][-1])
+    lists: dict[tuple, list] = {}
+    for unit in units:
+        items = Applying(chain_of(registry, unit), direct)
+        made = [
+            (kind, [(p.source_path, level.code) for p, level in pages])
+            for kind, pages in items.items()
+        ]
+        assert lists.setdefault(items.fragment_key, made) == made, unit.code
+    assert len(lists) > 3  # the keys tell apart units with different lists

@@ -9,7 +9,6 @@ import jinja2
 from pelican.settings import read_settings
 
 from conftest import ROOT
-from plugins.localities.localities import Applying
 from plugins.theme_helpers.theme_helpers import install
 from portal.settings import apply
 
@@ -43,21 +42,3 @@ def test_each_environment_remembers_its_own_blocks():
     """A generator's environment lasts one build: the next build makes its blocks again."""
     assert environment().from_string(BLOCK).render(lang="en", SITEURL="", n=1) == "Call /x 1"
     assert environment().from_string(BLOCK).render(lang="en", SITEURL="", n=2) == "Call /x 2"
-
-
-def test_the_key_of_a_units_list_changes_with_what_applies():
-    page, other = (
-        SimpleNamespace(source_path="plans/a.vi.md"),
-        SimpleNamespace(source_path="plans/b.vi.md"),
-    )
-    city, ward = SimpleNamespace(code="01"), SimpleNamespace(code="00166")
-
-    def key(plans):
-        return Applying(lambda: {"plan": plans, "agency": []}).fragment_key
-
-    assert key([(page, city)]) == key([(page, city)])
-    assert key([(page, city)]) != key([(other, city)])
-    assert key([(page, city)]) != key([(page, ward)]), (
-        "the level an item applies through is part of the entry"
-    )
-    assert key([(page, city)]) != key([(page, city), (other, city)])
