@@ -45,7 +45,8 @@ class Applying(Mapping):
     with the same `fragment_key`)."""
 
     def __init__(self, chain: list, direct: dict[str, list]):
-        self._chain, self._direct, self._value = chain, direct, None
+        self._chain, self._direct = chain, direct
+        self._value: dict[str, list] | None = None
 
     def _items(self) -> dict:
         if self._value is None:
