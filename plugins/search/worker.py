@@ -47,21 +47,26 @@ class Job:
 
 
 def run(job: Job) -> dict:
+    """Index each language of `job` (its documents are let go, language by language)."""
     tree = OutputTree(Path(job.output), Path(job.final), job.previous)
     cache = TermCache(Path(job.cache) if job.cache else None)
-    for lang, docs in job.docs.items():
-        terms = cache.terms(docs, lang)
-        parts = encoded(terms, lang, cache.before(lang))
-        cache.keep_entries(lang, parts)
-        cuts = cache.cuts(lang, tree.kept)
-        manifest = export(docs, terms, parts, lang, tree.write, job.aliases.get(lang), cuts=cuts)
-        keep(docs, manifest["version"], Path(job.reference) / lang)
+    documents = 0
+    for lang in list(job.docs):
+        docs = job.docs.pop(lang)  # each language's documents go once it is exported
+        documents += len(docs)
+        _index(lang, docs, job, tree, cache)
+        del docs
     cache.save()
-    return {
-        "tree": tree.part(),
-        "analysed": cache.analysed,
-        "documents": sum(len(docs) for docs in job.docs.values()),
-    }
+    return {"tree": tree.part(), "analysed": cache.analysed, "documents": documents}
+
+
+def _index(lang: str, docs: list, job: Job, tree: OutputTree, cache: TermCache) -> None:
+    terms = cache.terms(docs, lang)
+    parts = encoded(terms, lang, cache.before(lang))
+    cache.keep_entries(lang, parts)
+    cuts = cache.cuts(lang, tree.kept)
+    manifest = export(docs, terms, parts, lang, tree.write, job.aliases.get(lang), cuts=cuts)
+    keep(docs, manifest["version"], Path(job.reference) / lang)
 
 
 def start(job: Job) -> tuple:
