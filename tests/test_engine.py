@@ -4,6 +4,7 @@ file the other plugins own or fails loudly."""
 
 from __future__ import annotations
 
+import fcntl
 import fnmatch
 import os
 import subprocess
@@ -132,9 +133,30 @@ def test_the_search_index_runs_while_the_queued_files_are_made(tmp_path, monkeyp
 
 
 def test_the_blocks_dealt_cover_every_job_once():
-    for count, size in [(1, 16), (200, 16), (1_000_000, 32)]:
+    for count, size in [(1, 16), (200, 16), (1_000_000, 31)]:
         pipe, got = _deal(count)
         with os.fdopen(pipe, "rb") as numbers:
             data = numbers.read()
         starts = [int.from_bytes(data[i : i + 2], "little") * got for i in range(0, len(data), 2)]
         assert got == size and starts == list(range(0, count, size))
+
+
+def test_the_block_numbers_fit_a_pipe_of_one_page(monkeypatch):
+    """Linux gives a pipe one page when a user holds many: the numbers are written before anyone
+    reads, so the blocks grow until they fit (a write that would block raises here instead)."""
+    real = os.pipe
+
+    def small():
+        read_end, write_end = real()
+        fcntl.fcntl(write_end, fcntl.F_SETPIPE_SZ, 4096)
+        os.set_blocking(write_end, False)
+        return read_end, write_end
+
+    monkeypatch.setattr(os, "pipe", small)
+    pipe, size = _deal(100_000)
+    with os.fdopen(pipe, "rb") as numbers:
+        data = numbers.read()
+    assert size > 16 and len(data) < 4096
+    assert [int.from_bytes(data[i : i + 2], "little") * size for i in range(0, len(data), 2)] == (
+        list(range(0, 100_000, size))
+    )

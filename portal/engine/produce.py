@@ -16,6 +16,7 @@ the test suite's browser runs threads) and has more than one core; otherwise, or
 
 from __future__ import annotations
 
+import fcntl
 import logging
 import os
 import pickle
@@ -80,12 +81,21 @@ def _in_two(tree, jobs) -> None:
 
 def _deal(count: int) -> tuple[int, int]:
     """A pipe holding the number of every block of `count` jobs, two bytes each (its read end),
-    and the block size: `BLOCK`, or more if the numbers would not fit in a pipe's 64 KiB."""
-    size = max(BLOCK, -(-count // 32000))
+    and the block size: `BLOCK`, or more if the numbers would not fit in the pipe's buffer (they
+    are written before anyone reads)."""
     read_end, write_end = os.pipe()
+    fits = min(_capacity(write_end) // 2 - 1, 65535)
+    size = max(BLOCK, -(-count // fits))
     with os.fdopen(write_end, "wb") as pipe:
         pipe.write(b"".join(n.to_bytes(2, "little") for n in range(-(-count // size))))
     return read_end, size
+
+
+def _capacity(pipe: int) -> int:
+    """The pipe's buffer in bytes (Linux may give a pipe one page when a user has many); 4096 where
+    it cannot be asked."""
+    ask = getattr(fcntl, "F_GETPIPE_SZ", None)
+    return fcntl.fcntl(pipe, ask) if ask is not None else 4096
 
 
 def _make_blocks(tree, jobs: list, blocks: tuple[int, int]) -> None:
