@@ -42,12 +42,14 @@ log = logging.getLogger(__name__)
 class ReadAhead:
     """Reads `paths` (absolute, in the order Pelican will ask for them) backwards in a child."""
 
-    def __init__(self, read: Read, paths: list[str]):
+    def __init__(self, read: Read, paths: list[str], folder: str | None = None):
+        """`folder`: where the child's file goes (the build's cache: /tmp may be a small
+        memory-backed file system)."""
         self.paths = paths
         self.position = {path: i for i, path in enumerate(paths)}
         self.results: dict[str, tuple | None] | None = None  # once collected
         self._count = mmap.mmap(-1, 4)  # anonymous and shared: the child's writes show here
-        self._file: IO[bytes] = tempfile.TemporaryFile()  # noqa: SIM115 — closed by join/collect
+        self._file: IO[bytes] = tempfile.TemporaryFile(dir=folder)  # noqa: SIM115 — closed by join/collect
         self._child = os.fork()
         if self._child == 0:
             die_with_parent()

@@ -108,7 +108,7 @@ def read_ahead(generator) -> None:
     ]  # in the order Pelican's loop will take them: the same set, made the same way
     unread = [path for path in paths if generator.readers.get_cached_data(path) is None]
     if can_fork(settings, len(unread), MIN_FILES):
-        reader.ahead = ReadAhead(reader.read_now, unread)
+        reader.ahead = ReadAhead(reader.read_now, unread, str(build.cache))
         build.helpers.append(reader.ahead.join)
 
 
