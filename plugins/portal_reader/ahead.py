@@ -112,9 +112,11 @@ class ReadAhead:
         self._file.close()
 
     def _stop(self) -> None:
+        """SIGTERM, not SIGKILL: a process that saves something on exit (coverage in the tests)
+        may; the project installs no handler the child could inherit."""
         if self._child:
             with suppress(ProcessLookupError):
-                os.kill(self._child, signal.SIGKILL)
+                os.kill(self._child, signal.SIGTERM)
             os.waitpid(self._child, 0)
             self._child = 0
 
