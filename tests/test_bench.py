@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import http.server
 import json
+import math
 import re
 import subprocess
 import threading
@@ -254,9 +255,11 @@ def test_the_10x_run_adds_its_keys_and_section_and_keeps_the_national_ones(scale
     assert {k: v for k, v in results.items() if k != "scale_10x"} == national
     _shape(results["scale_10x"], SCALE_KEYS, "scale_10x")
     s = results["scale_10x"]
+    # at 5 and 50 documents the items' cost is within the noise: the 50-document build may be the
+    # faster, and the per-item ratio negative (`per_item_ratio`'s doctests check the arithmetic)
     assert (
         s["per_page_ratio_to_1x"] > 0
-        and (s["per_item_ratio_to_1x"] > 0 or s["per_item_ratio_to_1x"] == -1.0)
+        and math.isfinite(s["per_item_ratio_to_1x"])
         and s["warm_one_edit_over_cold"] > 0
         and 10 < s["peak_rss_mb"] < 8192
     )
