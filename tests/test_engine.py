@@ -16,7 +16,7 @@ import pytest
 import portal.engine.build as engine
 from conftest import FIXTURE, ROOT, build_fixture
 from portal.engine.build import BuildError
-from portal.engine.output_tree import OutputTree
+from portal.engine.output_tree import OutputTree, digest
 from portal.engine.produce import _deal
 from portal.engine.state import BuildState, current
 from portal.settings import project_settings
@@ -160,3 +160,48 @@ def test_the_block_numbers_fit_a_pipe_of_one_page(monkeypatch):
     assert [int.from_bytes(data[i : i + 2], "little") * size for i in range(0, len(data), 2)] == (
         list(range(0, 100_000, size))
     )
+
+
+def test_the_tree_is_completed_around_the_folders_a_helper_is_still_writing(tmp_path):
+    """`finish(but=…)` links the carried-over files and records the strays everywhere but in the
+    helper's folders, which it does not look into (a file there may be half written); `finish()`
+    then does those folders only."""
+    final, staging = tmp_path / "output", tmp_path / "staging"
+    old = {"index.html": b"home", "a/index.html": b"a", "search/vi/t/1.json": b"{}"}
+    for rel, data in old.items():
+        (final / rel).parent.mkdir(parents=True, exist_ok=True)
+        (final / rel).write_bytes(data)
+    previous = {rel: [digest(data), "", ""] for rel, data in old.items()}
+    tree = OutputTree(staging, final, previous)
+    tree.write("index.html", b"home")  # unchanged: carried over
+    tree.write("a/index.html", b"a, edited")
+    (staging / "theme").mkdir()
+    (staging / "theme" / "site.css").write_bytes(b"body{}")  # written by other code
+    (staging / "search" / "vi").mkdir(parents=True)
+    (staging / "search" / "vi" / "manifest.json").write_bytes(b'{"half')  # being written
+    tree.finish(but=("search/vi/",))
+    assert files(staging) == {
+        "index.html",
+        "a/index.html",
+        "theme/site.css",
+        "search/vi/manifest.json",
+    }
+    assert (staging / "index.html").stat().st_ino == (final / "index.html").stat().st_ino
+    assert "search/vi/manifest.json" not in tree.files
+    (staging / "search" / "vi" / "manifest.json").write_bytes(b"{}")
+    helper = OutputTree(staging, final, previous)  # the helper's own tree, as the index has
+    helper.write("search/vi/manifest.json", b"{}")
+    helper.write("search/vi/t/1.json", b"{}")
+    tree.add(helper.files, sorted(helper.written))
+    tree.finish()
+    assert files(staging) == {*old, "theme/site.css", "search/vi/manifest.json"}
+    assert (staging / "search/vi/t/1.json").stat().st_ino == (
+        final / "search/vi/t/1.json"
+    ).stat().st_ino
+    assert set(tree.files) == files(staging) and tree.written == {
+        "a/index.html",
+        "theme/site.css",
+        "search/vi/manifest.json",
+    }
+    tree.finish()  # finished already: nothing more to do
+    assert files(staging) == {*old, "theme/site.css", "search/vi/manifest.json"}

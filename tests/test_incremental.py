@@ -3,6 +3,7 @@ pages whose inputs changed, reads only the files that changed, and leaves unchan
 
 from __future__ import annotations
 
+import logging
 import re
 import shutil
 import subprocess
@@ -154,11 +155,13 @@ def test_the_site_fingerprint_ignores_bodies_only(tmp_path):
     assert site_fingerprint(settings) != before
 
 
-def test_two_processes_make_the_bytes_of_one(tmp_path):
+def test_two_processes_make_the_bytes_of_one(tmp_path, caplog):
     """A build outside the test process (no threads) reads its content and makes its files in two
     processes (plugins/portal_reader/ahead.py, portal/engine/produce.py)."""
     write_fixture(tmp_path, 30, seed=11)
-    build(tmp_path / "settings.py", tmp_path / "serial", {**PLACES, "BUILD_PROCESSES": 1})
+    with caplog.at_level(logging.INFO, logger="plugins.search"):
+        build(tmp_path / "settings.py", tmp_path / "serial", {**PLACES, "BUILD_PROCESSES": 1})
+    assert "in a new interpreter" in caplog.text
     root = Path(__file__).resolve().parents[1]
     script = (
         "import logging, sys; from pathlib import Path; from portal.engine.build import build; "
@@ -174,6 +177,7 @@ def test_two_processes_make_the_bytes_of_one(tmp_path):
     )
     read = re.search(r"ahead: read (\d+) of (\d+) files in a second process", done.stderr)
     assert read and int(read[1]) <= int(read[2]), done.stderr[-2000:]
+    assert re.search(r"search index: .* in a forked process", done.stderr), done.stderr[-2000:]
     serial, forked = tree_bytes(tmp_path / "serial"), tree_bytes(tmp_path / "forked")
     assert serial.keys() == forked.keys()
     assert [rel for rel in serial if serial[rel] != forked[rel]] == []

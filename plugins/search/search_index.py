@@ -1,6 +1,7 @@
 """Client-side search: an index per language, exported as static files, and a search page.
 
-A `Generator` returned from `get_generators`; it runs after the content is read and checked.
+A `Generator` returned from `get_generators`; it starts the index as soon as every generator has
+made its context (`all_generators_finalized`, after `content_checks`), and writes its pages in turn.
 It reads the context keys `content` (from `content_index`), `locality_urls` (from
 `localities`) and `awareness_days` (from `calendar`): all are set while contexts are generated,
 before any generator writes, so the order in `PLUGINS` does not matter, and a build without
@@ -78,6 +79,7 @@ from pelican.generators import Generator
 from portal.content.registry_cache import registry_for
 from portal.content.schema import SCHEMAS
 from portal.engine.generations import checkpoint
+from portal.engine.produce import may_fork
 from portal.engine.sealed import dump_pickle, load_pickle
 from portal.engine.state import current
 from portal.site.components import add_theme_folders
@@ -96,13 +98,24 @@ RUNNING: dict[str, tuple] = {}
 log = logging.getLogger(__name__)
 
 
+def index_folders(langs) -> tuple[str, ...]:
+    """The folders of the output that the indexing process writes, one per language."""
+    return tuple(f"search/{lang}/" for lang in langs)
+
+
 def reference_dir(output: Path) -> Path:
     """Where the documents of the site in `output`, and whoosh's index of them, are kept."""
     return output.parent / f".{output.name}.search-reference"
 
 
 class SearchIndexGenerator(Generator):
-    def generate_output(self, writer) -> None:
+    types: dict[str, list[str]] | None = None  # language → content types indexed, once started
+
+    def start_index(self) -> None:
+        """Start the indexing process, once: when every generator has made its context (`index`),
+        or else when this one writes."""
+        if self.types is not None:
+            return
         registry, _ = registry_for(self.settings)
         langs = self.settings["LANGUAGES"]
         made = self._memo()
@@ -116,20 +129,27 @@ class SearchIndexGenerator(Generator):
         self._save_memo(made)
         # the problems stop the build earlier (content_checks)
         aliases, _problems = load_aliases(self.settings, registry)
-        running = start(self._job(docs, aliases))
+        running = start(self._job(docs, aliases), fork=may_fork(self.settings))
         build = current()
         if build is None:
             RUNNING[self.output_path] = running
         else:
             build.helpers.append(partial(_join, running))
+            build.helper_folders.extend(index_folders(langs))
+        self.types = {lang: sorted({doc.type for doc in docs[lang]}) for lang in langs}
         checkpoint(
             "indexing"
         )  # a test hook (portal.engine.generations): a kill here must not leave the indexer running
+
+    def generate_output(self, writer) -> None:
+        self.start_index()
+        assert self.types is not None
+        registry, _ = registry_for(self.settings)
+        langs = self.settings["LANGUAGES"]
         size = page_size(self.settings, "a-z")
         titles = {lang: a_to_z(self.context, lang) for lang in langs}
         pages_in = {lang: page_count(len(titles[lang]), size) for lang in langs}
         for lang in langs:
-            types = sorted({doc.type for doc in docs[lang]})
             letters = letter_links(titles[lang], size, self.settings["LANG_PREFIX"][lang] + A_TO_Z)
             write_in_language(
                 self,
@@ -137,7 +157,7 @@ class SearchIndexGenerator(Generator):
                 lang,
                 "search/",
                 "search",
-                types=types,
+                types=self.types[lang],
                 provinces=self._provinces(registry),
                 letters=letters,
                 a_to_z_url=self.settings["LANG_PREFIX"][lang] + A_TO_Z,
@@ -149,7 +169,7 @@ class SearchIndexGenerator(Generator):
     def _job(self, docs: dict[str, list], aliases: dict) -> Job:
         build = current()
         final = str(build.final if build else self.output_path)
-        folders = tuple(f"search/{lang}/" for lang in docs)
+        folders = index_folders(docs)
         previous = (
             {rel: entry for rel, entry in build.tree.previous.items() if rel.startswith(folders)}
             if build
@@ -255,11 +275,22 @@ def _join(running: tuple) -> None:
     if build is not None:
         build.tree.add(result["tree"]["files"], result["tree"]["written"])
     log.info(
-        "search index: %d documents, %d analysed (the others' terms were cached), in %.1f s",
+        "search index: %d documents, %d analysed (the others' terms were cached), in %.1f s in %s",
         result["documents"],
         result["analysed"],
         result["seconds"],
+        "a forked process" if result["forked"] else "a new interpreter",
     )
+
+
+def index(generators) -> None:
+    """Every context is made: the index needs no page written, so it starts now rather than when
+    its generator's turn to write comes. `content_checks`, earlier in `PLUGINS`, has checked the
+    content by then, so a site with errors starts no index (later, it would start one and wait
+    for it before failing: slower, no different)."""
+    for generator in generators:
+        if isinstance(generator, SearchIndexGenerator):
+            generator.start_index()
 
 
 def get_generators(pelican):
@@ -275,4 +306,5 @@ def add_feature_files(pelican) -> None:
 def register():
     signals.initialized.connect(add_feature_files)
     signals.get_generators.connect(get_generators)
+    signals.all_generators_finalized.connect(index)
     signals.finalized.connect(wait_for_index)

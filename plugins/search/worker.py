@@ -1,10 +1,12 @@
 """Export every language's index in a second process, while Pelican renders the pages.
 
-The export needs nothing the renderer produces, so the generator hands the documents to
-`python -m plugins.search JOB RESULT` (`start`) and the build waits for it once its queued pages are
-made (`finish`); a failure there fails the build. A plain subprocess, not multiprocessing: a fork
-could deadlock inside a process with threads (the test suite's browser), and "spawn" re-runs the
-caller's main script, which need not guard itself.
+The export needs nothing the renderer produces, so the generator hands the documents to a second
+process (`start`) and the build waits for it once its queued pages are made (`finish`); a failure
+there fails the build. Where the build may fork (`portal.engine.produce.may_fork`: no other thread,
+more than one core) the process is a forked child, which has the documents already; elsewhere it
+is `python -m plugins.search JOB RESULT`, a new interpreter that reads them from a job file (a fork
+could deadlock inside a process with threads, such as the test suite's browser). Not
+multiprocessing: its "spawn" re-runs the caller's main script, which need not guard itself.
 
 The process writes through an `OutputTree` of its own, made from the previous build's files under
 `search/<lang>/`: a file whose bytes did not change is not written again. Its result (the files it
@@ -21,6 +23,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -69,9 +72,19 @@ def _index(lang: str, docs: list, job: Job, tree: OutputTree, cache: TermCache) 
     keep(docs, manifest["version"], Path(job.reference) / lang)
 
 
-def start(job: Job) -> tuple:
+def start(job: Job, fork: bool = False) -> tuple:
+    """The indexing process, running: (process or pid, job file or None, result file)."""
     # in the build cache: a killed build's job files are removed at the next start
     folder = str(Path(job.cache).parent) if job.cache else None
+    if fork:
+        handle, result = tempfile.mkstemp(prefix="search-job-", suffix=".json", dir=folder)
+        os.close(handle)
+        sys.stdout.flush()
+        sys.stderr.flush()
+        pid = os.fork()
+        if pid == 0:
+            _in_child(job, result)
+        return pid, None, result
     handle, batch = tempfile.mkstemp(prefix="search-job-", suffix=".pickle", dir=folder)
     with os.fdopen(handle, "wb") as fh:
         pickle.dump(job, fh, protocol=pickle.HIGHEST_PROTOCOL)
@@ -80,18 +93,38 @@ def start(job: Job) -> tuple:
     return process, batch, result
 
 
+def _in_child(job: Job, result: str) -> None:
+    """The forked indexing process; never returns. Errors are printed as `main` prints them."""
+    code = 1
+    try:
+        die_with_parent()
+        _run_to(job, result, time.perf_counter())
+        code = 0
+    except SystemExit as exc:
+        print(exc.code, file=sys.stderr)
+    except BaseException:  # noqa: BLE001 — the build reports the exit code
+        traceback.print_exc()
+    finally:
+        sys.stderr.flush()
+        os._exit(code)
+
+
 def finish(running: tuple) -> dict:
-    """Wait for the process; what `run` returned."""
+    """Wait for the process; what `run` returned, and whether the process was `forked`."""
     process, batch, result = running
-    code = process.wait()
-    Path(batch).unlink(missing_ok=True)
+    if isinstance(process, int):
+        code = os.waitstatus_to_exitcode(os.waitpid(process, 0)[1])
+    else:
+        code = process.wait()
+        Path(batch).unlink(missing_ok=True)
     try:
         if code != 0:
             raise RuntimeError(
                 f"search index: the indexing process failed (exit code {code}); its error "
                 "is printed above"
             )
-        return json.loads(Path(result).read_text(encoding="utf-8"))
+        made = json.loads(Path(result).read_text(encoding="utf-8"))
+        return made | {"forked": isinstance(process, int)}
     finally:
         Path(result).unlink(missing_ok=True)
 
@@ -103,6 +136,10 @@ def main(argv: list[str]) -> None:
     job_file, result_file = argv
     with open(job_file, "rb") as fh:
         job = pickle.load(fh)
+    _run_to(job, result_file, started)
+
+
+def _run_to(job: Job, result_file: str, started: float) -> None:
     try:
         result = run(job)
     except OSError as exc:  # a full disk or a folder it may not write: one line, not a traceback

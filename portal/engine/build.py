@@ -163,7 +163,7 @@ def _build(
         shutil.rmtree(staging, ignore_errors=True)
         raise
     generations.checkpoint("swapped")
-    shutil.rmtree(staging, ignore_errors=True)  # the previous output, now under the staging name
+    generations.discard(staging, output)  # the previous output, now under the staging name
     save_manifest(cache, tree)
     seal_folder(Path(settings["CACHE_PATH"]))
     return output
@@ -180,6 +180,8 @@ def _make(settings: dict, state: BuildState, finish) -> None:
             Pelican(settings).run()
         gc.freeze()
         produce_pending(tree, settings)
+        if finish is None:  # the rest of the tree, while the helpers still run
+            tree.finish(but=tuple(state.helper_folders))
         state.join_helpers()
         if finish is not None:
             finish(tree.staging)

@@ -55,6 +55,7 @@ class OutputTree:
         self.flushed = (
             False  # `portal.engine.produce` has made the queue: later files are made at once
         )
+        self._left: tuple[str, ...] | None = None  # what `finish` has still to do (None: all)
 
     def kept(self, rel: str, key: str) -> bool:
         if not self._as_before(rel, KEY, key):
@@ -100,32 +101,45 @@ class OutputTree:
     def part(self) -> dict:
         return {"files": self.files, "written": sorted(self.written)}
 
-    def finish(self) -> None:
+    def finish(self, but: tuple[str, ...] = ()) -> None:
         """Record the files that reached staging without `write` (written by other code), then
         link every file carried over from the output into staging: staging is the whole site.
-        A file still queued (`defer`) means the build would publish less than it made: an error."""
+        A file still queued (`defer`) means the build would publish less than it made: an error.
+
+        `but`: folders (`search/vi/`) that another process is still writing. The build calls
+        `finish(but=…)` while that process runs, and `finish()` once it has ended, which then
+        does only those folders."""
         if self.pending:
             first = ", ".join(rel for rel, _key, _produce in self.pending[:3])
             raise RuntimeError(
                 f"{len(self.pending)} files were queued and never made ({first}…): "
                 "the site would be incomplete"
             )
-        for root, _dirs, names in os.walk(self.staging):
-            for name in names:
-                path = Path(root, name)
-                rel = path.relative_to(self.staging).as_posix()
-                if rel in self.written:
-                    continue
-                sha = digest(path.read_bytes())
-                self.files[rel] = [sha, "", ""]
-                if self._as_before(rel, DIGEST, sha):
-                    path.unlink()  # the same bytes are already in the output: keep that file
-                else:
-                    self.written.add(rel)
-        self._link_carried_over()
+        only, self._left = self._left, but
+        if only == ():
+            return  # finished already
+        inside = (lambda rel: rel.startswith(only)) if only is not None else (lambda rel: True)
+        for rel in self._strays(only or ("",), but):
+            sha = digest(Path(self.staging, rel).read_bytes())
+            self.files[rel] = [sha, "", ""]
+            if self._as_before(rel, DIGEST, sha):
+                os.unlink(os.path.join(self.staging, rel))  # the same bytes are in the output
+            else:
+                self.written.add(rel)
+        self._link_carried_over(lambda rel: inside(rel) and not rel.startswith(but))
 
-    def _link_carried_over(self) -> None:
-        carried = sorted(set(self.files) - self.written)
+    def _strays(self, folders: tuple[str, ...], but: tuple[str, ...]):
+        """The files under `folders` of staging (not under `but`) that `write` did not write."""
+        for folder in folders:
+            top = os.path.join(self.staging, folder)
+            for root, dirs, names in os.walk(top):
+                at = os.path.relpath(root, self.staging).replace(os.sep, "/")
+                at = "" if at == "." else at + "/"
+                dirs[:] = [d for d in dirs if f"{at}{d}/" not in but]
+                yield from (at + n for n in names if at + n not in self.written)
+
+    def _link_carried_over(self, wanted) -> None:
+        carried = sorted(rel for rel in set(self.files) - self.written if wanted(rel))
         for i, rel in enumerate(carried):
             if i == len(carried) // 2:
                 checkpoint("linking")

@@ -43,8 +43,14 @@ def produce_pending(tree, settings: dict) -> None:
 def can_fork(settings: dict, count: int, least: int = MIN_JOBS) -> bool:
     """Whether `count` pieces of work (at least `least` pay for it) are worth a second process,
     and one may be forked here."""
+    return count >= least and may_fork(settings)
+
+
+def may_fork(settings: dict) -> bool:
+    """Whether the build may use a second process made by forking this one: more than one
+    process wanted (`BUILD_PROCESSES`, or the cores), and no other thread here."""
     wanted = settings["BUILD_PROCESSES"] or os.cpu_count() or 1
-    return wanted > 1 and count >= least and hasattr(os, "fork") and threading.active_count() == 1
+    return wanted > 1 and hasattr(os, "fork") and threading.active_count() == 1
 
 
 def _make(tree, jobs) -> None:

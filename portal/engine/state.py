@@ -29,6 +29,9 @@ class BuildState:
     # work running beside the build (the search index's process), each a callable that waits for
     # it; the engine calls them once the queued files are made, so both use the cores meanwhile
     helpers: list[Callable[[], None]] = field(default_factory=list)
+    # the folders of the output the helpers write (`search/vi/`): the engine leaves them alone
+    # until the helpers have ended, and completes the rest of the tree meanwhile
+    helper_folders: list[str] = field(default_factory=list)
 
     def join_helpers(self) -> None:
         """Wait for every helper, in order; the first failure is raised once all have ended."""
