@@ -22,6 +22,7 @@ import os
 from pathlib import Path
 
 from pelican import signals
+from pelican.cache import FileDataCacher
 from pelican.readers import MarkdownReader
 
 from portal.content.documents import FILE_NAME, read_document
@@ -96,8 +97,11 @@ def add_reader(readers):
 
 
 def read_ahead(generator) -> None:
-    """In a build of the engine, a child reads the files that are not in Pelican's cache, from
-    the last backwards, while Pelican reads them from the first (`ahead.py`)."""
+    """In a build of the engine, a child reads the files that Pelican's cache has no entry for,
+    from the last backwards, while Pelican reads them from the first (`ahead.py`). The entries'
+    stamps are not checked here (a digest of each file, which Pelican makes again when it reads):
+    a cold build has none, and a file edited since the last build, whose entry is stale, is one
+    of a few that the loop reads itself."""
     build, reader = current(), generator.readers.readers.get("md")
     if build is None or not isinstance(reader, PortalReader):
         return
@@ -106,10 +110,15 @@ def read_ahead(generator) -> None:
         os.path.abspath(os.path.join(generator.path, name))
         for name in generator.get_files(settings["PAGE_PATHS"], exclude=settings["PAGE_EXCLUDES"])
     ]  # in the order Pelican's loop will take them: the same set, made the same way
-    unread = [path for path in paths if generator.readers.get_cached_data(path) is None]
+    unread = [path for path in paths if not _has_entry(generator.readers, path)]
     if can_fork(settings, len(unread), MIN_FILES):
         reader.ahead = ReadAhead(reader.read_now, unread, str(build.cache))
         build.helpers.append(reader.ahead.join)
+
+
+def _has_entry(readers, path: str) -> bool:
+    """Whether Pelican's content cache has an entry for `path`, current or stale."""
+    return FileDataCacher.get_cached_data(readers, path) is not None
 
 
 def stop_reading_ahead(generator) -> None:
