@@ -6,7 +6,8 @@ form loads (`data-engine`, and `data-stemmer` in English), for Pagefind `pagefin
 WebAssembly it fetches. Both start empty for every query (a first search in a new tab). The
 project's engine runs under Node through plugins/search/cli.mjs, Pagefind's through
 bench/pagefind_bytes.mjs. Query time is the project's `ms`: opening the engine and ranking one
-query, cold engine, in a Node process that has already run every query once (records not fetched).
+query, cold engine, in a Node process that has already run every query once (records not fetched;
+the files read from disk and parsed, not compressed: their gzip size is counted afterwards).
 """
 
 from __future__ import annotations
