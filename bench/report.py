@@ -77,7 +77,7 @@ def commit() -> str:
     return (head + ("-dirty" if changed else "")) if head else "unknown"
 
 
-SOURCES = ("plugins", "themes", "bench", "pelicanconf.py", "requirements.txt")
+SOURCES = ("portal", "plugins", "themes", "bench", "pelicanconf.py", "requirements.txt", "tasks.py")
 
 
 def source_state() -> dict[str, tuple[int, int]]:

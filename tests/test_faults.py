@@ -187,33 +187,6 @@ def test_a_build_killed_while_indexing_leaves_nothing_after_the_next(built_a, ex
     assert site.leftovers() == []
 
 
-def test_the_replaced_site_is_deleted_after_the_build_has_returned(
-    built_a, expected, tmp_path, monkeypatch
-):
-    """The old tree goes to a trash folder that a process of its own deletes: the build returns
-    first. Trash that a killed deleter left is deleted by the next build."""
-    site, gate = built_a, tmp_path / "delete-now"
-    left = site.folder / ".output.trash-1"
-    shutil.copytree(site.output, left)  # as a deleter killed halfway would leave it
-    monkeypatch.setattr(
-        generations,
-        "DELETE",
-        "import os, shutil, sys, time\n"
-        f"while not os.path.exists({str(gate)!r}): time.sleep(0.01)\n"
-        "shutil.rmtree(sys.argv[1])",
-    )
-    site.version_b()
-    site.build()
-    assert digests(site.output) == expected["b"]
-    trash = sorted(p.name for p in site.folder.glob(".output.trash-*"))
-    assert len(trash) == 2 and ".output.trash-1" in trash, trash
-    assert site.leftovers() == []
-    gate.touch()
-    generations.wait_for_deleters()
-    assert list(site.folder.glob(".output.trash-*")) == []
-    assert digests(site.output) == expected["b"]
-
-
 def test_damaged_and_stray_output_files_are_repaired(built_a, expected):
     output = built_a.output
     pages = sorted(output.glob("plans/*/index.html"))

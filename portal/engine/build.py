@@ -163,7 +163,7 @@ def _build(
         shutil.rmtree(staging, ignore_errors=True)
         raise
     generations.checkpoint("swapped")
-    generations.discard(staging, output)  # the previous output, now under the staging name
+    shutil.rmtree(staging, ignore_errors=True)  # the previous output, now under the staging name
     save_manifest(cache, tree)
     seal_folder(Path(settings["CACHE_PATH"]))
     return output

@@ -5,10 +5,7 @@ killed. A build makes the whole new site in a staging folder beside the output
 (`.output.building-<pid>`: new files written, unchanged ones hard-linked from the output, see
 `portal.engine.output_tree`), then `exchange` swaps the two folders with Linux's
 `renameat2(RENAME_EXCHANGE)`, a single atomic step: a reader, a web server or a kill sees the
-old tree or the new one, never a mix. The old tree, now under the staging name, is renamed to
-`.output.trash-<n>` and deleted by a process of its own (`discard`): a site of 60,000 files in
-40,000 folders takes seconds to unlink, which the build need not wait for (the next build's
-reading overlaps it instead). A build that finds trash, its deleter killed, starts one again.
+old tree or the new one, never a mix. The old tree, now under the staging name, is deleted.
 
 Where the kernel or file system cannot exchange (another OS, some network file systems), the
 output is renamed aside (`.output.old-<pid>`) and the staging folder renamed into its place:
@@ -16,8 +13,7 @@ for an instant there is no `output/`, never a mixed one, and `recover` puts the 
 a kill fell in that instant.
 
 `clean_leftovers` runs at the start of every build, under `lock` (one build of an output at a
-time): it restores a missing output, removes the staging and old folders of killed builds and
-hands any trash to a deleter.
+time): it restores a missing output and removes the staging and old folders of killed builds.
 `checkpoint(name)` is a test hook: when the environment variable `PORTAL_BUILD_KILL_AT` names
 that point, the build kills itself there with SIGKILL, as a power
 cut or an impatient Ctrl-C on the wrong process would (tests/test_faults.py).
@@ -32,17 +28,12 @@ import os
 import re
 import shutil
 import signal
-import subprocess
-import sys
-import time
 from contextlib import contextmanager
 from pathlib import Path
 
 RENAME_EXCHANGE = 2
 AT_FDCWD = -100
-LEFTOVER = re.compile(r"^\.(?P<name>.+)\.(?P<kind>building|old|trash)-(?P<pid>\d+)$")
-DELETE = "import shutil, sys; shutil.rmtree(sys.argv[1], ignore_errors=True)"
-_deleters: list[subprocess.Popen] = []  # the deleters this process started, reaped as it goes
+LEFTOVER = re.compile(r"^\.(?P<name>.+)\.(?:building|old)-(?P<pid>\d+)$")
 KILL_AT = "PORTAL_BUILD_KILL_AT"
 PR_SET_PDEATHSIG = 1
 
@@ -114,44 +105,9 @@ def clean_leftovers(output: Path) -> list[Path]:
     for path in sorted(output.parent.glob(f".{output.name}.*-*")):
         match = LEFTOVER.match(path.name)
         if match and match["name"] == output.name:
-            if match["kind"] == "trash":
-                _delete_in_background(path)
-            else:
-                shutil.rmtree(path, ignore_errors=True)
+            shutil.rmtree(path, ignore_errors=True)
             removed.append(path)
     return removed
-
-
-def discard(old: Path, output: Path) -> None:
-    """Delete `old`, the tree `output` replaced, without waiting: renamed out of the way at once
-    (so a later build may use its name), then removed by a process of its own."""
-    if not old.exists():
-        return
-    trash = output.parent / f".{output.name}.trash-{time.time_ns()}"
-    old.rename(trash)
-    _delete_in_background(trash)
-
-
-def _delete_in_background(path: Path) -> None:
-    """A new session, so that a Ctrl-C meant for the build does not stop it halfway (the next
-    build would start another); it holds none of the build's files open."""
-    _deleters[:] = [p for p in _deleters if p.poll() is None]
-    _deleters.append(
-        subprocess.Popen(
-            [sys.executable, "-c", DELETE, str(path)],
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-            start_new_session=True,
-        )
-    )
-
-
-def wait_for_deleters() -> None:
-    """Wait until every tree this process discarded is gone (tests, and a process that is about
-    to unmount or remove the output's folder)."""
-    while _deleters:
-        _deleters.pop().wait()
 
 
 def recover(output: Path) -> None:
