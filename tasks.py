@@ -135,6 +135,7 @@ def clean(c):
         "cache",
         ".pytest_cache",
         ".output.cache",
+        ".output.spare",
         ".output.search-reference",
         ".public.cache",
     ):

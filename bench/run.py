@@ -24,6 +24,7 @@ from pelican.settings import read_settings
 from bench.fixture import write_fixture
 from bench.page_weight import page_weights
 from portal.engine.build import cache_dir
+from portal.engine.generations import spare_for
 
 from . import hugosite, preview, report, search
 from .builds import BenchError, clear, empty_trash, html_pages, timed_build, timed_command
@@ -58,9 +59,9 @@ class Layout:
 
 
 def project_cold_paths(out: Path) -> tuple[Path, ...]:
-    """What a cold project build starts without: output, build caches (portal/engine/build.py) and
-    the saved search documents."""
-    return out, cache_dir(out), out.parent / f".{out.name}.search-reference"
+    """What a cold project build starts without: output, build caches (portal/engine/build.py),
+    the spare generation (portal/engine/generations.py) and the saved search documents."""
+    return out, cache_dir(out), spare_for(out), out.parent / f".{out.name}.search-reference"
 
 
 def preview_settings(fixture: Path, provinces: list[str]) -> Path:

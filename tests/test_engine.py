@@ -7,6 +7,7 @@ from __future__ import annotations
 import fcntl
 import fnmatch
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -16,7 +17,7 @@ import pytest
 import portal.engine.build as engine
 from conftest import FIXTURE, ROOT, build_fixture
 from portal.engine.build import BuildError
-from portal.engine.output_tree import OutputTree, digest
+from portal.engine.output_tree import OutputTree, digest, stamp
 from portal.engine.produce import _deal
 from portal.engine.state import BuildState, current
 from portal.settings import project_settings
@@ -205,3 +206,63 @@ def test_the_tree_is_completed_around_the_folders_a_helper_is_still_writing(tmp_
     }
     tree.finish()  # finished already: nothing more to do
     assert files(staging) == {*old, "theme/site.css", "search/vi/manifest.json"}
+
+
+def test_the_spare_generation_is_brought_up_to_date_by_differences(tmp_path):
+    """The spare (the site before the output) becomes the new site: what it has of the output's
+    own files stays untouched, everything else is replaced, linked or removed, the helper's folder
+    only at the second call; the output is not touched at all."""
+    final, staging, spare = tmp_path / "output", tmp_path / "staging", tmp_path / "spare"
+    old = {
+        "index.html": b"home",
+        "a/index.html": b"a",
+        "b/index.html": b"b",
+        "gone.html": b"gone",
+        "search/vi/1.json": b"{}",
+    }
+    for rel, data in old.items():
+        (final / rel).parent.mkdir(parents=True, exist_ok=True)
+        (final / rel).write_bytes(data)
+    (spare / "a").mkdir(parents=True)
+    os.link(final / "index.html", spare / "index.html")  # the output's own file
+    (spare / "a" / "index.html").write_bytes(b"a, older")
+    shutil.copytree(final / "b", spare / "b")  # the same bytes, but not the output's file
+    (spare / "c" / "deep").mkdir(parents=True)  # a folder where the build writes a file
+    (spare / "c" / "deep" / "x.html").write_bytes(b"x")
+    (spare / "empty" / "er").mkdir(parents=True)
+    (spare / "stray.html").write_bytes(b"not ours")
+    (spare / "link.html").symlink_to(final / "index.html")
+    (spare / "search" / "vi").mkdir(parents=True)
+    (spare / "search" / "vi" / "old.json").write_bytes(b"[]")
+    previous = {rel: [digest(data), "", stamp(str(final / rel))] for rel, data in old.items()}
+    before = {rel: stamp(str(final / rel)) for rel in old}
+    tree = OutputTree(staging, final, previous, spare)
+    for rel, data in [("index.html", b"home"), ("b/index.html", b"b"), ("c", b"c")]:
+        tree.write(rel, data)
+    tree.write("a/index.html", b"a, edited")
+    tree.write("new/x.html", b"new")
+    (staging / "search" / "vi").mkdir(parents=True)
+    (staging / "search" / "vi" / "2.json").write_bytes(b'{"half')  # being written
+    tree.finish(but=("search/vi/",))
+    assert tree.result == spare
+    assert (spare / "search" / "vi" / "old.json").exists(), "the helper's folder is left alone"
+    helper = OutputTree(staging, final, previous)
+    helper.write("search/vi/1.json", b"{}")
+    helper.write("search/vi/2.json", b"[2]")
+    tree.add(helper.files, sorted(helper.written))
+    tree.finish()
+    site = {"index.html", "a/index.html", "b/index.html", "c", "new/x.html"}
+    assert files(spare) == site | {"search/vi/1.json", "search/vi/2.json"}
+    assert sorted(p.name for p in spare.iterdir() if p.is_dir()) == ["a", "b", "new", "search"]
+    assert [(spare / rel).read_bytes() for rel in ("a/index.html", "c", "search/vi/2.json")] == [
+        b"a, edited",
+        b"c",
+        b"[2]",
+    ]
+    for rel in ("index.html", "b/index.html", "search/vi/1.json"):
+        assert (spare / rel).stat().st_ino == (final / rel).stat().st_ino, rel
+    assert files(staging) == set(), "the new files were moved, not copied"
+    after = {rel: stamp(str(final / rel)) for rel in old}
+    changed = {rel for rel in old if after[rel] != before[rel]}
+    assert changed == {"b/index.html", "search/vi/1.json"}, "only newly linked files' ctime moves"
+    assert {rel: (final / rel).read_bytes() for rel in old} == old

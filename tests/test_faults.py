@@ -16,7 +16,8 @@ import re
 import shutil
 import subprocess
 import sys
-from contextlib import contextmanager
+import time
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 import pytest
@@ -79,10 +80,10 @@ class Site:
         return self.folder / "output"
 
     def build_elsewhere(
-        self, point: str = "", no_exchange: bool = False
+        self, point: str = "", no_exchange: bool = False, processes: int = 1
     ) -> subprocess.CompletedProcess:
-        """A build in a process of its own (as the next `invoke build`), killed at `point` if
-        given."""
+        """A build in a process of its own (as the next `invoke build`: no thread but its own, so
+        with `processes` > 1 it forks its helpers), killed at `point` if given."""
         prelude = (
             "import portal.engine.generations as g; g._renameat2 = lambda a, b: False; "
             if no_exchange
@@ -91,7 +92,7 @@ class Site:
         script = (
             f"from pathlib import Path; {prelude}from portal.engine.build import build; "
             f"build(Path({str(self.folder / 'settings.py')!r}), Path({str(self.output)!r}), "
-            f"{PLACES!r})"
+            f"{PLACES | {'BUILD_PROCESSES': processes}!r})"
         )
         env = {**os.environ, generations.KILL_AT: point}
         return subprocess.run(
@@ -173,15 +174,43 @@ def test_a_killed_build_leaves_one_whole_site_and_the_next_build_repairs_it(
     assert digests(site.output) == expected["b"]
 
 
-def test_a_build_killed_while_indexing_leaves_nothing_after_the_next(built_a, expected):
+def processes_of(folder: Path) -> list[int]:
+    """The running processes whose command line names `folder` (a build of a site there, its
+    forked children, and the indexing interpreter, whose job file is in the site's cache)."""
+    found = []
+    for proc in Path("/proc").iterdir():
+        with suppress(OSError):
+            if proc.name.isdigit() and os.fsencode(folder) in (proc / "cmdline").read_bytes():
+                found.append(int(proc.name))
+    return found
+
+
+def outlived(folder: Path, seconds: float = 10.0) -> list[int]:
+    """The processes of `folder` still running after `seconds` (a killed helper ends at once)."""
+    deadline = time.monotonic() + seconds
+    while (left := processes_of(folder)) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    return left
+
+
+@pytest.mark.parametrize(
+    ("processes", "job_files"), [(1, ".pickle"), (2, ".json")], ids=["interpreter", "forked"]
+)
+def test_a_build_killed_while_indexing_leaves_nothing_after_the_next(
+    built_a, expected, processes, job_files
+):
+    """The index runs in a new interpreter (one process wanted) or a forked child of the build
+    (two; its only job file is its result); either dies with the build."""
     site = built_a
     site.version_b()
-    killed = site.build_elsewhere("indexing")
+    killed = site.build_elsewhere("indexing", processes=processes)
     assert killed.returncode == -9, killed.stderr[-2000:]
+    assert outlived(site.folder) == [], "the indexing process outlived the build"
     assert digests(site.output) == expected["a"]
-    assert any(name.startswith("search-job-") for name in site.leftovers()), (
-        "the indexing job's files were left"
-    )
+    jobs = sorted(cache_dir(site.output).glob("search-job-*"))
+    assert {path.suffix for path in jobs} == {job_files}, "the indexing job's files were left"
+    # a process that ran on (and ended within the wait) would have written its result
+    assert [path.stat().st_size for path in jobs if path.suffix == ".json"] in ([], [0])
     site.build()
     assert digests(site.output) == expected["b"]
     assert site.leftovers() == []
@@ -201,6 +230,33 @@ def test_damaged_and_stray_output_files_are_repaired(built_a, expected):
     (output / "en" / "index.html").unlink()
     built_a.build()
     assert digests(output) == expected["a"]
+
+
+def test_a_damaged_spare_generation_is_repaired_and_never_served(built_a, expected):
+    """The spare (the site before the output, which the next build brings up to date) edited,
+    given strays, a link and a folder in place of a page: the next build still publishes exactly
+    the right site, and a build's output never shares a file with the spare that is not its own."""
+    site = built_a
+    site.build()  # a rebuild: the tree it replaces (site A too) is kept as the spare
+    spare = generations.spare_for(site.output)
+    assert digests(spare) == expected["a"], "an incremental build keeps the previous tree"
+    pages = sorted(spare.glob("plans/*/index.html"))
+    pages[0].unlink()
+    pages[0].write_bytes(b"<p>edited in the spare</p>")  # a file of its own
+    shutil.rmtree(pages[1].parent)
+    pages[1].parent.mkdir()
+    pages[1].mkdir()  # a folder where a page belongs
+    (pages[1] / "x.html").write_bytes(b"x")
+    (spare / "stray.html").write_text("<p>not ours</p>", encoding="utf-8")
+    (spare / "en" / "index.html").unlink()
+    (spare / "en" / "index.html").symlink_to("/etc/hostname")
+    site.version_b()
+    site.build()
+    assert digests(site.output) == expected["b"]
+    assert digests(spare) == expected["a"], "the previous site is the next build's spare"
+    site.version_a()
+    site.build()
+    assert digests(site.output) == expected["a"]
 
 
 def test_an_edit_that_keeps_the_modification_time_is_built(built_a, expected):

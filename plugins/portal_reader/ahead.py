@@ -50,9 +50,10 @@ class ReadAhead:
         self.results: dict[str, tuple | None] | None = None  # once collected
         self._count = mmap.mmap(-1, 4)  # anonymous and shared: the child's writes show here
         self._file: IO[bytes] = tempfile.TemporaryFile(dir=folder)  # noqa: SIM115 — closed by join/collect
+        parent = os.getpid()
         self._child = os.fork()
         if self._child == 0:
-            die_with_parent()
+            die_with_parent(parent)
             self._read_backwards(read)
 
     def _read_backwards(self, read: Read) -> None:

@@ -1,4 +1,5 @@
-"""The indexing process the build starts: `python -m plugins.search JOB RESULT` (see worker.py)."""
+"""The indexing process the build starts: `python -m plugins.search JOB RESULT BUILD_PID`
+(see worker.py)."""
 
 import sys
 

@@ -4,9 +4,10 @@ The export needs nothing the renderer produces, so the generator hands the docum
 process (`start`) and the build waits for it once its queued pages are made (`finish`); a failure
 there fails the build. Where the build may fork (`portal.engine.produce.may_fork`: no other thread,
 more than one core) the process is a forked child, which has the documents already; elsewhere it
-is `python -m plugins.search JOB RESULT`, a new interpreter that reads them from a job file (a fork
-could deadlock inside a process with threads, such as the test suite's browser). Not
-multiprocessing: its "spawn" re-runs the caller's main script, which need not guard itself.
+is `python -m plugins.search JOB RESULT BUILD_PID`, a new interpreter that reads them from a job
+file (a fork could deadlock inside a process with threads, such as the test suite's browser). Not
+multiprocessing: its "spawn" re-runs the caller's main script, which need not guard itself. Either
+dies with the build (`portal.engine.generations.die_with_parent`).
 
 The process writes through an `OutputTree` of its own, made from the previous build's files under
 `search/<lang>/`: a file whose bytes did not change is not written again. Its result (the files it
@@ -81,23 +82,26 @@ def start(job: Job, fork: bool = False) -> tuple:
         os.close(handle)
         sys.stdout.flush()
         sys.stderr.flush()
+        parent = os.getpid()
         pid = os.fork()
         if pid == 0:
-            _in_child(job, result)
+            _in_child(job, result, parent)
         return pid, None, result
     handle, batch = tempfile.mkstemp(prefix="search-job-", suffix=".pickle", dir=folder)
     with os.fdopen(handle, "wb") as fh:
         pickle.dump(job, fh, protocol=pickle.HIGHEST_PROTOCOL)
     result = batch.removesuffix(".pickle") + ".json"
-    process = subprocess.Popen([sys.executable, "-m", "plugins.search", batch, result])
+    process = subprocess.Popen(
+        [sys.executable, "-m", "plugins.search", batch, result, str(os.getpid())]
+    )
     return process, batch, result
 
 
-def _in_child(job: Job, result: str) -> None:
+def _in_child(job: Job, result: str, parent: int) -> None:
     """The forked indexing process; never returns. Errors are printed as `main` prints them."""
     code = 1
     try:
-        die_with_parent()
+        die_with_parent(parent)
         _run_to(job, result, time.perf_counter())
         code = 0
     except SystemExit as exc:
@@ -130,10 +134,10 @@ def finish(running: tuple) -> dict:
 
 
 def main(argv: list[str]) -> None:
-    """`python -m plugins.search JOB RESULT` (see `start`)."""
+    """`python -m plugins.search JOB RESULT BUILD_PID` (see `start`)."""
     started = time.perf_counter()
-    die_with_parent()
-    job_file, result_file = argv
+    job_file, result_file, parent = argv
+    die_with_parent(int(parent))
     with open(job_file, "rb") as fh:
         job = pickle.load(fh)
     _run_to(job, result_file, started)

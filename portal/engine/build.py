@@ -1,4 +1,4 @@
-"""Build the site with Pelican into a staging folder and put it in place of `output/` in one step.
+"""Build the site with Pelican beside `output/` and put it in place of `output/` in one step.
 
 Usage: `build(Path("pelicanconf.py"), Path("output"))`.
 
@@ -15,7 +15,9 @@ before it is trusted (`portal.engine.sealed`): a damaged one is discarded with a
 rebuild renders only the pages whose inputs changed (`portal.engine.caching_writer`, which the build
 installs itself, and whose queue it makes once Pelican has run: `portal.engine.produce`), carries
 the other files of `output/` over by hard link once they are checked against the manifest, and swaps
-the new tree in. `incremental=False` (publishing) builds from nothing with a throwaway cache.
+the new tree in; the previous tree is kept as the spare that the next build updates
+(`portal.engine.generations`). `incremental=False` (publishing) builds from nothing with a
+throwaway cache and keeps no spare.
 """
 
 from __future__ import annotations
@@ -149,12 +151,17 @@ def _build(
     settings["CHECK_MODIFIED_METHOD"] = (
         "sha256"  # an edit that keeps the file's mtime is still an edit
     )
-    tree = OutputTree(staging, output, load_manifest(cache, output) if incremental else {})
+    tree = OutputTree(
+        staging,
+        output,
+        load_manifest(cache, output) if incremental else {},
+        generations.spare_of(output) if incremental else None,
+    )
     try:
         with running(BuildState(tree, output, cache, site_fingerprint(settings, code))) as state:
             _make(settings, state, finish)
         generations.checkpoint("staged")
-        generations.exchange(staging, output)
+        generations.exchange(tree.result, output)
     except ContentError:  # the content was read whole: what Pelican cached of it stays good
         shutil.rmtree(staging, ignore_errors=True)
         seal_folder(Path(settings["CACHE_PATH"]))
@@ -163,10 +170,19 @@ def _build(
         shutil.rmtree(staging, ignore_errors=True)
         raise
     generations.checkpoint("swapped")
-    shutil.rmtree(staging, ignore_errors=True)  # the previous output, now under the staging name
+    _keep_previous(tree, incremental)
     save_manifest(cache, tree)
     seal_folder(Path(settings["CACHE_PATH"]))
     return output
+
+
+def _keep_previous(tree: OutputTree, incremental: bool) -> None:
+    """The previous output is now where the new site was assembled: it becomes the spare
+    generation of the next build (`portal.engine.generations`), or goes when publishing.
+    Staging is deleted (when the spare was used, only its emptied folders are left)."""
+    if tree.result == tree.staging and incremental and tree.staging.exists():
+        tree.staging.rename(generations.spare_for(tree.final))
+    shutil.rmtree(tree.staging, ignore_errors=True)
 
 
 def _make(settings: dict, state: BuildState, finish) -> None:

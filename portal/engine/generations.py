@@ -1,11 +1,15 @@
 """How a finished build replaces `output/` in one step, and what a killed build leaves behind.
 
 `output/` is always one complete site, the previous or the new one, whatever moment a build is
-killed. A build makes the whole new site in a staging folder beside the output
-(`.output.building-<pid>`: new files written, unchanged ones hard-linked from the output, see
-`portal.engine.output_tree`), then `exchange` swaps the two folders with Linux's
-`renameat2(RENAME_EXCHANGE)`, a single atomic step: a reader, a web server or a kill sees the
-old tree or the new one, never a mix. The old tree, now under the staging name, is deleted.
+killed. A build writes its new files into a staging folder beside the output
+(`.output.building-<pid>`) and assembles the whole new site beside the output (new files moved in,
+unchanged ones hard links of the output's, see `portal.engine.output_tree`): in the spare
+generation the previous build left (`.output.spare`), or in staging itself when there is none.
+Then `exchange` swaps that folder and the output with Linux's `renameat2(RENAME_EXCHANGE)`, a
+single atomic step: a reader, a web server or a kill sees the old tree or the new one, never a
+mix. The old tree becomes the spare for the next build, which brings it up to date by differences
+instead of making and deleting a whole tree of links each time; the spare is only ever a build's
+scratch space, never served. Publishing (`incremental=False`) keeps no spare.
 
 Where the kernel or file system cannot exchange (another OS, some network file systems), the
 output is renamed aside (`.output.old-<pid>`) and the staging folder renamed into its place:
@@ -42,18 +46,36 @@ def staging_for(output: Path) -> Path:
     return output.parent / f".{output.name}.building-{os.getpid()}"
 
 
+def spare_for(output: Path) -> Path:
+    return output.parent / f".{output.name}.spare"
+
+
+def spare_of(output: Path) -> Path | None:
+    """The spare generation beside `output`, if there is one (anything else under its name, a
+    file or a link, is removed)."""
+    spare = spare_for(output)
+    if spare.is_dir() and not spare.is_symlink():
+        return spare
+    if spare.is_symlink() or spare.exists():
+        spare.unlink()
+    return None
+
+
 def checkpoint(name: str) -> None:
     if os.environ.get(KILL_AT) == name:
         os.kill(os.getpid(), signal.SIGKILL)
 
 
-def die_with_parent() -> None:
-    """In a helper process: be killed when the build that started it is (Linux; elsewhere a
-    no-op)."""
+def die_with_parent(parent: int) -> None:
+    """In a helper process started by `parent`: be killed when that build is (Linux; elsewhere a
+    no-op). A build killed before the helper could ask has left it to another parent already:
+    then the helper ends at once instead of running on unwatched."""
     try:
         ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
     except (OSError, AttributeError):
         return
+    if os.getppid() != parent:
+        os._exit(1)
 
 
 @contextmanager

@@ -14,9 +14,16 @@ made again, and a file nobody recorded (a stray) is simply not carried over.
   two processes once every generator has queued its own.
 
 At the end `finish` lists every file of the new build (files written into staging by other
-means, such as Pelican's theme copy, included) and hard-links each unchanged file of the output
-into staging, so that staging is the whole new site; `portal.engine.generations` then exchanges it
-with the output in one step.
+means, such as Pelican's theme copy, included) and assembles the whole new site in `result`, which
+`portal.engine.generations` then exchanges with the output in one step. Where the previous build
+left its spare generation (the site before the output, `generations.spare_for`), `result` is that
+folder brought up to date by differences: a file the output carries over is kept if it is already
+the output's own file (the same inode: the same bytes) and linked from the output if not, the new
+files are moved in from staging, and anything else is removed. Most of a rebuild's tree is thus
+neither made nor deleted. Nothing is ever written into a file of the spare: its files may be the
+output's own (hard links), so a change goes through a new inode (rename, link, unlink). Without a
+spare (the first build, publishing), staging itself becomes the site: the carried-over files are
+hard-linked into it.
 
 A render key must name everything the file is made from: `render_key` hashes the site fingerprint
 (`portal.engine.fingerprint`) with the parts a caller names; `portal.engine.caching_writer` keys
@@ -28,6 +35,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 import stat
 from pathlib import Path
 
@@ -45,8 +53,16 @@ def digest(data: bytes) -> str:
 
 
 class OutputTree:
-    def __init__(self, staging: Path, final: Path, previous: dict[str, list] | None = None):
+    def __init__(
+        self,
+        staging: Path,
+        final: Path,
+        previous: dict[str, list] | None = None,
+        spare: Path | None = None,
+    ):
         self.staging, self.final = Path(staging), Path(final)
+        self.spare = Path(spare) if spare is not None else None
+        self._device: int | None = None  # the output's file system, once asked
         self.previous = previous or {}  # rel -> [digest, key] from the previous build
         self.files: dict[str, list] = {}
         self.written: set[str] = set()
@@ -56,6 +72,11 @@ class OutputTree:
             False  # `portal.engine.produce` has made the queue: later files are made at once
         )
         self._left: tuple[str, ...] | None = None  # what `finish` has still to do (None: all)
+
+    @property
+    def result(self) -> Path:
+        """The folder that holds the whole new site once `finish` has run."""
+        return self.spare if self.spare is not None else self.staging
 
     def kept(self, rel: str, key: str) -> bool:
         if not self._as_before(rel, KEY, key):
@@ -126,7 +147,11 @@ class OutputTree:
                 os.unlink(os.path.join(self.staging, rel))  # the same bytes are in the output
             else:
                 self.written.add(rel)
-        self._link_carried_over(lambda rel: inside(rel) and not rel.startswith(but))
+        wanted = lambda rel: inside(rel) and not rel.startswith(but)  # noqa: E731
+        if self.spare is None:
+            self._link_carried_over(wanted)
+        else:
+            self._update_spare(only or ("",), but, wanted)
 
     def _strays(self, folders: tuple[str, ...], but: tuple[str, ...]):
         """The files under `folders` of staging (not under `but`) that `write` did not write."""
@@ -149,6 +174,62 @@ class OutputTree:
                 os.makedirs(folder, exist_ok=True)
                 self._folders.add(folder)
             os.link(os.path.join(self.final, rel), path)
+
+    def _update_spare(self, roots: tuple[str, ...], but: tuple[str, ...], wanted) -> None:
+        """Bring the spare's folders `roots` (not those under `but`) up to date with this build."""
+        written = {rel for rel in self.written if wanted(rel)}
+        carried = {rel for rel in self.files if rel not in self.written and wanted(rel)}
+        for root in roots:
+            if os.path.isdir(os.path.join(self.spare, root)):
+                self._sweep(root, written, carried, but)
+        checkpoint("linking")
+        for rel in sorted(written):
+            os.rename(os.path.join(self.staging, rel), self._place(rel))
+        for rel in sorted(carried):  # what the sweep found in place is no longer in `carried`
+            os.link(os.path.join(self.final, rel), self._place(rel))
+
+    def _sweep(self, at: str, written: set, carried: set, but: tuple[str, ...]) -> bool:
+        """Go over the spare's folder `at` ('' or 'a/b/'): keep the carried-over files that are
+        already the output's (taken out of `carried`) and the files about to be replaced by new
+        ones; remove everything else, and every folder left empty. True if `at` is now empty."""
+        left = 0
+        with os.scandir(os.path.join(self.spare, at)) as listing:
+            entries = list(listing)
+        for entry in entries:
+            rel = at + entry.name
+            if entry.is_dir(follow_symlinks=False) and rel not in written and rel not in carried:
+                if rel + "/" in but or not self._sweep(rel + "/", written, carried, but):
+                    left += 1
+                else:
+                    os.rmdir(entry.path)
+            elif rel in carried and self._is_output_file(entry, rel):
+                carried.discard(rel)
+                left += 1
+            elif rel in written and entry.is_file(follow_symlinks=False):
+                left += 1  # the rename replaces it
+            elif entry.is_dir(follow_symlinks=False):
+                shutil.rmtree(entry.path)  # a folder where this build has a file
+            else:
+                os.unlink(entry.path)
+        return left == 0
+
+    def _is_output_file(self, entry: os.DirEntry, rel: str) -> bool:
+        """The spare's entry is the very file the output has at `rel` (checked when the manifest
+        was loaded): a hard link of it, so the same bytes."""
+        if self._device is None:
+            self._device = os.stat(self.final).st_dev
+        st = entry.stat(follow_symlinks=False)
+        inode = self.previous[rel][STAMP].rpartition(":")[2]
+        return stat.S_ISREG(st.st_mode) and (st.st_dev, str(st.st_ino)) == (self._device, inode)
+
+    def _place(self, rel: str) -> str:
+        """The path of `rel` in the spare, its folder made if need be."""
+        path = os.path.join(self.spare, rel)
+        folder = os.path.dirname(path)
+        if folder not in self._folders:
+            os.makedirs(folder, exist_ok=True)
+            self._folders.add(folder)
+        return path
 
 
 def write_output(output_path: str, rel: str, data: bytes | str, key: str = "") -> None:

@@ -61,9 +61,10 @@ def _make(tree, jobs) -> None:
 def _in_two(tree, jobs) -> None:
     blocks = _deal(len(jobs))
     read_end, write_end = os.pipe()
+    parent = os.getpid()
     child = os.fork()
     if child == 0:
-        die_with_parent()
+        die_with_parent(parent)
         os.close(read_end)
         _child(tree, jobs, blocks, write_end)
     os.close(write_end)
