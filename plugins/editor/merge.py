@@ -36,13 +36,14 @@ Text
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 
 import yaml
 
 from portal.content.fields import describe
-from portal.content.frontmatter import FrontMatterError, split_and_parse
+from portal.content.frontmatter import BaseLoader, FrontMatterError, SafeLoader, split_and_parse
 
 FENCE = "---"
 KEY_LINE = re.compile(r"^(?P<key>[^\s#\-][^:]*):(\s|$)")
@@ -320,6 +321,7 @@ def scalar(value) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
+@functools.lru_cache(maxsize=4096)
 def _reads_back_plain(text: str) -> bool:
     if (
         not text
@@ -330,7 +332,7 @@ def _reads_back_plain(text: str) -> bool:
     ):
         return False
     try:
-        node = yaml.compose(f"k: {text}", Loader=yaml.BaseLoader)
+        node = yaml.compose(f"k: {text}", Loader=BaseLoader)  # the site reader's own
     except yaml.YAMLError:
         return False
     value = (
@@ -342,7 +344,7 @@ def _reads_back_plain(text: str) -> bool:
         return False
     # and other YAML readers take it for a plain value too ('=' is a tag of its own in YAML 1.1)
     try:
-        read = yaml.safe_load(f"k: {text}")["k"]
+        read = yaml.load(f"k: {text}", Loader=SafeLoader)["k"]  # noqa: S506 — the safe loader
     except (yaml.YAMLError, ValueError):  # ValueError: a date that does not exist
         return False
     return not isinstance(read, list | dict) and read is not None

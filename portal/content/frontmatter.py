@@ -27,11 +27,12 @@ import yaml
 
 from portal.content.problems import Said, say
 
-_BaseLoader: type[yaml.CBaseLoader] | type[yaml.BaseLoader]
-try:  # the C loader is several times faster on a national-scale site
-    _BaseLoader = yaml.CBaseLoader
+BaseLoader: type[yaml.CBaseLoader] | type[yaml.BaseLoader]
+SafeLoader: type[yaml.CSafeLoader] | type[yaml.SafeLoader]
+try:  # the C loaders are several times faster on a national-scale site
+    BaseLoader, SafeLoader = yaml.CBaseLoader, yaml.CSafeLoader
 except AttributeError:  # pragma: no cover - PyYAML built without libyaml
-    _BaseLoader = yaml.BaseLoader
+    BaseLoader, SafeLoader = yaml.BaseLoader, yaml.SafeLoader
 
 FENCE = "---"
 MAX_DEPTH = 12  # the deepest field of any schema is 4 levels down (duties[0].agencies[0])
@@ -131,7 +132,7 @@ def load_yaml(yaml_text: str, first_line: int = 1):
     """
     tree = _Tree()
     try:
-        for event in yaml.parse(yaml_text, Loader=_BaseLoader):
+        for event in yaml.parse(yaml_text, Loader=BaseLoader):
             start = event.start_mark
             assert start is not None  # the parser marks where every event starts
             tree.add(event, start.line + first_line)
