@@ -266,3 +266,27 @@ def test_the_spare_generation_is_brought_up_to_date_by_differences(tmp_path):
     changed = {rel for rel in old if after[rel] != before[rel]}
     assert changed == {"b/index.html", "search/vi/1.json"}, "only newly linked files' ctime moves"
     assert {rel: (final / rel).read_bytes() for rel in old} == old
+
+
+@pytest.mark.parametrize("parent", ["the build", "gone"])
+def test_a_helper_whose_build_is_gone_ends_at_once(parent):
+    """A helper asks to die with its build; if the build died before it could ask (its parent is
+    no longer the build that started it), it ends at once instead of running on unwatched."""
+    build_pid = os.getpid() if parent == "the build" else 1 << 22  # above any pid in use here
+    helper = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys; from portal.engine.generations import die_with_parent; "
+            "die_with_parent(int(sys.argv[1])); print('ran on')",
+            str(build_pid),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    if parent == "the build":
+        assert (helper.returncode, helper.stdout) == (0, "ran on\n"), helper.stderr
+    else:
+        assert (helper.returncode, helper.stdout) == (1, ""), helper.stderr
