@@ -180,7 +180,7 @@ class OutputTree:
         written = {rel for rel in self.written if wanted(rel)}
         carried = {rel for rel in self.files if rel not in self.written and wanted(rel)}
         for root in roots:
-            if os.path.isdir(os.path.join(self.spare, root)):
+            if os.path.isdir(os.path.join(self.result, root)):
                 self._sweep(root, written, carried, but)
         checkpoint("linking")
         for rel in sorted(written):
@@ -193,7 +193,7 @@ class OutputTree:
         already the output's (taken out of `carried`) and the files about to be replaced by new
         ones; remove everything else, and every folder left empty. True if `at` is now empty."""
         left = 0
-        with os.scandir(os.path.join(self.spare, at)) as listing:
+        with os.scandir(os.path.join(self.result, at)) as listing:
             entries = list(listing)
         for entry in entries:
             rel = at + entry.name
@@ -224,7 +224,7 @@ class OutputTree:
 
     def _place(self, rel: str) -> str:
         """The path of `rel` in the spare, its folder made if need be."""
-        path = os.path.join(self.spare, rel)
+        path = os.path.join(self.result, rel)
         folder = os.path.dirname(path)
         if folder not in self._folders:
             os.makedirs(folder, exist_ok=True)
