@@ -125,7 +125,8 @@ class OutputTree:
     def finish(self, but: tuple[str, ...] = ()) -> None:
         """Record the files that reached staging without `write` (written by other code), then
         assemble the whole site in `result`: the spare brought up to date, or staging with every
-        file carried over from the output linked into it. A file still queued (`defer`) means the build would publish less than it made: an error.
+        file carried over from the output linked into it. A file still queued (`defer`) means
+        the build would publish less than it made: an error.
 
         `but`: folders (`search/vi/`) that another process is still writing. The build calls
         `finish(but=…)` while that process runs, and `finish()` once it has ended, which then
