@@ -66,7 +66,7 @@ class OutputTree:
         self.previous = previous or {}  # rel -> [digest, key] from the previous build
         self.files: dict[str, list] = {}
         self.written: set[str] = set()
-        self._folders: set[str] = set()  # staging folders known to exist
+        self._folders: set[str] = set()  # folders known to exist (staging's and the spare's)
         self.pending: list[tuple] = []  # (rel, key, produce) from `defer`
         self.flushed = (
             False  # `portal.engine.produce` has made the queue: later files are made at once
@@ -97,12 +97,7 @@ class OutputTree:
         self.files[rel] = [sha, key, ""]
         if self._as_before(rel, DIGEST, sha):
             return
-        path = os.path.join(self.staging, rel)
-        folder = os.path.dirname(path)
-        if folder not in self._folders:
-            os.makedirs(folder, exist_ok=True)
-            self._folders.add(folder)
-        with open(path, "wb") as fh:
+        with open(self._place(self.staging, rel), "wb") as fh:
             fh.write(data)
         self.written.add(rel)
 
@@ -169,12 +164,7 @@ class OutputTree:
         for i, rel in enumerate(carried):
             if i == len(carried) // 2:
                 checkpoint("linking")
-            path = os.path.join(self.staging, rel)
-            folder = os.path.dirname(path)
-            if folder not in self._folders:
-                os.makedirs(folder, exist_ok=True)
-                self._folders.add(folder)
-            os.link(os.path.join(self.final, rel), path)
+            os.link(os.path.join(self.final, rel), self._place(self.staging, rel))
 
     def _update_spare(self, roots: tuple[str, ...], but: tuple[str, ...], wanted) -> None:
         """Bring the spare's folders `roots` (not those under `but`) up to date with this build."""
@@ -185,9 +175,9 @@ class OutputTree:
                 self._sweep(root, written, carried, but)
         checkpoint("linking")
         for rel in sorted(written):
-            os.rename(os.path.join(self.staging, rel), self._place(rel))
+            os.rename(os.path.join(self.staging, rel), self._place(self.result, rel))
         for rel in sorted(carried):  # what the sweep found in place is no longer in `carried`
-            os.link(os.path.join(self.final, rel), self._place(rel))
+            os.link(os.path.join(self.final, rel), self._place(self.result, rel))
 
     def _sweep(self, at: str, written: set, carried: set, but: tuple[str, ...]) -> bool:
         """Go over the spare's folder `at` ('' or 'a/b/'): keep the carried-over files that are
@@ -223,9 +213,9 @@ class OutputTree:
         inode = self.previous[rel][STAMP].rpartition(":")[2]
         return stat.S_ISREG(st.st_mode) and (st.st_dev, str(st.st_ino)) == (self._device, inode)
 
-    def _place(self, rel: str) -> str:
-        """The path of `rel` in the spare, its folder made if need be."""
-        path = os.path.join(self.result, rel)
+    def _place(self, root: Path, rel: str) -> str:
+        """The path of `rel` under `root`, its folder made if need be."""
+        path = os.path.join(root, rel)
         folder = os.path.dirname(path)
         if folder not in self._folders:
             os.makedirs(folder, exist_ok=True)
