@@ -36,6 +36,7 @@ from conftest import FIXTURE, ROOT, build_fixture
 from portal.commands.publish import MIN_BYTES, TEXT_SUFFIXES, compressible, publish
 from portal.content.problems import ContentError
 from portal.engine.build import BuildError
+from portal.settings import SETTINGS, inherit
 
 SUB = "/phong-chong-mua-ban-nguoi"
 HASHED = re.compile(r"^(?P<stem>.+)\.(?P<hash>[0-9a-f]{10})(?P<suffix>\.[^.]+)?$")
@@ -193,6 +194,25 @@ def test_small_files_are_left_uncompressed(tmp_path):
         "picture.png",
         "small.json",
     ]
+    # Brotli's best quality unless BROTLI_QUALITY says otherwise
+    data = (tmp_path / "large.json").read_bytes()
+    assert (tmp_path / "large.json.br").read_bytes() == brotli.compress(data, quality=11)
+
+
+def test_brotli_quality_is_the_setting_and_a_wrong_one_stops_the_publish(published, tmp_path):
+    page = published.root / "index.html"
+    data = page.read_bytes()
+    quality = inherit(FIXTURE / "settings.py")["BROTLI_QUALITY"]
+    assert quality != 11 and SETTINGS["BROTLI_QUALITY"].default == 11
+    assert page.with_name("index.html.br").read_bytes() == brotli.compress(data, quality=quality)
+    with pytest.raises(BuildError, match="setting BROTLI_QUALITY: expected a whole number"):
+        publish(
+            FIXTURE / "settings.py",
+            tmp_path / "b",
+            siteurl="http://127.0.0.1:8000/sub",
+            overrides={"BROTLI_QUALITY": 12},
+        )
+    assert not (tmp_path / "b").exists()
 
 
 def hashed_files(folder: Path) -> dict[str, str]:
@@ -278,7 +298,7 @@ def test_publish_keeps_the_previous_site_when_the_content_is_wrong(previous, con
 def test_publish_keeps_the_previous_site_when_compression_fails(previous, monkeypatch):
     before = snapshot(previous)
 
-    def broken(data):
+    def broken(data, quality):
         raise OSError("disk full")
 
     monkeypatch.setattr(publishing, "brotli_bytes", broken)

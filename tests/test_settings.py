@@ -34,6 +34,7 @@ WRONG = {
     "BUILD_PROCESSES": 0,
     "EDITOR_PUBLISH": {"path": "admin"},
     "PAGE_SIZES": {"plan": 0},
+    "BROTLI_QUALITY": 12,
 }
 RIGHT = {
     "LANG_PREFIX": {"vi": "vi/", "en": ""},
@@ -42,6 +43,7 @@ RIGHT = {
     "LOCALITY_PROVINCES": ["01", "79"],
     "BUILD_PROCESSES": 2,
     "PAGE_SIZES": {"plan": 30, "a-z": 100},
+    "BROTLI_QUALITY": 0,
     "EDITOR_PUBLISH": {"backend": {"name": "github"}, "path": "admin"},
 }
 

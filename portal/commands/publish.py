@@ -5,9 +5,9 @@
 (`portal/engine/build.py`). Without an address, or with a placeholder one (example.org), it refuses
 to build: a printed QR code would lead nowhere. Before the swap, every text file of at least
 `MIN_BYTES` gets two copies beside it: `<name>.gz` (gzip level 9, mtime 0, no file name) and
-`<name>.br` (Brotli quality 11), so a host can send them as they are. Smaller files gain nothing
-from compression and are left alone. Both encoders are deterministic: the same site gives the same
-bytes.
+`<name>.br` (Brotli at the setting `BROTLI_QUALITY`, 11 unless set), so a host can send them as
+they are. Smaller files gain nothing from compression and are left alone. Both encoders are
+deterministic: the same site gives the same bytes.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ import brotli
 from pelican.settings import read_settings
 
 from portal.engine.build import BuildError, build
+from portal.settings import SettingsError, value_of
 from portal.site.urls import is_placeholder
 
 TEXT_SUFFIXES = frozenset(
@@ -74,23 +75,29 @@ def publish(
     if is_placeholder(site):
         raise BuildError(f"{NO_ADDRESS} {site!r} is a placeholder, not the site's address.")
     overrides["SITEURL"] = site.rstrip("/")
-    finish = precompress
+    try:
+        quality = value_of(settings, "BROTLI_QUALITY")
+    except SettingsError as exc:
+        raise BuildError(str(exc)) from None
     # the officers' editor, only when asked for (plugins/editor/export.py)
-    if settings.get("EDITOR_PUBLISH"):
-        finish = _with_editor(settings["EDITOR_PUBLISH"], Path(settings["LOCALITIES_DIR"]))
+    editor = settings.get("EDITOR_PUBLISH")
+    finish = _finisher(quality, editor and (editor, Path(settings["LOCALITIES_DIR"])))
     # published from nothing
     return build(settings_file, output, overrides, finish=finish, incremental=False)
 
 
-def _with_editor(setting: dict, registry: Path):
-    from plugins.editor.export import export_editor
+def _finisher(quality: int, editor: tuple[dict, Path] | None):
+    """What runs on the finished tree before the swap: the editor, if wanted, then compression."""
 
     def finish(root: Path) -> None:
-        try:
-            export_editor(root, setting, registry)
-        except ValueError as exc:
-            raise BuildError(str(exc)) from None
-        precompress(root)
+        if editor:
+            from plugins.editor.export import export_editor
+
+            try:
+                export_editor(root, *editor)
+            except ValueError as exc:
+                raise BuildError(str(exc)) from None
+        precompress(root, quality)
 
     return finish
 
@@ -110,19 +117,19 @@ def gzip_bytes(data: bytes) -> bytes:
     return gzip.compress(data, compresslevel=9, mtime=0)
 
 
-def brotli_bytes(data: bytes) -> bytes:
-    return brotli.compress(data, quality=11)
+def brotli_bytes(data: bytes, quality: int = 11) -> bytes:
+    return brotli.compress(data, quality=quality)
 
 
-def compress_file(path: Path) -> None:
+def compress_file(path: Path, quality: int = 11) -> None:
     data = path.read_bytes()
     path.with_name(path.name + ".gz").write_bytes(gzip_bytes(data))
-    path.with_name(path.name + ".br").write_bytes(brotli_bytes(data))
+    path.with_name(path.name + ".br").write_bytes(brotli_bytes(data, quality))
 
 
-def precompress(root: Path) -> int:
+def precompress(root: Path, quality: int = 11) -> int:
     """Write `.gz` and `.br` beside every compressible file under `root`; returns how many files."""
     files = compressible(root)
     with ThreadPoolExecutor(min(os.cpu_count() or 1, 8)) as pool:  # zlib and Brotli release the GIL
-        list(pool.map(compress_file, files))
+        list(pool.map(lambda path: compress_file(path, quality), files))
     return len(files)
