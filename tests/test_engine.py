@@ -290,3 +290,68 @@ def test_a_helper_whose_build_is_gone_ends_at_once(parent):
         assert (helper.returncode, helper.stdout) == (0, "ran on\n"), helper.stderr
     else:
         assert (helper.returncode, helper.stdout) == (1, ""), helper.stderr
+
+
+class _Item:
+    """What Pelican's `process_translations` reads of a page."""
+
+    def __init__(self, slug: str, lang: str, translation: str | None = None, section: str = "a"):
+        self.slug, self.lang, self.section = slug, lang, section
+        self.in_default_lang = lang == "vi"
+        self.metadata = {"translation": translation} if translation else {}
+        self.source_path = f"{section}/{slug}.{lang}.md"
+
+
+def _translation_cases() -> list[_Item]:
+    import random
+
+    items = [_Item(f"p{n:03}", lang) for n in range(60) for lang in ("vi", "en")]
+    items += [
+        _Item("english-only", "en"),
+        _Item("two-originals", "vi"),
+        _Item("two-originals", "vi", section="b"),
+        _Item("marked", "vi", translation="true"),
+        _Item("marked", "en"),
+        _Item("all-marked", "vi", translation="True"),
+        _Item("all-marked", "en", translation="true"),
+    ]
+    random.Random(7).shuffle(items)
+    return items
+
+
+@pytest.mark.parametrize("translation_id", ["slug", ("slug", "section"), None])
+def test_linear_translations_give_what_pelicans_own_gives(translation_id, caplog):
+    from pelican.log import LimitFilter
+    from pelican.utils import process_translations
+
+    from portal.engine.pelican_fixes import linear_process_translations
+
+    def run(function, items):
+        LimitFilter._raised_messages.clear()  # Pelican logs a warning once a process
+        caplog.clear()
+        return function(items, translation_id), [r.getMessage() for r in caplog.records]
+
+    theirs_list, ours_list = _translation_cases(), _translation_cases()
+    theirs, theirs_log = run(process_translations, theirs_list)
+    ours, ours_log = run(linear_process_translations, ours_list)
+
+    def names(items):
+        return [i.source_path for i in items]
+
+    assert [names(part) for part in ours] == [names(part) for part in theirs]
+    assert names(ours_list) == names(theirs_list)  # sorted in place alike
+    assert [names(getattr(i, "translations", [])) for i in ours_list] == [
+        names(getattr(i, "translations", [])) for i in theirs_list
+    ]
+    assert ours_log == theirs_log
+    if translation_id:
+        assert theirs_log  # the odd groups were seen
+    assert len(ours[0]) + len(ours[1]) == len(ours_list)
+
+
+def test_the_build_uses_the_linear_translations(fixture_site):
+    import pelican.generators
+
+    from portal.engine.pelican_fixes import linear_process_translations
+
+    assert pelican.generators.process_translations is linear_process_translations

@@ -34,7 +34,7 @@ from pelican import Pelican, signals
 from pelican.settings import read_settings
 
 from portal.content.problems import ContentError
-from portal.engine import caching_writer, generations
+from portal.engine import caching_writer, generations, pelican_fixes
 from portal.engine.fingerprint import code_fingerprint, site_fingerprint
 from portal.engine.output_tree import OutputTree, load_manifest, save_manifest
 from portal.engine.produce import produce_pending
@@ -190,6 +190,7 @@ def _make(settings: dict, state: BuildState, finish) -> None:
     and complete the tree there; every failure becomes a build error."""
     tree = state.tree
     caching_writer.install()
+    pelican_fixes.install()
     signals.all_generators_finalized.connect(_freeze_what_was_read)
     try:
         with _fail_on_logged_errors():
