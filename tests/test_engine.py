@@ -355,3 +355,23 @@ def test_the_build_uses_the_linear_translations(fixture_site):
     from portal.engine.pelican_fixes import linear_process_translations
 
     assert pelican.generators.process_translations is linear_process_translations
+
+
+def test_the_build_collects_cycles_less_often_and_puts_the_thresholds_back(tmp_path):
+    import gc
+
+    from pelican import signals
+
+    seen = []
+
+    def note(_pelican):
+        seen.append(gc.get_threshold())
+
+    before = gc.get_threshold()
+    signals.finalized.connect(note)
+    try:
+        build_fixture(tmp_path / "output")
+    finally:
+        signals.finalized.disconnect(note)
+    assert seen == [(200_000, 30, 30)]
+    assert gc.get_threshold() == before

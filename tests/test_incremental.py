@@ -3,7 +3,9 @@ pages whose inputs changed, reads only the files that changed, and leaves unchan
 
 from __future__ import annotations
 
+import hashlib
 import logging
+import os
 import re
 import shutil
 import subprocess
@@ -15,6 +17,7 @@ import pytest
 from bench.fixture import write_fixture
 from plugins.portal_reader.portal_reader import PortalReader
 from portal.engine.build import build
+from portal.engine.file_digests import MARGIN_NS, FileDigests
 from portal.engine.fingerprint import site_fingerprint
 from portal.engine.output_tree import OutputTree
 
@@ -205,3 +208,64 @@ def test_render_keys_name_a_page_by_its_body_and_a_listed_page_by_its_path():
     )
     with pytest.raises(NoKey):
         values_key({"thing": object()})
+
+
+def _later(monkeypatch) -> None:
+    """Readings made from now on count as made two margins after the files' last change."""
+    import time
+
+    from portal.engine import file_digests
+
+    monkeypatch.setattr(file_digests, "_now", lambda: time.time_ns() + 2 * MARGIN_NS)
+
+
+def test_the_digest_memo_reads_a_file_again_only_when_its_stamp_or_its_reading_says_so(
+    tmp_path, monkeypatch
+):
+    page, memo_file = tmp_path / "a.vi.md", tmp_path / "digests.cache"
+    page.write_bytes(b"---\ntitle: A\n---\nBody one.\n")
+    memo = FileDigests()
+    assert memo.whole(page) == hashlib.sha256(page.read_bytes()).digest()
+    assert memo.front(page) == hashlib.sha256(b"---\ntitle: A\n---").digest()
+    memo.save(memo_file)
+    # read within a second of the file's last change: read again, whatever its stamp says
+    again = FileDigests.load(memo_file)
+    again.whole(page)
+    assert again.read == 1
+    _later(monkeypatch)
+    again.whole(str(page))  # the same file by either kind of path
+    assert again.read == 2
+    again.save(memo_file)
+    quiet = FileDigests.load(memo_file)
+    assert quiet.whole(page) == hashlib.sha256(page.read_bytes()).digest() and quiet.read == 0
+    # another body of the same size, the modification time put back as `cp -p` would
+    before = page.stat()
+    page.write_bytes(b"---\ntitle: A\n---\nBody two.\n")
+    os.utime(page, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert quiet.whole(page) == hashlib.sha256(page.read_bytes()).digest() and quiet.read == 1
+    # a damaged memo is dropped and everything read again
+    quiet.save(memo_file)
+    memo_file.write_bytes(memo_file.read_bytes()[:-3] + b"xyz")
+    fresh = FileDigests.load(memo_file)
+    assert fresh.entries == {} and not memo_file.exists()
+
+
+def test_a_rebuild_reads_only_the_content_files_changed_since(site, monkeypatch):
+    _later(monkeypatch)
+    build(site / "settings.py", site / "output", PLACES)  # every reading now counts as quiet
+    memos: list[FileDigests] = []
+    original = FileDigests.save
+
+    def save(self, path):
+        memos.append(self)
+        original(self, path)
+
+    monkeypatch.setattr(FileDigests, "save", save)
+    plan = first(site / "content" / "plans", "*.en.md")
+    plan.write_text(plan.read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
+    build(site / "settings.py", site / "output", PLACES)
+    assert len(memos) == 1 and memos[0].read == 1
+    assert str(plan.resolve()) in {str(Path(p).resolve()) for p in memos[0].used}
+    assert len(memos[0].used) >= len(list((site / "content").rglob("*.md")))
+    page = site / "output" / "en" / "plans" / plan.name.removesuffix(".en.md") / "index.html"
+    assert "One more line." in page.read_text(encoding="utf-8")

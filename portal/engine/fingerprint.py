@@ -13,8 +13,12 @@ from __future__ import annotations
 import hashlib
 from importlib.metadata import version
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from portal.settings import inputs
+
+if TYPE_CHECKING:
+    from portal.engine.file_digests import FileDigests
 
 ROOT = Path(__file__).resolve().parents[2]
 LIBRARIES = (
@@ -50,15 +54,30 @@ def code_fingerprint(settings: dict) -> str:
     return sha.hexdigest()
 
 
-def site_fingerprint(settings: dict, code: str | None = None) -> str:
-    """`code`: the `code_fingerprint` of these settings, when the caller already has it."""
+def site_fingerprint(
+    settings: dict, code: str | None = None, digests: FileDigests | None = None
+) -> str:
+    """`code`: the `code_fingerprint` of these settings, when the caller already has it;
+    `digests`: the build's memo of file digests (`portal.engine.file_digests`), which then
+    reads only the files changed since it last read them."""
     sha = hashlib.sha1((code or code_fingerprint(settings)).encode(), usedforsecurity=False)
     for path in (Path(settings["PATH"]), *inputs(settings)):  # every file a declared setting names
-        if path.is_dir():
+        if path.is_dir() and digests is not None:
+            _add_digests(sha, path.resolve(), digests)
+        elif path.is_dir():
             _add_folder(sha, path.resolve(), front_matter_only=True)
         elif path.is_file():
             sha.update(path.read_bytes())
     return sha.hexdigest()
+
+
+def _add_digests(sha, folder: Path, digests: FileDigests) -> None:
+    """What `_add_folder(…, front_matter_only=True)` adds, by digest: the same files count."""
+    for path in sorted(
+        p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts
+    ):
+        part = digests.front(path) if path.suffix == ".md" else digests.whole(path)
+        sha.update(f"{path.relative_to(folder).as_posix()}\0".encode() + part)
 
 
 def _code_digest() -> str:

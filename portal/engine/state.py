@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from portal.engine.file_digests import FileDigests
     from portal.engine.output_tree import OutputTree
 
 
@@ -32,6 +33,8 @@ class BuildState:
     # the folders of the output the helpers write (`search/vi/`): the engine leaves them alone
     # until the helpers have ended, and completes the rest of the tree meanwhile
     helper_folders: list[str] = field(default_factory=list)
+    # the content files' digests, remembered by their stamps (`portal.engine.file_digests`)
+    digests: FileDigests = field(default_factory=lambda: _no_digests())
 
     def join_helpers(self) -> None:
         """Wait for every helper, in order; the first failure is raised once all have ended."""
@@ -44,6 +47,12 @@ class BuildState:
                 failures.append(exc)
         if failures:
             raise failures[0]
+
+
+def _no_digests() -> FileDigests:
+    from portal.engine.file_digests import FileDigests
+
+    return FileDigests()
 
 
 _current: BuildState | None = None
