@@ -514,8 +514,10 @@ def test(c):
     data = ROOT / ".coverage-data"
     shutil.rmtree(data, ignore_errors=True)
     data.mkdir()
-    # one pytest worker per core (pytest-xdist): most tests build or drive a browser on one core
-    c.run(f"{PY} -m coverage run -m pytest -q -n auto")
+    # one pytest worker per core (pytest-xdist): most tests build or drive a browser on one core;
+    # a worker that runs out of tests takes some of the other's (worksteal), so one long test
+    # near the end does not leave a core idle
+    c.run(f"{PY} -m coverage run -m pytest -q -n auto --dist worksteal")
     c.run(f"{PY} -m coverage combine -q", hide=True)
     total = float(
         c.run(f"{PY} -m coverage report --format=total --precision=1", hide=True).stdout.strip()
