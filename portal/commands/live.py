@@ -47,7 +47,7 @@ from typing import Any
 from pelican.contents import Content
 
 from portal.engine import caching_writer
-from portal.engine.fingerprint import front_matter
+from portal.engine.file_digests import front_matter
 
 RENDER_ONLY = (
     "PagesGenerator",

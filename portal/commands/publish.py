@@ -22,7 +22,7 @@ import brotli
 from pelican.settings import read_settings
 
 from portal.engine.build import BuildError, build
-from portal.settings import SettingsError, value_of
+from portal.settings import SETTINGS, SettingsError, value_of
 from portal.site.urls import is_placeholder
 
 TEXT_SUFFIXES = frozenset(
@@ -117,17 +117,17 @@ def gzip_bytes(data: bytes) -> bytes:
     return gzip.compress(data, compresslevel=9, mtime=0)
 
 
-def brotli_bytes(data: bytes, quality: int = 11) -> bytes:
+def brotli_bytes(data: bytes, quality: int) -> bytes:
     return brotli.compress(data, quality=quality)
 
 
-def compress_file(path: Path, quality: int = 11) -> None:
+def compress_file(path: Path, quality: int) -> None:
     data = path.read_bytes()
     path.with_name(path.name + ".gz").write_bytes(gzip_bytes(data))
     path.with_name(path.name + ".br").write_bytes(brotli_bytes(data, quality))
 
 
-def precompress(root: Path, quality: int = 11) -> int:
+def precompress(root: Path, quality: int = SETTINGS["BROTLI_QUALITY"].default) -> int:
     """Write `.gz` and `.br` beside every compressible file under `root`; returns how many files."""
     files = compressible(root)
     with ThreadPoolExecutor(min(os.cpu_count() or 1, 8)) as pool:  # zlib and Brotli release the GIL

@@ -254,9 +254,8 @@ def _stamp_by_digest(generator) -> None:
     build = current()
     if build is None:
         return
-    for cacher in (generator, getattr(generator, "readers", generator)):
-        if hasattr(cacher, "_filestamp_func"):
-            cacher._filestamp_func = build.digests.whole
+    for cacher in (generator, generator.readers):  # both are Pelican's FileStampDataCacher
+        cacher._filestamp_func = build.digests.whole
 
 
 def _freeze_what_was_read(_generators) -> None:

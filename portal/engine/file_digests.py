@@ -26,12 +26,18 @@ import os
 import time
 from pathlib import Path
 
-from portal.engine.fingerprint import front_matter
 from portal.engine.sealed import dump_pickle, load_pickle
 
 KIND, VERSION = "file-digests", "1"
 MARGIN_NS = 1_000_000_000  # the change time must be older than the reading by this much
 _now = time.time_ns  # the clock of the readings
+FRONT_MATTER_END = b"\n---"
+
+
+def front_matter(data: bytes) -> bytes:
+    """The YAML block of a content file (up to its closing `---`), or everything if it has none."""
+    end = data.find(FRONT_MATTER_END, 3) if data.startswith(b"---") else -1
+    return data if end < 0 else data[: end + len(FRONT_MATTER_END)]
 
 
 def _stamp(st: os.stat_result) -> tuple[int, ...]:

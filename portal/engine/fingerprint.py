@@ -13,12 +13,9 @@ from __future__ import annotations
 import hashlib
 from importlib.metadata import version
 from pathlib import Path
-from typing import TYPE_CHECKING
 
+from portal.engine.file_digests import FileDigests
 from portal.settings import inputs
-
-if TYPE_CHECKING:
-    from portal.engine.file_digests import FileDigests
 
 ROOT = Path(__file__).resolve().parents[2]
 LIBRARIES = (
@@ -34,7 +31,6 @@ LIBRARIES = (
     "whoosh",
 )
 VOLATILE = {"OUTPUT_PATH", "CACHE_PATH", "BUILD_PROCESSES", "LOAD_CONTENT_CACHE", "CACHE_CONTENT"}
-FRONT_MATTER_END = "\n---"
 CODE = (
     ".py",
     ".mjs",
@@ -58,26 +54,19 @@ def site_fingerprint(
     settings: dict, code: str | None = None, digests: FileDigests | None = None
 ) -> str:
     """`code`: the `code_fingerprint` of these settings, when the caller already has it;
-    `digests`: the build's memo of file digests (`portal.engine.file_digests`), which then
-    reads only the files changed since it last read them."""
+    `digests`: the build's memo of file digests (`portal.engine.file_digests`), which reads only
+    the files changed since it last read them (a new one reads every file)."""
+    digests = digests if digests is not None else FileDigests()
     sha = hashlib.sha1((code or code_fingerprint(settings)).encode(), usedforsecurity=False)
     for path in (Path(settings["PATH"]), *inputs(settings)):  # every file a declared setting names
-        if path.is_dir() and digests is not None:
-            _add_digests(sha, path.resolve(), digests)
-        elif path.is_dir():
-            _add_folder(sha, path.resolve(), front_matter_only=True)
+        if path.is_dir():
+            folder = path.resolve()
+            for file in _files(folder):
+                part = digests.front(file) if file.suffix == ".md" else digests.whole(file)
+                sha.update(f"{file.relative_to(folder).as_posix()}\0".encode() + part)
         elif path.is_file():
             sha.update(path.read_bytes())
     return sha.hexdigest()
-
-
-def _add_digests(sha, folder: Path, digests: FileDigests) -> None:
-    """What `_add_folder(…, front_matter_only=True)` adds, by digest: the same files count."""
-    for path in sorted(
-        p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts
-    ):
-        part = digests.front(path) if path.suffix == ".md" else digests.whole(path)
-        sha.update(f"{path.relative_to(folder).as_posix()}\0".encode() + part)
 
 
 def _code_digest() -> str:
@@ -95,23 +84,18 @@ def _folder_digest(folder: Path) -> str:
     return sha.hexdigest()
 
 
-def _add_folder(sha, folder: Path, suffixes: tuple = (), front_matter_only: bool = False) -> None:
-    for path in sorted(
-        p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts
-    ):
+def _add_folder(sha, folder: Path, suffixes: tuple = ()) -> None:
+    for path in _files(folder):
         if suffixes and path.suffix not in suffixes:
             continue
         data = path.read_bytes()
-        if front_matter_only and path.suffix == ".md":
-            data = front_matter(data)
         sha.update(f"{path.relative_to(folder).as_posix()}\0{len(data)}\0".encode())
         sha.update(data)
 
 
-def front_matter(data: bytes) -> bytes:
-    """The YAML block of a content file (up to its closing `---`), or everything if it has none."""
-    end = data.find(FRONT_MATTER_END.encode(), 3) if data.startswith(b"---") else -1
-    return data if end < 0 else data[: end + len(FRONT_MATTER_END)]
+def _files(folder: Path) -> list[Path]:
+    """The files under `folder`, sorted, without Python's caches."""
+    return sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
 
 
 def _plain_settings(settings: dict) -> list:

@@ -14,8 +14,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from portal.engine.file_digests import FileDigests
+
 if TYPE_CHECKING:
-    from portal.engine.file_digests import FileDigests
     from portal.engine.output_tree import OutputTree
 
 
@@ -34,7 +35,7 @@ class BuildState:
     # until the helpers have ended, and completes the rest of the tree meanwhile
     helper_folders: list[str] = field(default_factory=list)
     # the content files' digests, remembered by their stamps (`portal.engine.file_digests`)
-    digests: FileDigests = field(default_factory=lambda: _no_digests())
+    digests: FileDigests = field(default_factory=FileDigests)
 
     def join_helpers(self) -> None:
         """Wait for every helper, in order; the first failure is raised once all have ended."""
@@ -47,12 +48,6 @@ class BuildState:
                 failures.append(exc)
         if failures:
             raise failures[0]
-
-
-def _no_digests() -> FileDigests:
-    from portal.engine.file_digests import FileDigests
-
-    return FileDigests()
 
 
 _current: BuildState | None = None
