@@ -142,9 +142,8 @@ class Index {
       else for (const key of tried.next) loaded.add(key);
     }
     if (!found) {
-      const hits = await this.evaluate(asked, { whole: true });
-      hits.sort(byScore);
-      found = { total: hits.length, hits: hits.slice(0, limit) };
+      const scores = await this.evaluate(asked, { whole: true });
+      found = { total: scores.size, hits: top(scores, scores.docs, limit) };
     }
     for (const unit of units) for (const alternative of unit.alternatives) words.push(...alternative);
     return { ...found, words };
@@ -154,27 +153,28 @@ class Index {
    *  load}: a document in another tail scores it at 0 (low) and at most (high); the others,
    *  known, score as on the whole lists. */
   async tiered(query, limit, loaded) {
-    const unknown = new Set();
+    const unknown = new Uint8Array(this.manifest.docs); // 1: a document in a tail not loaded
     const cut = new Map(); // a key whose tail is not loaded → [entry, most it adds a document]
     const low = await this.evaluate(query, { loaded, high: false, unknown, cut });
-    const known = low.filter((h) => !unknown.has(h.doc)).sort(byScore);
-    const hits = known.slice(0, limit);
-    if (known.length === low.length) return { total: low.length, hits };
-    let undecided = low.filter((h) => unknown.has(h.doc));
+    const known = low.docs.filter((doc) => !unknown[doc]);
+    const hits = top(low, known, limit);
+    if (known.length === low.size) return { total: low.size, hits };
+    let undecided = low.docs.filter((doc) => unknown[doc]);
     if (hits.length && hits.length >= limit) {
-      const high = new Map((await this.evaluate(query, { loaded, high: true, unknown: new Set(), cut: new Map() })).map((h) => [h.doc, h.score]));
+      const high = await this.evaluate(query, { loaded, high: true, unknown: new Uint8Array(this.manifest.docs), cut: new Map() });
       const threshold = hits[hits.length - 1].score;
-      undecided = undecided.filter((h) => !(high.get(h.doc) * (1 + 1e-9) < threshold));
-      if (!undecided.length) return { total: low.length, hits };
+      undecided = undecided.filter((doc) => !(high.has(doc) && high.get(doc) * (1 + 1e-9) < threshold));
+      if (!undecided.length) return { total: low.size, hits };
     }
     // load the tails that can most change the undecided documents' scores
-    const docs = new Set(undecided.map((h) => h.doc));
-    const next = [...cut].filter(([, [entry]]) => this.tailOf(entry).some((doc) => docs.has(doc)));
+    const docs = new Uint8Array(this.manifest.docs);
+    for (const doc of undecided) docs[doc] = 1;
+    const next = [...cut].filter(([, [entry]]) => this.tailOf(entry).some((doc) => docs[doc]));
     const most = Math.max(...next.map(([, [, slack]]) => slack));
     return { next: next.filter(([, [, slack]]) => slack >= most / 4).map(([key]) => key) };
   }
 
-  /** [{doc, score}] of the matches, unordered, on the whole lists or (`tiered`) the heads. */
+  /** The matches' Scores, on the whole lists or (`tiered`) the heads. */
   async evaluate({ words, units, required, allowed }, view) {
     const parts = [];
     for (const unit of required) parts.push(await this.unitScores(unit, view));
@@ -183,9 +183,8 @@ class Index {
     for (const unit of units) if (!required.includes(unit)) addTo(scores, await this.unitScores(unit, view));
     await this.addPairs(scores, words, view);
     await this.adjust(scores, units, words);
-    const hits = [];
-    for (const [doc, score] of scores) if (!allowed || allowed.has(doc)) hits.push({ doc, score });
-    return hits;
+    if (allowed) scores.keep(allowed);
+    return scores;
   }
 
   /** {postings, df} of an entry's list (`form`: of slot 2): a cut one's head, or whole. */
@@ -210,7 +209,7 @@ class Index {
   tailOf(entry) {
     if (!this.tails.has(entry)) {
       const head = new Set();
-      for (const slot of [0, 1, 3]) if (entry[slot]) for (const doc of gapsToNumbers(entry[slot].filter((_, i) => i % 3 === 0))) head.add(doc);
+      for (const slot of [0, 1, 3]) if (entry[slot]) for (const doc of docsOf(entry[slot])) head.add(doc);
       this.tails.set(
         entry,
         decodeMembers(entry[4].d, this.manifest.docs).filter((doc) => !head.has(doc)),
@@ -225,8 +224,8 @@ class Index {
     const most = view.high ? entry[4].x * scale : 0;
     if (!(view.cut.get(key)?.[1] >= entry[4].x * scale)) view.cut.set(key, [entry, entry[4].x * scale]);
     for (const doc of this.tailOf(entry)) {
-      view.unknown.add(doc);
-      scores.set(doc, (scores.get(doc) || 0) + most);
+      view.unknown[doc] = 1;
+      scores.add(doc, most);
     }
   }
 
@@ -280,6 +279,20 @@ class Index {
     return false;
   }
 
+  /** Each document's prior, by number (computed once). */
+  priorOf() {
+    if (!this.priors) {
+      this.priors = new Float64Array(this.manifest.docs).fill(1);
+      for (const [first, prior] of this.manifest.priors) this.priors.fill(prior, first);
+    }
+    return this.priors;
+  }
+
+  /** An empty doc → score for this index's documents. */
+  scores() {
+    return new Scores(this.manifest.docs);
+  }
+
   runOf(doc) {
     let found = [1, ""];
     for (const [first, prior, type] of this.manifest.priors) if (first <= doc) found = [prior, type];
@@ -304,8 +317,8 @@ class Index {
       parts.push(intersect(clauses));
     }
     if (parts.length === 1) return parts[0];
-    const best = new Map();
-    for (const part of parts) for (const [doc, score] of part) if (!(best.get(doc) >= score)) best.set(doc, score);
+    const best = this.scores();
+    for (const part of parts) for (const doc of part.docs) if (!(best.has(doc) && best.get(doc) >= part.get(doc))) best.set(doc, part.get(doc));
     return best;
   }
 
@@ -316,7 +329,8 @@ class Index {
     const alternatives = units.length === 1 ? units[0].alternatives : [];
     for (const alt of alternatives) for (const doc of await this.titled(alt.map((w) => w.key))) named.set(doc, whole * this.manifest.synonym);
     for (const doc of await this.titled(words.map((w) => w.key))) named.set(doc, whole);
-    for (const [doc, score] of scores) scores.set(doc, score * this.runOf(doc)[0] * (named.get(doc) || 1));
+    const prior = this.priorOf();
+    for (const doc of scores.docs) scores.set(doc, scores.get(doc) * prior[doc] * (named.get(doc) || 1));
   }
 
   /** The documents whose title is exactly these keys, in any order (heads hold short titles). */
@@ -349,7 +363,7 @@ class Index {
   /** doc → score of one word: its keys in title and body, and its exact form; typed with
    *  accents, its key counts `accent` of it where the page lacks that exact form. */
   async clause(word, view) {
-    const scores = new Map();
+    const scores = this.scores();
     const { boost, accent } = this.manifest;
     const scale = word.weight ?? 1;
     const main = word.exact !== word.key ? await this.entry(word.key) : null;
@@ -357,17 +371,18 @@ class Index {
     const accented = word.exact !== word.folded;
     let withExact = null;
     if (accented) {
-      withExact = new Set(exact ? gapsToNumbers(exact.postings.filter((_, i) => i % 3 === 0)) : []);
-      if (exact && view.high && main[4] && !view.loaded.has(word.key)) for (const doc of this.tailOf(main)) withExact.add(doc);
+      withExact = new Uint8Array(this.manifest.docs);
+      if (exact) for (const doc of docsOf(exact.postings)) withExact[doc] = 1;
+      if (exact && view.high && main[4] && !view.loaded.has(word.key)) for (const doc of this.tailOf(main)) withExact[doc] = 1;
     }
     for (const [key, weight] of word.keys) {
       const entry = await this.entry(key);
       if (!entry) continue;
-      const part = key === word.key && accented ? new Map() : scores;
+      const part = key === word.key && accented ? this.scores() : scores;
       this.score(part, await this.list(key, entry, 0, null, view), "title", boost.title * weight * scale);
       this.score(part, await this.list(key, entry, 1, null, view), "body", boost.body * weight * scale);
       this.unseen(part, key, entry, weight * scale, view);
-      if (part !== scores) for (const [doc, s] of part) scores.set(doc, (scores.get(doc) || 0) + (withExact.has(doc) ? s : s * accent));
+      if (part !== scores) for (const doc of part.docs) scores.add(doc, withExact[doc] ? part.get(doc) : part.get(doc) * accent);
     }
     if (exact) this.score(scores, exact, "exact", boost.exact * scale);
     return scores;
@@ -378,7 +393,7 @@ class Index {
       const key = `${words[i - 1].key} ${words[i].key}`;
       const entry = await this.entry(key);
       if (!entry || !entry[3]) continue;
-      const pair = new Map();
+      const pair = this.scores();
       this.score(pair, await this.list(key, entry, 3, null, view), "pair", this.manifest.boost.pair);
       this.unseen(pair, key, entry, 1, view);
       addTo(scores, pair);
@@ -399,7 +414,7 @@ class Index {
       const tf = postings[i + 1];
       const length = postings[i + 2];
       const s = idf * ((tf * (bm25.K1 + 1)) / (tf + bm25.K1 * (1 - B + (B * length) / avg)));
-      scores.set(doc, (scores.get(doc) || 0) + s * boost);
+      scores.add(doc, s * boost);
     }
   }
 
@@ -471,9 +486,70 @@ class Index {
   }
 }
 
+/** doc → score over an index's document numbers: the sums in a typed array indexed by number,
+ *  the documents present listed in the order they came. A Map did the same at several times the
+ *  cost (a 10,000-page index scores up to 250,000 postings a query). */
+class Scores {
+  constructor(size) {
+    this.sum = new Float64Array(size);
+    this.present = new Uint8Array(size);
+    this.docs = [];
+  }
+
+  get size() {
+    return this.docs.length;
+  }
+
+  has(doc) {
+    return this.present[doc] === 1;
+  }
+
+  get(doc) {
+    return this.sum[doc];
+  }
+
+  set(doc, score) {
+    if (!this.present[doc]) this.docs.push(doc);
+    this.present[doc] = 1;
+    this.sum[doc] = score;
+  }
+
+  /** Add `score` to a document's sum (a new one starts at 0). */
+  add(doc, score) {
+    if (!this.present[doc]) this.docs.push(doc);
+    this.present[doc] = 1;
+    this.sum[doc] += score;
+  }
+
+  /** Drop the documents `allowed` (a Set) lacks. */
+  keep(allowed) {
+    const kept = [];
+    for (const doc of this.docs) {
+      if (allowed.has(doc)) kept.push(doc);
+      else this.present[doc] = 0;
+    }
+    this.docs = kept;
+  }
+}
+
+/** The `limit` best of `docs` as [{doc, score}]: higher score first, then lower number. */
+function top(scores, docs, limit) {
+  const best = [];
+  const ahead = (hit, other) => hit.score > other.score || (hit.score === other.score && hit.doc < other.doc);
+  for (const doc of docs) {
+    const hit = { doc, score: scores.get(doc) };
+    if (best.length >= limit && !ahead(hit, best[best.length - 1])) continue;
+    let at = best.length;
+    best.push(hit);
+    for (; at > 0 && ahead(hit, best[at - 1]); at--) [best[at], best[at - 1]] = [best[at - 1], hit];
+    if (best.length > limit) best.pop();
+  }
+  return best;
+}
+
 /** Add `more` to the documents already in `scores` (whoosh's AndMaybe). */
 function addTo(scores, more) {
-  for (const [doc, score] of more) if (scores.has(doc)) scores.set(doc, scores.get(doc) + score);
+  for (const doc of more.docs) if (scores.has(doc)) scores.add(doc, more.get(doc));
 }
 
 function docFrequency(entry) {
@@ -493,10 +569,6 @@ function before(table, key) {
   return lo;
 }
 
-function byScore(a, b) {
-  return b.score - a.score || a.doc - b.doc;
-}
-
 /** Members: gaps, or a base64 bitset (document d: bit d % 8 of byte d / 8). */
 function decodeMembers(stored, count) {
   if (Array.isArray(stored)) return gapsToNumbers(stored);
@@ -508,19 +580,41 @@ function decodeMembers(stored, count) {
 
 /** Two postings lists of distinct documents as one. */
 function merge(a, b) {
-  const out = [];
-  const at = [0, 0];
-  const doc = [a[0], b[0]];
+  const out = new Array(a.length + b.length);
+  let i = 0;
+  let j = 0;
   let last = 0;
-  while (at[0] < a.length || at[1] < b.length) {
-    const k = at[1] >= b.length || (at[0] < a.length && doc[0] < doc[1]) ? 0 : 1;
-    const list = k ? b : a;
-    out.push(doc[k] - last, list[at[k] + 1], list[at[k] + 2]);
-    last = doc[k];
-    at[k] += 3;
-    doc[k] += list[at[k]];
+  let docA = a[0];
+  let docB = b[0];
+  for (let at = 0; i < a.length || j < b.length; at += 3) {
+    const fromA = j >= b.length || (i < a.length && docA < docB);
+    const list = fromA ? a : b;
+    const k = fromA ? i : j;
+    const doc = fromA ? docA : docB;
+    out[at] = doc - last;
+    out[at + 1] = list[k + 1];
+    out[at + 2] = list[k + 2];
+    last = doc;
+    if (fromA) {
+      i += 3;
+      docA += a[i];
+    } else {
+      j += 3;
+      docB += b[j];
+    }
   }
   return out;
+}
+
+/** The document numbers of a postings list [gap, tf, length, …]. */
+function docsOf(postings) {
+  const docs = new Array(postings.length / 3);
+  let doc = 0;
+  for (let i = 0; i < postings.length; i += 3) {
+    doc += postings[i];
+    docs[i / 3] = doc;
+  }
+  return docs;
 }
 
 function gapsToNumbers(gaps) {
@@ -528,25 +622,19 @@ function gapsToNumbers(gaps) {
   return gaps.map((gap) => (at += gap));
 }
 
-function intersect(maps) {
-  const [first, ...rest] = [...maps].sort((a, b) => a.size - b.size);
-  const out = new Map();
-  for (const [doc, score] of first) {
-    if (rest.every((m) => m.has(doc))) out.set(doc, score);
-  }
-  return sumOthers(out, maps, first);
-}
-
-function union(maps) {
-  const out = new Map();
-  for (const m of maps) for (const [doc, score] of m) out.set(doc, (out.get(doc) || 0) + score);
+/** The documents in every one of `all` (Scores), each with the sum of its scores, in `all`'s order. */
+function intersect(all) {
+  if (all.length === 1) return all[0];
+  const [first, ...rest] = [...all].sort((a, b) => a.size - b.size);
+  const out = new Scores(first.sum.length);
+  for (const doc of first.docs) if (rest.every((s) => s.has(doc))) out.set(doc, first.get(doc));
+  for (const scores of all) if (scores !== first) for (const doc of out.docs) out.add(doc, scores.get(doc));
   return out;
 }
 
-function sumOthers(out, maps, first) {
-  for (const m of maps) {
-    if (m === first) continue;
-    for (const doc of out.keys()) out.set(doc, out.get(doc) + m.get(doc));
-  }
+/** The documents in any of `all`, each with the sum of its scores in `all`'s order. */
+function union(all) {
+  const out = new Scores(all[0].sum.length);
+  for (const scores of all) for (const doc of scores.docs) out.add(doc, scores.get(doc));
   return out;
 }
