@@ -4,7 +4,7 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { stem } from "../static/js/search/porter.js";
-import { analyser, onePlacement } from "../static/js/search/search.js";
+import { analyser, onePlacement, open } from "../static/js/search/search.js";
 import { build, FOLD, openTiny, titles } from "./tiny-index.mjs";
 
 const pairs = (words) => words.map((w) => [w.exact, w.key]);
@@ -317,5 +317,51 @@ describe("filters", () => {
     const { index, loaded } = await openTiny(build(docs));
     assert.deepEqual(await index.search(" … ", { type: "plan" }), { total: 0, hits: [], words: [] });
     assert.deepEqual(loaded, ["manifest.json"]);
+  });
+});
+
+describe("round trips", () => {
+  /** The files of `files` with one term shard per key (in key order), as a large index has. */
+  function oneShardPerKey(files) {
+    const keys = Object.keys(files["t/0.json"]).sort();
+    const out = { ...files, "d/0.json": keys.map((key, i) => [i ? key : "", `k${i}`]) };
+    delete out["t/0.json"];
+    keys.forEach((key, i) => {
+      out[`t/k${i}.json`] = { [key]: files["t/0.json"][key] };
+    });
+    return out;
+  }
+
+  /** Run `ask(index)` answering the engine's requests in waves, all those it has made at once:
+   *  the number of waves is the number of network round trips the query costs. */
+  async function waves(files, ask) {
+    const waiting = [];
+    const load = (path) => new Promise((resolve) => waiting.push(() => resolve(structuredClone(files[path.split("?")[0]]))));
+    let finished = false;
+    let count = 0;
+    const run = (async () => ask(await open(load)))().finally(() => {
+      finished = true;
+    });
+    while (!finished) {
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      if (waiting.length) count += 1;
+      for (const answer of waiting.splice(0)) answer();
+    }
+    return { found: await run, count };
+  }
+
+  test("a query of several words costs three round trips: manifest, shard table, all its shards", async () => {
+    const docs = [
+      { title: "Đường dây nóng", body: "gọi ngay khi nghi ngờ mua bán người", type: "page" },
+      { title: "Hỗ trợ nạn nhân", body: "nơi ở an toàn và tư vấn", type: "page" },
+      { title: "Tuyên truyền", body: "phòng chống mua bán người trong trường học", type: "page" },
+    ];
+    const files = oneShardPerKey(build(docs));
+    const { found, count } = await waves(files, (index) => index.search("mua bán người trường học", { prefix: false }));
+    assert.deepEqual(
+      found.hits.map((h) => h.doc),
+      [2],
+    );
+    assert.equal(count, 3);
   });
 });

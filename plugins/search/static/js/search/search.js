@@ -4,7 +4,8 @@
 // function the caller gives it (fetch in the browser, the file system under Node), so it only
 // ever loads the manifest, the shards holding the query's keys (through their groups' tables,
 // `d/`), the records files holding the results shown, the filter group holding each filter
-// chosen and, when needed, tails.
+// chosen and, when needed, tails. It asks for what it needs at once (`prefetch`): a query costs
+// three round trips (manifest, shard tables, shards), and one more for each round of tails.
 // A common key's entry holds only its head postings, with all its documents and what its tail
 // (`p/<name>.json`) can score at most (export.py): tails load only while the heads (and tails
 // loaded) cannot prove the hits (`tiered`), the results always those of the whole lists.
@@ -129,17 +130,18 @@ class Index {
   async search(query, { type = "", place = "", limit = 10, prefix, tails = false } = {}) {
     const words = this.words(query, prefix);
     if (!words.length) return { total: 0, hits: [], words };
-    for (const word of words) word.keys = await this.keysOf(word);
     const units = this.units(words);
+    const filtered = this.allowed(type, place);
+    await Promise.all([this.prefetch(units), ...words.map(async (word) => (word.keys = await this.keysOf(word)))]);
     const required = await this.required(units);
-    const allowed = await this.allowed(type, place);
-    const asked = { words, units, required, allowed };
+    const asked = { words, units, required, allowed: await filtered };
     let found = null;
     const loaded = new Set(); // keys whose tails are loaded
     for (let round = 0; !tails && !found && round < 3; round++) {
       const tried = await this.tiered(asked, limit, loaded);
       if (tried.hits) found = tried;
       else for (const key of tried.next) loaded.add(key);
+      if (!found) await this.prefetchTails(tried.next, words);
     }
     if (!found) {
       const scores = await this.evaluate(asked, { whole: true });
@@ -147,6 +149,29 @@ class Index {
     }
     for (const unit of units) for (const alternative of unit.alternatives) words.push(...alternative);
     return { ...found, words };
+  }
+
+  /** Fetch at once the entries a query reads (its words', their alternatives' and the pairs'),
+   *  so that a slow network costs a round trip or two, not two for every word. */
+  async prefetch(units) {
+    const words = units.flatMap((unit) => unit.words);
+    const keys = units.flatMap((unit) => [unit.words, ...unit.alternatives].flat().map((w) => w.key));
+    for (let i = 1; i < words.length; i++) keys.push(`${words[i - 1].key} ${words[i].key}`);
+    await Promise.all(keys.map((key) => this.entry(key)));
+  }
+
+  /** Fetch at once the tail files `list` will read for `keys`: the key's own, and the exact
+   *  form's of each word typed with that key. */
+  async prefetchTails(keys, words) {
+    const names = [];
+    for (const key of keys) {
+      const entry = await this.entry(key);
+      const cut = entry?.[4];
+      if (!cut) continue;
+      if (cut.t) names.push(cut.t);
+      for (const w of words) if (w.key === key && w.exact !== w.key && entry[2]?.[w.exact] && cut.e?.[w.exact]) names.push(cut.e[w.exact]);
+    }
+    await Promise.all(names.map((name) => this.fetch(`p/${name}.json`)));
   }
 
   /** {total, hits} from the heads and the `loaded` keys' tails, or {next: keys whose tails to
