@@ -1,7 +1,10 @@
 """The term dictionary of one language: each key's entry, encoded as it goes into a shard.
 
 An entry is `[title, body, exact, pair]`: the postings of the key in each field, `exact` mapping
-each accented form that folds to the key to its postings (0 where a field does not have the key).
+each form that folds to the key to its postings (0 where a field does not have the key). A form
+that *is* its key (an English word the stemmer leaves, a Vietnamese word with no accent) is left
+out: a query scores the exact field only for a word typed other than its key (`search.js`
+`clause`, `reference.py` `word_clause`), so that list would never be read.
 Postings are what a whoosh index of the documents holds (`indexer.py`), as a flat number list
 `[doc gap, term frequency, field length, …]`, the length as whoosh keeps it for one document:
 rounded up to one of 256 steps (`stored_length`).
@@ -14,6 +17,8 @@ the documents that changed have or had: every other entry is the same as last ti
     >>> parts = encoded([words.terms("Bàn", "bán"), words.terms("", "bán")], "vi")
     >>> parts["ban"]
     '"ban":[[0,1,1],[0,1,1,1,1,1],{"bàn":[0,1,2],"bán":[0,1,2,1,1,1]},0]'
+    >>> encoded([words.terms("Ban", "bán ban")], "vi")["ban"]  # no list for the form "ban"
+    '"ban":[[0,1,1],[0,2,2],{"bán":[0,1,3]},0]'
     >>> changed = [words.terms("Bàn", "bán"), words.terms("", "bàn")]
     >>> before = Before([words.terms("Bàn", "bán"), words.terms("", "bán")], parts)
     >>> encoded(changed, "vi", before) == encoded(changed, "vi")
@@ -86,13 +91,11 @@ def _entries(
         if slot != EXACT:
             for key, postings in _postings(terms, slot, only).items():
                 entries.setdefault(key, [0, 0, 0, 0])[slot] = postings
-    forms = None
-    if only is not None:
-        forms = {
-            exact
-            for exact in set().union(*(t.packed[EXACT][0] for t in terms))
-            if key_of[exact] in only
-        }
+    forms = {
+        exact
+        for exact in set().union(*(t.packed[EXACT][0] for t in terms))
+        if key_of[exact] != exact and (only is None or key_of[exact] in only)
+    }
     for exact, postings in _postings(terms, EXACT, forms).items():
         entry = entries.setdefault(key_of[exact], [0, 0, 0, 0])
         entry[EXACT] = entry[EXACT] or {}

@@ -100,7 +100,8 @@ def members(stored, count: int) -> list[int]:
 
 
 def whoosh_entries(reader, lang: str) -> dict:
-    """Every key's `[title, body, exact, pair]` postings, read from a whoosh index."""
+    """Every key's `[title, body, exact, pair]` postings, read from a whoosh index (the exact
+    forms other than the key itself)."""
     lengths = {
         name: [reader.doc_field_length(d, name, 0) for d in range(reader.doc_count_all())]
         for name in SCORED
@@ -118,7 +119,10 @@ def whoosh_entries(reader, lang: str) -> dict:
         for term in reader.lexicon(name):
             entries.setdefault(term.decode("utf-8"), [0, 0, 0, 0])[slot] = postings(name, term)
     for term in reader.lexicon("exact"):
-        entry = entries.setdefault(keys(term.decode("utf-8"), lang)[0], [0, 0, 0, 0])
+        key = keys(term.decode("utf-8"), lang)[0]
+        if key == term.decode("utf-8"):  # a form that is its key: never scored, not exported
+            continue
+        entry = entries.setdefault(key, [0, 0, 0, 0])
         entry[2] = entry[2] or {}
         entry[2][term.decode("utf-8")] = postings("exact", term)
     return entries
