@@ -33,8 +33,8 @@ Under `search/<lang>/`:
 - `r/<first>.json` — the display records (URL, title, type, date, place, snippet sentences) of
   document `first` and the next ones, as a list, fetched only for results shown. Each run of
   documents of one type is cut into files of about `RECORD_BYTES` characters, as many records
-  as that holds on average for the type (four pages, some thirty localities): few files, and
-  few bytes per query. The manifest's `records` lists the runs, `[first document, records per
+  as that holds on average for the type (one or two pages, some fifteen localities): few
+  bytes per query, in files fetched together. The manifest's `records` lists the runs, `[first document, records per
   file]`; `record_file` finds a document's file.
 - `f/<n>.json` — filter lists: sorted document numbers (gaps) named `type-<type>`,
   `place-<code>` and `national` (what applies to the whole country, found by every place filter),
@@ -64,7 +64,9 @@ from plugins.search.analysis import fold_table, keys
 from .entries import dumps
 from .terms import FIELDS, DocTerms
 
-SHARD_BYTES = 12_000
+# Sizes of the files a query fetches, measured on the benchmark's twenty queries at 1x and 10x
+# (median bytes per query; 12,000 and 4,000 until stop 30 cost 3-4 KB more at both sizes).
+SHARD_BYTES = 8_000
 SHARDS_PER_GROUP = 16
 # A common key keeps in its shard the postings of its best documents, a share of all documents:
 # the heads grow with the corpus, so that they prove the hits about as often at any size
@@ -72,7 +74,7 @@ SHARDS_PER_GROUP = 16
 HEAD_SHARE = 14
 HEAD_MIN = 200
 TITLED = 6  # title postings of a title this short (in terms) always stay in the head
-RECORD_BYTES = 4_000
+RECORD_BYTES = 2_000
 FILTER_BYTES = 4_000
 
 
