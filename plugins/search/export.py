@@ -65,7 +65,7 @@ from .entries import dumps
 from .terms import FIELDS, DocTerms
 
 # Sizes of the files a query fetches, measured on the benchmark's twenty queries at 1x and 10x
-# (median bytes per query; 12,000 and 4,000 until stop 30 cost 3-4 KB more at both sizes).
+# (median bytes per query: the earlier 12,000 and 4,000 cost 3-4 KB more at both sizes).
 SHARD_BYTES = 8_000
 SHARDS_PER_GROUP = 16
 # A common key keeps in its shard the postings of its best documents, a share of all documents:
