@@ -34,8 +34,8 @@ Under `search/<lang>/`:
   document `first` and the next ones, as a list, fetched only for results shown. Each run of
   documents of one type is cut into files of about `RECORD_BYTES` characters, as many records
   as that holds on average for the type (one or two pages, some fifteen localities): few
-  bytes per query, in files fetched together. The manifest's `records` lists the runs, `[first document, records per
-  file]`; `record_file` finds a document's file.
+  bytes per query, in files fetched together. The manifest's `records` lists the runs,
+  `[first document, records per file]`; `record_file` finds a document's file.
 - `f/<n>.json` — filter lists: sorted document numbers (gaps) named `type-<type>`,
   `place-<code>` and `national` (what applies to the whole country, found by every place filter),
   cut in name order into groups of about `FILTER_BYTES`; the manifest's
