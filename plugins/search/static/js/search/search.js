@@ -160,18 +160,18 @@ class Index {
     await Promise.all(keys.map((key) => this.entry(key)));
   }
 
-  /** Fetch at once the tail files `list` will read for `keys`: the key's own, and the exact
+  /** Fetch at once the tail files `list` will read for `keys`: the key's lists', and the exact
    *  form's of each word typed with that key. */
   async prefetchTails(keys, words) {
-    const names = [];
+    const names = new Set();
     for (const key of keys) {
       const entry = await this.entry(key);
-      const cut = entry?.[4];
-      if (!cut) continue;
-      if (cut.t) names.push(cut.t);
-      for (const w of words) if (w.key === key && w.exact !== w.key && entry[2]?.[w.exact] && cut.e?.[w.exact]) names.push(cut.e[w.exact]);
+      if (!entry) continue;
+      for (const slot of [0, 1, 3]) names.add(tailFile(entry, slot));
+      for (const w of words) if (w.key === key && w.exact !== w.key) names.add(tailFile(entry, 2, w.exact));
     }
-    await Promise.all(names.map((name) => this.fetch(`p/${name}.json`)));
+    names.delete(null);
+    await Promise.all([...names].map((name) => this.fetch(`p/${name}.json`)));
   }
 
   /** {total, hits} from the heads and the `loaded` keys' tails, or {next: keys whose tails to
@@ -222,7 +222,7 @@ class Index {
     if (!view.whole && !view.loaded.has(key)) return { postings: stored, df };
     const id = `${key}\u0000${slot}\u0000${form || ""}`;
     if (!this.merged.has(id)) {
-      const name = slot === 2 ? cut.e && cut.e[form] : cut.t;
+      const name = tailFile(entry, slot, form);
       const tails = name ? await this.fetch(`p/${name}.json`) : null;
       const tail = tails && (slot === 2 ? tails : tails[slot]);
       this.merged.set(id, merge(stored, tail || []));
@@ -318,14 +318,10 @@ class Index {
     return new Scores(this.manifest.docs);
   }
 
-  runOf(doc) {
-    let found = [1, ""];
-    for (const [first, prior, type] of this.manifest.priors) if (first <= doc) found = [prior, type];
-    return found;
-  }
-
   typeOf(doc) {
-    return this.runOf(doc)[1];
+    let found = "";
+    for (const [first, , type] of this.manifest.priors) if (first <= doc) found = type;
+    return found;
   }
 
   /** doc → score of one unit: its best reading (as typed, or an alternative). */
@@ -570,6 +566,14 @@ function top(scores, docs, limit) {
     if (best.length > limit) best.pop();
   }
   return best;
+}
+
+/** The tail file holding the rest of a cut entry's list (`form`: of slot 2), or null. */
+function tailFile(entry, slot, form) {
+  const stored = slot === 2 ? entry[2] && entry[2][form] : entry[slot];
+  const cut = entry[4];
+  if (!stored || !cut) return null;
+  return (slot === 2 ? cut.e && cut.e[form] : cut.t) || null;
 }
 
 /** Add `more` to the documents already in `scores` (whoosh's AndMaybe). */
