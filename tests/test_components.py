@@ -122,3 +122,32 @@ def test_an_unknown_component_marker_fails(tmp_path):
         b"a{}\n/* The quick exit"
     )
     assert Path(FOLDERS["quick-exit"]).name == "quick-exit"
+
+
+def test_macros_every_page_calls_need_nothing_from_the_page(env):
+    """base.html imports the language switch and the feed links without context, so that Jinja
+    makes their module once a build: they must work from their parameters alone (a macro that
+    reached for the page's context, such as `_`, would fail here: no language in this module)."""
+    theme = env[0]
+    assert "import language_switch -%}" in theme.loader.get_source(theme, "base.html")[0]
+    assert "import feed_links -%}" in theme.loader.get_source(theme, "base.html")[0]
+    switch = theme.get_template("components/nav.html").module.language_switch
+    made = switch("vi", {"en": "en/plans/x/"}, ["vi", "en"], "../..", "Ngôn ngữ", "chưa dịch")
+    link = _soup(made).select_one("nav.lang-switch[aria-label='Ngôn ngữ'] a[hreflang=en]")
+    assert link is not None and link["href"] == "../../en/plans/x/"
+    untranslated = _soup(switch("en", {}, ["vi", "en"], ".", "Language", "not yet"))
+    assert untranslated.select_one("span[lang=vi]").get_text() == "Tiếng Việt: not yet"
+    feeds = {
+        "all": {"title": "All", "url": "feeds/all.atom.xml"},
+        "plan": {"title": "P", "url": "p.xml"},
+    }
+    feed_links = theme.get_template("components/feeds.html").module.feed_links
+    hrefs = [a["href"] for a in _soup(feed_links(feeds, "plan", "..")).select("link")]
+    assert hrefs == ["../feeds/all.atom.xml", "../p.xml"]
+    assert [a["href"] for a in _soup(feed_links(feeds, None, ".")).select("link")] == [
+        "./feeds/all.atom.xml"
+    ]
+
+
+def _soup(html) -> BeautifulSoup:
+    return BeautifulSoup(str(html), "lxml")
