@@ -168,6 +168,19 @@ def _strings(value):
             yield from _strings(item)
 
 
+def doc_types(context: dict, lang: str, registry) -> list[str]:
+    """The types of the documents `content_docs`, `list_docs` and `locality_docs` make in `lang`,
+    sorted, without making them: the search page's filter needs them in the build process while
+    the documents are made in the index's (tested against the documents themselves)."""
+    found = {page.data.type for kind in SCHEMAS for page in context["content"][lang][kind]}
+    found.add("hotline")  # the hotline list, always
+    if context.get("awareness_days"):
+        found.add("calendar")
+    if any(code != "VN" and code in registry for code in locality_urls(context)):
+        found.add("locality")
+    return sorted(found)
+
+
 def locality_docs(context: dict, lang: str, registry) -> list[SearchDoc]:
     """One document per locality page; units that share a page share its document."""
     by_url: dict[str, list] = {}

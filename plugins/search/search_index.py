@@ -88,7 +88,14 @@ from portal.site.render import page_count, page_path, page_size, write_in_langua
 
 from .aliases import load_aliases
 from .cache import FILE
-from .documents import DocMemo, content_docs, list_docs, locality_docs, locality_urls
+from .documents import (
+    DocMemo,
+    content_docs,
+    doc_types,
+    list_docs,
+    locality_docs,
+    locality_urls,
+)
 from .worker import Job, finish, start
 
 FEATURE = Path(__file__).resolve().parent
@@ -118,25 +125,21 @@ class SearchIndexGenerator(Generator):
             return
         registry, _ = registry_for(self.settings)
         langs = self.settings["LANGUAGES"]
-        made = self._memo()
-        catalogs = load_translations(Path(self.settings["THEME"]) / "translations", langs)
-        docs = {
-            lang: content_docs(self.context, lang, registry, made)
-            + list_docs(self.context, lang, catalogs[lang].ugettext)
-            + made.places(lang, partial(locality_docs, self.context, lang, registry))
-            for lang in langs
-        }
-        self._save_memo(made)
         # the problems stop the build earlier (content_checks)
         aliases, _problems = load_aliases(self.settings, registry)
-        running = start(self._job(docs, aliases), fork=may_fork(self.settings))
+        job = self._job({lang: [] for lang in langs}, aliases)
+        if may_fork(self.settings):  # the forked process makes the documents itself
+            running = start(job, fork=True, make_docs=partial(self._docs, registry))
+        else:
+            job.docs = self._docs(registry)
+            running = start(job)
         build = current()
         if build is None:
             RUNNING[self.output_path] = running
         else:
             build.helpers.append(partial(_join, running))
             build.helper_folders.extend(index_folders(langs))
-        self.types = {lang: sorted({doc.type for doc in docs[lang]}) for lang in langs}
+        self.types = {lang: doc_types(self.context, lang, registry) for lang in langs}
         checkpoint(
             "indexing"
         )  # a test hook (portal.engine.generations): a kill here must not leave the indexer running
@@ -165,6 +168,21 @@ class SearchIndexGenerator(Generator):
             write_pages(
                 self, writer, lang, A_TO_Z, "a_to_z", titles[lang], size, pages_in, letters=letters
             )
+
+    def _docs(self, registry) -> dict[str, list]:
+        """Every language's documents (`documents.py`), the unchanged ones from the last build's
+        memo, which is saved again."""
+        langs = self.settings["LANGUAGES"]
+        made = self._memo()
+        catalogs = load_translations(Path(self.settings["THEME"]) / "translations", langs)
+        docs = {
+            lang: content_docs(self.context, lang, registry, made)
+            + list_docs(self.context, lang, catalogs[lang].ugettext)
+            + made.places(lang, partial(locality_docs, self.context, lang, registry))
+            for lang in langs
+        }
+        self._save_memo(made)
+        return docs
 
     def _job(self, docs: dict[str, list], aliases: dict) -> Job:
         build = current()

@@ -25,6 +25,7 @@ import sys
 import tempfile
 import time
 import traceback
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -73,8 +74,10 @@ def _index(lang: str, docs: list, job: Job, tree: OutputTree, cache: TermCache) 
     keep(docs, manifest["version"], Path(job.reference) / lang)
 
 
-def start(job: Job, fork: bool = False) -> tuple:
-    """The indexing process, running: (process or pid, job file or None, result file)."""
+def start(job: Job, fork: bool = False, make_docs: Callable[[], dict] | None = None) -> tuple:
+    """The indexing process, running: (process or pid, job file or None, result file). A forked
+    process may make the job's documents itself (`make_docs`), so that the build process neither
+    spends the time nor keeps them."""
     # in the build cache: a killed build's job files are removed at the next start
     folder = str(Path(job.cache).parent) if job.cache else None
     if fork:
@@ -85,7 +88,7 @@ def start(job: Job, fork: bool = False) -> tuple:
         parent = os.getpid()
         pid = os.fork()
         if pid == 0:
-            _in_child(job, result, parent)
+            _in_child(job, result, parent, make_docs)
         return pid, None, result
     handle, batch = tempfile.mkstemp(prefix="search-job-", suffix=".pickle", dir=folder)
     with os.fdopen(handle, "wb") as fh:
@@ -97,12 +100,15 @@ def start(job: Job, fork: bool = False) -> tuple:
     return process, batch, result
 
 
-def _in_child(job: Job, result: str, parent: int) -> None:
+def _in_child(job: Job, result: str, parent: int, make_docs: Callable[[], dict] | None) -> None:
     """The forked indexing process; never returns. Errors are printed as `main` prints them."""
     code = 1
     try:
         die_with_parent(parent)
-        _run_to(job, result, time.perf_counter())
+        started = time.perf_counter()
+        if make_docs is not None:
+            job.docs = make_docs()
+        _run_to(job, result, started)
         code = 0
     except SystemExit as exc:
         print(exc.code, file=sys.stderr)

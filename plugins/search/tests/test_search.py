@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, parse
 from plugins.search.analysis import exact_forms, fold_table, keys
 from plugins.search.export import RECORD_BYTES
 from plugins.search.reference import open_reference, reference_search
@@ -368,3 +368,15 @@ def test_the_javascript_unit_tests_fold_table_is_pythons():
         (Path(__file__).parent / "fixtures" / "fold.json").read_text(encoding="utf-8")
     )
     assert saved == fold_table()
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_the_kind_filter_offers_exactly_the_kinds_the_index_holds(search_site, lang):
+    """The build process lists the kinds (`documents.doc_types`) while the index's process makes
+    the documents: the search page must offer every kind of document indexed, and no other."""
+    page = search_site / ("search/index.html" if lang == "vi" else "en/search/index.html")
+    offered = [o["value"] for o in parse(page).select("select#search-type option") if o["value"]]
+    manifest = json.loads((search_site / "search" / lang / "manifest.json").read_text("utf-8"))
+    docs = kept(reference_dir(search_site) / lang, manifest["version"])
+    assert offered == sorted({doc.type for doc in docs})
+    assert {"plan", "hotline", "locality", "calendar"} <= set(offered)
