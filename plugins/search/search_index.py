@@ -12,9 +12,10 @@ scripts, templates and the search-box component live in this folder too (`static
 `templates/`, `components/`, added to the theme's paths by `add_feature_files`). For each language:
 
 - gathers every content page, the hotline list, the calendar page and each awareness day on it,
-  and every locality page (`documents.py`) and hands them to a second process that runs while
-  the pages are rendered (`worker.py`), joined once they are made (a helper of the running build,
-  `BuildState.helpers`; outside the engine, on `finalized`). It splits them into terms as
+  and every locality page (`documents.py`) in a second process that runs while the pages are
+  rendered (`worker.py`: forked, it makes them; else the build makes them and hands them over),
+  joined once they are made (a helper of the running build, `BuildState.helpers`; outside the
+  engine, on `finalized`). It splits them into terms as
   whoosh's analysers do (`terms.py`; the analysers are in `plugins/search/analysis.py`), reusing the
   terms of unchanged documents from the build cache (`cache.py`), and writes the index as static
   files under `search/<lang>/` (`export.py`): a manifest, term shards, the pages' display records

@@ -3,7 +3,8 @@
 The export needs nothing the renderer produces, so the generator hands the documents to a second
 process (`start`) and the build waits for it once its queued pages are made (`finish`); a failure
 there fails the build. Where the build may fork (`portal.engine.produce.may_fork`: no other thread,
-more than one core) the process is a forked child, which has the documents already; elsewhere it
+more than one core) the process is a forked child, which makes the documents itself from the
+context it shares (so the build process neither spends that time nor keeps them); elsewhere it
 is `python -m plugins.search JOB RESULT BUILD_PID`, a new interpreter that reads them from a job
 file (a fork could deadlock inside a process with threads, such as the test suite's browser). Not
 multiprocessing: its "spawn" re-runs the caller's main script, which need not guard itself. Either
