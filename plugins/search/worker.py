@@ -106,10 +106,7 @@ def _in_child(job: Job, result: str, parent: int, make_docs: Callable[[], dict] 
     code = 1
     try:
         die_with_parent(parent)
-        started = time.perf_counter()
-        if make_docs is not None:
-            job.docs = make_docs()
-        _run_to(job, result, started)
+        _run_to(job, result, time.perf_counter(), make_docs)
         code = 0
     except SystemExit as exc:
         print(exc.code, file=sys.stderr)
@@ -150,8 +147,12 @@ def main(argv: list[str]) -> None:
     _run_to(job, result_file, started)
 
 
-def _run_to(job: Job, result_file: str, started: float) -> None:
+def _run_to(
+    job: Job, result_file: str, started: float, make_docs: Callable[[], dict] | None = None
+) -> None:
     try:
+        if make_docs is not None:  # forked: the documents are made here (their memo is written)
+            job.docs = make_docs()
         result = run(job)
     except OSError as exc:  # a full disk or a folder it may not write: one line, not a traceback
         where = f" ({exc.filename})" if exc.filename else ""
