@@ -287,8 +287,8 @@ def _wrong_shape(path: Path) -> None:
 
 
 CACHES = {
-    "search terms": "search-terms.pickle",
-    "search documents": "search-docs.pickle",
+    "search terms": "search-terms-*.pickle",
+    "search documents": "search-docs-*.pickle",
     "content": "content-*/PagesGenerator-Readers",
     "compiled template": "jinja-*/*",
     "manifest": "output-manifest.json",

@@ -1,12 +1,13 @@
 """What a rebuild of the search index can take from the last build, so that it analyses and
 encodes again only the documents that changed.
 
-The file (`search-terms.pickle` in the running build's cache folder, `portal.engine.state`, else
-`CACHE_PATH`) holds:
+One file a language (`search-terms-<lang>.pickle` in the running build's cache folder,
+`portal.engine.state`, else `CACHE_PATH`), so that the indexing process holds one language's at a
+time and writes it once that language is exported. It holds:
 
 - `terms`: each document's `DocTerms`, by a hash of its language, title and body;
-- `langs`: for each language, the last build's documents (those hashes, in order), its
-  encoded entries (`entries.Before`) and its cut entries (`export.Cuts`).
+- `docs`: the last build's documents (those hashes, in order);
+- `parts` and `cuts`: its encoded entries (`entries.Before`) and its cut entries (`export.Cuts`).
 
 It starts afresh when the code that makes them may have changed (`VERSION`:
 `plugins/search/analysis.py`,
@@ -31,7 +32,10 @@ from .entries import Before
 from .export import Cuts
 from .terms import DocTerms, Words
 
-FILE = "search-terms.pickle"
+
+def file_for(folder: str | None, lang: str) -> Path | None:
+    """The cache file of `lang` in the cache `folder` (none without a folder)."""
+    return Path(folder, f"search-terms-{lang}.pickle") if folder else None
 
 
 def _version() -> str:
@@ -54,16 +58,16 @@ def doc_key(lang: str, doc) -> str:
 
 
 class TermCache:
-    """`terms(docs, lang)`, `before(lang)` and `keep_entries(lang, parts)` for each language, then
-    `save()`."""
+    """One language's: `terms(docs)`, `before()`, `keep_entries(parts)` and `cuts(carried)`,
+    then `save()`."""
 
-    def __init__(self, path: Path | None):
-        self.path = path
+    def __init__(self, path: Path | None, lang: str):
+        self.path, self.lang = path, lang
         saved = self._load()
         self.old_terms: dict[str, DocTerms] = saved.get("terms", {})
-        self.old_langs: dict[str, dict] = saved.get("langs", {})
+        self.old: dict = saved  # the last build's docs, parts and cuts
         self.new_terms: dict[str, DocTerms] = {}
-        self.new_langs: dict[str, dict] = {}
+        self.new: dict = {}
         self.analysed = 0  # documents whose terms were not in the file
 
     def _load(self) -> dict:
@@ -71,11 +75,11 @@ class TermCache:
             return {}
         return load_pickle(self.path, "search-terms", VERSION, _well_formed) or {}
 
-    def terms(self, docs: list, lang: str) -> list[DocTerms]:
-        words = Words(lang)
+    def terms(self, docs: list) -> list[DocTerms]:
+        words = Words(self.lang)
         found, order = [], []
         for doc in docs:
-            key = doc_key(lang, doc)
+            key = doc_key(self.lang, doc)
             doc_terms = self.new_terms.get(key) or self.old_terms.get(key)
             if doc_terms is None:
                 doc_terms = words.terms(doc.title, doc.body)
@@ -83,51 +87,38 @@ class TermCache:
             self.new_terms[key] = doc_terms
             found.append(doc_terms)
             order.append(key)
-        self.new_langs[lang] = {"docs": order}
+        self.new["docs"] = order
         return found
 
-    def before(self, lang: str) -> Before | None:
-        """The last build's documents and entries in `lang`, if the file has them."""
-        last = self.old_langs.get(lang)
-        return (
-            None
-            if last is None
-            else Before([self.old_terms[key] for key in last["docs"]], last["parts"])
-        )
+    def before(self) -> Before | None:
+        """The last build's documents and entries, if the file has them."""
+        if "docs" not in self.old:
+            return None
+        return Before([self.old_terms[key] for key in self.old["docs"]], self.old["parts"])
 
-    def keep_entries(self, lang: str, parts: dict[str, str]) -> None:
-        self.new_langs[lang]["parts"] = parts
+    def keep_entries(self, parts: dict[str, str]) -> None:
+        self.new["parts"] = parts
 
-    def cuts(self, lang: str, carried: Callable[[str, str], bool]) -> Cuts:
-        """The last build's cut entries in `lang`; what the export adds to it is kept."""
-        cuts = Cuts(self.old_langs.get(lang, {}).get("cuts", {}), carried)
-        self.new_langs[lang]["cuts"] = cuts
+    def cuts(self, carried: Callable[[str, str], bool]) -> Cuts:
+        """The last build's cut entries; what the export adds to it is kept."""
+        cuts = Cuts(self.old.get("cuts", {}), carried)
+        self.new["cuts"] = cuts
         return cuts
 
     def save(self) -> None:
         """Keep this build's documents (only), if they are not those of the last build."""
-        same = self.new_langs.keys() == self.old_langs.keys() and all(
-            self.new_langs[lang]["docs"] == self.old_langs[lang]["docs"] for lang in self.new_langs
-        )
-        if self.path is None or same:
+        if self.path is None or self.new.get("docs") == self.old.get("docs"):
             return
-        langs = {
-            lang: {**kept, "cuts": kept["cuts"].made} if "cuts" in kept else kept
-            for lang, kept in self.new_langs.items()
-        }
-        dump_pickle(self.path, "search-terms", VERSION, {"terms": self.new_terms, "langs": langs})
+        kept = {**self.new, "cuts": self.new["cuts"].made} if "cuts" in self.new else self.new
+        dump_pickle(self.path, "search-terms", VERSION, {**kept, "terms": self.new_terms})
 
 
 def _well_formed(saved) -> bool:
-    terms, langs = saved["terms"], saved["langs"]
+    terms = saved["terms"]
     return (
         isinstance(terms, dict)
         and all(isinstance(t, DocTerms) for t in terms.values())
-        and isinstance(langs, dict)
-        and all(
-            isinstance(v["parts"], dict)
-            and isinstance(v.get("cuts", {}), dict)
-            and all(k in terms for k in v["docs"])
-            for v in langs.values()
-        )
+        and isinstance(saved["parts"], dict)
+        and isinstance(saved.get("cuts", {}), dict)
+        and all(k in terms for k in saved["docs"])
     )

@@ -88,7 +88,6 @@ from portal.site.i18n import load_translations
 from portal.site.render import page_count, page_path, page_size, write_in_language, write_pages
 
 from .aliases import load_aliases
-from .cache import FILE
 from .documents import (
     DocMemo,
     content_docs,
@@ -100,7 +99,8 @@ from .documents import (
 from .worker import Job, finish, start
 
 FEATURE = Path(__file__).resolve().parent
-DOCS_FILE = "search-docs.pickle"  # in the build cache: the last build's content documents
+# in the build cache: the last build's documents of one language
+DOCS_FILE = "search-docs-{lang}.pickle"
 # outside the engine: output path → indexing process, joined on `finalized`
 RUNNING: dict[str, tuple] = {}
 log = logging.getLogger(__name__)
@@ -132,7 +132,7 @@ class SearchIndexGenerator(Generator):
         if may_fork(self.settings):  # the forked process makes the documents itself
             running = start(job, fork=True, make_docs=partial(self._docs, registry))
         else:
-            job.docs = self._docs(registry)
+            job.docs = {lang: self._docs(registry, lang) for lang in langs}
             running = start(job)
         build = current()
         if build is None:
@@ -170,19 +170,17 @@ class SearchIndexGenerator(Generator):
                 self, writer, lang, A_TO_Z, "a_to_z", titles[lang], size, pages_in, letters=letters
             )
 
-    def _docs(self, registry) -> dict[str, list]:
-        """Every language's documents (`documents.py`), the unchanged ones from the last build's
-        memo, which is saved again."""
-        langs = self.settings["LANGUAGES"]
-        made = self._memo()
-        catalogs = load_translations(Path(self.settings["THEME"]) / "translations", langs)
-        docs = {
-            lang: content_docs(self.context, lang, registry, made)
-            + list_docs(self.context, lang, catalogs[lang].ugettext)
+    def _docs(self, registry, lang: str) -> list:
+        """The documents of `lang` (`documents.py`), the unchanged ones from the last build's memo
+        of that language, which is saved again."""
+        made = self._memo(lang)
+        gettext = load_translations(Path(self.settings["THEME"]) / "translations", [lang])[lang]
+        docs = (
+            content_docs(self.context, lang, registry, made)
+            + list_docs(self.context, lang, gettext.ugettext)
             + made.places(lang, partial(locality_docs, self.context, lang, registry))
-            for lang in langs
-        }
-        self._save_memo(made)
+        )
+        self._save_memo(made, lang)
         return docs
 
     def _job(self, docs: dict[str, list], aliases: dict) -> Job:
@@ -200,25 +198,26 @@ class SearchIndexGenerator(Generator):
             str(self.output_path),
             final,
             previous,
-            str(Path(cache, FILE)) if cache else None,
+            str(cache) if cache else None,
             str(reference_dir(Path(final))),
             aliases,
         )
 
-    def _memo_file(self) -> Path | None:
+    def _memo_file(self, lang: str) -> Path | None:
         build = current()
-        return Path(build.cache, DOCS_FILE) if build else None
+        return Path(build.cache, DOCS_FILE.format(lang=lang)) if build else None
 
-    def _memo(self) -> DocMemo:
-        """Last build's content documents, if it was built from the same site fingerprint."""
+    def _memo(self, lang: str) -> DocMemo:
+        """Last build's content documents in `lang`, if it was built from the same site
+        fingerprint."""
         build = current()
-        site, path = (build.fingerprint if build else ""), self._memo_file()
+        site, path = (build.fingerprint if build else ""), self._memo_file(lang)
         saved = load_pickle(path, "search-docs", "2", _well_formed) if path else None
         saved_site, last = saved or ("", {})
         return DocMemo(site, last if saved_site == site else {})
 
-    def _save_memo(self, made: DocMemo) -> None:
-        path = self._memo_file()
+    def _save_memo(self, made: DocMemo, lang: str) -> None:
+        path = self._memo_file(lang)
         if path is not None and made.now != made.last:
             dump_pickle(path, "search-docs", "2", (made.site, made.now))
 

@@ -4,16 +4,18 @@ The export needs nothing the renderer produces, so the generator hands the docum
 process (`start`) and the build waits for it once its queued pages are made (`finish`); a failure
 there fails the build. Where the build may fork (`portal.engine.produce.may_fork`: no other thread,
 more than one core) the process is a forked child, which makes the documents itself from the
-context it shares (so the build process neither spends that time nor keeps them); elsewhere it
-is `python -m plugins.search JOB RESULT BUILD_PID`, a new interpreter that reads them from a job
-file (a fork could deadlock inside a process with threads, such as the test suite's browser). Not
-multiprocessing: its "spawn" re-runs the caller's main script, which need not guard itself. Either
-dies with the build (`portal.engine.generations.die_with_parent`).
+context it shares, a language at a time (so the build process neither spends that time nor keeps
+them); elsewhere it is `python -m plugins.search JOB RESULT BUILD_PID`, a new interpreter that
+reads them from a job file (a fork could deadlock inside a process with threads, such as the test
+suite's browser). Not multiprocessing: its "spawn" re-runs the caller's main script, which need
+not guard itself. Either dies with the build (`portal.engine.generations.die_with_parent`).
 
 The process writes through an `OutputTree` of its own, made from the previous build's files under
 `search/<lang>/`: a file whose bytes did not change is not written again. Its result (the files it
 made, as `OutputTree.part()`, and how many documents it analysed) comes back as JSON for the build's
-own tree. Terms come from the analysis cache (`cache.py`) when it has them.
+own tree. Terms come from the analysis cache (`cache.py`) when it has them. The languages are
+indexed one after the other, and each one's documents, terms and entries are let go (its cache
+file written) before the next: what the process holds at once is about one language's.
 """
 
 from __future__ import annotations
@@ -33,7 +35,7 @@ from pathlib import Path
 from portal.engine.generations import die_with_parent
 from portal.engine.output_tree import OutputTree
 
-from .cache import TermCache
+from .cache import TermCache, file_for
 from .entries import encoded
 from .export import export
 from .searchdoc import keep
@@ -46,41 +48,45 @@ class Job:
     final: str  # where the output ends up
     # the previous build's files under search/<lang>/: rel → [digest, key]
     previous: dict[str, list]
-    cache: str | None  # the analysis cache file
+    cache: str | None  # the build's cache folder (the analysis cache files, `cache.file_for`)
     reference: str  # where the documents are kept for the whoosh reference
     # language → aliases (`aliases.load_aliases`), shipped in the manifest
     aliases: dict = field(default_factory=dict)
 
 
-def run(job: Job) -> dict:
-    """Index each language of `job` (its documents are let go, language by language)."""
+def run(job: Job, make_docs: Callable[[str], list] | None = None) -> dict:
+    """Index each language of `job`, one after the other: its documents (from the job, or made by
+    `make_docs(lang)`) and its analysis cache are let go once it is exported and the cache saved."""
     tree = OutputTree(Path(job.output), Path(job.final), job.previous)
-    cache = TermCache(Path(job.cache) if job.cache else None)
-    documents = 0
+    documents = analysed = 0
     for lang in list(job.docs):
-        docs = job.docs.pop(lang)  # each language's documents go once it is exported
+        docs = job.docs.pop(lang)
+        if make_docs is not None:
+            docs = make_docs(lang)
+        cache = TermCache(file_for(job.cache, lang), lang)
         documents += len(docs)
         _index(lang, docs, job, tree, cache)
-        del docs
-    cache.save()
-    return {"tree": tree.part(), "analysed": cache.analysed, "documents": documents}
+        cache.save()
+        analysed += cache.analysed
+        del docs, cache
+    return {"tree": tree.part(), "analysed": analysed, "documents": documents}
 
 
 def _index(lang: str, docs: list, job: Job, tree: OutputTree, cache: TermCache) -> None:
-    terms = cache.terms(docs, lang)
-    parts = encoded(terms, lang, cache.before(lang))
-    cache.keep_entries(lang, parts)
-    cuts = cache.cuts(lang, tree.kept)
+    terms = cache.terms(docs)
+    parts = encoded(terms, lang, cache.before())
+    cache.keep_entries(parts)
+    cuts = cache.cuts(tree.kept)
     manifest = export(docs, terms, parts, lang, tree.write, job.aliases.get(lang), cuts=cuts)
     keep(docs, manifest["version"], Path(job.reference) / lang)
 
 
-def start(job: Job, fork: bool = False, make_docs: Callable[[], dict] | None = None) -> tuple:
+def start(job: Job, fork: bool = False, make_docs: Callable[[str], list] | None = None) -> tuple:
     """The indexing process, running: (process or pid, job file or None, result file). A forked
-    process may make the job's documents itself (`make_docs`), so that the build process neither
-    spends the time nor keeps them."""
+    process may make each language's documents itself (`make_docs(lang)`), so that the build
+    process neither spends the time nor keeps them."""
     # in the build cache: a killed build's job files are removed at the next start
-    folder = str(Path(job.cache).parent) if job.cache else None
+    folder = job.cache
     if fork:
         handle, result = tempfile.mkstemp(prefix="search-job-", suffix=".json", dir=folder)
         os.close(handle)
@@ -101,7 +107,7 @@ def start(job: Job, fork: bool = False, make_docs: Callable[[], dict] | None = N
     return process, batch, result
 
 
-def _in_child(job: Job, result: str, parent: int, make_docs: Callable[[], dict] | None) -> None:
+def _in_child(job: Job, result: str, parent: int, make_docs: Callable[[str], list] | None) -> None:
     """The forked indexing process; never returns. Errors are printed as `main` prints them."""
     code = 1
     try:
@@ -148,12 +154,10 @@ def main(argv: list[str]) -> None:
 
 
 def _run_to(
-    job: Job, result_file: str, started: float, make_docs: Callable[[], dict] | None = None
+    job: Job, result_file: str, started: float, make_docs: Callable[[str], list] | None = None
 ) -> None:
-    try:
-        if make_docs is not None:  # forked: the documents are made here (their memo is written)
-            job.docs = make_docs()
-        result = run(job)
+    try:  # forked, the documents are made here (their memo is written), a language at a time
+        result = run(job, make_docs)
     except OSError as exc:  # a full disk or a folder it may not write: one line, not a traceback
         where = f" ({exc.filename})" if exc.filename else ""
         sys.exit(f"search index: could not write the index: {exc.strerror or exc}{where}")

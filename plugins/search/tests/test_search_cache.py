@@ -14,12 +14,14 @@ import pytest
 from bench.fixture import write_fixture
 from plugins.search import export as export_module
 from plugins.search.analysis import keys
+from plugins.search.cache import doc_key
 from plugins.search.entries import Before, encoded
 from plugins.search.export import Cuts, export, record_file
 from plugins.search.reference import open_reference, records, reference_search
 from plugins.search.search_index import reference_dir
 from plugins.search.searchdoc import kept
 from plugins.search.terms import Words
+from plugins.search.worker import Job, run
 from portal.engine.build import build
 
 PLACES = {"LOCALITY_PROVINCES": ["12"]}  # Lai Châu: the province with the fewest communes
@@ -102,6 +104,54 @@ def test_a_rebuild_after_one_edit_analyses_one_document_and_equals_a_cold_build(
     assert all(
         (output / rel).stat().st_ino == inodes[rel] for rel in after if rel not in changed
     ), "unchanged files are left alone"
+
+
+def _kept_docs(output: Path, lang: str) -> list:
+    """The documents the site in `output` indexed in `lang`, as the build kept them."""
+    version = json.loads((output / "search" / lang / "manifest.json").read_text(encoding="utf-8"))[
+        "version"
+    ]
+    docs = kept(reference_dir(output) / lang, version)
+    assert docs is not None
+    return docs
+
+
+def test_the_index_holds_one_language_at_a_time_and_caches_each_in_its_own_file(
+    search_site, tmp_path
+):
+    docs = {lang: _kept_docs(search_site, lang) for lang in ("vi", "en")}
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    written_before: dict[str, list[str]] = {}
+
+    def make_docs(lang: str) -> list:
+        written_before[lang] = sorted(p.name for p in cache.glob("search-terms-*"))
+        return docs[lang]
+
+    def index(out: str) -> dict:
+        job = Job({"vi": [], "en": []}, out, out, {}, str(cache), str(tmp_path / "reference"))
+        return run(job, make_docs)
+
+    first = index(str(tmp_path / "first"))
+    # English is made only once Vietnamese is exported and its cache written
+    assert written_before == {"vi": [], "en": ["search-terms-vi.pickle"]}
+    assert first["documents"] == len(docs["vi"]) + len(docs["en"])
+    # documents of the same title and body are analysed once
+    assert first["analysed"] == sum(len({doc_key(lang, d) for d in docs[lang]}) for lang in docs)
+    shards = {
+        rel: data
+        for rel, data in search_files(search_site).items()
+        if rel.startswith(("search/vi/t/", "search/en/t/"))
+    }
+    assert shards and all(
+        search_files(tmp_path / "first")[rel] == data for rel, data in shards.items()
+    )
+
+    stamps = {p.name: p.stat().st_mtime_ns for p in cache.iterdir()}
+    again = index(str(tmp_path / "again"))  # each language's terms from its own file
+    assert again["analysed"] == 0 and again["documents"] == first["documents"]
+    assert search_files(tmp_path / "again") == search_files(tmp_path / "first")
+    assert {p.name: p.stat().st_mtime_ns for p in cache.iterdir()} == stamps  # nothing to save
 
 
 @pytest.fixture
