@@ -18,7 +18,7 @@ import portal.engine.build as engine
 from conftest import FIXTURE, ROOT, build_fixture
 from portal.engine.build import BuildError
 from portal.engine.output_tree import OutputTree, digest, stamp
-from portal.engine.produce import _deal
+from portal.engine.produce import RENDERER_NICENESS, _deal, can_fork, produce_pending
 from portal.engine.state import BuildState, current
 from portal.settings import project_settings
 
@@ -131,6 +131,26 @@ def test_the_search_index_runs_while_the_queued_files_are_made(tmp_path, monkeyp
     site = build_fixture(tmp_path / "site")
     assert waiting == [1]
     assert (site / "search" / "vi" / "manifest.json").is_file()
+
+
+def test_the_forked_renderer_yields_to_the_build_and_the_index(tmp_path):
+    """Files made in the second process are made at a lower priority than the build's own (the
+    search index's process, forked from the build, keeps the build's)."""
+    settings = {"BUILD_PROCESSES": 2}
+    assert can_fork(settings, 400), "this test needs a process that may fork"
+    tree = OutputTree(tmp_path / "staging", tmp_path / "output")
+
+    def whose() -> str:
+        return f"{os.getpid()} {os.getpriority(os.PRIO_PROCESS, 0)}"
+
+    for n in range(400):
+        tree.defer(f"f{n}.txt", "", whose)
+    produce_pending(tree, settings)
+    made = {(tmp_path / "staging" / f"f{n}.txt").read_text() for n in range(400)}
+    here = os.getpriority(os.PRIO_PROCESS, 0)
+    by_pid = {int(pid): int(nice) for pid, nice in (line.split() for line in made)}
+    assert by_pid.pop(os.getpid()) == here
+    assert list(by_pid.values()) == [min(here + RENDERER_NICENESS, 19)]
 
 
 def test_the_blocks_dealt_cover_every_job_once():
