@@ -7,7 +7,10 @@ covers any process the child waited for, as the larger of the peaks, not their s
 `tree_memory` (the 10× run) a thread also samples the proportional set size (PSS, shared pages
 divided among the processes sharing them) of the child and all its descendants every
 `SAMPLE_S` seconds and sums it, so that a forked renderer or a search worker running beside the
-build is counted; the figure is then the larger of that peak sum and `ru_maxrss`.
+build is counted; the figure is then the larger of that peak sum and `ru_maxrss`. Sampling is not
+free: the kernel walks a process's page tables to give its PSS (about 31 ms for a 1 GB process
+on this machine), so a sampled build is slower, the more so the more memory it holds; the 10×
+run times builds without it and samples builds of its own (`bench/scale.py`).
 """
 
 from __future__ import annotations
