@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import fcntl
 import fnmatch
+import json
 import os
 import shutil
 import subprocess
 import sys
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -18,8 +20,8 @@ import portal.engine.build as engine
 from conftest import FIXTURE, ROOT, build_fixture
 from portal.engine.build import BuildError
 from portal.engine.output_tree import OutputTree, digest, stamp
-from portal.engine.produce import RENDERER_NICENESS, _deal, can_fork, produce_pending
-from portal.engine.state import BuildState, current
+from portal.engine.produce import RENDERER_NICENESS, _deal
+from portal.engine.state import BuildState
 from portal.settings import project_settings
 
 PLUGINS = project_settings()["PLUGINS"]
@@ -117,40 +119,69 @@ def test_helpers_are_joined_in_order_and_the_first_failure_raised_after_all(tmp_
     assert ended == ["first", "second"]
 
 
-def test_the_search_index_runs_while_the_queued_files_are_made(tmp_path, monkeypatch):
+def in_fresh_python(script: str) -> dict:
+    """What `script` prints (one JSON object) when run by a new interpreter in the project: a
+    process with no other thread, so it may fork whatever this test process has running (a test
+    server's thread left by an earlier test would make `may_fork` refuse here)."""
+    done = subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(script)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    return json.loads(done.stdout.splitlines()[-1])
+
+
+def test_the_search_index_runs_while_the_queued_files_are_made(tmp_path):
     """The indexing process is joined after the pages are made, not when Pelican's run ends, so
     that it and the renderers share the cores."""
-    waiting = []
-    make = engine.produce_pending
-
-    def produce(tree, settings):
-        waiting.append(len(current().helpers))
-        make(tree, settings)
-
-    monkeypatch.setattr(engine, "produce_pending", produce)
-    site = build_fixture(tmp_path / "site")
-    assert waiting == [1]
-    assert (site / "search" / "vi" / "manifest.json").is_file()
+    got = in_fresh_python(f"""
+        import json
+        from pathlib import Path
+        import portal.engine.build as engine
+        from conftest import build_fixture
+        from portal.engine.state import current
+        waiting, make = [], engine.produce_pending
+        def produce(tree, settings):
+            waiting.append(len(current().helpers))
+            make(tree, settings)
+        engine.produce_pending = produce
+        site = build_fixture(Path({str(tmp_path / "site")!r}))
+        manifest = (site / "search" / "vi" / "manifest.json").is_file()
+        print(json.dumps({{"waiting": waiting, "manifest": manifest}}))
+    """)
+    assert got == {"waiting": [1], "manifest": True}
 
 
 def test_the_forked_renderer_yields_to_the_build_and_the_index(tmp_path):
     """Files made in the second process are made at a lower priority than the build's own (the
     search index's process, forked from the build, keeps the build's)."""
-    settings = {"BUILD_PROCESSES": 2}
-    assert can_fork(settings, 400), "this test needs a process that may fork"
-    tree = OutputTree(tmp_path / "staging", tmp_path / "output")
-
-    def whose() -> str:
-        return f"{os.getpid()} {os.getpriority(os.PRIO_PROCESS, 0)}"
-
-    for n in range(400):
-        tree.defer(f"f{n}.txt", "", whose)
-    produce_pending(tree, settings)
-    made = {(tmp_path / "staging" / f"f{n}.txt").read_text() for n in range(400)}
-    here = os.getpriority(os.PRIO_PROCESS, 0)
-    by_pid = {int(pid): int(nice) for pid, nice in (line.split() for line in made)}
-    assert by_pid.pop(os.getpid()) == here
-    assert list(by_pid.values()) == [min(here + RENDERER_NICENESS, 19)]
+    got = in_fresh_python(f"""
+        import json, os
+        from pathlib import Path
+        from portal.engine.output_tree import OutputTree
+        from portal.engine.produce import can_fork, produce_pending
+        settings = {{"BUILD_PROCESSES": 2}}
+        assert can_fork(settings, 400), "a new interpreter may fork"
+        here = Path({str(tmp_path)!r})
+        tree = OutputTree(here / "staging", here / "output")
+        def whose():
+            return f"{{os.getpid()}} {{os.getpriority(os.PRIO_PROCESS, 0)}}"
+        for n in range(400):
+            tree.defer(f"f{{n}}.txt", "", whose)
+        produce_pending(tree, settings)
+        made = {{(here / "staging" / f"f{{n}}.txt").read_text() for n in range(400)}}
+        print(json.dumps({{
+            "pid": os.getpid(),
+            "nice": os.getpriority(os.PRIO_PROCESS, 0),
+            "made": sorted(made),
+        }}))
+    """)
+    by_pid = {int(pid): int(nice) for pid, nice in (line.split() for line in got["made"])}
+    assert by_pid.pop(got["pid"]) == got["nice"]
+    assert list(by_pid.values()) == [min(got["nice"] + RENDERER_NICENESS, 19)]
 
 
 def test_the_blocks_dealt_cover_every_job_once():
