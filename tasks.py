@@ -27,6 +27,13 @@ CATALOGS = THEME / "translations"
 )
 def build(c, settings="pelicanconf.py", output="output"):
     """Check the content and build the site into output/ (the old output stays if either fails)."""
+    from portal.engine.build import leave_to_the_os
+
+    _build(settings, output)
+    leave_to_the_os()  # the process ends now
+
+
+def _build(settings: str = "pelicanconf.py", output: str = "output") -> None:
     from portal.engine.build import build as build_site
 
     path = _or_exit(
@@ -93,11 +100,13 @@ def publish(c, siteurl="", settings="publishconf.py", output="public"):
 
     The compressed copies sit beside each text file (see docs/deploy.md)."""
     from portal.commands.publish import publish as publish_site
+    from portal.engine.build import leave_to_the_os
 
     path = _or_exit(
         lambda: publish_site(ROOT / settings, ROOT / output, siteurl or None),
         f"Publishing failed, the previous {output}/ is unchanged",
     )
+    leave_to_the_os()  # the process ends now
     print(f"Published {path}: upload its contents (docs/deploy.md)")
 
 
@@ -509,7 +518,7 @@ def test(c):
                 code=1,
             )
     js(c)
-    build(c)
+    _build()  # the tests follow in this process: `build` would leave its garbage here
     # One coverage file per measured process, combined below ([tool.coverage] in pyproject.toml).
     data = ROOT / ".coverage-data"
     shutil.rmtree(data, ignore_errors=True)

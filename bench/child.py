@@ -38,9 +38,10 @@ def main(argv: list[str]) -> int:
     kind, settings, output, overrides = argv[0], Path(argv[1]), Path(argv[2]), json.loads(argv[3])
     if kind == "plain":
         return 1 if plain_build(settings, output, overrides) else 0
-    from portal.engine.build import build
+    from portal.engine.build import build, leave_to_the_os
 
     build(settings, output, overrides)
+    leave_to_the_os()  # as `invoke build` does
     return 0
 
 

@@ -426,3 +426,33 @@ def test_the_build_collects_cycles_less_often_and_puts_the_thresholds_back(tmp_p
         signals.finalized.disconnect(note)
     assert seen == [(200_000, 30, 30)]
     assert gc.get_threshold() == before
+
+
+@pytest.mark.parametrize("left", [True, False], ids=["as-invoke-build", "collected-at-exit"])
+def test_the_build_command_leaves_what_the_build_made_to_the_os(tmp_path, left):
+    """`invoke build` ends its process once the site is built: the interpreter's last collection
+    does not walk the build's objects (a cycle the build left, with a finaliser, is never
+    collected). Without `leave_to_the_os` the same cycle is collected at exit."""
+    freed = tmp_path / "freed"
+    got = in_fresh_python(f"""
+        import gc, json
+        from pathlib import Path
+        from invoke import Context
+        import portal.engine.build as engine
+        import tasks
+        gc.disable()  # no collection but the interpreter's last one
+        class Made:
+            def __del__(self):
+                Path({str(freed)!r}).write_text("freed")
+        def build(settings, output):
+            made = Made()
+            made.itself = made  # garbage once the build returns, freed only by a collection
+            return output
+        engine.build = build
+        if not {left!r}:
+            engine.leave_to_the_os = lambda: None
+        tasks.build(Context(), output={str(tmp_path / "output")!r})
+        print(json.dumps({{"frozen": gc.get_freeze_count() > 0}}))
+    """)
+    assert got == {"frozen": left}
+    assert freed.exists() is not left

@@ -31,14 +31,15 @@ import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from portal.engine.generations import die_with_parent
 from portal.engine.output_tree import OutputTree
 
-from .cache import TermCache, file_for
-from .entries import encoded
-from .export import export
 from .searchdoc import keep
+
+if TYPE_CHECKING:
+    from .cache import TermCache
 
 
 @dataclass
@@ -56,7 +57,11 @@ class Job:
 
 def run(job: Job, make_docs: Callable[[str], list] | None = None) -> dict:
     """Index each language of `job`, one after the other: its documents (from the job, or made by
-    `make_docs(lang)`) and its analysis cache are let go once it is exported and the cache saved."""
+    `make_docs(lang)`) and its analysis cache are let go once it is exported and the cache saved.
+    The index's own modules (and numpy) are imported here, in the index's process: the build
+    process, which forks it, never needs them."""
+    from .cache import TermCache, file_for
+
     tree = OutputTree(Path(job.output), Path(job.final), job.previous)
     documents = analysed = 0
     for lang in list(job.docs):
@@ -73,6 +78,9 @@ def run(job: Job, make_docs: Callable[[str], list] | None = None) -> dict:
 
 
 def _index(lang: str, docs: list, job: Job, tree: OutputTree, cache: TermCache) -> None:
+    from .entries import encoded
+    from .export import export
+
     terms = cache.terms(docs)
     parts = encoded(terms, lang, cache.before())
     cache.keep_entries(parts)
