@@ -187,7 +187,8 @@ def test_the_preview_sees_an_edit_over_http(tmp_path):
             pass
 
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    serving = threading.Thread(target=server.serve_forever, daemon=True)
+    serving.start()
     fake = preview.Server.__new__(preview.Server)
     fake.port, fake.log, fake.process = (
         server.server_address[1],
@@ -211,6 +212,8 @@ def test_the_preview_sees_an_edit_over_http(tmp_path):
         fake.process.kill()
         fake.process.wait()
         server.shutdown()
+        server.server_close()
+        serving.join(10)
 
 
 def test_the_plain_copy_has_the_same_bodies(bench):

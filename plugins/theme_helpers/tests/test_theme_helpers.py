@@ -6,6 +6,7 @@ from __future__ import annotations
 from types import SimpleNamespace
 
 import jinja2
+import pytest
 from pelican.settings import read_settings
 
 from conftest import ROOT
@@ -42,3 +43,50 @@ def test_each_environment_remembers_its_own_blocks():
     """A generator's environment lasts one build: the next build makes its blocks again."""
     assert environment().from_string(BLOCK).render(lang="en", SITEURL="", n=1) == "Call /x 1"
     assert environment().from_string(BLOCK).render(lang="en", SITEURL="", n=2) == "Call /x 2"
+
+
+COMPONENTS = {
+    "c.html": (
+        '{% macro link(n) %}{{ _("Call") }} <a href="{{ SITEURL }}/x">{{ n }}</a>{% endmacro %}'
+    ),
+    "page.html": '{% set c = component("c.html") %}{{ c.link(n) }}',
+    "reads-page.html": "{% macro title() %}{{ page_title }}{% endmacro %}",
+}
+
+
+def component_environment() -> jinja2.Environment:
+    env = environment()
+    env.loader = jinja2.DictLoader(COMPONENTS)
+    return env
+
+
+def test_a_component_is_made_once_per_language_and_depth_and_shows_each_pages_values(
+    monkeypatch,
+):
+    env = component_environment()
+    made = []
+    real = jinja2.Template.make_module
+
+    def counted(self, *args, **kwargs):
+        made.append(self.name)
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(jinja2.Template, "make_module", counted)
+    page = env.get_template("page.html")
+    places = [("vi", ".."), ("vi", ".."), ("en", ".."), ("vi", ".")]
+    pages = [page.render(lang=lang, SITEURL=depth, n=n) for n, (lang, depth) in enumerate(places)]
+    assert pages == [
+        'Gọi <a href="../x">0</a>',
+        'Gọi <a href="../x">1</a>',
+        'Call <a href="../x">2</a>',
+        'Gọi <a href="./x">3</a>',
+    ]
+    assert made == ["c.html"] * 3  # vi at "..", en at "..", vi at "."
+
+
+def test_a_component_that_reads_a_name_of_the_page_it_is_not_given_is_refused():
+    env = component_environment()
+    with pytest.raises(jinja2.TemplateRuntimeError, match="reads-page.html reads page_title"):
+        env.from_string('{{ component("reads-page.html").title() }}').render(
+            lang="vi", SITEURL="..", page_title="Hà Nội"
+        )
