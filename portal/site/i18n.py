@@ -80,6 +80,10 @@ DATE_FORMS = {
 }
 
 
+# Babel reads the locale and parses the pattern on every call, and pages show the same few dates
+# and numbers again and again: each function keeps what it made (its result follows from its
+# arguments alone).
+@lru_cache(maxsize=4096)
 def format_date(value: datetime.date | None, lang: str, form: str = "long") -> str:
     """`form`: "long" (prose), "compact" (tables, lists), a Babel name ("medium") or a CLDR
     pattern."""
@@ -88,10 +92,12 @@ def format_date(value: datetime.date | None, lang: str, form: str = "long") -> s
     return babel_format_date(value, DATE_FORMS.get(lang, {}).get(form, form), locale=LOCALES[lang])
 
 
+@lru_cache(maxsize=4096)
 def format_number(value: float, lang: str) -> str:
     return format_decimal(value, format="#,##0.##", locale=LOCALES[lang])
 
 
+@lru_cache(maxsize=4096)
 def format_percent(value: float, lang: str) -> str:
     """`value` is already in percent (95 means 95 %), as officers write it."""
     return babel_format_percent(value / 100, format="#,##0.##%", locale=LOCALES[lang])
