@@ -143,17 +143,19 @@ def components(env):
     return component
 
 
-def _check_reads(env, name: str, values: dict) -> None:
+def _check_reads(env, name: str, values: dict, seen: frozenset = frozenset()) -> None:
     """Refuse a component that reads a name of the page it is not given: made once for many
-    pages, it would show the first page's value, or nothing, on all of them."""
-    source = env.loader.get_source(env, name)[0]
-    reads = meta.find_undeclared_variables(env.parse(source))
-    missing = sorted(reads - env.globals.keys() - values.keys())
+    pages, it would show the first page's value, or nothing, on all of them. The templates it
+    imports are checked too."""
+    ast = env.parse(env.loader.get_source(env, name)[0])
+    missing = sorted(meta.find_undeclared_variables(ast) - env.globals.keys() - values.keys())
     if missing:
         raise TemplateRuntimeError(
             f"{name} reads {', '.join(missing)} from the page; component() gives a component "
             f"only {', '.join(sorted(values))} (COMPONENT_NAMES): pass the rest as parameters"
         )
+    for imported in set(meta.find_referenced_templates(ast)) - seen - {None}:
+        _check_reads(env, imported, values, seen | {name})
 
 
 def install(generator) -> None:

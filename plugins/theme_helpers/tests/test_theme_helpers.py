@@ -51,6 +51,10 @@ COMPONENTS = {
     ),
     "page.html": '{% set c = component("c.html") %}{{ c.link(n) }}',
     "reads-page.html": "{% macro title() %}{{ page_title }}{% endmacro %}",
+    "imports-reads-page.html": (
+        '{% from "reads-page.html" import title with context %}'
+        "{% macro shown() %}{{ title() }}{% endmacro %}"
+    ),
 }
 
 
@@ -84,9 +88,11 @@ def test_a_component_is_made_once_per_language_and_depth_and_shows_each_pages_va
     assert made == ["c.html"] * 3  # vi at "..", en at "..", vi at "."
 
 
-def test_a_component_that_reads_a_name_of_the_page_it_is_not_given_is_refused():
+@pytest.mark.parametrize("name", ["reads-page.html", "imports-reads-page.html"])
+def test_a_component_that_reads_a_name_of_the_page_it_is_not_given_is_refused(name):
+    """Also when a template it imports reads it."""
     env = component_environment()
     with pytest.raises(jinja2.TemplateRuntimeError, match="reads-page.html reads page_title"):
-        env.from_string('{{ component("reads-page.html").title() }}').render(
+        env.from_string(f'{{{{ component("{name}").shown() }}}}').render(
             lang="vi", SITEURL="..", page_title="Hà Nội"
         )
