@@ -210,6 +210,11 @@ def install(generator) -> None:
     env.globals["home_url"] = lambda lang: settings["LANG_PREFIX"][lang]
     env.globals["remember"] = remember
     env.globals["component"] = components(env)
+    # A template's globals as a plain dict of the environment's, made when the template loads
+    # (every global is set when the generator starts, before a template loads), where Jinja makes
+    # a ChainMap: every page's context copies them, and every import compares their names with
+    # the page's, each name a Python-level lookup through a ChainMap.
+    env.make_globals = lambda own: {**env.globals, **(own or {})}
     registry, _ = registry_for(settings)
     env.globals["locality_name"] = pass_context(
         lambda ctx, code: registry[code].name(lang_of(ctx)) if code in registry else code

@@ -96,3 +96,13 @@ def test_a_component_that_reads_a_name_of_the_page_it_is_not_given_is_refused(na
         env.from_string(f'{{{{ component("{name}").shown() }}}}').render(
             lang="vi", SITEURL="..", page_title="Hà Nội"
         )
+
+
+def test_a_template_sees_the_globals_set_before_it_loads_and_its_own_over_them():
+    env = component_environment()
+    env.globals["site_name"] = "Phòng, chống mua bán người"
+    env.loader.mapping["name.html"] = "{{ site_name }} · {{ lang_of() }}"
+    assert env.get_template("name.html").render(lang="en") == "Phòng, chống mua bán người · en"
+    own = env.get_template("name.html", globals={"site_name": "Anti-trafficking"})
+    assert own.render(lang="vi") == "Anti-trafficking · vi"
+    assert isinstance(own.globals, dict)  # looked up at C speed on every page, not a ChainMap
