@@ -23,6 +23,10 @@ must name everything the block reads from the page's context.
 The component's macros see the page's language and the build-wide names of `COMPONENT_NAMES`,
 nothing else of the page; a component that reads any other name is refused when first made.
 
+A template's globals are a plain dict of its environment's, made when it loads (Jinja makes a
+ChainMap, which every page's context copies and every import compares name by name): a global
+is set when its generator starts, never after a template has loaded.
+
 Every generator has its own Jinja environment; they share one bytecode cache (`CompiledTemplates`,
 in memory and in the build cache folder), so a template is compiled once, not once per
 generator and build.
