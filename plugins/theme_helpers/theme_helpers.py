@@ -158,8 +158,9 @@ def _check_reads(env, name: str, values: dict, seen: frozenset = frozenset()) ->
             f"{name} reads {', '.join(missing)} from the page; component() gives a component "
             f"only {', '.join(sorted(values))} (COMPONENT_NAMES): pass the rest as parameters"
         )
-    for imported in set(meta.find_referenced_templates(ast)) - seen - {None}:
-        _check_reads(env, imported, values, seen | {name})
+    for imported in set(meta.find_referenced_templates(ast)) - seen:
+        if imported is not None:  # a name made at render time: not a component's case
+            _check_reads(env, imported, values, seen | {name})
 
 
 def install(generator) -> None:
