@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import functools
+import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -110,6 +111,14 @@ def representative_pages(root: Path) -> list[Page]:
     ]
 
 
+class _SiteServer(ThreadingHTTPServer):
+    def handle_error(self, request, client_address):
+        """A browser that leaves a page while a file still downloads closes the connection: not
+        an error of the site (anything else is printed as usual)."""
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 class _SiteHandler(SimpleHTTPRequestHandler):
     """A static host like the real one: files as they are, the nearest 404.html for anything
     missing.
@@ -171,7 +180,7 @@ def serve(directory: Path, prefix: str = "") -> Iterator[Site]:
     `directory` may be built after the server started (a published site must know its address)."""
     handler = type("Handler", (_SiteHandler,), {"prefix": prefix.rstrip("/")})
     handler = functools.partial(handler, directory=str(directory))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = _SiteServer(("127.0.0.1", 0), handler)
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, name=f"serve {directory}", daemon=True)
     thread.start()
