@@ -116,10 +116,10 @@ def alternates_of(context) -> dict[str, str]:
     return dict(sorted(out.items()))
 
 
-# What a component made by `component` reads of the page's context: the same on every page of one
-# language and depth in a build (SITEURL is relative to the page's depth).
+# What a component made by `component` reads of the page's context, besides its language (`lang`,
+# from `lang_of`): the same on every page of one language and depth in a build (SITEURL is
+# relative to the page's depth).
 COMPONENT_NAMES = (
-    "lang",
     "SITEURL",
     "content",
     "by_slug",
@@ -137,7 +137,7 @@ def components(env):
     @pass_context
     def component(context, name: str):
         values = {key: context[key] for key in COMPONENT_NAMES if key in context}
-        values["lang"] = lang_of(context)
+        values["lang"] = lang_of(context)  # what `_`, `lang_of` and `date` read in the component
         key = (name, values["lang"], values.get("SITEURL"))
         if key not in made:
             _check_reads(env, name, values)

@@ -105,7 +105,7 @@ def leave_to_the_os() -> None:
     what the build read and made is left for the operating system to reclaim with the process,
     not collected at exit. Pelican's pages, generators and contexts refer to each other, so only
     the cycle collector frees them, and the interpreter's last collection walked and freed them
-    one by one: 0.3 s at the national fixture, 4.7 s at ten times its content (`bench/profile.md`).
+    one by one: 0.3 s at the national fixture, 3.5 s at ten times its content (`bench/profile.md`).
     `gc.freeze` puts every object out of its reach; output and caches are written already. Never
     in a process that goes on (the tests, `invoke serve`): its garbage would stay for good."""
     gc.freeze()
