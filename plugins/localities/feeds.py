@@ -7,9 +7,13 @@ Entries link their translations (`portal.site.atom`).
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 from portal.engine.output_tree import make_output
 from portal.site.atom import Entries, add_page, dated, feed_bytes, new_feed
+
+if TYPE_CHECKING:
+    from .localities import Applying
 
 
 def feed_order(pages) -> dict[int, int]:
@@ -26,10 +30,16 @@ def feed_entries(items: Mapping, order: dict[int, int]) -> list:
 
 
 def write_unit_feed(
-    generator, lang: str, unit, items: Mapping, fallback, entries: Entries, order: dict[int, int]
+    generator,
+    lang: str,
+    unit,
+    items: Applying,
+    fallback,
+    entries: Entries,
+    order: dict[int, int],
 ) -> None:
     """Entries follow from the content's metadata and the registry, so the feed's key is its
-    unit."""
+    unit. Units with the same `fragment_key` list the same entries: their list is made once."""
     settings = generator.settings
     path = settings["LANG_PREFIX"][lang] + generator.paths[unit.code]
 
@@ -37,8 +47,13 @@ def write_unit_feed(
         feed = new_feed(
             settings, unit.name(lang), lang, path, path + "feed.atom", fallback, entries
         )
-        for page in feed_entries(items, order):
-            add_page(feed, settings, page)
+        listed = entries.lists.get(items.fragment_key)
+        if listed is None:
+            for page in feed_entries(items, order):
+                add_page(feed, settings, page)
+            entries.lists[items.fragment_key] = feed.items
+        else:
+            feed.items = listed  # read only, by `write` and `latest_post_date`
         return feed_bytes(feed)
 
     make_output(generator.output_path, path + "feed.atom", produce, unit.code)

@@ -133,6 +133,7 @@ COMPONENT_NAMES = (
 def components(env):
     """The `component(name)` global of `env` (see the module's docstring)."""
     made: dict[tuple, object] = {}
+    checked: set[tuple] = set()  # (name, the names given): parsing a component is slow
 
     @pass_context
     def component(context, name: str):
@@ -140,7 +141,9 @@ def components(env):
         values["lang"] = lang_of(context)  # what `_`, `lang_of` and `date` read in the component
         key = (name, values["lang"], values.get("SITEURL"))
         if key not in made:
-            _check_reads(env, name, values)
+            if (name, frozenset(values)) not in checked:
+                _check_reads(env, name, values)
+                checked.add((name, frozenset(values)))
             made[key] = env.get_template(name).make_module(values)
         return made[key]
 

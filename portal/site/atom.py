@@ -29,12 +29,13 @@ EMPTY_SITE = datetime.date(1970, 1, 1)
 
 class Entries:
     """What the feeds of one build and language share: the site's title (their author), item
-    fields by page, XML by entry id."""
+    fields by page, XML by entry id, and lists of items by a key their writer chooses."""
 
     def __init__(self, site: str = "") -> None:
         self.site = site
         self.items: dict[int, dict] = {}
         self.xml: dict[str, str] = {}
+        self.lists: dict[object, list] = {}
 
 
 class TranslatedAtom1Feed(Atom1Feed):
