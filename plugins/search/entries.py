@@ -27,11 +27,11 @@ the documents that changed have or had: every other entry is the same as last ti
 
 from __future__ import annotations
 
-import json
 from itertools import chain
 from typing import NamedTuple
 
 import numpy as np
+import orjson
 from whoosh.util.numeric import byte_to_length, length_to_byte
 
 from plugins.search.analysis import keys
@@ -39,11 +39,15 @@ from plugins.search.analysis import keys
 from .terms import FIELDS, DocTerms, Memo
 
 EXACT = FIELDS.index("exact")
-# postings are numpy arrays of machine integers while they are made (`_postings`): as lists of
-# Python ints, those of every key at once took several hundred MB at 10,000 items
-dumps = json.JSONEncoder(
-    ensure_ascii=False, separators=(",", ":"), sort_keys=True, default=lambda a: a.tolist()
-).encode
+_JSON = orjson.OPT_SORT_KEYS | orjson.OPT_SERIALIZE_NUMPY
+
+
+def dumps(value) -> str:
+    """The index's JSON: no spaces, keys sorted, text as it is (not `\\u` escapes), numpy arrays
+    as lists (postings are numpy arrays of machine integers while they are made, `_postings`: as
+    lists of Python ints, those of every key at once took several hundred MB at 10,000 items).
+    orjson: encoding with the standard library's `json` took a fifth of the index's time."""
+    return orjson.dumps(value, option=_JSON).decode("utf-8")
 
 
 class Before(NamedTuple):

@@ -58,6 +58,7 @@ from pathlib import Path
 from typing import Protocol, TypedDict
 
 import numpy as np
+import orjson
 
 from plugins.search.analysis import fold_table, keys
 
@@ -259,7 +260,7 @@ def tiered(
 def _cut_part(key: str, part: str, docs: int, average: dict, head: int, tail_file) -> str:
     """One key's part cut (`_cut`), its tails written with `tail_file` (which returns a name), or
     the part as it was."""
-    entry = json.loads("{" + part + "}")[key]
+    entry = orjson.loads("{" + part + "}")[key]
     cut = _cut(entry, docs, average, head)
     if not cut:
         return part
