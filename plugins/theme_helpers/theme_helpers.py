@@ -97,10 +97,17 @@ def compiled_for(settings: dict) -> CompiledTemplates:
 
 
 def lang_of(context) -> str:
-    if context.get("lang"):
-        return context["lang"]
-    page = context.get("page")
-    return getattr(page, "lang", None) or context["DEFAULT_LANG"]
+    """The context's `lang` (listing pages pass it), else its page's, else the default. Read from
+    the context's own dicts as `Context.get` would (each `_` of every page asks)."""
+    lang = _get(context, "lang")
+    if lang:
+        return lang
+    return getattr(_get(context, "page"), "lang", None) or context["DEFAULT_LANG"]
+
+
+def _get(context, key: str):
+    """`context.get(key)` of a Jinja context: its template's variables, then what it was given."""
+    return context.vars[key] if key in context.vars else context.parent.get(key)
 
 
 def alternates_of(context) -> dict[str, str]:
@@ -137,10 +144,10 @@ def components(env):
 
     @pass_context
     def component(context, name: str):
-        values = {key: context[key] for key in COMPONENT_NAMES if key in context}
-        values["lang"] = lang_of(context)  # what `_`, `lang_of` and `date` read in the component
-        key = (name, values["lang"], values.get("SITEURL"))
+        key = (name, lang_of(context), _get(context, "SITEURL"))
         if key not in made:
+            values = {n: context[n] for n in COMPONENT_NAMES if n in context}
+            values["lang"] = key[1]  # what `_`, `lang_of` and `date` read in the component
             if (name, frozenset(values)) not in checked:
                 _check_reads(env, name, values)
                 checked.add((name, frozenset(values)))
