@@ -96,7 +96,7 @@ from .documents import (
     locality_docs,
     locality_urls,
 )
-from .worker import Job, finish, start
+from .worker import Job, finish, start, still_running
 
 FEATURE = Path(__file__).resolve().parent
 # in the build cache: the last build's documents of one language
@@ -139,6 +139,7 @@ class SearchIndexGenerator(Generator):
             RUNNING[self.output_path] = running
         else:
             build.helpers.append(partial(_join, running))
+            build.busy.append(partial(still_running, running))
             build.helper_folders.extend(index_folders(langs))
         self.types = {lang: doc_types(self.context, lang, registry) for lang in langs}
         checkpoint(

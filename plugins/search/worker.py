@@ -131,6 +131,18 @@ def _in_child(job: Job, result: str, parent: int, make_docs: Callable[[str], lis
         os._exit(code)
 
 
+def still_running(running: tuple) -> bool:
+    """Whether the indexing process of `start` has not ended yet; it is not reaped (`finish` waits
+    for it)."""
+    process = running[0]
+    if not isinstance(process, int):
+        return process.poll() is None  # Popen keeps the exit code for `finish`
+    try:
+        return os.waitid(os.P_PID, process, os.WEXITED | os.WNOHANG | os.WNOWAIT) is None
+    except ChildProcessError:  # reaped already
+        return False
+
+
 def finish(running: tuple) -> dict:
     """Wait for the process; what `run` returned, and whether the process was `forked`."""
     process, batch, result = running

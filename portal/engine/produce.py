@@ -3,11 +3,16 @@
 Rendering is most of a build and needs one core; the search index has the other only for a
 while. So the writer and `make_output` queue their files, and `produce_pending` makes them at
 the end of the output phase: the files are dealt in blocks of `BLOCK` (neighbours, such as a
-page's poster and flyer, share work a process caches) to the build process and a forked child,
-each taking the next block when it is done with one (the block numbers wait in a pipe; a read of
-two bytes from a pipe is atomic), so that neither waits for the other while the search index's
-process shares the cores. The child sends its part of the tree back through a second pipe. Both run
-the same code on the same data, so the bytes are those of a serial build (tests compare both).
+page's poster and flyer, share work a process caches) to the build process and, once the build's
+helpers have ended (`BuildState.helpers_busy`: the search index's process, on the other core), a
+forked child, each taking the next block when it is done with one (the block numbers wait in a
+pipe; a read of two bytes from a pipe is atomic), so that neither waits for the other. The child
+sends its part of the tree back through a second pipe. Both run the same code on the same data, so
+the bytes are those of a serial build (tests compare both).
+
+The child is forked only when the index has ended because until then it has no core of its own,
+and it copies the pages of the build's memory it touches: at 10x the content, forked beside the
+index, it grew to 1.1 GB and added 600 MB to the build's peak without making the build faster.
 
 It forks only when the process has no other thread (forking a threaded process can deadlock:
 the test suite's browser runs threads) and has more than one core; otherwise, or with
@@ -21,22 +26,23 @@ import logging
 import os
 import pickle
 import threading
+from collections.abc import Callable
 from typing import Any
 
 from portal.engine.generations import die_with_parent
+from portal.engine.state import current
 
 MIN_JOBS = 200  # below this a fork costs more than it saves
 BLOCK = 16
-# The forked renderer yields to the build process and the search index's process (`_child`)
-RENDERER_NICENESS = 10
 log = logging.getLogger(__name__)
 
 
 def produce_pending(tree, settings: dict) -> None:
     jobs, tree.pending, tree.flushed = tree.pending, [], True
     if can_fork(settings, len(jobs)):
-        _in_two(tree, jobs)
-        log.info("made %d files in two processes", len(jobs))
+        build = current()
+        forked = _in_two(tree, jobs, build.helpers_busy if build else lambda: False)
+        log.info("made %d files in %s", len(jobs), "two processes" if forked else "one process")
     else:
         _make(tree, jobs)
         log.info("made %d files in one process", len(jobs))
@@ -60,23 +66,48 @@ def _make(tree, jobs) -> None:
         tree.write(rel, produce(), key)
 
 
-def _in_two(tree, jobs) -> None:
-    blocks = _deal(len(jobs))
+def _in_two(tree, jobs, busy: Callable[[], bool]) -> bool:
+    """Make `jobs`, with a forked child taking blocks too once `busy()` is false while at least
+    `MIN_JOBS` are left; whether it did."""
+    pipe, size = blocks = _deal(len(jobs))
+    left = -(-len(jobs) // size)  # blocks not taken yet, while this process is alone
+    child: tuple[int, int] | None = None  # its pid, and the pipe of its answer
+    try:
+        while number := os.read(pipe, 2):
+            left -= 1
+            if child is None and left * size >= MIN_JOBS and not busy():
+                child = _fork(tree, jobs, blocks)
+            start = int.from_bytes(number, "little") * size
+            _make(tree, jobs[start : start + size])
+    finally:
+        os.close(pipe)
+        answer = _answer(*child) if child else b""
+    if child:
+        _take(tree, answer)
+    return child is not None
+
+
+def _fork(tree, jobs: list, blocks: tuple[int, int]) -> tuple[int, int]:
     read_end, write_end = os.pipe()
     parent = os.getpid()
-    child = os.fork()
-    if child == 0:
+    pid = os.fork()
+    if pid == 0:
         die_with_parent(parent)
         os.close(read_end)
         _child(tree, jobs, blocks, write_end)
     os.close(write_end)
-    try:
-        _make_blocks(tree, jobs, blocks)
-    finally:
-        os.close(blocks[0])
-        with os.fdopen(read_end, "rb") as pipe:
-            answer = pipe.read()
-        os.waitpid(child, 0)
+    return pid, read_end
+
+
+def _answer(pid: int, read_end: int) -> bytes:
+    with os.fdopen(read_end, "rb") as pipe:
+        answer = pipe.read()
+    os.waitpid(pid, 0)
+    return answer
+
+
+def _take(tree, answer: bytes) -> None:
+    """Add the child's part of the tree, or raise its error."""
     reply: tuple[str, Any] = (
         pickle.loads(answer)
         if answer
@@ -118,13 +149,7 @@ def _make_blocks(tree, jobs: list, blocks: tuple[int, int]) -> None:
 
 def _child(tree, jobs: list, blocks: tuple[int, int], write_end: int) -> None:
     """Never returns: makes the blocks it takes, sends its part of the tree, and exits without
-    cleanup. It runs at a lower priority (`RENDERER_NICENESS`): while the search index's process
-    runs, three processes share two cores, and the index is one long chain of work while
-    rendering is blocks that either renderer can take. Yielding to it, the index ends sooner and
-    the renderer takes up the core it leaves; with the cores to itself it runs as fast as before.
-    At 10× the content the index had been ending about 25 s after the last page; cold builds
-    there took 106 and 113 s against 124 and 120 s (alternated, `bench/profile.md`)."""
-    os.nice(RENDERER_NICENESS)
+    cleanup."""
     try:
         tree.files, tree.written = {}, set()
         _make_blocks(tree, jobs, blocks)

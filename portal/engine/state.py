@@ -36,6 +36,11 @@ class BuildState:
     helper_folders: list[str] = field(default_factory=list)
     # the content files' digests, remembered by their stamps (`portal.engine.file_digests`)
     digests: FileDigests = field(default_factory=FileDigests)
+    # whether a helper's process still runs (on a core of its own), each without waiting for it
+    busy: list[Callable[[], bool]] = field(default_factory=list)
+
+    def helpers_busy(self) -> bool:
+        return any(still() for still in self.busy)
 
     def join_helpers(self) -> None:
         """Wait for every helper, in order; the first failure is raised once all have ended."""

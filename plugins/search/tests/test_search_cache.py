@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import re
 from pathlib import Path
 
@@ -21,7 +22,7 @@ from plugins.search.reference import open_reference, records, reference_search
 from plugins.search.search_index import reference_dir
 from plugins.search.searchdoc import kept
 from plugins.search.terms import Words
-from plugins.search.worker import Job, run
+from plugins.search.worker import Job, run, still_running
 from portal.engine.build import build
 
 PLACES = {"LOCALITY_PROVINCES": ["12"]}  # Lai Châu: the province with the fewest communes
@@ -262,3 +263,29 @@ def test_other_averages_cut_every_key_again(cut_before, cut_again):
     moved = {**last, "cuts": {**last["cuts"], "basis": [basis[0], averages, *basis[2:]]}}
     assert _export(docs, terms, moved)[0] == last["files"]
     assert len(cut_again) == len(last["cuts"]["keys"])
+
+
+def test_still_running_asks_without_reaping_the_indexing_process():
+    """The build asks between blocks of pages whether the index's process still runs
+    (`portal.engine.produce`); `finish` must still find its exit code afterwards."""
+    import subprocess
+    import sys
+    import time
+
+
+    go_read, go_write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the forked indexing process, as `start(fork=True)` makes it
+        os.read(go_read, 1)
+        os._exit(3)
+    assert still_running((pid, None, ""))
+    os.write(go_write, b"x")
+    deadline = time.monotonic() + 30
+    while still_running((pid, None, "")) and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert not still_running((pid, None, ""))
+    assert os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]) == 3  # not reaped by the question
+    assert not still_running((pid, None, ""))  # reaped now: ended
+    process = subprocess.Popen([sys.executable, "-c", "pass"])
+    process.wait()
+    assert not still_running((process, "", ""))
