@@ -20,7 +20,7 @@ import portal.engine.build as engine
 from conftest import FIXTURE, ROOT, build_fixture
 from portal.engine.build import BuildError
 from portal.engine.output_tree import OutputTree, digest, stamp
-from portal.engine.produce import BLOCK, _deal
+from portal.engine.produce import BLOCK, RENDERER_NICENESS, _deal
 from portal.engine.state import BuildState
 from portal.settings import project_settings
 
@@ -155,17 +155,52 @@ def test_the_search_index_runs_while_the_queued_files_are_made(tmp_path):
     assert got == {"waiting": [1], "manifest": True}
 
 
-@pytest.mark.parametrize("busy_for", [5, None])
-def test_the_second_renderer_starts_once_the_helpers_have_ended(busy_for, tmp_path):
-    """Until then the search index's process has the other core, and a forked renderer would only
-    copy the build's memory (`portal.engine.produce`). `busy_for`: blocks made while a helper still
-    runs (None: it runs until every file is made)."""
+def test_the_forked_renderer_yields_to_the_build_and_the_index(tmp_path):
+    """Files made in the second process are made at a lower priority than the build's own (the
+    search index's process, forked from the build, keeps the build's)."""
     got = in_fresh_python(f"""
         import json, os
         from pathlib import Path
         from portal.engine.output_tree import OutputTree
-        from portal.engine.produce import produce_pending
+        from portal.engine.produce import can_fork, produce_pending
+        settings = {{"BUILD_PROCESSES": 2}}
+        assert can_fork(settings, 400), "a new interpreter may fork"
+        here = Path({str(tmp_path)!r})
+        tree = OutputTree(here / "staging", here / "output")
+        def whose():
+            return f"{{os.getpid()}} {{os.getpriority(os.PRIO_PROCESS, 0)}}"
+        for n in range(400):
+            tree.defer(f"f{{n}}.txt", "", whose)
+        produce_pending(tree, settings)
+        made = {{(here / "staging" / f"f{{n}}.txt").read_text() for n in range(400)}}
+        print(json.dumps({{
+            "pid": os.getpid(),
+            "nice": os.getpriority(os.PRIO_PROCESS, 0),
+            "made": sorted(made),
+        }}))
+    """)
+    by_pid = {int(pid): int(nice) for pid, nice in (line.split() for line in got["made"])}
+    assert by_pid.pop(got["pid"]) == got["nice"]
+    assert list(by_pid.values()) == [min(got["nice"] + RENDERER_NICENESS, 19)]
+
+
+@pytest.mark.parametrize(
+    "early_fork_mb, busy_for, forked_at", [(0, 5, 6), (0, None, None), (10**6, None, 0)]
+)
+def test_a_large_build_forks_its_second_renderer_once_the_helpers_have_ended(
+    early_fork_mb, busy_for, forked_at, tmp_path
+):
+    """Until then the search index's process has the other core, and a forked renderer would
+    copy the build's memory (`portal.engine.produce`); a small build forks it at once.
+    `busy_for`: blocks made while a helper still runs (None: it runs until every file is made);
+    `forked_at`: the blocks made by the build process alone (None: all)."""
+    got = in_fresh_python(f"""
+        import json, os
+        from pathlib import Path
+        import portal.engine.produce as produce
+        from portal.engine.output_tree import OutputTree
         from portal.engine.state import BuildState, running
+        produce.EARLY_FORK_MB = {early_fork_mb!r}
         here = Path({str(tmp_path)!r})
         tree = OutputTree(here / "staging", here / "output")
         asked = []
@@ -177,15 +212,15 @@ def test_the_second_renderer_starts_once_the_helpers_have_ended(busy_for, tmp_pa
         for n in range(800):
             tree.defer(f"f{{n}}.txt", "", lambda: str(os.getpid()))
         with running(state):
-            produce_pending(tree, {{"BUILD_PROCESSES": 2}})
+            produce.produce_pending(tree, {{"BUILD_PROCESSES": 2}})
         made = [int((here / "staging" / f"f{{n}}.txt").read_text()) for n in range(800)]
         print(json.dumps({{"pid": os.getpid(), "made": made}}))
     """)
     mine = [n for n, pid in enumerate(got["made"]) if pid == got["pid"]]
-    if busy_for is None:
+    if forked_at is None:
         assert len(mine) == 800
     else:  # the block taken when the helpers were seen to have ended is the build's too
-        assert mine[: (busy_for + 1) * BLOCK] == list(range((busy_for + 1) * BLOCK))
+        assert mine[: forked_at * BLOCK] == list(range(forked_at * BLOCK))
         assert len(set(got["made"])) == 2
 
 

@@ -166,17 +166,10 @@ def test_two_processes_make_the_bytes_of_one(tmp_path, caplog):
         build(tmp_path / "settings.py", tmp_path / "serial", {**PLACES, "BUILD_PROCESSES": 1})
     assert "in a new interpreter" in caplog.text
     root = Path(__file__).resolve().parents[1]
-    # The second renderer starts once the index's process has ended (portal/engine/produce.py):
-    # here the files wait for it, so that both renderers make some whatever the machine's load.
     script = (
-        "import logging, sys, time; from pathlib import Path; import portal.engine.build as b; "
+        "import logging, sys; from pathlib import Path; from portal.engine.build import build; "
         "logging.basicConfig(level=logging.INFO, format='%(name)s: %(message)s'); "
-        "make = b.produce_pending\n"
-        "def after_index(tree, settings):\n"
-        "    while b.current().helpers_busy(): time.sleep(0.01)\n"
-        "    make(tree, settings)\n"
-        "b.produce_pending = after_index\n"
-        f"b.build(Path({str(tmp_path / 'settings.py')!r}), "
+        f"build(Path({str(tmp_path / 'settings.py')!r}), "
         f"Path({str(tmp_path / 'forked')!r}), {PLACES!r})"
     )
     done = subprocess.run(
