@@ -19,6 +19,7 @@ It sets the context key `locality_urls` (code → URL without language prefix). 
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping
 
 from pelican import signals
@@ -47,6 +48,10 @@ class Applying(Mapping):
     def __init__(self, chain: list, direct: dict[str, list]):
         self._chain, self._direct = chain, direct
         self._value: dict[str, list] | None = None
+        # whether another unit's page has the same `fragment_key`: only then are the lists kept
+        # once made (`remember` in help.html; at 10x the content, the lists of the units named by
+        # content, each its own, took 250 MB)
+        self.shared = True
 
     def _items(self) -> dict:
         if self._value is None:
@@ -122,12 +127,25 @@ class LocalitiesGenerator(Generator):
             lang: feed_order(p for pages in self.context["content"][lang].values() for p in pages)
             for lang in langs
         }
+        chains = {
+            unit.code: chain_of(self.registry, unit)
+            for unit in self.units
+            if unit.code != "VN" and not shares_page(unit, self.paths)  # VN is the index page
+        }
+        uses = {
+            lang: Counter(
+                Applying(chains[unit.code], direct[lang]).fragment_key
+                for unit in self.units
+                if unit.code in chains and unit.current
+            )
+            for lang in langs
+        }
         for unit in self.units:
-            if unit.code == "VN" or shares_page(unit, self.paths):  # VN is the index page
+            if unit.code not in chains:
                 continue
-            chain = chain_of(self.registry, unit)
             for lang in langs:
-                items = Applying(chain, direct[lang])
+                items = Applying(chains[unit.code], direct[lang])
+                items.shared = uses[lang][items.fragment_key] > 1
                 self._write(writer, lang, unit, items)
                 if unit.current:
                     write_unit_feed(

@@ -12,7 +12,8 @@ the globals `lang_of()`, `home_url(lang)`, `alternates()` (language → URL of t
 
 renders the block once per key and generator in a build and repeats it after that (the
 header and footer of thousands of locality pages differ only by language and depth). The key
-must name everything the block reads from the page's context.
+must name everything the block reads from the page's context. `keep=False` renders it without
+keeping it, for a block no other page will ask for.
 
 `component(name)` gives the macros of a component template made once per language and depth
 (SITEURL) in a build, instead of once per page as `import … with context` makes them (on the
@@ -191,10 +192,13 @@ def install(generator) -> None:
             text = trusted[lang, message] = Markup(catalogs[lang].ugettext(message))
         return text % variables if variables else text
 
-    def remember(*key, caller):
-        if key not in fragments:
-            fragments[key] = caller()
-        return fragments[key]
+    def remember(*key, caller, keep=True):
+        if key in fragments:
+            return fragments[key]
+        made = caller()
+        if keep:  # not kept: no other page will ask for it
+            fragments[key] = made
+        return made
 
     @pass_context
     def ngettext(context, singular, plural, n, **variables):

@@ -80,8 +80,12 @@ def may_fork(settings: dict) -> bool:
     return wanted > 1 and hasattr(os, "fork") and threading.active_count() == 1
 
 
-def _make(tree, jobs) -> None:
-    for rel, key, produce in jobs:
+def _make(tree, jobs: list, start: int = 0, end: int | None = None) -> None:
+    """Make `jobs[start:end]`, each let go once made: a job holds what its page is given, such as
+    a locality page's lists, which were otherwise kept until the last file was made."""
+    for at in range(start, len(jobs) if end is None else min(end, len(jobs))):
+        rel, key, produce = jobs[at]
+        jobs[at] = None
         tree.write(rel, produce(), key)
 
 
@@ -97,7 +101,7 @@ def _in_two(tree, jobs, busy: Callable[[], bool]) -> bool:
             if child is None and left * size >= MIN_JOBS and not busy():
                 child = _fork(tree, jobs, blocks)
             start = int.from_bytes(number, "little") * size
-            _make(tree, jobs[start : start + size])
+            _make(tree, jobs, start, start + size)
     finally:
         os.close(pipe)
         answer = _answer(*child) if child else b""
@@ -163,7 +167,7 @@ def _make_blocks(tree, jobs: list, blocks: tuple[int, int]) -> None:
     pipe, size = blocks
     while number := os.read(pipe, 2):
         start = int.from_bytes(number, "little") * size
-        _make(tree, jobs[start : start + size])
+        _make(tree, jobs, start, start + size)
 
 
 def _child(tree, jobs: list, blocks: tuple[int, int], write_end: int) -> None:

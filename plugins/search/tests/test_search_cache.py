@@ -272,7 +272,6 @@ def test_still_running_asks_without_reaping_the_indexing_process():
     import sys
     import time
 
-
     go_read, go_write = os.pipe()
     pid = os.fork()
     if pid == 0:  # the forked indexing process, as `start(fork=True)` makes it

@@ -39,6 +39,15 @@ def test_a_remembered_block_is_made_once_per_language_and_depth():
     assert template.render(lang="vi", SITEURL="../..", n=4) == "Gọi ../../x 4"
 
 
+def test_a_block_not_kept_is_made_for_each_page():
+    """`keep=False`: a block no other page will ask for (a unit's own lists) is not held."""
+    template = environment().from_string(
+        '{% call remember("own", n, keep=n > 1) %}{{ n }}{{ m }}{% endcall %}'
+    )
+    assert [template.render(n=1, m=m) for m in "ab"] == ["1a", "1b"]
+    assert [template.render(n=2, m=m) for m in "ab"] == ["2a", "2a"]
+
+
 def test_each_environment_remembers_its_own_blocks():
     """A generator's environment lasts one build: the next build makes its blocks again."""
     assert environment().from_string(BLOCK).render(lang="en", SITEURL="", n=1) == "Call /x 1"
