@@ -49,8 +49,8 @@ class Applying(Mapping):
         self._chain, self._direct = chain, direct
         self._value: dict[str, list] | None = None
         # whether another unit's page has the same `fragment_key`: only then are the lists kept
-        # once made (`remember` in help.html; at 10x the content, the lists of the units named by
-        # content, each its own, took 250 MB)
+        # once made (`remember` in locality.html; at 10x the content, the lists of the units named
+        # by content, each its own, took 250 MB)
         self.shared = True
 
     def _items(self) -> dict:
@@ -132,14 +132,7 @@ class LocalitiesGenerator(Generator):
             for unit in self.units
             if unit.code != "VN" and not shares_page(unit, self.paths)  # VN is the index page
         }
-        uses = {
-            lang: Counter(
-                Applying(chains[unit.code], direct[lang]).fragment_key
-                for unit in self.units
-                if unit.code in chains and unit.current
-            )
-            for lang in langs
-        }
+        uses = {lang: self._key_uses(chains, direct[lang]) for lang in langs}
         for unit in self.units:
             if unit.code not in chains:
                 continue
@@ -154,6 +147,14 @@ class LocalitiesGenerator(Generator):
         for lang in langs:
             self._write_index(writer, lang)
         write_name_shards(self)
+
+    def _key_uses(self, chains: dict[str, list], direct: dict[str, list]) -> Counter:
+        """How many current units' pages have each `Applying.fragment_key`."""
+        return Counter(
+            Applying(chains[unit.code], direct).fragment_key
+            for unit in self.units
+            if unit.code in chains and unit.current
+        )
 
     def _direct_index(self, lang: str) -> dict[str, list]:
         by_code: dict[str, list] = {}
