@@ -149,9 +149,10 @@ def components(env):
         if key not in made:
             values = {n: context[n] for n in COMPONENT_NAMES if n in context}
             values["lang"] = key[1]  # what `_`, `lang_of` and `date` read in the component
-            if (name, frozenset(values)) not in checked:
+            given = (name, frozenset(values))
+            if given not in checked:
                 _check_reads(env, name, values)
-                checked.add((name, frozenset(values)))
+                checked.add(given)
             made[key] = env.get_template(name).make_module(values)
         return made[key]
 

@@ -50,8 +50,10 @@ def produce_pending(tree, settings: dict) -> None:
     jobs, tree.pending, tree.flushed = tree.pending, [], True
     if can_fork(settings, len(jobs)):
         build = current()
-        wait = build is not None and _resident_mb() > EARLY_FORK_MB
-        forked = _in_two(tree, jobs, build.helpers_busy if build and wait else lambda: False)
+        if build is not None and _resident_mb() > EARLY_FORK_MB:
+            forked = _in_two(tree, jobs, build.helpers_busy)
+        else:
+            forked = _in_two(tree, jobs, lambda: False)
         log.info("made %d files in %s", len(jobs), "two processes" if forked else "one process")
     else:
         _make(tree, jobs)
