@@ -448,6 +448,22 @@ def test_the_build_uses_the_linear_translations(fixture_site):
     assert pelican.generators.process_translations is linear_process_translations
 
 
+def test_a_pickle_is_sealed_as_it_is_written_the_same_file_as_a_whole(tmp_path):
+    import pickle
+
+    from portal.engine.sealed import dump_pickle, load_pickle, write_sealed
+
+    # more than one frame of the pickle and one chunk of the copy (1 MB)
+    value = {"terms": [("đường", bytes(range(200)))] * 3000, "numbers": list(range(300_000))}
+    dump_pickle(tmp_path / "streamed", "kind", "1", value)
+    whole = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    write_sealed(tmp_path / "whole", "kind", "1", whole)
+    assert (tmp_path / "streamed").read_bytes() == (tmp_path / "whole").read_bytes()
+    assert (tmp_path / "streamed").stat().st_size > len(whole) > 1 << 20
+    assert load_pickle(tmp_path / "streamed", "kind", "1", lambda v: True) == value
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["streamed", "whole"]  # nothing left
+
+
 def test_the_build_collects_cycles_less_often_and_puts_the_thresholds_back(tmp_path):
     import gc
 

@@ -166,9 +166,7 @@ def export(
         ]
         for at in range(0, len(shards), SHARDS_PER_GROUP)
     ]
-    version = hashlib.sha256(
-        "".join(name for _key, name in shards).encode() + dumps([d.__dict__ for d in docs]).encode()
-    ).hexdigest()[:12]
+    version = _version([name for _key, name in shards], docs)
     manifest = {
         "lang": lang,
         "version": version,
@@ -193,6 +191,18 @@ def export(
     }
     write(folder + "/manifest.json", dumps(manifest))
     return manifest
+
+
+def _version(names: list[str], docs: list) -> str:
+    """The manifest's version: a hash of the shards' names and of every document as JSON (the
+    documents' JSON hashed a document at a time: at 10,000 items it is 80 MB a language)."""
+    sha = hashlib.sha256("".join(names).encode())
+    sha.update(b"[")
+    for at, doc in enumerate(docs):
+        sha.update(b"," if at else b"")
+        sha.update(dumps(doc.__dict__).encode())
+    sha.update(b"]")
+    return sha.hexdigest()[:12]
 
 
 def rounded(average: float) -> float:

@@ -37,9 +37,12 @@ def keep(docs: list[SearchDoc], version: str, folder: Path) -> None:
         return
     folder.mkdir(parents=True, exist_ok=True)
     stamp.unlink(missing_ok=True)
-    (folder / DOCUMENTS).write_text(
-        json.dumps([d.__dict__ for d in docs], ensure_ascii=False), encoding="utf-8"
-    )
+    with open(folder / DOCUMENTS, "w", encoding="utf-8") as fh:  # a document at a time
+        fh.write("[")
+        for at, doc in enumerate(docs):
+            fh.write(", " if at else "")
+            fh.write(json.dumps(doc.__dict__, ensure_ascii=False))
+        fh.write("]")
     stamp.write_text(version, encoding="utf-8")
 
 

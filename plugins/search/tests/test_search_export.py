@@ -166,3 +166,34 @@ def test_the_reference_index_is_made_on_demand_and_kept(search_site, monkeypatch
         == reference_search(built, "mua ban nguoi", "vi")
         != []
     )
+
+
+def _two_docs():
+    from plugins.search.searchdoc import SearchDoc
+
+    return [
+        SearchDoc("a/", "Đường dây nóng", "gọi 111", "hotline", ("VN",), snippet=["gọi"]),
+        SearchDoc("b/", "Plan", "body", "plan", ("VN", "01"), date="2025-01-02", national=True),
+    ]
+
+
+def test_the_version_hashes_the_documents_json_one_document_at_a_time():
+    import hashlib
+
+    from plugins.search.entries import dumps
+    from plugins.search.export import _version
+
+    docs = _two_docs()
+    whole = b"t1t2" + dumps([d.__dict__ for d in docs]).encode()  # the JSON of the whole list
+    assert _version(["t1", "t2"], docs) == hashlib.sha256(whole).hexdigest()[:12]
+    assert _version(["t1", "t2"], docs[:1]) != _version(["t1", "t2"], docs)
+
+
+def test_the_documents_kept_are_the_json_of_the_whole_list(tmp_path):
+    from plugins.search.searchdoc import DOCUMENTS, keep
+
+    docs = _two_docs()
+    keep(docs, "v1", tmp_path)
+    written = (tmp_path / DOCUMENTS).read_text(encoding="utf-8")
+    assert written == json.dumps([d.__dict__ for d in docs], ensure_ascii=False)
+    assert kept(tmp_path, "v1") == docs
