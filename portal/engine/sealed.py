@@ -28,7 +28,7 @@ the new one. The format is hand-written because it is twenty lines and no cache 
 the payload before Python's unpickler or marshal reads it (a damaged compiled template can crash
 the interpreter). A pickle is written as it is made (`dump_pickle`), to a file of its own, then
 after its header: the search index's caches hold 180 MB at ten times the national fixture, and
-`pickle.dumps` held all of it in memory at once.
+`pickle.dumps` held all of it in memory at once; it is checked and unpickled the same way.
 """
 
 from __future__ import annotations
@@ -89,25 +89,39 @@ class _Counted:
 def read_sealed(
     path: Path, kind: str, version: str, notice: Callable[[str], None] = say_notice
 ) -> bytes | None:
+    return _opened(path, kind, version, notice, lambda fh: fh.read())
+
+
+def _opened(path: Path, kind: str, version: str, notice: Callable[[str], None], read):
+    """`read(file)` of the payload once it is proved whole, or None (the file discarded)."""
     try:
-        data = Path(path).read_bytes()
+        with open(path, "rb") as fh:
+            why = _unsound(fh, kind, version)
+            if why is None:
+                return read(fh)
     except FileNotFoundError:
         return None
     except OSError as exc:
-        _discard(path, f"could not be read ({exc.strerror})", notice)
-        return None
-    header, _, payload = data.partition(b"\n")
-    parts = header.split(b" ")
+        why = f"could not be read ({exc.strerror})"
+    return _discard(path, why, notice)
+
+
+def _unsound(fh: IO[bytes], kind: str, version: str) -> str | None:
+    """Why the sealed file open in `fh` may not be trusted, or None: then `fh` is at the start of
+    its payload, which was read a megabyte at a time to check it (never all at once)."""
+    parts = fh.readline(1024).removesuffix(b"\n").split(b" ")
     if len(parts) != 5 or parts[0] != MAGIC or parts[1] != kind.encode():
-        _discard(path, "is not a cache file of this project", notice)
-        return None
+        return "is not a cache file of this project"
     if parts[2] != version.encode():
-        _discard(path, "was written by another version", notice)
-        return None
-    if parts[4] != str(len(payload)).encode() or parts[3] != _digest(payload).encode():
-        _discard(path, "failed its checksum", notice)
-        return None
-    return payload
+        return "was written by another version"
+    start, sha, size = fh.tell(), hashlib.sha256(), 0
+    for chunk in iter(lambda: fh.read(1 << 20), b""):
+        sha.update(chunk)
+        size += len(chunk)
+    if parts[4] != str(size).encode() or parts[3] != sha.hexdigest().encode():
+        return "failed its checksum"
+    fh.seek(start)
+    return None
 
 
 def _discard(path: Path, why: str, notice: Callable[[str], None]) -> None:
@@ -136,17 +150,19 @@ def load_pickle(
 ):
     """The value in a sealed pickle, or None if the file is missing, damaged or `check(value)` is
     false."""
-    payload = read_sealed(path, kind, version, notice)
-    if payload is None:
-        return None
-    try:
-        value = pickle.loads(payload)
-        if check(value):
-            return value
-    except Exception:  # noqa: BLE001 — any failure to read a cache means: make it again
-        pass
-    _discard(path, "does not hold what it should", notice)
-    return None
+    missing = object()
+
+    def unpickled(fh):
+        try:
+            value = pickle.load(fh)  # read as it is unpickled, not first as a whole
+            return value if check(value) else missing
+        except Exception:  # noqa: BLE001 — any failure to read a cache means: make it again
+            return missing
+
+    value = _opened(path, kind, version, notice, unpickled)
+    if value is missing:
+        return _discard(path, "does not hold what it should", notice)
+    return value
 
 
 def seal_folder(folder: Path) -> None:
