@@ -111,7 +111,9 @@ def _entries(
 def _postings(terms: list[DocTerms], slot: int, only: set[str] | None) -> dict[str, np.ndarray]:
     """Each term of one field (or each of `only`) → `[doc gap, frequency, field length, …]`, in
     the order the terms first occur. Made with numpy, all postings of the field at once: a loop
-    over every posting took most of the index's time at 10,000 items."""
+    over every posting took most of the index's time at 10,000 items. Each column is sorted by
+    term on its own, the unsorted one let go at once: the field's arrays at once took 290 MB
+    at 10,000 items (5.5 million postings of pairs)."""
     fields = [doc_terms.packed[slot] for doc_terms in terms]
     vocabulary = list(dict.fromkeys(chain.from_iterable(names for names, _ in fields)))
     number = {term: i for i, term in enumerate(vocabulary)}
@@ -123,27 +125,29 @@ def _postings(terms: list[DocTerms], slot: int, only: set[str] | None) -> dict[s
         count=total,
     )
     docs = np.repeat(np.arange(len(terms), dtype=np.int32), per_doc)
+    times = np.fromiter(chain.from_iterable(t for _, t in fields), dtype=np.int32, count=total)
+    if only is not None:
+        wanted = np.fromiter((t in only for t in vocabulary), dtype=bool, count=len(vocabulary))
+        keep = wanted[ids]
+        ids, docs, times = ids[keep], docs[keep], times[keep]
+    if not len(ids):
+        return {}
+    order = np.argsort(ids, kind="stable")  # by term; within a term, by document
+    ids, docs, times = ids[order], docs[order], times[order]
+    del order
     lengths = np.fromiter(
         (stored_length(doc_terms.lengths[slot]) for doc_terms in terms),
         dtype=np.int32,
         count=len(terms),
     )
-    rows = np.empty((total, 3), dtype=np.int32)
-    rows[:, 0] = docs
-    rows[:, 1] = np.fromiter(chain.from_iterable(t for _, t in fields), dtype=np.int32, count=total)
-    rows[:, 2] = lengths[docs]
-    if only is not None:
-        wanted = np.fromiter((t in only for t in vocabulary), dtype=bool, count=len(vocabulary))
-        keep = wanted[ids]
-        ids, rows = ids[keep], rows[keep]
-    if not len(ids):
-        return {}
-    order = np.argsort(ids, kind="stable")  # by term; within a term, by document
-    ids, rows = ids[order], rows[order]
     starts = np.flatnonzero(np.concatenate(([True], ids[1:] != ids[:-1])))
-    gaps = np.diff(rows[:, 0], prepend=0)  # document numbers → gaps, each term from 0
-    gaps[starts] = rows[starts, 0]
-    rows[:, 0] = gaps
+    rows = np.empty((len(ids), 3), dtype=np.int32)
+    rows[:, 2] = lengths[docs]
+    rows[:, 1] = times
+    del times
+    rows[:, 0] = np.diff(docs, prepend=0)  # document numbers → gaps, each term from 0
+    rows[starts, 0] = docs[starts]
+    del docs
     flat = rows.ravel()
     ends = np.append(starts[1:], len(ids))
     return {
