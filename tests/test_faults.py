@@ -194,13 +194,14 @@ def outlived(folder: Path, seconds: float = 10.0) -> list[int]:
 
 
 @pytest.mark.parametrize(
-    ("processes", "job_files"), [(1, ".pickle"), (2, ".json")], ids=["interpreter", "forked"]
+    ("processes", "job_files"), [(1, ".pickle"), (2, ".pickle")], ids=["interpreter", "forked"]
 )
 def test_a_build_killed_while_indexing_leaves_nothing_after_the_next(
     built_a, expected, processes, job_files
 ):
-    """The index runs in a new interpreter (one process wanted) or a forked child of the build
-    (two; its only job file is its result); either dies with the build."""
+    """The index runs in a new interpreter, started by the build (one process wanted) or by a
+    forked child of it (two); either dies with the build, and the job file is left for the next
+    build to remove."""
     site = built_a
     site.version_b()
     killed = site.build_elsewhere("indexing", processes=processes)

@@ -2,13 +2,21 @@
 
 The export needs nothing the renderer produces, so the generator hands the documents to a second
 process (`start`) and the build waits for it once its queued pages are made (`finish`); a failure
-there fails the build. Where the build may fork (`portal.engine.produce.may_fork`: no other thread,
-more than one core) the process is a forked child, which makes the documents itself from the
-context it shares, a language at a time (so the build process neither spends that time nor keeps
-them); elsewhere it is `python -m plugins.search JOB RESULT BUILD_PID`, a new interpreter that
-reads them from a job file (a fork could deadlock inside a process with threads, such as the test
-suite's browser). Not multiprocessing: its "spawn" re-runs the caller's main script, which need
-not guard itself. Either dies with the build (`portal.engine.generations.die_with_parent`).
+there fails the build. The process is always a new interpreter, `python -m plugins.search JOB
+RESULT BUILD_PID`, that reads a job file: the job, then each language's documents, a pickle each,
+read one language at a time. Where the build may fork (`portal.engine.produce.may_fork`: no other
+thread, more than one core) a forked child makes the documents from the context it shares, writes
+the job file and becomes that interpreter (`os.execv`, the same process), so that the build
+process neither spends the time nor keeps them; elsewhere the build makes them and starts the
+interpreter (a fork could deadlock inside a process with threads, such as the test suite's
+browser). Not multiprocessing: its "spawn" re-runs the caller's main script, which need not guard
+itself. Either dies with the build (`portal.engine.generations.die_with_parent`).
+
+Why a new interpreter, and not the forked child indexing on: a forked child shares the build's
+memory page by page until either process writes to a page, and both write all the time (reading an
+object writes its reference count; the build renders pages meanwhile). At ten times the national
+fixture a forked child that indexed on held 970 MB beside the build's 620 MB, most of it copies of
+the build's pages; the interpreter holds only its documents, terms and entries.
 
 The process writes through an `OutputTree` of its own, made from the previous build's files under
 `search/<lang>/`: a file whose bytes did not change is not written again. Its result (the files it
@@ -29,7 +37,7 @@ import tempfile
 import time
 import traceback
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -56,10 +64,10 @@ class Job:
 
 
 def run(job: Job, make_docs: Callable[[str], list] | None = None) -> dict:
-    """Index each language of `job`, one after the other: its documents (from the job, or made by
-    `make_docs(lang)`) and its analysis cache are let go once it is exported and the cache saved.
-    The index's own modules (and numpy) are imported here, in the index's process: the build
-    process, which forks it, never needs them."""
+    """Index each language of `job`, one after the other: its documents (from the job, or given by
+    `make_docs(lang)`, which reads them from the job file) and its analysis cache are let go once
+    it is exported and the cache saved. The index's own modules (and numpy) are imported here, in
+    the index's process: the build process never needs them."""
     from .cache import TermCache, file_for
 
     tree = OutputTree(Path(job.output), Path(job.final), job.previous)
@@ -90,45 +98,57 @@ def _index(lang: str, docs: list, job: Job, tree: OutputTree, cache: TermCache) 
 
 
 def start(job: Job, fork: bool = False, make_docs: Callable[[str], list] | None = None) -> tuple:
-    """The indexing process, running: (process or pid, job file or None, result file). A forked
-    process may make each language's documents itself (`make_docs(lang)`), so that the build
-    process neither spends the time nor keeps them."""
+    """The indexing process, running: (process or pid, job file, result file). Forked, it makes
+    each language's documents itself (`make_docs(lang)`) before it becomes the interpreter;
+    otherwise they are `job.docs`."""
     # in the build cache: a killed build's job files are removed at the next start
-    folder = job.cache
+    handle, batch = tempfile.mkstemp(prefix="search-job-", suffix=".pickle", dir=job.cache)
+    os.close(handle)
+    result = batch.removesuffix(".pickle") + ".json"
     if fork:
-        handle, result = tempfile.mkstemp(prefix="search-job-", suffix=".json", dir=folder)
-        os.close(handle)
         sys.stdout.flush()
         sys.stderr.flush()
         parent = os.getpid()
         pid = os.fork()
         if pid == 0:
-            _in_child(job, result, parent, make_docs)
-        return pid, None, result
-    handle, batch = tempfile.mkstemp(prefix="search-job-", suffix=".pickle", dir=folder)
-    with os.fdopen(handle, "wb") as fh:
-        pickle.dump(job, fh, protocol=pickle.HIGHEST_PROTOCOL)
-    result = batch.removesuffix(".pickle") + ".json"
-    process = subprocess.Popen(
-        [sys.executable, "-m", "plugins.search", batch, result, str(os.getpid())]
-    )
-    return process, batch, result
+            _in_child(job, batch, result, parent, make_docs or job.docs.__getitem__)
+        return pid, batch, result
+    _write_job(batch, job, job.docs.__getitem__)
+    return subprocess.Popen(_command(batch, result, os.getpid())), batch, result
 
 
-def _in_child(job: Job, result: str, parent: int, make_docs: Callable[[str], list] | None) -> None:
-    """The forked indexing process; never returns. Errors are printed as `main` prints them."""
-    code = 1
+def _command(batch: str, result: str, parent: int) -> list[str]:
+    return [sys.executable, "-m", "plugins.search", batch, result, str(parent)]
+
+
+def _write_job(batch: str, job: Job, docs_of: Callable[[str], list]) -> None:
+    """The job file: `job` without its documents, then each language's (`docs_of(lang)`), in the
+    order of `job.docs`, one pickle each."""
+    langs = list(job.docs)
+    with open(batch, "wb") as fh:
+        pickle.dump(replace(job, docs={lang: [] for lang in langs}), fh, pickle.HIGHEST_PROTOCOL)
+        for lang in langs:
+            pickle.dump(docs_of(lang), fh, pickle.HIGHEST_PROTOCOL)
+
+
+def _in_child(
+    job: Job, batch: str, result: str, parent: int, make_docs: Callable[[str], list]
+) -> None:
+    """The forked child: writes the job file with the documents it makes, then becomes the
+    indexing interpreter; returns never. Errors are printed as `main` prints them."""
     try:
         die_with_parent(parent)
-        _run_to(job, result, time.perf_counter(), make_docs)
-        code = 0
-    except SystemExit as exc:
-        print(exc.code, file=sys.stderr)
+        _write_job(batch, job, make_docs)
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os.execv(sys.executable, _command(batch, result, parent))
+    except OSError as exc:
+        print(_could_not_write(exc), file=sys.stderr)
     except BaseException:  # noqa: BLE001 — the build reports the exit code
         traceback.print_exc()
     finally:
         sys.stderr.flush()
-        os._exit(code)
+        os._exit(1)
 
 
 def still_running(running: tuple) -> bool:
@@ -150,7 +170,7 @@ def finish(running: tuple) -> dict:
         code = os.waitstatus_to_exitcode(os.waitpid(process, 0)[1])
     else:
         code = process.wait()
-        Path(batch).unlink(missing_ok=True)
+    Path(batch).unlink(missing_ok=True)
     try:
         if code != 0:
             raise RuntimeError(
@@ -170,16 +190,18 @@ def main(argv: list[str]) -> None:
     die_with_parent(int(parent))
     with open(job_file, "rb") as fh:
         job = pickle.load(fh)
-    _run_to(job, result_file, started)
+        _run_to(job, result_file, started, lambda _lang: pickle.load(fh))
 
 
-def _run_to(
-    job: Job, result_file: str, started: float, make_docs: Callable[[str], list] | None = None
-) -> None:
-    try:  # forked, the documents are made here (their memo is written), a language at a time
-        result = run(job, make_docs)
+def _run_to(job: Job, result_file: str, started: float, read_docs: Callable[[str], list]) -> None:
+    try:
+        result = run(job, read_docs)
     except OSError as exc:  # a full disk or a folder it may not write: one line, not a traceback
-        where = f" ({exc.filename})" if exc.filename else ""
-        sys.exit(f"search index: could not write the index: {exc.strerror or exc}{where}")
+        sys.exit(_could_not_write(exc))
     result["seconds"] = round(time.perf_counter() - started, 2)
     Path(result_file).write_text(json.dumps(result), encoding="utf-8")
+
+
+def _could_not_write(exc: OSError) -> str:
+    where = f" ({exc.filename})" if exc.filename else ""
+    return f"search index: could not write the index: {exc.strerror or exc}{where}"
