@@ -22,7 +22,7 @@ from plugins.search.reference import open_reference, records, reference_search
 from plugins.search.search_index import reference_dir
 from plugins.search.searchdoc import kept
 from plugins.search.terms import Words
-from plugins.search.worker import Job, run, still_running
+from plugins.search.worker import Job, finish, run, start, still_running
 from portal.engine.build import build
 
 PLACES = {"LOCALITY_PROVINCES": ["12"]}  # Lai Châu: the province with the fewest communes
@@ -153,6 +153,40 @@ def test_the_index_holds_one_language_at_a_time_and_caches_each_in_its_own_file(
     assert again["analysed"] == 0 and again["documents"] == first["documents"]
     assert search_files(tmp_path / "again") == search_files(tmp_path / "first")
     assert {p.name: p.stat().st_mtime_ns for p in cache.iterdir()} == stamps  # nothing to save
+
+
+def test_a_forked_index_process_hands_its_documents_to_a_new_interpreter(search_site, tmp_path):
+    """Forked, the index's process makes the documents, then becomes `python -m plugins.search`
+    (a forked child that indexed on held copies of the build's pages); it writes what indexing
+    in this process writes, and leaves no job file."""
+    import time
+
+    docs = {lang: _kept_docs(search_site, lang) for lang in ("vi", "en")}
+    made: list[str] = []
+
+    def make_docs(lang: str) -> list:
+        made.append(lang)
+        return docs[lang]
+
+    def job(out: str, cache: Path) -> Job:
+        cache.mkdir()
+        return Job({"vi": [], "en": []}, out, out, {}, str(cache), str(tmp_path / out))
+
+    running = start(job(str(tmp_path / "forked"), tmp_path / "c1"), fork=True, make_docs=make_docs)
+    commands = set()
+    while still_running(running):
+        try:
+            commands.add(Path(f"/proc/{running[0]}/cmdline").read_bytes())
+        except OSError:  # ended between the question and the read
+            break
+        time.sleep(0.002)
+    result = finish(running)
+    assert any(b"\0-m\0plugins.search\0" in command for command in commands), commands
+    assert made == []  # made in the child
+    assert result["documents"] == len(docs["vi"]) + len(docs["en"]) and result["forked"]
+    assert list((tmp_path / "c1").glob("search-job-*")) == []
+    run(job(str(tmp_path / "here"), tmp_path / "c2"), docs.__getitem__)
+    assert search_files(tmp_path / "forked") == search_files(tmp_path / "here") != {}
 
 
 @pytest.fixture
