@@ -61,6 +61,7 @@ class Job:
     reference: str  # where the documents are kept for the whoosh reference
     # language → aliases (`aliases.load_aliases`), shipped in the manifest
     aliases: dict = field(default_factory=dict)
+    started: float = 0.0  # when the build started the index (`time.time()`), for its log
 
 
 def run(job: Job, make_docs: Callable[[str], list] | None = None) -> dict:
@@ -101,6 +102,7 @@ def start(job: Job, fork: bool = False, make_docs: Callable[[str], list] | None 
     """The indexing process, running: (process or pid, job file, result file). Forked, it makes
     each language's documents itself (`make_docs(lang)`) before it becomes the interpreter;
     otherwise they are `job.docs`."""
+    job = replace(job, started=time.time())
     # in the build cache: a killed build's job files are removed at the next start
     handle, batch = tempfile.mkstemp(prefix="search-job-", suffix=".pickle", dir=job.cache)
     os.close(handle)
@@ -137,13 +139,15 @@ def _in_child(
     """The forked child: writes the job file with the documents it makes, then becomes the
     indexing interpreter; returns never. Errors are printed as `main` prints them."""
     try:
-        die_with_parent(parent)
-        _write_job(batch, job, make_docs)
+        try:
+            die_with_parent(parent)
+            _write_job(batch, job, make_docs)
+        except OSError as exc:  # a full disk: one line, not a traceback
+            print(_could_not_write(exc), file=sys.stderr)
+            return
         sys.stdout.flush()
         sys.stderr.flush()
         os.execv(sys.executable, _command(batch, result, parent))
-    except OSError as exc:
-        print(_could_not_write(exc), file=sys.stderr)
     except BaseException:  # noqa: BLE001 — the build reports the exit code
         traceback.print_exc()
     finally:
@@ -185,20 +189,19 @@ def finish(running: tuple) -> dict:
 
 def main(argv: list[str]) -> None:
     """`python -m plugins.search JOB RESULT BUILD_PID` (see `start`)."""
-    started = time.perf_counter()
     job_file, result_file, parent = argv
     die_with_parent(int(parent))
     with open(job_file, "rb") as fh:
         job = pickle.load(fh)
-        _run_to(job, result_file, started, lambda _lang: pickle.load(fh))
+        _run_to(job, result_file, lambda _lang: pickle.load(fh))
 
 
-def _run_to(job: Job, result_file: str, started: float, read_docs: Callable[[str], list]) -> None:
+def _run_to(job: Job, result_file: str, read_docs: Callable[[str], list]) -> None:
     try:
         result = run(job, read_docs)
     except OSError as exc:  # a full disk or a folder it may not write: one line, not a traceback
         sys.exit(_could_not_write(exc))
-    result["seconds"] = round(time.perf_counter() - started, 2)
+    result["seconds"] = round(time.time() - (job.started or time.time()), 2)
     Path(result_file).write_text(json.dumps(result), encoding="utf-8")
 
 
