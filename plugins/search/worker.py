@@ -64,19 +64,17 @@ class Job:
     started: float = 0.0  # when the build started the index (`time.time()`), for its log
 
 
-def run(job: Job, make_docs: Callable[[str], list] | None = None) -> dict:
-    """Index each language of `job`, one after the other: its documents (from the job, or given by
-    `make_docs(lang)`, which reads them from the job file) and its analysis cache are let go once
-    it is exported and the cache saved. The index's own modules (and numpy) are imported here, in
-    the index's process: the build process never needs them."""
+def run(job: Job, docs_of: Callable[[str], list]) -> dict:
+    """Index each language of `job`, one after the other: its documents (`docs_of(lang)`, which
+    reads them from the job file) and its analysis cache are let go once it is exported and the
+    cache saved. The index's own modules (and numpy) are imported here, in the index's process:
+    the build process never needs them."""
     from .cache import TermCache, file_for
 
     tree = OutputTree(Path(job.output), Path(job.final), job.previous)
     documents = analysed = 0
-    for lang in list(job.docs):
-        docs = job.docs.pop(lang)
-        if make_docs is not None:
-            docs = make_docs(lang)
+    for lang in job.docs:
+        docs = docs_of(lang)
         cache = TermCache(file_for(job.cache, lang), lang)
         documents += len(docs)
         _index(lang, docs, job, tree, cache)
@@ -99,10 +97,11 @@ def _index(lang: str, docs: list, job: Job, tree: OutputTree, cache: TermCache) 
 
 
 def start(job: Job, fork: bool = False, make_docs: Callable[[str], list] | None = None) -> tuple:
-    """The indexing process, running: (process or pid, job file, result file). Forked, it makes
-    each language's documents itself (`make_docs(lang)`) before it becomes the interpreter;
-    otherwise they are `job.docs`."""
+    """The indexing process, running: (process or pid, job file, result file). Its documents are
+    `make_docs(lang)`, or else `job.docs`; forked, it makes them itself before it becomes the
+    interpreter."""
     job = replace(job, started=time.time())
+    docs_of = make_docs or job.docs.__getitem__
     # in the build cache: a killed build's job files are removed at the next start
     handle, batch = tempfile.mkstemp(prefix="search-job-", suffix=".pickle", dir=job.cache)
     os.close(handle)
@@ -113,9 +112,9 @@ def start(job: Job, fork: bool = False, make_docs: Callable[[str], list] | None 
         parent = os.getpid()
         pid = os.fork()
         if pid == 0:
-            _in_child(job, batch, result, parent, make_docs or job.docs.__getitem__)
+            _in_child(job, batch, result, parent, docs_of)
         return pid, batch, result
-    _write_job(batch, job, job.docs.__getitem__)
+    _write_job(batch, job, docs_of)
     return subprocess.Popen(_command(batch, result, os.getpid())), batch, result
 
 
@@ -134,14 +133,14 @@ def _write_job(batch: str, job: Job, docs_of: Callable[[str], list]) -> None:
 
 
 def _in_child(
-    job: Job, batch: str, result: str, parent: int, make_docs: Callable[[str], list]
+    job: Job, batch: str, result: str, parent: int, docs_of: Callable[[str], list]
 ) -> None:
     """The forked child: writes the job file with the documents it makes, then becomes the
     indexing interpreter; returns never. Errors are printed as `main` prints them."""
     try:
         try:
             die_with_parent(parent)
-            _write_job(batch, job, make_docs)
+            _write_job(batch, job, docs_of)
         except OSError as exc:  # a full disk: one line, not a traceback
             print(_could_not_write(exc), file=sys.stderr)
             return
