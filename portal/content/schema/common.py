@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 import functools
+import sys
 from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
@@ -71,21 +72,39 @@ def spec(
 _FIELDS_SETS: dict[frozenset[str], set[str]] = {}
 
 
+def _shared(value: Any) -> Any:
+    """`value` with its text shared (`sys.intern`): a string, or each string of a list, in place.
+    Plans copy their duties, agencies and statuses from one another, and each file read (or
+    unpickled from a cache or the reading process) made its own copy: at ten times the national
+    fixture, 92 MB of strings equal to another. An interned string goes when nothing uses it."""
+    if type(value) is str:
+        return sys.intern(value)
+    if type(value) is list:
+        for at, item in enumerate(value):
+            if type(item) is str:
+                value[at] = sys.intern(item)
+    return value
+
+
 class Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     def model_post_init(self, context: Any, /) -> None:
-        self._share_fields_set()
+        self._share()
 
     def __setstate__(self, state: dict[Any, Any]) -> None:  # read from a cache, or another process
         super().__setstate__(state)
-        self._share_fields_set()
+        self._share()
 
-    def _share_fields_set(self) -> None:
+    def _share(self) -> None:
+        """Share what equal models hold alike: the set of names given, and the text."""
         given = self.__pydantic_fields_set__
         object.__setattr__(
             self, "__pydantic_fields_set__", _FIELDS_SETS.setdefault(frozenset(given), given)
         )
+        fields = self.__dict__
+        for name, value in fields.items():
+            fields[name] = _shared(value)
 
 
 class Source(Model):
