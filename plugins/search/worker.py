@@ -22,8 +22,10 @@ The process writes through an `OutputTree` of its own, made from the previous bu
 `search/<lang>/`: a file whose bytes did not change is not written again. Its result (the files it
 made, as `OutputTree.part()`, and how many documents it analysed) comes back as JSON for the build's
 own tree. Terms come from the analysis cache (`cache.py`) when it has them. The languages are
-indexed one after the other, and each one's documents, terms and entries are let go (its cache
-file written) before the next: what the process holds at once is about one language's.
+indexed one after the other, each in a child the interpreter forks (`_apart`), which reads that
+language's documents from the job file (each language's pickle follows its length, so a child can
+go straight to it), writes its files and cache, and sends back what it wrote: each language starts
+from the interpreter's own 40 MB rather than from what the one before left behind.
 """
 
 from __future__ import annotations
@@ -34,10 +36,12 @@ import pickle
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -45,6 +49,8 @@ from portal.engine.generations import die_with_parent
 from portal.engine.output_tree import OutputTree
 
 from .searchdoc import keep
+
+LENGTH = 8  # bytes that give the length of a language's documents in the job file
 
 if TYPE_CHECKING:
     from .cache import TermCache
@@ -65,23 +71,66 @@ class Job:
 
 
 def run(job: Job, docs_of: Callable[[str], list]) -> dict:
-    """Index each language of `job`, one after the other: its documents (`docs_of(lang)`, which
-    reads them from the job file) and its analysis cache are let go once it is exported and the
-    cache saved. The index's own modules (and numpy) are imported here, in the index's process:
-    the build process never needs them."""
-    from .cache import TermCache, file_for
-
+    """Index each language of `job`, one after the other, each in a process of its own where this
+    one may fork (`_apart`): its documents (`docs_of(lang)`, which reads them from the job file),
+    terms and entries go with that process. The index's own modules (and numpy) are imported
+    there, in the index's process: the build process never needs them."""
     tree = OutputTree(Path(job.output), Path(job.final), job.previous)
     documents = analysed = 0
     for lang in job.docs:
-        docs = docs_of(lang)
-        cache = TermCache(file_for(job.cache, lang), lang)
-        documents += len(docs)
-        _index(lang, docs, job, tree, cache)
-        cache.save()
-        analysed += cache.analysed
-        del docs, cache
+        made = _apart(tree, partial(_language, lang, docs_of, job, tree))
+        tree.add(made["files"], made["written"])
+        documents += made["documents"]
+        analysed += made["analysed"]
     return {"tree": tree.part(), "analysed": analysed, "documents": documents}
+
+
+def _language(lang: str, docs_of: Callable[[str], list], job: Job, tree: OutputTree) -> dict:
+    """Index one language and save its analysis cache; the files written, and the counts."""
+    from .cache import TermCache, file_for
+
+    docs = docs_of(lang)
+    cache = TermCache(file_for(job.cache, lang), lang)
+    _index(lang, docs, job, tree, cache)
+    cache.save()
+    return tree.part() | {"documents": len(docs), "analysed": cache.analysed}
+
+
+def _apart(tree: OutputTree, work: Callable[[], dict]) -> dict:
+    """`work()`, in a forked child when this process has one thread (a fork could deadlock
+    otherwise), with the files it writes sent back (`OutputTree.part`). Why: Python keeps the
+    memory it freed for its own later use, in blocks of every size, so after one language the
+    next one's different objects needed more: at ten times the national fixture the process grew
+    to 710 MB indexing the second language, about 550 MB for the first. In a child, each
+    language starts from what the interpreter holds before any (40 MB)."""
+    if not hasattr(os, "fork") or threading.active_count() > 1:
+        return work()
+    read_end, write_end = os.pipe()
+    parent = os.getpid()
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover — runs in the child, whose coverage is not collected
+        os.close(read_end)
+        die_with_parent(parent)
+        tree.files, tree.written = {}, set()
+        try:
+            answer: tuple = ("ok", work())
+        except BaseException as exc:  # noqa: BLE001 — raised again in the parent
+            answer = ("error", exc)
+        try:
+            with os.fdopen(write_end, "wb") as pipe:
+                pickle.dump(answer, pipe, pickle.HIGHEST_PROTOCOL)
+        finally:
+            os._exit(0)
+    os.close(write_end)
+    with os.fdopen(read_end, "rb") as pipe:
+        sent = pipe.read()
+    os.waitpid(pid, 0)
+    if not sent:
+        raise RuntimeError("search index: a language's process ended without an answer")
+    status, value = pickle.loads(sent)
+    if status == "error":
+        raise value
+    return value
 
 
 def _index(lang: str, docs: list, job: Job, tree: OutputTree, cache: TermCache) -> None:
@@ -124,12 +173,29 @@ def _command(batch: str, result: str, parent: int) -> list[str]:
 
 def _write_job(batch: str, job: Job, docs_of: Callable[[str], list]) -> None:
     """The job file: `job` without its documents, then each language's (`docs_of(lang)`), in the
-    order of `job.docs`, one pickle each."""
+    order of `job.docs`: its length in 8 bytes, then its pickle (written as it is made, and the
+    length filled in after), so that a reader can go to any language (`_places`)."""
     langs = list(job.docs)
     with open(batch, "wb") as fh:
         pickle.dump(replace(job, docs={lang: [] for lang in langs}), fh, pickle.HIGHEST_PROTOCOL)
         for lang in langs:
+            start = fh.tell()
+            fh.write(bytes(LENGTH))
             pickle.dump(docs_of(lang), fh, pickle.HIGHEST_PROTOCOL)
+            end = fh.tell()
+            fh.seek(start)
+            fh.write((end - start - LENGTH).to_bytes(LENGTH, "little"))
+            fh.seek(end)
+
+
+def _places(fh, langs) -> dict[str, int]:
+    """Where each language's pickle starts in a job file, read past the job (`_write_job`)."""
+    places = {}
+    for lang in langs:
+        length = int.from_bytes(fh.read(LENGTH), "little")
+        places[lang] = fh.tell()
+        fh.seek(length, os.SEEK_CUR)
+    return places
 
 
 def _in_child(
@@ -192,7 +258,14 @@ def main(argv: list[str]) -> None:
     die_with_parent(int(parent))
     with open(job_file, "rb") as fh:
         job = pickle.load(fh)
-        _run_to(job, result_file, lambda _lang: pickle.load(fh))
+        places = _places(fh, job.docs)
+
+    def docs_of(lang: str) -> list:
+        with open(job_file, "rb") as fh:
+            fh.seek(places[lang])
+            return pickle.load(fh)
+
+    _run_to(job, result_file, docs_of)
 
 
 def _run_to(job: Job, result_file: str, read_docs: Callable[[str], list]) -> None:

@@ -7,7 +7,10 @@ from __future__ import annotations
 import json
 import logging
 import os
+import pickle
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -27,6 +30,9 @@ from portal.engine.build import build
 
 PLACES = {"LOCALITY_PROVINCES": ["12"]}  # Lai Châu: the province with the fewest communes
 NEW_WORD = "chimsẻđồng"  # found nowhere in the fixture
+
+
+ROOT = Path(__file__).resolve().parents[3]
 
 
 def search_files(output: Path) -> dict[str, bytes]:
@@ -123,10 +129,12 @@ def test_the_index_holds_one_language_at_a_time_and_caches_each_in_its_own_file(
     docs = {lang: _kept_docs(search_site, lang) for lang in ("vi", "en")}
     cache = tmp_path / "cache"
     cache.mkdir()
-    written_before: dict[str, list[str]] = {}
+    seen = tmp_path / "seen.jsonl"  # what each language's process saw: it may be a forked child
 
     def make_docs(lang: str) -> list:
-        written_before[lang] = sorted(p.name for p in cache.glob("search-terms-*"))
+        written = sorted(p.name for p in cache.glob("search-terms-*"))
+        with seen.open("a") as out:
+            out.write(json.dumps([lang, os.getpid(), written]) + "\n")
         return docs[lang]
 
     def index(out: str) -> dict:
@@ -134,8 +142,12 @@ def test_the_index_holds_one_language_at_a_time_and_caches_each_in_its_own_file(
         return run(job, make_docs)
 
     first = index(str(tmp_path / "first"))
+    rows = [json.loads(line) for line in seen.read_text().splitlines()]
     # English is made only once Vietnamese is exported and its cache written
-    assert written_before == {"vi": [], "en": ["search-terms-vi.pickle"]}
+    assert [(lang, written) for lang, _pid, written in rows] == [
+        ("vi", []),
+        ("en", ["search-terms-vi.pickle"]),
+    ]
     assert first["documents"] == len(docs["vi"]) + len(docs["en"])
     # documents of the same title and body are analysed once
     assert first["analysed"] == sum(len({doc_key(lang, d) for d in docs[lang]}) for lang in docs)
@@ -153,6 +165,37 @@ def test_the_index_holds_one_language_at_a_time_and_caches_each_in_its_own_file(
     assert again["analysed"] == 0 and again["documents"] == first["documents"]
     assert search_files(tmp_path / "again") == search_files(tmp_path / "first")
     assert {p.name: p.stat().st_mtime_ns for p in cache.iterdir()} == stamps  # nothing to save
+
+
+def test_each_language_is_indexed_in_a_process_of_its_own(search_site, tmp_path):
+    """A process with one thread indexes each language in a forked child (`worker._apart`), so
+    that the memory one language's objects leave behind does not add to the next one's; the
+    files are those of indexing in one process (this test's, which may have threads)."""
+    docs = tmp_path / "docs.pickle"
+    docs.write_bytes(pickle.dumps({lang: _kept_docs(search_site, lang) for lang in ("vi", "en")}))
+    script = f"""
+import json, os, pickle, sys
+from plugins.search.worker import Job, run
+docs = pickle.loads(open({str(docs)!r}, "rb").read())
+def make_docs(lang):
+    print(json.dumps([lang, os.getpid()]), flush=True)
+    return docs[lang]
+out = {str(tmp_path / "apart")!r}
+job = Job({{"vi": [], "en": []}}, out, out, {{}}, {str(tmp_path / "c1")!r}, out + "-ref")
+made = run(job, make_docs)
+print(json.dumps([os.getpid(), len(made["tree"]["files"]), made["documents"]]))
+"""
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, cwd=ROOT
+    )
+    *langs, (own, files, documents) = [json.loads(line) for line in done.stdout.splitlines()]
+    assert [lang for lang, _pid in langs] == ["vi", "en"]
+    assert len({pid for _lang, pid in langs} | {own}) == 3
+    out = str(tmp_path / "here")
+    job = Job({"vi": [], "en": []}, out, out, {}, str(tmp_path / "c2"), out + "-ref")
+    here = run(job, pickle.loads(docs.read_bytes()).__getitem__)
+    assert (files, documents) == (len(here["tree"]["files"]), here["documents"])
+    assert search_files(tmp_path / "apart") == search_files(tmp_path / "here")
 
 
 def test_a_forked_index_process_hands_its_documents_to_a_new_interpreter(search_site, tmp_path):
