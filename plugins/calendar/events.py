@@ -18,6 +18,7 @@ the clock, so a rebuild gives the same feed. `upcoming` picks the dates of the c
 from __future__ import annotations
 
 import datetime
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -124,6 +125,7 @@ def awareness_events(w: Writer, days, year: int, page_path: str) -> list[Calenda
 def deadline_events(w: Writer, page) -> list[CalendarEvent]:
     events = []
     kind_label = w._("Plan") if page.data.type == "plan" else w._("Campaign")
+    url = w.absolute(page.url)
     for index, d in enumerate(page.data.deadlines, 1):
         when = f"{w._('before')} {w.date(d.date)}" if d.before else w.date(d.date)
         lines = [f"{w._('Deadline')}: {when}"]
@@ -131,9 +133,10 @@ def deadline_events(w: Writer, page) -> list[CalendarEvent]:
             lines.append(f"{w._('Due from')}: {'; '.join(w.agency_name(s) for s in d.by)}")
         if d.to:
             lines.append(f"{w._('Due to')}: {w.agency_name(d.to)}")
-        lines += [f"{kind_label}: {page.data.title}", w.absolute(page.url)]
+        lines += [f"{kind_label}: {page.data.title}", url]
         uid = f"deadline-{page.slug}-{d.date:%Y%m%d}-{index}-{w.lang}@{w.host}"
-        summary = f"{w._('Deadline')}: {d.what}"
+        # plans copy their deadlines from one another: one string for each wording
+        summary = sys.intern(f"{w._('Deadline')}: {d.what}")
         events.append(
             CalendarEvent(
                 uid,
@@ -142,7 +145,7 @@ def deadline_events(w: Writer, page) -> list[CalendarEvent]:
                 d.date,
                 summary,
                 "\n".join(lines),
-                w.absolute(page.url),
+                url,
                 page=page,
                 deadline=d,
             )
