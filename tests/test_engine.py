@@ -512,3 +512,30 @@ def test_the_build_command_leaves_what_the_build_made_to_the_os(tmp_path, left):
     """)
     assert got == {"frozen": left}
     assert freed.exists() is not left
+
+
+def test_files_made_from_the_whole_site_are_queued_first(tmp_path, monkeypatch):
+    """The iCalendar feeds, the open data and the site's feeds lead the queue, so that a large
+    build makes them alone, before it forks its second renderer (`portal.engine.produce`); the
+    pages keep their order behind them."""
+    queued: list[str] = []
+    make = engine.produce_pending
+
+    def watched(tree, settings):
+        queued.extend(rel for rel, _key, _produce in tree.pending)
+        make(tree, settings)
+
+    monkeypatch.setattr(engine, "produce_pending", watched)
+    build_fixture(tmp_path / "site")
+
+    def whole_site(rel: str) -> bool:
+        return (
+            rel.endswith(".ics")
+            or (rel.endswith("feed.atom") and "localities/" not in rel)
+            or (rel.startswith("data/") and rel.endswith((".json", ".csv")))
+        )
+
+    first = [rel for rel in queued if whole_site(rel)]
+    assert {"calendar.ics", "en/feed.atom", "en/plans/feed.atom", "data/plans.csv"} <= set(first)
+    assert queued[: len(first)] == first
+    assert any(rel.startswith("localities/") and rel.endswith("feed.atom") for rel in queued)

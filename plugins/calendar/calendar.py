@@ -163,8 +163,8 @@ class CalendarGenerator(Generator):
                 events, name=name, lang=w.lang, host=w.host, stamp=today or EPOCH_DAY
             )
 
-        # metadata and awareness days only
-        make_output(self.output_path, prefix + FEED_NAME, produce)
+        # metadata and awareness days only; every date of the site (`portal.engine.produce`)
+        make_output(self.output_path, prefix + FEED_NAME, produce, first=True)
 
 
 def get_generators(pelican):

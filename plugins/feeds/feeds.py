@@ -64,7 +64,8 @@ class FeedsGenerator(Generator):
                 add_page(atom, self.settings, page)
             return feed_bytes(atom)
 
-        make_output(self.output_path, feed["url"], produce)  # entries are metadata only
+        # entries are metadata only; a feed of the whole site goes first (`portal.engine.produce`)
+        make_output(self.output_path, feed["url"], produce, first=True)
 
 
 def feed_addresses(prefix: str, gettext) -> dict[str, dict[str, str]]:

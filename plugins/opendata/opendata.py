@@ -86,6 +86,7 @@ class OpenDataGenerator(Generator):
                     self.output_path,
                     f"{FOLDER}/{name}",
                     lambda files=files, name=name: files()[name],
+                    first=True,  # every page's data (`portal.engine.produce`)
                 )
         make_output(self.output_path, f"{FOLDER}/{NOTICE_FILE}", lambda: NOTICE_INTRO + self.notice)
         notice_html = Markup(markdown.markdown(self.notice))

@@ -68,6 +68,7 @@ class OutputTree:
         self.written: set[str] = set()
         self._folders: set[str] = set()  # folders known to exist (staging's and the spare's)
         self.pending: list[tuple] = []  # (rel, key, produce) from `defer`
+        self._firsts = 0  # how many of them, at its head, were deferred with `first`
         self.flushed = (
             False  # `portal.engine.produce` has made the queue: later files are made at once
         )
@@ -101,11 +102,15 @@ class OutputTree:
             fh.write(data)
         self.written.add(rel)
 
-    def defer(self, rel: str, key: str, produce) -> None:
+    def defer(self, rel: str, key: str, produce, first: bool = False) -> None:
         """`produce()` returns the file's bytes or text; it must read nothing that changes later in
-        the build. Once the queue has been made, the file is made at once."""
+        the build. Once the queue has been made, the file is made at once. `first`: a file made
+        from the whole site, queued ahead of the others (`portal.engine.produce` says why)."""
         if self.flushed:
             self.write(rel, produce(), key)
+        elif first:
+            self.pending.insert(self._firsts, (rel, key, produce))
+            self._firsts += 1
         else:
             self.pending.append((rel, key, produce))
 
@@ -245,18 +250,18 @@ def render_key(*parts: str) -> str:
     ).hexdigest()
 
 
-def make_output(output_path: str, rel: str, produce, *parts: str) -> None:
+def make_output(output_path: str, rel: str, produce, *parts: str, first: bool = False) -> None:
     """Write `produce()` as `rel`, unless the previous build made it from the same site and `parts`.
 
     Only for files that follow from the site fingerprint and `parts` alone
     (`portal.engine.fingerprint`). In a build the file is queued and made once Pelican has run
-    (`portal.engine.produce`)."""
+    (`portal.engine.produce`); `first` for a file made from the whole site (`OutputTree.defer`)."""
     key = render_key(rel, *parts)
     build = current()
     if build is None:
         write_output(output_path, rel, produce(), key)
     elif not build.tree.kept(rel, key):
-        build.tree.defer(rel, key, produce)
+        build.tree.defer(rel, key, produce, first=first)
 
 
 def stamp(path: str) -> str:

@@ -18,6 +18,12 @@ CPU but copied the pages of the build's memory it touched (each object read has 
 count written), and at 10x the content it grew to 1.1 GB; forked later, the same build took 105
 s instead of 118 s and peaked at 2,241 MB instead of 2,775 MB (one sampled build each).
 
+Files made from the whole site (the iCalendar feeds, the open data, the site's feeds: `first` in
+`OutputTree.defer`) are queued ahead of the others. Each makes a great many objects at once, and
+after the fork whatever a process allocates over the memory it shares with the other is a copy: at
+10x the content, made at the end, they added about 100 MB to the two renderers' peak; made first,
+they are made by the build process alone, before a large build forks its second renderer.
+
 It forks only when the process has no other thread (forking a threaded process can deadlock:
 the test suite's browser runs threads) and has more than one core; otherwise, or with
 `BUILD_PROCESSES = 1`, it makes the files one by one.
@@ -47,7 +53,7 @@ log = logging.getLogger(__name__)
 
 
 def produce_pending(tree, settings: dict) -> None:
-    jobs, tree.pending, tree.flushed = tree.pending, [], True
+    jobs, tree.pending, tree.flushed = tree.pending, [], True  # those deferred `first` lead
     if can_fork(settings, len(jobs)):
         build = current()
         if build is not None and _resident_mb() > EARLY_FORK_MB:
