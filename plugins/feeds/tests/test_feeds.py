@@ -223,3 +223,30 @@ def test_a_sitemap_past_the_protocol_limit_stops_the_build():
     pages = {"": {"vi": ""}, "en/": {"en": "en/"}}
     with pytest.raises(RuntimeError, match="sitemap index"):
         urlset(pages, {"PUBLIC_URL": "https://example.org"}, limit=1)
+
+
+def test_feeds_that_list_a_page_share_its_item_and_write_what_a_feed_of_its_own_writes():
+    """Thousands of locality feeds list the same plans: each holds the one item the build made
+    for a page (345,000 copies, about 200 MB, at ten times the national fixture)."""
+    import datetime
+    from types import SimpleNamespace
+
+    from portal.site.atom import Entries, add_page, feed_bytes, new_feed
+
+    settings = {"SITEURL": "https://example.org", "SITENAME": "Site", "LANGUAGES": ["vi", "en"]}
+    data = SimpleNamespace(
+        type="plan", title="Kế hoạch", summary="Tóm tắt", issued=datetime.date(2024, 5, 1)
+    )
+    page = SimpleNamespace(data=data, url="plans/k/", lang="vi", translations=[])
+
+    def feed(entries: Entries):
+        made = new_feed(settings, "Hà Nội", "vi", "localities/ha-noi/", "f.atom", None, entries)
+        add_page(made, settings, page)
+        return made
+
+    shared = Entries("Site")
+    first, second = feed(shared), feed(shared)
+    assert first.items[0] is second.items[0]
+    alone = feed(Entries("Site"))
+    assert feed_bytes(second) == feed_bytes(alone) == feed_bytes(first)
+    assert b"<title>K\xe1\xba\xbf ho\xe1\xba\xa1ch</title>" in feed_bytes(second)
