@@ -107,30 +107,45 @@ def _apart(tree: OutputTree, work: Callable[[], dict]) -> dict:
         return work()
     read_end, write_end = os.pipe()
     parent = os.getpid()
+    sys.stdout.flush()
+    sys.stderr.flush()
     pid = os.fork()
     if pid == 0:  # pragma: no cover — runs in the child, whose coverage is not collected
         os.close(read_end)
-        die_with_parent(parent)
-        tree.files, tree.written = {}, set()
-        try:
-            answer: tuple = ("ok", work())
-        except BaseException as exc:  # noqa: BLE001 — raised again in the parent
-            answer = ("error", exc)
-        try:
-            with os.fdopen(write_end, "wb") as pipe:
-                pickle.dump(answer, pipe, pickle.HIGHEST_PROTOCOL)
-        finally:
-            os._exit(0)
+        _child(tree, work, parent, write_end)
     os.close(write_end)
     with os.fdopen(read_end, "rb") as pipe:
         sent = pipe.read()
-    os.waitpid(pid, 0)
+    code = os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1])
     if not sent:
-        raise RuntimeError("search index: a language's process ended without an answer")
+        raise RuntimeError(f"search index: a language's process ended (exit code {code})")
     status, value = pickle.loads(sent)
     if status == "error":
         raise value
     return value
+
+
+def _child(  # pragma: no cover — runs in a forked child, whose coverage is not collected
+    tree: OutputTree, work: Callable[[], dict], parent: int, write_end: int
+) -> None:
+    """`_apart`'s child: sends `("ok", what work returned)` or `("error", the exception)`, and
+    exits without cleanup. An OSError goes back as it is (the interpreter prints one line for a
+    full disk); another error is printed here, where its traceback is."""
+    try:
+        die_with_parent(parent)
+        tree.files, tree.written = {}, set()
+        answer: tuple = ("ok", work())
+    except OSError as exc:
+        answer = ("error", exc)
+    except BaseException as exc:  # noqa: BLE001 — raised again in the parent
+        traceback.print_exc()
+        answer = ("error", RuntimeError(f"{type(exc).__name__}: {exc}"))
+    try:
+        with os.fdopen(write_end, "wb") as pipe:
+            pickle.dump(answer, pipe, pickle.HIGHEST_PROTOCOL)
+    finally:
+        sys.stderr.flush()
+        os._exit(0)
 
 
 def _index(lang: str, docs: list, job: Job, tree: OutputTree, cache: TermCache) -> None:

@@ -4,6 +4,7 @@ follows the new output."""
 
 from __future__ import annotations
 
+import errno
 import json
 import logging
 import os
@@ -196,6 +197,38 @@ print(json.dumps([os.getpid(), len(made["tree"]["files"]), made["documents"]]))
     here = run(job, pickle.loads(docs.read_bytes()).__getitem__)
     assert (files, documents) == (len(here["tree"]["files"]), here["documents"])
     assert search_files(tmp_path / "apart") == search_files(tmp_path / "here")
+
+
+def test_a_language_process_that_fails_fails_the_index_with_its_error(tmp_path):
+    """A full disk stays an OSError (the interpreter prints one line for it); any other error is
+    printed with its traceback where it happened, and raised again in the interpreter."""
+    script = f"""
+import errno, sys
+from plugins.search.worker import Job, run
+def make_docs(lang):
+    if sys.argv[1] == "disk":
+        raise OSError(errno.ENOSPC, "No space left on device", "search/vi/t/0.json")
+    raise ValueError("a bug in the index")
+out = {str(tmp_path / "out")!r}
+job = Job({{"vi": [], "en": []}}, out, out, {{}}, {str(tmp_path / "c")!r}, out + "-ref")
+try:
+    run(job, make_docs)
+except OSError as exc:
+    print("OSError", exc.errno, exc.filename)
+except RuntimeError as exc:
+    print("RuntimeError", exc)
+"""
+    for case in ("disk", "bug"):
+        done = subprocess.run(
+            [sys.executable, "-c", script, case], capture_output=True, text=True, cwd=ROOT
+        )
+        assert done.returncode == 0, done.stderr
+        if case == "disk":
+            assert done.stdout.split() == ["OSError", str(errno.ENOSPC), "search/vi/t/0.json"]
+            assert "Traceback" not in done.stderr
+        else:
+            assert done.stdout.strip() == "RuntimeError ValueError: a bug in the index"
+            assert "Traceback" in done.stderr and "in make_docs" in done.stderr
 
 
 def test_a_forked_index_process_hands_its_documents_to_a_new_interpreter(search_site, tmp_path):
