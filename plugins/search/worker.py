@@ -36,7 +36,6 @@ import pickle
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 import traceback
 from collections.abc import Callable
@@ -47,6 +46,7 @@ from typing import TYPE_CHECKING
 
 from portal.engine.generations import die_with_parent
 from portal.engine.output_tree import OutputTree
+from portal.engine.produce import fork_is_safe
 
 from .searchdoc import keep
 
@@ -103,7 +103,7 @@ def _apart(tree: OutputTree, work: Callable[[], dict]) -> dict:
     next one's different objects needed more: at ten times the national fixture the process grew
     to 710 MB indexing the second language, about 550 MB for the first. In a child, each
     language starts from what the interpreter holds before any (40 MB)."""
-    if not hasattr(os, "fork") or threading.active_count() > 1:
+    if not fork_is_safe():
         return work()
     read_end, write_end = os.pipe()
     parent = os.getpid()

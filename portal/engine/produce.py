@@ -85,7 +85,13 @@ def may_fork(settings: dict) -> bool:
     """Whether the build may use a second process made by forking this one: more than one
     process wanted (`BUILD_PROCESSES`, or the cores), and no other thread here."""
     wanted = settings["BUILD_PROCESSES"] or os.cpu_count() or 1
-    return wanted > 1 and hasattr(os, "fork") and threading.active_count() == 1
+    return wanted > 1 and fork_is_safe()
+
+
+def fork_is_safe() -> bool:
+    """Whether this process may fork: it can, and has no other thread (a thread holding a lock
+    at the fork would leave the child waiting for it for ever)."""
+    return hasattr(os, "fork") and threading.active_count() == 1
 
 
 def _make(tree, jobs: list, start: int = 0, end: int | None = None) -> None:
