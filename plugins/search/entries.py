@@ -38,7 +38,7 @@ from plugins.search.analysis import keys
 
 from .terms import FIELDS, DocTerms, Memo
 
-EXACT = FIELDS.index("exact")
+EXACT, PAIR = FIELDS.index("exact"), FIELDS.index("pair")
 _JSON = orjson.OPT_SORT_KEYS | orjson.OPT_SERIALIZE_NUMPY
 
 
@@ -58,7 +58,7 @@ class Before(NamedTuple):
 def encoded(terms: list[DocTerms], lang: str, before: Before | None = None) -> dict[str, str]:
     """Each key → its entry as JSON, `"key":[…]`."""
     if before is None or len(before.terms) != len(terms):
-        return _encode(_entries(terms, lang))
+        return _encode_all(terms, lang)
     key_of = Memo(lambda exact: keys(exact, lang)[0])
     touched: set[str] = set()
     for old, new in zip(before.terms, terms, strict=True):
@@ -69,7 +69,7 @@ def encoded(terms: list[DocTerms], lang: str, before: Before | None = None) -> d
     if not touched:
         return before.parts
     parts = {key: part for key, part in before.parts.items() if key not in touched}
-    parts.update(_encode(_entries(terms, lang, touched, key_of)))
+    parts.update(_encode_all(terms, lang, touched, key_of))
     return parts
 
 
@@ -82,6 +82,19 @@ def _changed(old: DocTerms, new: DocTerms, slot: int) -> set[str]:
     return {term for term, _count in before ^ after}
 
 
+def _encode_all(
+    terms: list[DocTerms], lang: str, only: set[str] | None = None, key_of: Memo | None = None
+) -> dict[str, str]:
+    """The parts of every key, or of the keys in `only`. The pairs of keys first: their arrays
+    (5.5 million postings at 10,000 items) are let go once encoded, before the words' are made.
+    A pair has a space and a word's key none, so no key has both; the parts are in the order
+    of `_entries`, words then pairs."""
+    pairs = _postings(terms, PAIR, only)
+    encoded_pairs = _encode({key: [0, 0, 0, postings] for key, postings in pairs.items()})
+    del pairs
+    return _encode(_entries(terms, lang, only, key_of)) | encoded_pairs
+
+
 def _encode(entries: dict[str, list]) -> dict[str, str]:
     return {key: dumps({key: entry})[1:-1] for key, entry in entries.items()}
 
@@ -89,11 +102,11 @@ def _encode(entries: dict[str, list]) -> dict[str, str]:
 def _entries(
     terms: list[DocTerms], lang: str, only: set[str] | None = None, key_of: Memo | None = None
 ) -> dict[str, list]:
-    """The entries of every key, or of the keys in `only`."""
+    """The entries of every word's key, or of the keys in `only`, without the pairs."""
     key_of = key_of if key_of is not None else Memo(lambda exact: keys(exact, lang)[0])
     entries: dict[str, list] = {}
     for slot in range(len(FIELDS)):
-        if slot != EXACT:
+        if slot not in (EXACT, PAIR):
             for key, postings in _postings(terms, slot, only).items():
                 entries.setdefault(key, [0, 0, 0, 0])[slot] = postings
     forms = {
@@ -133,7 +146,9 @@ def _postings(terms: list[DocTerms], slot: int, only: set[str] | None) -> dict[s
     if not len(ids):
         return {}
     order = np.argsort(ids, kind="stable")  # by term; within a term, by document
-    ids, docs, times = ids[order], docs[order], times[order]
+    ids = ids[order]  # one column at a time, each unsorted one let go at once
+    docs = docs[order]
+    times = times[order]
     del order
     lengths = np.fromiter(
         (stored_length(doc_terms.lengths[slot]) for doc_terms in terms),

@@ -63,6 +63,7 @@ import orjson
 from plugins.search.analysis import fold_table, keys
 
 from .entries import dumps
+from .searchdoc import digest
 from .terms import FIELDS, DocTerms
 
 # Sizes of the files a query fetches, measured on the benchmark's twenty queries at 1x and 10x
@@ -142,10 +143,12 @@ def export(
     aliases: dict | None = None,
     head: int | None = None,
     cuts: Cuts | None = None,
+    documents: str | None = None,
 ) -> dict:
     """Write the files of `docs` (their terms, their encoded entries) with `write`; return the
     manifest. Keys in more than `head` documents (by default `head_size`) are cut (`tiered`,
-    taking from `cuts` what the last build cut)."""
+    taking from `cuts` what the last build cut). `documents` is the documents' `digest`, given
+    when their bodies are gone (the export reads no body)."""
     folder = f"search/{lang}"
     count = len(docs)
     head = head_size(count) if head is None else head
@@ -166,7 +169,7 @@ def export(
         ]
         for at in range(0, len(shards), SHARDS_PER_GROUP)
     ]
-    version = _version([name for _key, name in shards], docs)
+    version = _version([name for _key, name in shards], documents or digest(docs))
     manifest = {
         "lang": lang,
         "version": version,
@@ -193,16 +196,9 @@ def export(
     return manifest
 
 
-def _version(names: list[str], docs: list) -> str:
-    """The manifest's version: a hash of the shards' names and of every document as JSON (the
-    documents' JSON hashed a document at a time: at 10,000 items it is 80 MB a language)."""
-    sha = hashlib.sha256("".join(names).encode())
-    sha.update(b"[")
-    for at, doc in enumerate(docs):
-        sha.update(b"," if at else b"")
-        sha.update(dumps(doc.__dict__).encode())
-    sha.update(b"]")
-    return sha.hexdigest()[:12]
+def _version(names: list[str], documents: str) -> str:
+    """The manifest's version: a hash of the shards' names and of the documents' `digest`."""
+    return hashlib.sha256(f"{''.join(names)}\n{documents}".encode()).hexdigest()[:12]
 
 
 def rounded(average: float) -> float:
@@ -434,9 +430,9 @@ def _boundaries(batches):
 def _write_named(text: str, folder: str, write: Write, names: dict[str, str]) -> str:
     """Write one shard (or group); its name is 8 hex digits of its content's SHA-256 (12 should
     two of `names` share 8)."""
-    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    name = digest[:8] if names.get(digest[:8], digest) == digest else digest[:12]
-    names[name] = digest
+    sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    name = sha[:8] if names.get(sha[:8], sha) == sha else sha[:12]
+    names[name] = sha
     write(f"{folder}/{name}.json", text)
     return name
 

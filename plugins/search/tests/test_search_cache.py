@@ -62,6 +62,7 @@ def site(tmp_path_factory) -> Path:
 def test_the_build_keeps_the_documents_not_a_whoosh_index(site):
     for lang in ("vi", "en"):
         assert sorted(p.name for p in (reference_dir(site / "output") / lang).iterdir()) == [
+            "documents-digest",
             "documents.json",
             "manifest-version",
         ]
@@ -166,6 +167,36 @@ def test_the_index_holds_one_language_at_a_time_and_caches_each_in_its_own_file(
     assert again["analysed"] == 0 and again["documents"] == first["documents"]
     assert search_files(tmp_path / "again") == search_files(tmp_path / "first")
     assert {p.name: p.stat().st_mtime_ns for p in cache.iterdir()} == stamps  # nothing to save
+
+
+def test_the_export_reads_no_body_and_the_documents_are_kept_whole(
+    search_site, tmp_path, monkeypatch
+):
+    """Once its terms are made and it is kept, a page's text is let go (`worker.without_bodies`):
+    the export gets documents with empty bodies and writes what the build wrote."""
+    from plugins.search import export as export_module
+
+    docs = _kept_docs(search_site, "vi")
+    bodies = tmp_path / "bodies.json"  # the export may run in a forked child
+    real = export_module.export
+
+    def export(docs, *args, **kwargs):
+        bodies.write_text(json.dumps(sorted({doc.body for doc in docs})))
+        return real(docs, *args, **kwargs)
+
+    monkeypatch.setattr(export_module, "export", export)
+    built = json.loads((search_site / "search/vi/manifest.json").read_text(encoding="utf-8"))
+    out = tmp_path / "out"
+    job = Job({"vi": []}, str(out), str(out), {}, None, str(tmp_path / "ref"))
+    job.aliases = {"vi": built["aliases"]}
+    run(job, {"vi": docs}.__getitem__)
+    assert json.loads(bodies.read_text()) == [""]
+    assert any(doc.body for doc in docs)
+    manifest = json.loads((out / "search/vi/manifest.json").read_text(encoding="utf-8"))
+    assert manifest == built
+    assert kept(tmp_path / "ref" / "vi", manifest["version"]) == docs
+    site = search_files(search_site)
+    assert search_files(out) == {rel: b for rel, b in site.items() if rel.startswith("search/vi/")}
 
 
 def test_each_language_is_indexed_in_a_process_of_its_own(search_site, tmp_path):

@@ -177,23 +177,35 @@ def _two_docs():
     ]
 
 
-def test_the_version_hashes_the_documents_json_one_document_at_a_time():
+def test_the_version_hashes_the_shards_names_and_the_documents_json():
     import hashlib
 
-    from plugins.search.entries import dumps
     from plugins.search.export import _version
+    from plugins.search.searchdoc import digest
 
     docs = _two_docs()
-    whole = b"t1t2" + dumps([d.__dict__ for d in docs]).encode()  # the JSON of the whole list
-    assert _version(["t1", "t2"], docs) == hashlib.sha256(whole).hexdigest()[:12]
-    assert _version(["t1", "t2"], docs[:1]) != _version(["t1", "t2"], docs)
+    whole = json.dumps([d.__dict__ for d in docs], ensure_ascii=False)  # the whole list's JSON
+    assert digest(docs) == hashlib.sha256(whole.encode()).hexdigest()
+    assert digest([]) == hashlib.sha256(b"[]").hexdigest()
+    assert _version(["t1", "t2"], digest(docs)) != _version(["t1", "t2"], digest(docs[:1]))
+    assert _version(["t1", "t2"], digest(docs)) != _version(["t1", "t3"], digest(docs))
 
 
 def test_the_documents_kept_are_the_json_of_the_whole_list(tmp_path):
-    from plugins.search.searchdoc import DOCUMENTS, keep
+    from plugins.search.searchdoc import DIGEST, DOCUMENTS, digest, keep, stamp
 
     docs = _two_docs()
-    keep(docs, "v1", tmp_path)
+    assert keep(docs, tmp_path) == digest(docs)
+    assert sorted(p.name for p in tmp_path.iterdir()) == [DIGEST, DOCUMENTS]
     written = (tmp_path / DOCUMENTS).read_text(encoding="utf-8")
     assert written == json.dumps([d.__dict__ for d in docs], ensure_ascii=False)
+    assert kept(tmp_path, "v1") is None  # not until a manifest made from them is stamped
+    stamp(tmp_path, "v1")
     assert kept(tmp_path, "v1") == docs
+    assert kept(tmp_path, "v2") is None
+    stamped = (tmp_path / DOCUMENTS).stat().st_mtime_ns
+    keep(docs, tmp_path)  # the same documents: left as they were, still stamped
+    assert (tmp_path / DOCUMENTS).stat().st_mtime_ns == stamped
+    assert kept(tmp_path, "v1") == docs
+    keep(docs[:1], tmp_path)  # other documents: the stamp goes with the old ones
+    assert kept(tmp_path, "v1") is None
