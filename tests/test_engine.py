@@ -448,6 +448,32 @@ def test_the_build_uses_the_linear_translations(fixture_site):
     assert pelican.generators.process_translations is linear_process_translations
 
 
+def test_pelicans_content_cache_is_saved_without_growing_the_pages_html(fixture_site, tmp_path):
+    """Pickling a non-ASCII string keeps its UTF-8 form inside it; the cache pickles the HTML as
+    bytes (`pelican_fixes.CachedText`) and gives it back as the string, saved and loaded."""
+    import sys
+
+    from pelican.readers import Readers
+    from pelican.settings import DEFAULT_CONFIG
+
+    settings = DEFAULT_CONFIG | {
+        "CACHE_PATH": str(tmp_path),
+        "CACHE_CONTENT": True,
+        "LOAD_CONTENT_CACHE": True,
+        "CHECK_MODIFIED_METHOD": "sha256",
+    }
+    source = tmp_path / "page.md"
+    source.write_text("Người bán hàng", encoding="utf-8")
+    html = "<p>Người bán hàng</p>".encode().decode()  # a string no pickle has seen
+    size = sys.getsizeof(html)
+    readers = Readers(settings, "readers")
+    readers.cache_data(str(source), (html, {"title": "Người"}))
+    readers.save_cache()
+    assert sys.getsizeof(html) == size
+    again = Readers(settings, "readers").get_cached_data(str(source), (None, None))
+    assert again == (html, {"title": "Người"}) and type(again[0]) is str
+
+
 def test_a_pickle_is_sealed_as_it_is_written_the_same_file_as_a_whole(tmp_path):
     import pickle
 

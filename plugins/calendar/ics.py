@@ -4,6 +4,10 @@ Events are all-day (`DTSTART;VALUE=DATE`, `DTEND` the day after the last), sorte
 UID, and marked free time (`TRANSP:TRANSPARENT`). `DTSTAMP`, which RFC 5545 requires, is the
 calendar's reference date at midnight UTC: it comes from the content, not the clock.
 
+The file is made an event at a time: the calendar's own lines, then each event's, as the library
+writes them (`Component.to_ical` is its lines, each component's after its own). A calendar holding
+every event of the site at once took 210 MB at ten times the national fixture.
+
 >>> import datetime
 >>> from .events import CalendarEvent
 >>> day = datetime.date(2025, 6, 17)
@@ -34,9 +38,11 @@ def calendar_bytes(events, *, name: str, lang: str, host: str, stamp: datetime.d
     cal.add("refresh-interval", ONE_DAY, parameters={"VALUE": "DURATION"})
     cal.add("x-published-ttl", "P1D")
     dtstamp = datetime.datetime.combine(stamp, datetime.time(), tzinfo=datetime.UTC)
+    head, end = cal.to_ical().split(b"END:VCALENDAR")
+    parts = [head]
     for event in sorted(events, key=lambda e: e.sort_key):
-        cal.add_component(_vevent(event, dtstamp))
-    return cal.to_ical()
+        parts.append(_vevent(event, dtstamp).to_ical())
+    return b"".join([*parts, b"END:VCALENDAR", end])
 
 
 def _vevent(event, dtstamp: datetime.datetime) -> Event:

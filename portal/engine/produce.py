@@ -11,12 +11,14 @@ those of a serial build (tests compare both).
 
 When the child is forked depends on the size of the build process (`EARLY_FORK_MB`). A small
 build forks it at once, at a lower priority (`RENDERER_NICENESS`), and it takes the CPU the
-search index's process leaves: national fixture (250 MB), cold builds alternated, 13.4-14.2 s
-against 14.5-20.6 s forked later. A large one forks it once the build's helpers have ended
-(`BuildState.helpers_busy`: the index's process): forked beside the index, the child had little
-CPU but copied the pages of the build's memory it touched (each object read has its reference
-count written), and at 10x the content it grew to 1.1 GB; forked later, the same build took 105
-s instead of 118 s and peaked at 2,241 MB instead of 2,775 MB (one sampled build each).
+search index's process leaves: national fixture (250 MB then, 150 MB now), cold builds alternated,
+13.4-14.2 s against 14.5-20.6 s forked later. At ten times the content the build process holds
+about 400 MB when it makes its files: the threshold lies between the two. A large one forks it
+once the build's helpers have ended (`BuildState.helpers_busy`: the index's process): forked
+beside the index, the child had little CPU but copied the pages of the build's memory it touched
+(each object read has its reference count written), and at 10x the content it grew to 1.1 GB;
+forked later, the same build took 105 s instead of 118 s and peaked at 2,241 MB instead of
+2,775 MB (one sampled build each).
 
 Files made from the whole site (the iCalendar feeds, the open data, the site's feeds: `first` in
 `OutputTree.defer`) are queued ahead of the others. Each makes a great many objects at once, and
@@ -48,7 +50,7 @@ BLOCK = 16
 # The forked renderer yields to the build process and the search index's process (`_child`)
 RENDERER_NICENESS = 10
 # A build process holding more than this forks its second renderer once its helpers have ended
-EARLY_FORK_MB = 512
+EARLY_FORK_MB = 256
 log = logging.getLogger(__name__)
 
 

@@ -209,3 +209,15 @@ def test_the_documents_kept_are_the_json_of_the_whole_list(tmp_path):
     assert kept(tmp_path, "v1") == docs
     keep(docs[:1], tmp_path)  # other documents: the stamp goes with the old ones
     assert kept(tmp_path, "v1") is None
+
+
+def test_a_document_pickles_without_growing_its_body():
+    import pickle
+    import sys
+
+    doc = _two_docs()[0]
+    doc.body = "Người bán hàng ".encode().decode() * 50  # a string no pickle has seen
+    size = sys.getsizeof(doc.body)
+    again = pickle.loads(pickle.dumps(doc, pickle.HIGHEST_PROTOCOL))
+    assert sys.getsizeof(doc.body) == size
+    assert again == doc and type(again.body) is str
