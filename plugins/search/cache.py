@@ -96,7 +96,7 @@ class TermCache:
             return None
         return Before([self.old_terms[key] for key in self.old["docs"]], self.old["parts"])
 
-    def keep_entries(self, parts: dict[str, str]) -> None:
+    def keep_entries(self, parts: dict[str, bytes]) -> None:
         self.new["parts"] = parts
 
     def cuts(self, carried: Callable[[str, str], bool]) -> Cuts:

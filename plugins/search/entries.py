@@ -15,9 +15,9 @@ the documents that changed have or had: every other entry is the same as last ti
     >>> from plugins.search.terms import Words
     >>> words = Words("vi")
     >>> parts = encoded([words.terms("Bàn", "bán"), words.terms("", "bán")], "vi")
-    >>> parts["ban"]
+    >>> parts["ban"].decode()
     '"ban":[[0,1,1],[0,1,1,1,1,1],{"bàn":[0,1,2],"bán":[0,1,2,1,1,1]},0]'
-    >>> encoded([words.terms("Ban", "bán ban")], "vi")["ban"]  # no list for the form "ban"
+    >>> encoded([words.terms("Ban", "bán ban")], "vi")["ban"].decode()  # no list for the form "ban"
     '"ban":[[0,1,1],[0,2,2],{"bán":[0,1,3]},0]'
     >>> changed = [words.terms("Bàn", "bán"), words.terms("", "bàn")]
     >>> before = Before([words.terms("Bàn", "bán"), words.terms("", "bán")], parts)
@@ -47,16 +47,24 @@ def dumps(value) -> str:
     as lists (postings are numpy arrays of machine integers while they are made, `_postings`: as
     lists of Python ints, those of every key at once took several hundred MB at 10,000 items).
     orjson: encoding with the standard library's `json` took a fifth of the index's time."""
-    return orjson.dumps(value, option=_JSON).decode("utf-8")
+    return dumped(value).decode("utf-8")
+
+
+def dumped(value) -> bytes:
+    """`dumps`, as UTF-8 bytes."""
+    return orjson.dumps(value, option=_JSON)
 
 
 class Before(NamedTuple):
     terms: list[DocTerms]  # the last build's documents, in order
-    parts: dict[str, str]  # what `encoded` returned then
+    parts: dict[str, bytes]  # what `encoded` returned then
 
 
-def encoded(terms: list[DocTerms], lang: str, before: Before | None = None) -> dict[str, str]:
-    """Each key → its entry as JSON, `"key":[…]`."""
+def encoded(terms: list[DocTerms], lang: str, before: Before | None = None) -> dict[str, bytes]:
+    """Each key → its entry as JSON in UTF-8, `"key":[…]`. Bytes, not strings: a string holding
+    one Vietnamese letter beyond Latin-1 takes two bytes a character (most of an entry is digits),
+    and pickling a string that is not ASCII (the analysis cache, `cache.py`) leaves its UTF-8 form
+    inside it for as long as it lives."""
     if before is None or len(before.terms) != len(terms):
         return _encode_all(terms, lang)
     key_of = Memo(lambda exact: keys(exact, lang)[0])
@@ -84,7 +92,7 @@ def _changed(old: DocTerms, new: DocTerms, slot: int) -> set[str]:
 
 def _encode_all(
     terms: list[DocTerms], lang: str, only: set[str] | None = None, key_of: Memo | None = None
-) -> dict[str, str]:
+) -> dict[str, bytes]:
     """The parts of every key, or of the keys in `only`. The pairs of keys first: their arrays
     (5.5 million postings at 10,000 items) are let go once encoded, before the words' are made.
     A pair has a space and a word's key none, so no key has both; the parts are in the order
@@ -95,8 +103,8 @@ def _encode_all(
     return _encode(_entries(terms, lang, only, key_of)) | encoded_pairs
 
 
-def _encode(entries: dict[str, list]) -> dict[str, str]:
-    return {key: dumps({key: entry})[1:-1] for key, entry in entries.items()}
+def _encode(entries: dict[str, list]) -> dict[str, bytes]:
+    return {key: dumped({key: entry})[1:-1] for key, entry in entries.items()}
 
 
 def _entries(

@@ -51,18 +51,17 @@ from __future__ import annotations
 import base64
 import dataclasses
 import hashlib
-import json
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
-from typing import Protocol, TypedDict
+from typing import AnyStr, Protocol, TypedDict
 
 import numpy as np
 import orjson
 
 from plugins.search.analysis import fold_table, keys
 
-from .entries import dumps
+from .entries import dumped, dumps
 from .searchdoc import digest
 from .terms import FIELDS, DocTerms
 
@@ -84,7 +83,7 @@ class Write(Protocol):
     """Writes a file: its path relative to the output root, its text, and the key by which
     `OutputTree.kept` may find it next time."""
 
-    def __call__(self, rel: str, data: str, key: str = "") -> None: ...
+    def __call__(self, rel: str, data: str | bytes, key: str = "") -> None: ...
 
 
 class Bm25(TypedDict):
@@ -137,7 +136,7 @@ CODE = hashlib.sha1(Path(__file__).read_bytes(), usedforsecurity=False).hexdiges
 def export(
     docs: list,
     terms: list[DocTerms],
-    parts: dict[str, str],
+    parts: dict[str, bytes],
     lang: str,
     write: Write,
     aliases: dict | None = None,
@@ -159,7 +158,7 @@ def export(
     }
     parts = tiered(parts, count, average, head, folder + "/p", write, cuts)
     shards = [
-        [first, _write_named("{" + ",".join(batch) + "}", folder + "/t", write, names)]
+        [first, _write_named(b"{" + b",".join(batch) + b"}", folder + "/t", write, names)]
         for first, batch in _boundaries(_batches(parts, SHARD_BYTES))
     ]
     groups = [
@@ -234,14 +233,14 @@ class Cuts:
 
 
 def tiered(
-    parts: dict[str, str],
+    parts: dict[str, bytes],
     docs: int,
     average: dict,
     head: int,
     folder: str,
     write: Write,
     cuts: Cuts | None = None,
-) -> dict[str, str]:
+) -> dict[str, bytes]:
     """`parts` with the entry of each key found in more than `head` documents cut (`_cut`), its
     tails written: `[title, body, 0, pair]` as `"t"`, each exact form's as `"e": {form: name}`."""
     cuts = cuts if cuts is not None else Cuts()
@@ -263,10 +262,10 @@ def tiered(
     return out
 
 
-def _cut_part(key: str, part: str, docs: int, average: dict, head: int, tail_file) -> str:
+def _cut_part(key: str, part: bytes, docs: int, average: dict, head: int, tail_file) -> bytes:
     """One key's part cut (`_cut`), its tails written with `tail_file` (which returns a name), or
     the part as it was."""
-    entry = orjson.loads("{" + part + "}")[key]
+    entry = orjson.loads(b"{" + part + b"}")[key]
     cut = _cut(entry, docs, average, head)
     if not cut:
         return part
@@ -275,7 +274,7 @@ def _cut_part(key: str, part: str, docs: int, average: dict, head: int, tail_fil
         entry[4]["t"] = tail_file([tail[0], tail[1], 0, tail[3]])
     if tail[2]:
         entry[4]["e"] = {form: tail_file(postings) for form, postings in sorted(tail[2].items())}
-    return dumps({key: entry})[1:-1]
+    return dumped({key: entry})[1:-1]
 
 
 def _tails(folder: str, write: Write, names: list[str]) -> Callable[[list], str]:
@@ -385,19 +384,20 @@ def members_code(numbers, docs: int) -> list[int] | str:
     return packed if len(packed) + 2 < len(dumps(gaps)) else gaps
 
 
-def _batches(parts: dict[str, str], limit: int):
+def _batches(parts: Mapping[str, AnyStr], limit: int) -> Iterator[tuple[str, list[AnyStr]]]:
     """(first key, parts) of consecutive keys, in key order, cut before `limit` characters."""
-    batch: list[str] = []
-    size, first = 0, None
+    batch: list[AnyStr] = []
+    size, first = 0, ""
     for key in sorted(parts):
         part = parts[key]
-        if batch and size + len(part) > limit:
+        length = len(part) if isinstance(part, str) else len(part.decode("utf-8"))
+        if batch and size + length > limit:
             yield first, batch
             batch, size = [], 0
         if not batch:
             first = key
         batch.append(part)
-        size += len(part)
+        size += length
     if batch:
         yield first, batch
 
@@ -407,13 +407,13 @@ def _boundaries(batches):
     batch's last key (as Pagefind's chunk table does): the engine's lookups stay exact and the
     manifest, which every query loads, is smaller.
 
-    >>> batches = [("a", ['"a":1', '"abc":1']), ("abd", ['"abd":1']), ("b", ['"b":1'])]
+    >>> batches = [("a", [b'"a":1', b'"abc":1']), ("abd", [b'"abd":1']), ("b", [b'"b":1'])]
     >>> [first for first, _ in _boundaries(batches)]
     ['a', 'abd', 'b']
-    >>> batches = [("hoa", ['"hoa":1', '"hoang":1']), ("hon", ['"hon":1'])]
+    >>> batches = [("hoa", [b'"hoa":1', b'"hoang":1']), ("hon", [b'"hon":1'])]
     >>> [first for first, _ in _boundaries(batches)]
     ['hoa', 'hon']
-    >>> [first for first, _ in _boundaries([("ha", ['"ha":1']), ("nguoi", ['"nguoi":1'])])]
+    >>> [first for first, _ in _boundaries([("ha", [b'"ha":1']), ("nguoi", [b'"nguoi":1'])])]
     ['ha', 'n']
     """
     last = None
@@ -424,13 +424,13 @@ def _boundaries(batches):
             else next(first[:n] for n in range(1, len(first) + 1) if first[:n] > last)
         )
         yield short, batch
-        last = json.loads("{" + batch[-1] + "}").popitem()[0]
+        last = orjson.loads(b"{" + batch[-1] + b"}").popitem()[0]
 
 
-def _write_named(text: str, folder: str, write: Write, names: dict[str, str]) -> str:
+def _write_named(text: str | bytes, folder: str, write: Write, names: dict[str, str]) -> str:
     """Write one shard (or group); its name is 8 hex digits of its content's SHA-256 (12 should
     two of `names` share 8)."""
-    sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    sha = hashlib.sha256(text.encode("utf-8") if isinstance(text, str) else text).hexdigest()
     name = sha[:8] if names.get(sha[:8], sha) == sha else sha[:12]
     names[name] = sha
     write(f"{folder}/{name}.json", text)

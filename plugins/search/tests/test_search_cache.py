@@ -333,8 +333,8 @@ def _export(docs, terms, last: dict | None = None, gone: str = "") -> tuple[dict
     files: dict[str, str] = {}
     carried: list[tuple[str, str]] = []
 
-    def write(rel: str, data: str, key: str = "") -> None:
-        files[rel] = data
+    def write(rel: str, data: str | bytes, key: str = "") -> None:
+        files[rel] = data.decode() if isinstance(data, bytes) else data
 
     def carry(rel: str, key: str) -> bool:
         if last is None or rel not in last["files"] or rel == gone:

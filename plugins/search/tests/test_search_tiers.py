@@ -51,10 +51,10 @@ def tiny_heads(search_site, tmp_path_factory) -> Path:
         words = Words(lang)
         terms = [words.terms(d.title, d.body) for d in docs]
 
-        def write(rel: str, data: str, key: str = "") -> None:
+        def write(rel: str, data: str | bytes, key: str = "") -> None:
             path = root / rel
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(data, encoding="utf-8")
+            path.write_bytes(data.encode() if isinstance(data, str) else data)
 
         export(docs, terms, encoded(terms, lang), lang, write, manifest["aliases"], head=HEAD)
     return root
