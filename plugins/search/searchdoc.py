@@ -75,7 +75,8 @@ def keep(docs: list[SearchDoc], folder: Path) -> str:
             sha.update(piece.encode("utf-8"))
     made = sha.hexdigest()
     written = folder / DIGEST
-    if written.is_file() and written.read_text(encoding="utf-8") == made:
+    same = written.is_file() and written.read_text(encoding="utf-8") == made
+    if same and (folder / DOCUMENTS).is_file():
         new.unlink()
         return made
     (folder / STAMP).unlink(missing_ok=True)

@@ -209,6 +209,10 @@ def test_the_documents_kept_are_the_json_of_the_whole_list(tmp_path):
     assert kept(tmp_path, "v1") == docs
     keep(docs[:1], tmp_path)  # other documents: the stamp goes with the old ones
     assert kept(tmp_path, "v1") is None
+    (tmp_path / DOCUMENTS).unlink()  # the digest alone does not stand for the file
+    keep(docs[:1], tmp_path)
+    stamp(tmp_path, "v2")
+    assert kept(tmp_path, "v2") == docs[:1]
 
 
 def test_a_document_pickles_without_growing_its_body():
