@@ -450,7 +450,7 @@ def test_the_build_uses_the_linear_translations(fixture_site):
 
 def test_pelicans_content_cache_is_saved_without_growing_the_pages_html(fixture_site, tmp_path):
     """Pickling a non-ASCII string keeps its UTF-8 form inside it; the cache pickles the HTML as
-    bytes (`pelican_fixes.CachedText`) and gives it back as the string, saved and loaded."""
+    bytes (`pickled_text.Utf8Text`) and gives it back as the string, saved and loaded."""
     import sys
 
     from pelican.readers import Readers

@@ -13,6 +13,8 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from portal.engine.pickled_text import Utf8Text
+
 DOCUMENTS, DIGEST, STAMP = "documents.json", "documents-digest", "manifest-version"
 
 
@@ -30,16 +32,9 @@ class SearchDoc:
     # a page that lists others (the hotline list): a way in, ranked below them
     listing: bool = False
 
-    def __reduce__(self):
-        """Pickled with its body as UTF-8 bytes. Pickling a string that is not ASCII leaves its
-        UTF-8 form inside the string for as long as the string lives: in the process that makes
-        the documents and pickles them for the index, the Vietnamese bodies grew by 73 MB at
-        10,000 items."""
-        return _unpickled, (self.__dict__ | {"body": self.body.encode("utf-8", "surrogatepass")},)
-
-
-def _unpickled(fields: dict) -> SearchDoc:
-    return SearchDoc(**fields | {"body": fields["body"].decode("utf-8", "surrogatepass")})
+    def __getstate__(self) -> dict:
+        """Pickled with its body as UTF-8 bytes (`portal.engine.pickled_text`)."""
+        return self.__dict__ | {"body": Utf8Text(self.body)}
 
 
 def _pieces(docs: list[SearchDoc]):

@@ -8,11 +8,10 @@ is over the group's own few pages; the results are the same lists in the same or
 same `translations` on every page and the same warnings (`tests/test_engine.py` compares them).
 
 Pelican's content cache (`pelican.readers.Readers`) keeps each page's HTML, the same string as the
-page's `_content`, and pickles it when the build has read the site. Pickling a string that is not
-ASCII leaves its UTF-8 form inside the string for as long as the string lives: at ten times the
-national fixture, 35 MB more in the build process, for every Vietnamese page. The cache now holds
-the HTML as a `CachedText`, which pickles as UTF-8 bytes and unpickles as the string: the files
-hold the same text, and Pelican gets a string back.
+page's `_content`, and pickles it when the build has read the site, which left the UTF-8 form of
+every Vietnamese page inside its string (`portal.engine.pickled_text`: 35 MB at ten times the
+national fixture). The cache now holds the HTML as a `Utf8Text`: the files hold the same text, and
+Pelican gets a string back.
 
 `install()` puts both where Pelican looks them up (`pelican.generators`, `Readers`); the build
 calls it before Pelican runs. Nothing else of Pelican is changed.
@@ -27,6 +26,8 @@ import pelican.generators
 from pelican.cache import FileStampDataCacher
 from pelican.readers import Readers
 from pelican.utils import process_translations
+
+from portal.engine.pickled_text import Utf8Text
 
 
 def linear_process_translations(content_list, translation_id=None):
@@ -46,34 +47,18 @@ def linear_process_translations(content_list, translation_id=None):
     return index, translations
 
 
-class CachedText:
-    """A page's HTML in Pelican's content cache: pickled as UTF-8 bytes, unpickled as the string."""
-
-    __slots__ = ("text",)
-
-    def __init__(self, text: str):
-        self.text = text
-
-    def __reduce__(self):
-        return _decoded, (self.text.encode("utf-8", "surrogatepass"),)
-
-
-def _decoded(data: bytes) -> str:
-    return data.decode("utf-8", "surrogatepass")
-
-
 def cache_data(self, filename, data) -> None:
-    """`Readers.cache_data`, with the HTML as a `CachedText`."""
+    """`Readers.cache_data`, with the HTML as a `Utf8Text`."""
     content, metadata = data
     if isinstance(content, str):
-        content = CachedText(content)
+        content = Utf8Text(content)
     FileStampDataCacher.cache_data(self, filename, (content, metadata))
 
 
 def get_cached_data(self, filename, default=None):
     """`Readers.get_cached_data`, with the HTML as a string."""
     found = FileStampDataCacher.get_cached_data(self, filename, default)
-    if found is not default and isinstance(found[0], CachedText):
+    if found is not default and isinstance(found[0], Utf8Text):
         return found[0].text, found[1]
     return found
 
