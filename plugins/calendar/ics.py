@@ -25,6 +25,7 @@ import datetime
 from icalendar import Calendar, Event
 
 ONE_DAY = datetime.timedelta(days=1)
+END = b"END:VCALENDAR\r\n"
 
 
 def calendar_bytes(events, *, name: str, lang: str, host: str, stamp: datetime.date) -> bytes:
@@ -38,11 +39,9 @@ def calendar_bytes(events, *, name: str, lang: str, host: str, stamp: datetime.d
     cal.add("refresh-interval", ONE_DAY, parameters={"VALUE": "DURATION"})
     cal.add("x-published-ttl", "P1D")
     dtstamp = datetime.datetime.combine(stamp, datetime.time(), tzinfo=datetime.UTC)
-    head, end = cal.to_ical().split(b"END:VCALENDAR")
-    parts = [head]
-    for event in sorted(events, key=lambda e: e.sort_key):
-        parts.append(_vevent(event, dtstamp).to_ical())
-    return b"".join([*parts, b"END:VCALENDAR", end])
+    head = cal.to_ical().removesuffix(END)  # its own lines; the events go before its end
+    vevents = (_vevent(e, dtstamp).to_ical() for e in sorted(events, key=lambda e: e.sort_key))
+    return b"".join([head, *vevents, END])
 
 
 def _vevent(event, dtstamp: datetime.datetime) -> Event:
