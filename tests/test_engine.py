@@ -450,7 +450,7 @@ def test_the_build_uses_the_linear_translations(fixture_site):
 
 def test_pelicans_content_cache_is_saved_without_growing_the_pages_html(fixture_site, tmp_path):
     """Pickling a non-ASCII string keeps its UTF-8 form inside it; the cache pickles the HTML as
-    bytes (`pickled_text.Utf8Text`) and gives it back as the string, saved and loaded."""
+    bytes (`pickling.Utf8Text`) and gives it back as the string, saved and loaded."""
     import sys
 
     from pelican.readers import Readers
@@ -472,6 +472,61 @@ def test_pelicans_content_cache_is_saved_without_growing_the_pages_html(fixture_
     assert sys.getsizeof(html) == size
     again = Readers(settings, "readers").get_cached_data(str(source), (None, None))
     assert again == (html, {"title": "Người"}) and type(again[0]) is str
+
+
+def test_pelicans_content_cache_is_saved_in_pieces_and_read_back_whole(fixture_site, tmp_path):
+    """Pickled at once, the cache kept the UTF-8 bytes of every page's HTML until it was written;
+    in pieces (`pickling.dump_pieces`) at most a piece's are held, and a new `Readers` reads every
+    piece, not only the first that Pelican's own loading reads."""
+    import tracemalloc
+
+    from pelican.readers import Readers
+    from pelican.settings import DEFAULT_CONFIG
+
+    from portal.engine.pickling import PIECE
+
+    settings = DEFAULT_CONFIG | {
+        "CACHE_PATH": str(tmp_path),
+        "CACHE_CONTENT": True,
+        "LOAD_CONTENT_CACHE": True,
+        "CHECK_MODIFIED_METHOD": "sha256",
+    }
+    sources = []
+    readers = Readers(settings, "readers")
+    for n in range(3 * PIECE):
+        sources.append(tmp_path / f"page-{n}.md")
+        sources[-1].write_text(str(n), encoding="utf-8")
+        readers.cache_data(str(sources[-1]), (f"<p>Người bán hàng {n}</p>" * 200, {"n": n}))
+    html_bytes = len("<p>Người bán hàng 0</p>".encode()) * 200 * len(sources)
+    tracemalloc.start()
+    try:
+        readers.save_cache()
+        held = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert held < html_bytes / 2
+    again = Readers(settings, "readers")
+    for n in (0, PIECE, 3 * PIECE - 1):
+        found = again.get_cached_data(str(sources[n]), (None, None))
+        assert found == (f"<p>Người bán hàng {n}</p>" * 200, {"n": n})
+
+
+def test_pieces_are_read_back_as_one_list_and_an_empty_run_as_none():
+    import io
+    import pickle
+
+    from portal.engine.pickling import PIECE, dump_pieces, load_pieces
+
+    for count in (0, 1, PIECE, PIECE + 1):
+        file = io.BytesIO()
+        dump_pieces(file, ((n, str(n)) for n in range(count)))
+        file.write(b"after")
+        file.seek(0)
+        assert load_pieces(file) == [(n, str(n)) for n in range(count)]
+        assert file.read() == b"after"
+    empty = io.BytesIO()
+    dump_pieces(empty, [])
+    assert pickle.loads(empty.getvalue()) is None  # what Pelican's loading reads: not a dict
 
 
 def test_a_pickle_is_sealed_as_it_is_written_the_same_file_as_a_whole(tmp_path):

@@ -72,6 +72,7 @@ from __future__ import annotations
 import logging
 import unicodedata
 from functools import partial
+from itertools import chain
 from pathlib import Path
 
 from pelican import signals
@@ -80,6 +81,7 @@ from pelican.generators import Generator
 from portal.content.registry_cache import registry_for
 from portal.content.schema import SCHEMAS
 from portal.engine.generations import checkpoint
+from portal.engine.pickling import dump_pieces, load_pieces
 from portal.engine.produce import may_fork
 from portal.engine.sealed import dump_pickle, load_pickle
 from portal.engine.state import current
@@ -213,14 +215,15 @@ class SearchIndexGenerator(Generator):
         fingerprint."""
         build = current()
         site, path = (build.fingerprint if build else ""), self._memo_file(lang)
-        saved = load_pickle(path, "search-docs", "2", _well_formed) if path else None
-        saved_site, last = saved or ("", {})
-        return DocMemo(site, last if saved_site == site else {})
+        saved = path and load_pickle(path, "search-docs", "3", _well_formed, load=load_pieces)
+        saved_site, *last = saved or [""]
+        return DocMemo(site, dict(last) if saved_site == site else {})
 
     def _save_memo(self, made: DocMemo, lang: str) -> None:
         path = self._memo_file(lang)
         if path is not None and made.now != made.last:
-            dump_pickle(path, "search-docs", "2", (made.site, made.now))
+            entries = chain([made.site], made.now.items())
+            dump_pickle(path, "search-docs", "3", entries, dump=dump_pieces)
 
     def _provinces(self, registry) -> list:
         urls = locality_urls(self.context)
@@ -273,12 +276,9 @@ def letter_links(
 
 
 def _well_formed(saved) -> bool:
-    site, last = saved
-    return (
-        isinstance(site, str)
-        and isinstance(last, dict)
-        and all(isinstance(key, tuple) for key in last)
-    )
+    """The site's fingerprint, then (key, documents) pairs (`DocMemo`)."""
+    site, *last = saved
+    return isinstance(site, str) and all(isinstance(key, tuple) for key, _made in last)
 
 
 def wait_for_index(pelican) -> None:

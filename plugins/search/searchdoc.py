@@ -13,7 +13,7 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from portal.engine.pickled_text import Utf8Text
+from portal.engine.pickling import Utf8Text
 
 DOCUMENTS, DIGEST, STAMP = "documents.json", "documents-digest", "manifest-version"
 
@@ -33,7 +33,7 @@ class SearchDoc:
     listing: bool = False
 
     def __getstate__(self) -> dict:
-        """Pickled with its body as UTF-8 bytes (`portal.engine.pickled_text`)."""
+        """Pickled with its body as UTF-8 bytes (`portal.engine.pickling`)."""
         return self.__dict__ | {"body": Utf8Text(self.body)}
 
 

@@ -3,7 +3,7 @@
 The export needs nothing the renderer produces, so the generator hands the documents to a second
 process (`start`) and the build waits for it once its queued pages are made (`finish`); a failure
 there fails the build. The process is always a new interpreter, `python -m plugins.search JOB
-RESULT BUILD_PID`, that reads a job file: the job, then each language's documents, a pickle each,
+RESULT BUILD_PID`, that reads a job file: the job, then each language's documents, in pieces,
 read one language at a time. Where the build may fork (`portal.engine.produce.may_fork`: no other
 thread, more than one core) a forked child makes the documents from the context it shares, writes
 the job file and becomes that interpreter (`os.execv`, the same process), so that the build
@@ -51,6 +51,7 @@ from typing import TYPE_CHECKING
 
 from portal.engine.generations import die_with_parent
 from portal.engine.output_tree import OutputTree
+from portal.engine.pickling import dump_pieces, load_pieces
 from portal.engine.produce import fork_is_safe
 
 from .searchdoc import SearchDoc, keep, stamp
@@ -216,15 +217,16 @@ def _command(batch: str, result: str, parent: int) -> list[str]:
 
 def _write_job(batch: str, job: Job, docs_of: Callable[[str], list]) -> None:
     """The job file: `job` without its documents, then each language's (`docs_of(lang)`), in the
-    order of `job.docs`: its length in 8 bytes, then its pickle (written as it is made, and the
-    length filled in after), so that a reader can go to any language (`_places`)."""
+    order of `job.docs`: its length in 8 bytes, then its pickles (`pickling.dump_pieces`, written
+    as they are made, and the length filled in after), so that a reader can go to any language
+    (`_places`)."""
     langs = list(job.docs)
     with open(batch, "wb") as fh:
         pickle.dump(replace(job, docs={lang: [] for lang in langs}), fh, pickle.HIGHEST_PROTOCOL)
         for lang in langs:
             start = fh.tell()
             fh.write(bytes(LENGTH))
-            pickle.dump(docs_of(lang), fh, pickle.HIGHEST_PROTOCOL)
+            dump_pieces(fh, docs_of(lang))
             end = fh.tell()
             fh.seek(start)
             fh.write((end - start - LENGTH).to_bytes(LENGTH, "little"))
@@ -306,7 +308,7 @@ def main(argv: list[str]) -> None:
     def docs_of(lang: str) -> list:
         with open(job_file, "rb") as fh:
             fh.seek(places[lang])
-            return pickle.load(fh)
+            return load_pieces(fh)
 
     _run_to(job, result_file, docs_of)
 

@@ -9,9 +9,13 @@ same `translations` on every page and the same warnings (`tests/test_engine.py` 
 
 Pelican's content cache (`pelican.readers.Readers`) keeps each page's HTML, the same string as the
 page's `_content`, and pickles it when the build has read the site, which left the UTF-8 form of
-every Vietnamese page inside its string (`portal.engine.pickled_text`: 35 MB at ten times the
+every Vietnamese page inside its string (`portal.engine.pickling`: 35 MB at ten times the
 national fixture). The cache now holds the HTML as a `Utf8Text`: the files hold the same text, and
-Pelican gets a string back.
+Pelican gets a string back. Pelican pickles the whole cache at once, so the pickler kept the UTF-8
+bytes of every page until it was done (176 MB more at ten times the national fixture, 60 MB of
+which the build process never gave back): `save_cache` writes it in pieces
+(`pickling.dump_pieces`), and a new `Readers` reads the pieces past the first, which is all that
+Pelican's own loading reads (`readers_init`).
 
 `install()` puts both where Pelican looks them up (`pelican.generators`, `Readers`); the build
 calls it before Pelican runs. Nothing else of Pelican is changed.
@@ -19,15 +23,20 @@ calls it before Pelican runs. Nothing else of Pelican is changed.
 
 from __future__ import annotations
 
+import logging
+import pickle
 from itertools import groupby
 from operator import attrgetter
 
 import pelican.generators
 from pelican.cache import FileStampDataCacher
 from pelican.readers import Readers
-from pelican.utils import process_translations
+from pelican.utils import mkdir_p, process_translations
 
-from portal.engine.pickled_text import Utf8Text
+from portal.engine.pickling import Utf8Text, dump_pieces, load_pieces
+
+PELICAN_READERS_INIT = Readers.__init__
+log = logging.getLogger(__name__)
 
 
 def linear_process_translations(content_list, translation_id=None):
@@ -63,7 +72,35 @@ def get_cached_data(self, filename, default=None):
     return found
 
 
+def save_cache(self) -> None:
+    """`Readers.save_cache`, the entries in pieces (`pickling.dump_pieces`)."""
+    if not self._cache_data_policy:
+        return
+    try:
+        mkdir_p(self.settings["CACHE_PATH"])
+        with self._cache_open(self._cache_path, "wb") as fh:
+            dump_pieces(fh, self._cache.items())
+    except (OSError, pickle.PicklingError, TypeError) as err:  # as Pelican's own
+        log.warning("Could not save cache %s\n ... %s", self._cache_path, err)
+
+
+def readers_init(self, *args, **kwargs) -> None:
+    """`Readers.__init__`, then the whole cache, if Pelican's loading read a first piece."""
+    PELICAN_READERS_INIT(self, *args, **kwargs)
+    if not isinstance(self._cache, dict):
+        try:
+            with self._cache_open(self._cache_path, "rb") as fh:
+                self._cache = dict(load_pieces(fh))
+        except (OSError, EOFError, pickle.PickleError, TypeError, ValueError) as err:
+            log.debug(
+                "Cannot load cache %s: proceeding with an empty cache.\n%s", self._cache_path, err
+            )
+            self._cache = {}
+
+
 def install() -> None:
     pelican.generators.process_translations = linear_process_translations
+    Readers.__init__ = readers_init
     Readers.cache_data = cache_data
     Readers.get_cached_data = get_cached_data
+    Readers.save_cache = save_cache

@@ -130,12 +130,17 @@ def _discard(path: Path, why: str, notice: Callable[[str], None]) -> None:
     return None
 
 
-def dump_pickle(path: Path, kind: str, version: str, value) -> None:
-    """`write_sealed` of `value` pickled, never held in memory whole (see above)."""
+def _dump(file, value) -> None:
+    pickle.dump(value, file, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def dump_pickle(path: Path, kind: str, version: str, value, dump=_dump) -> None:
+    """`write_sealed` of `value` pickled (`dump(file, value)`: `pickling.dump_pieces` writes a
+    long run of entries), never held in memory whole (see above)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryFile(dir=path.parent) as fh:
         counted = _Counted(fh)
-        pickle.dump(value, counted, protocol=pickle.HIGHEST_PROTOCOL)
+        dump(counted, value)
         fh.seek(0)
         header = _header(kind, version, counted.sha.hexdigest(), counted.size)
         _write(path, header, iter(lambda: fh.read(1 << 20), b""))
@@ -147,14 +152,15 @@ def load_pickle(
     version: str,
     check: Callable[[object], bool],
     notice: Callable[[str], None] = say_notice,
+    load: Callable[[IO[bytes]], object] = pickle.load,
 ):
-    """The value in a sealed pickle, or None if the file is missing, damaged or `check(value)` is
-    false."""
+    """The value in a sealed pickle (`load(file)`, as `dump_pickle` wrote it), or None if the file
+    is missing, damaged or `check(value)` is false."""
     missing = object()
 
     def unpickled(fh):
         try:
-            value = pickle.load(fh)  # read as it is unpickled, not first as a whole
+            value = load(fh)  # read as it is unpickled, not first as a whole
             return value if check(value) else missing
         except Exception:  # noqa: BLE001 — any failure to read a cache means: make it again
             return missing

@@ -27,7 +27,7 @@ from plugins.search.search_index import reference_dir
 from plugins.search.searchdoc import kept
 from plugins.search.terms import Words
 from plugins.search.worker import Job, finish, run, start, still_running
-from portal.engine.build import build
+from portal.engine.build import build, cache_dir
 
 PLACES = {"LOCALITY_PROVINCES": ["12"]}  # Lai Châu: the province with the fewest communes
 NEW_WORD = "chimsẻđồng"  # found nowhere in the fixture
@@ -66,6 +66,18 @@ def test_the_build_keeps_the_documents_not_a_whoosh_index(site):
             "documents.json",
             "manifest-version",
         ]
+
+
+def test_a_rebuild_of_the_same_site_takes_the_last_builds_documents(site, capfd):
+    """The documents' memo (`search-docs-<lang>.pickle`) is read back whole: a rebuild with no
+    change makes no document again, so it leaves the file as it was, and says nothing of it."""
+    memos = sorted(cache_dir(site / "output").glob("search-docs-*.pickle"))
+    assert [p.name for p in memos] == ["search-docs-en.pickle", "search-docs-vi.pickle"]
+    written = [p.stat().st_mtime_ns for p in memos]
+    capfd.readouterr()
+    build(site / "settings.py", site / "output", PLACES)
+    assert "notice" not in capfd.readouterr().err
+    assert [p.stat().st_mtime_ns for p in memos] == written
 
 
 def test_a_rebuild_after_one_edit_analyses_one_document_and_equals_a_cold_build(
