@@ -91,7 +91,7 @@ def readers_init(self, *args, **kwargs) -> None:
         try:
             with self._cache_open(self._cache_path, "rb") as fh:
                 self._cache = dict(load_pieces(fh))
-        except (OSError, EOFError, pickle.PickleError, TypeError, ValueError) as err:
+        except Exception as err:  # noqa: BLE001 — a cache that cannot be read is read again
             log.debug(
                 "Cannot load cache %s: proceeding with an empty cache.\n%s", self._cache_path, err
             )
