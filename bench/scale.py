@@ -109,6 +109,7 @@ def run_scale(
     figures = {
         "per_page_ratio_to_1x": round((cold[big] / pages[big]) / (cold["1x"] / pages["1x"]), 3),
         "per_item_ratio_to_1x": per_item_ratio(cold, sizes, big),
+        "per_page_ratio_if_linear": linear_per_page_ratio(cold, sizes, pages, big),
         "warm_one_edit_over_cold": round(warm / cold[big], 3),
         "peak_rss_mb": round(
             max(t.peak_rss_mb for t in timings if t.label.startswith(f"{big} memory"))
@@ -166,6 +167,19 @@ def per_item_ratio(cold: dict, sizes: dict, big: str) -> float:
     """
     added = {name: (cold[name] - cold["0x"]) / sizes[name] for name in ("1x", big)}
     return round(added[big] / added["1x"], 3) if added["1x"] > 0 else -1.0
+
+
+def linear_per_page_ratio(cold: dict, sizes: dict, pages: dict, big: str) -> float:
+    """The `per_page_ratio_to_1x` that a build growing exactly with its items would give: its cold
+    time at `big` is the empty site's (0×) plus what the 1× items added, times how many more items
+    there are. A yardstick for the per-page figure, from the same run's medians.
+
+    >>> sizes, pages = {"0x": 0, "1x": 1000, "10x": 10000}, {"1x": 11000, "10x": 39000}
+    >>> linear_per_page_ratio({"0x": 4.0, "1x": 12.0, "10x": 84.0}, sizes, pages, "10x")
+    1.974
+    """
+    linear = cold["0x"] + (cold["1x"] - cold["0x"]) * sizes[big] / sizes["1x"]
+    return round((linear / pages[big]) / (cold["1x"] / pages["1x"]), 3)
 
 
 def _pairs(d: dict) -> list[str]:
@@ -263,7 +277,10 @@ def section(figures: dict, d: dict) -> list[str]:
         f"{label}: {times[big]} items ({_describe(d['fixtures'][big])}), {d['pages'][big]} "
         f"HTML pages, cold {d['cold'][big]:.2f} s, "
         f"warm one-edit {d['warm']:.2f} s (medians). Locality pages are the registry's "
-        "whatever the size, so pages grow less than items.",
+        "whatever the size, so pages grow less than items: a build whose cost grew exactly "
+        "with its items (the 0× time, plus what the 1× items added times "
+        f"{times[big] // max(times['1x'], 1)}) would give a per-page ratio of "
+        f"{figures['per_page_ratio_if_linear']:.3f} in this run.",
         "",
         *_pairs(d),
         "",
@@ -287,6 +304,10 @@ def section(figures: dict, d: dict) -> list[str]:
         f"- `per_item_ratio_to_1x` = (({label} − 0×) cold medians ÷ {label} items) ÷ "
         "((1× − 0×) cold medians ÷ 1× items): the cost an item adds at each size, 1.0 for "
         "linear growth; the target of 1.1 is applied to it as well.",
+        "- `per_page_ratio_if_linear`: the per-page ratio of a build whose cold time grew "
+        f"exactly with its items, (0× + (1× − 0×) × {label} items ÷ 1× items) cold medians, "
+        "divided by pages as `per_page_ratio_to_1x` is: what that figure would be for "
+        "linear growth.",
         f"- `warm_one_edit_over_cold` = {label} warm median ÷ {label} cold median; each "
         f"warm run appends one sentence to `{d['edited']}` and rebuilds over the previous "
         "output and caches.",

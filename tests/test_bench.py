@@ -51,6 +51,7 @@ KEYS = {
 SCALE_KEYS = {
     "per_page_ratio_to_1x": float,
     "per_item_ratio_to_1x": float,
+    "per_page_ratio_if_linear": float,
     "warm_one_edit_over_cold": float,
     "peak_rss_mb": int,
     "search": {"query_bytes_median": int, "query_ms_p95": float},
@@ -263,6 +264,7 @@ def test_the_10x_run_adds_its_keys_and_section_and_keeps_the_national_ones(scale
     assert (
         s["per_page_ratio_to_1x"] > 0
         and math.isfinite(s["per_item_ratio_to_1x"])
+        and s["per_page_ratio_if_linear"] > 0
         and s["warm_one_edit_over_cold"] > 0
         and 10 < s["peak_rss_mb"] < 8192
     )
