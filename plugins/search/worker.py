@@ -23,9 +23,9 @@ The process writes through an `OutputTree` of its own, made from the previous bu
 made, as `OutputTree.part()`, and how many documents it analysed) comes back as JSON for the build's
 own tree. Terms come from the analysis cache (`cache.py`) when it has them. The languages are
 indexed one after the other, each in a child the interpreter forks (`_apart`), which reads that
-language's documents from the job file (each language's pickle follows its length, so a child can
-go straight to it), writes its files and cache, and sends back what it wrote: each language starts
-from the interpreter's own 40 MB rather than from what the one before left behind. Within a
+language's documents from the job file (each language's pickles follow their length, so a child
+can go straight to them), writes its files and cache, and sends back what it wrote: each language
+starts from the interpreter's own 40 MB rather than from what the one before left behind. Within a
 language, the pages' bodies go as soon as their terms are made and the documents are kept
 (`without_bodies`): nothing after reads them, and the manifest's version hashes the kept
 documents' digest (`searchdoc.keep`).

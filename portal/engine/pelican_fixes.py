@@ -17,7 +17,7 @@ which the build process never gave back): `save_cache` writes it in pieces
 (`pickling.dump_pieces`), and a new `Readers` reads the pieces past the first, which is all that
 Pelican's own loading reads (`readers_init`).
 
-`install()` puts both where Pelican looks them up (`pelican.generators`, `Readers`); the build
+`install()` puts these where Pelican looks them up (`pelican.generators`, `Readers`); the build
 calls it before Pelican runs. Nothing else of Pelican is changed.
 """
 
