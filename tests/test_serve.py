@@ -28,6 +28,7 @@ from conftest import build_fixture
 from plugins.portal_reader.portal_reader import PortalReader
 from portal.commands.live import LiveLoop, LiveSite
 from portal.commands.serve import Preview, make_app
+from portal.content.problems import ContentError
 from portal.engine.build import build
 
 PLAN_EN = "plans/ke-hoach-mau.en.md"
@@ -274,6 +275,23 @@ def test_a_body_edit_renders_only_the_pages_given_that_page(live_folder, tmp_pat
         "poster.html",
         "poster.html",
     ]
+
+
+def test_a_body_edit_that_adds_a_phone_number_waits_for_the_full_builds_check(
+    live_folder, tmp_path
+):
+    """A number checked against the hotlines is a check across files: no fast path may show it."""
+    folder = tmp_path / "site"
+    shutil.copytree(live_folder / "content", folder / "content")
+    shutil.copy(live_folder / "settings.py", folder / "settings.py")
+    site = LiveSite(folder / "settings.py", folder / "output", PLACES)
+    site.build()
+    plan = sorted((folder / "content" / "plans").glob("*.vi.md"))[1]
+    plan.write_text(plan.read_text(encoding="utf-8") + "\nGọi 0912 345 678.\n", encoding="utf-8")
+    assert site.apply([plan]) is None and site.rendered == []
+    with pytest.raises(ContentError) as info:
+        site.build()
+    assert "the phone number 0912 345 678 is not one of the site's hotlines" in str(info.value)
 
 
 def test_a_page_shown_while_the_build_runs_is_never_taken_for_the_older_one(live_folder, tmp_path):

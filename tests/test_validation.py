@@ -599,6 +599,46 @@ def test_a_long_number_is_checked_by_libphonenumber(content_copy):
     ]
 
 
+GUIDE_EN = Path("guidance/huong-dan-mau.en.md")
+
+
+def test_a_phone_number_in_a_page_must_be_a_hotlines(content_copy, tmp_path):
+    """A number typed into a page has no source and no verification date: the build refuses it,
+    by line and field, in the body (tel: links too) and in the metadata's text."""
+    edit(content_copy, GUIDE_EN, "Text.", "Call 0912 345 678 or [the police](tel:115).")
+    edit(content_copy, GUIDE_EN, "  - First point.", "  - Or call (024) 3826 4545.")
+    body = line_of(content_copy, GUIDE_EN, "Call 0912")
+    point = line_of(content_copy, GUIDE_EN, "(024)")
+    where = "content/guidance/huong-dan-mau.en.md"
+    errors = refused(content_copy, tmp_path)
+    assert errors[0] == (
+        f"{where}:{point}: field 'key_points[0]': the phone number (024) 3826 4545 is not one of "
+        "the site's hotlines: a number is shown only as a hotline, with its source and the day "
+        "it was verified — check the number against its source and add it as a hotline (invoke "
+        "new hotline --slug …) with that source and the day you verified it, or remove it"
+    )
+    assert [e.split(" is not one")[0] for e in errors[1:]] == [
+        f"{where}:{body}: field 'body': the phone number 0912 345 678",
+        f"{where}:{body}: field 'body': the phone number 115",
+    ]
+
+
+def test_a_hotlines_number_may_be_written_in_any_page_in_any_form(content_copy):
+    both_hotline_files(content_copy, 'number: "111"', 'number: "84981848484"')
+    both_hotline_files(content_copy, 'display: "111"', 'display: "+84 981 84 84 84"')
+    both_hotline_files(content_copy, 'tel: "tel:111"', 'tel: "tel:+84981848484"')
+    edit(
+        content_copy,
+        GUIDE_EN,
+        "Text.",
+        "Call 0981.84.84.84 ([call](tel:+84981848484)). Fines of 50.000.000 đồng from "
+        "01.07.2025, 2021 - 2025, Law 53/2024/QH15.",
+    )
+    assert checked(content_copy) == []
+    edit(content_copy, GUIDE_EN, "0981.84.84.84", "0981.84.84.85")
+    assert [e.split(": ", 2)[1] for e in checked(content_copy)] == ["field 'body'"]
+
+
 def test_every_shipped_hotline_number_is_valid_and_111_is_declared_with_its_source():
     from portal.content.phones import declared_short_numbers, same_number
 

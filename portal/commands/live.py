@@ -286,13 +286,14 @@ class LiveSite:
     @staticmethod
     def _same_except_display(page: Content, metadata: dict, same_front: bool) -> bool:
         """The new reading differs from the page only in its body, title or summary, and has no
-        problem (nor any other link) than before: no check across files can come out otherwise."""
+        problem (nor any other link or phone number) than before: no check across files can come
+        out otherwise."""
         old_doc, new_doc = page.metadata.get("source_doc"), metadata.get("source_doc")
         if old_doc is None or new_doc is None or metadata.get("data") is None:
             return False
-        if [str(p) for p in old_doc.problems] != [str(p) for p in new_doc.problems] or _addresses(
-            old_doc
-        ) != _addresses(new_doc):
+        if [str(p) for p in old_doc.problems] != [str(p) for p in new_doc.problems]:
+            return False
+        if _addresses(old_doc) != _addresses(new_doc) or _numbers(old_doc) != _numbers(new_doc):
             return False
         keys = set(metadata) - set(DISPLAY_ONLY) - {"data", "source_doc"}
         if any(page.metadata.get(key) != metadata[key] for key in keys):
@@ -344,6 +345,11 @@ def _addresses(doc) -> list[str]:
     """The addresses the body links to (the checks across files read them; their lines only place a
     report)."""
     return [address for _line, address in doc.links or []]
+
+
+def _numbers(doc) -> list[str]:
+    """The phone numbers the file shows (checked against the hotlines across files)."""
+    return [number for _line, _field, number in doc.numbers or []]
 
 
 def _forget_memos(page: Content | None = None) -> None:

@@ -12,14 +12,17 @@ import datetime
 import difflib
 from collections import defaultdict
 
-from portal.content.documents import Document, dotted
+from portal.content.documents import Document, dotted, numbers_in
 from portal.content.item_checks import item_problems
 from portal.content.languages import LANGUAGES
 from portal.content.localities import Registry
+from portal.content.phones import same_number
 from portal.content.problems import Problem, problem, same, say
 from portal.content.schema import Content, facts_of
+from portal.content.schema.hotline import Hotline
 from portal.content.text_fold import fold
 
+HOTLINE_FIELDS = (("number",), ("display",), ("tel",))
 STALE_AFTER = datetime.timedelta(days=180)
 
 
@@ -35,7 +38,9 @@ def check_documents(
         problems += _check_pair(slug, by_lang, every_path)
     agencies = {_model(d).slug: _model(d) for d in valid if _model(d).type == "agency"}
     laws = {_model(d).slug for d in valid if _model(d).type == "law"}
+    hotlines = {same_number(m.number) for m in map(_model, valid) if isinstance(m, Hotline)}
     for doc in valid:
+        problems += _check_numbers(doc, hotlines - {None})
         problems += _check_agency_refs(doc, agencies)
         problems += _check_law_refs(doc, laws)
         problems += _check_localities(doc, registry)
@@ -49,6 +54,28 @@ def _model(doc: Document) -> Content:
     """The model of a document `check_documents` kept as valid."""
     assert doc.model is not None
     return doc.model
+
+
+def _check_numbers(doc: Document, hotlines: set[str | None]) -> list[Problem]:
+    """A phone number shown or dialled anywhere must be a hotline's, which carries its source and
+    the day it was verified: a number typed into a page's text has neither, and one wrong digit
+    sends a person at risk nowhere. A hotline's own number, display and tel: are checked with it
+    (`portal.content.phones.hotline_problems`)."""
+    numbers = doc.numbers
+    if numbers is None:
+        numbers = numbers_in(doc.front) if doc.front is not None else []
+    own = HOTLINE_FIELDS if isinstance(doc.model, Hotline) else ()
+    return [
+        problem(
+            doc.path,
+            line,
+            dotted(loc),
+            say("number_not_a_hotline", number=written),
+            say("number_add_hotline"),
+        )
+        for line, loc, written in numbers
+        if loc not in own and same_number(written) not in hotlines
+    ]
 
 
 def _check_item(doc: Document, today: datetime.date) -> list[Problem]:

@@ -31,6 +31,7 @@ from portal.content.frontmatter import (
     first_decomposed_line,
     split_and_parse,
 )
+from portal.content.phones import written_numbers
 from portal.content.problems import NOTHING, Problem, Said, problem, same, say
 from portal.content.schema import SCHEMAS, SECTIONS, Content
 
@@ -82,6 +83,8 @@ class Document:
     problems: list[Problem] = field(default_factory=list)
     # (line, address) in the body, kept with the cached page
     links: list[tuple[int, str]] | None = None
+    # (line, field, number as written) of the phone numbers the file shows, kept likewise
+    numbers: list[tuple[int, tuple, str]] | None = None
     html: str = ""  # the body rendered, as the page shows it
     # the file, to find a field's line again once `front` was let go (`forget_front`)
     source: str = ""
@@ -174,6 +177,7 @@ def _read(doc: Document, source: Path, content_root: Path | None) -> None:
         return
     _check_normal_form(doc, front)
     _check_body(doc, front)
+    doc.numbers = numbers_in(front)
     placeholders = _check_placeholders(doc, front)
     doc.model = _validate(doc, front, placeholders)
     if doc.model is not None:
@@ -189,6 +193,20 @@ def _check_body(doc: Document, front: FrontMatter) -> None:
     doc.html = render_body(front.body)
     doc.problems += check_body(doc.path, front, doc.html)
     doc.links = links_in(front)
+
+
+def numbers_in(front: FrontMatter) -> list[tuple[int, tuple, str]]:
+    """(line, field, number as written) of each phone number in the text fields and the body,
+    code included (`portal.content.phones.written_numbers`)."""
+    found = [
+        (front.line_of(loc), loc, number)
+        for loc, value in _scalars(front.data, ())
+        if isinstance(value, str)
+        for number in written_numbers(value)
+    ]
+    for line, text in enumerate(front.body.split("\n"), start=front.body_line):
+        found += [(line, ("body",), number) for number in written_numbers(text)]
+    return found
 
 
 def plain_text(text: str) -> str:

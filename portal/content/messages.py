@@ -181,6 +181,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "số {number} không phải là số đang hoạt động ở Việt Nam: thư viện libphonenumber "
         "không có số này và đây không phải số ngắn đã khai báo",
     ),
+    "number_not_a_hotline": (
+        "the phone number {number} is not one of the site's hotlines: a number is shown only as "
+        "a hotline, with its source and the day it was verified",
+        "số điện thoại {number} không phải là số của một đường dây nóng trên trang: chỉ hiện số "
+        "điện thoại khi đó là một đường dây nóng, có nguồn và ngày kiểm chứng",
+    ),
+    "number_add_hotline": (
+        "check the number against its source and add it as a hotline (invoke new hotline "
+        "--slug …) with that source and the day you verified it, or remove it",
+        "đối chiếu số với nguồn rồi thêm số đó thành một đường dây nóng (invoke new hotline "
+        "--slug …) kèm nguồn và ngày kiểm chứng, hoặc xoá số đó",
+    ),
     "phone_check_source": (
         "copy the number again from its source; a short number in service that the library "
         "does not list goes in content/data/short_numbers.yaml with its source",

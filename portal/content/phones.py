@@ -12,6 +12,9 @@ library (`phonenumbers`, the Python port of Google's libphonenumber), not by a p
   the trunk prefix (0…).
 - `display` must read as the same number (digits grouped by spaces, dots or hyphens, a leading
   + for the country code), and `tel:` must dial it: the same short digits, or the same number.
+- Anywhere else in the content (a body, a summary, a list of key points), a phone number must be
+  one of the hotlines' (`portal.content.checks`), so that every number shown has its source and
+  its verification date: `written_numbers` finds the numbers a text shows or dials.
 
 >>> problems = hotline_problems(number="1119", display="1119", tel="tel:1119")
 >>> for loc, message, fix in problems:
@@ -38,6 +41,13 @@ REGION = "VN"
 SHORT_NUMBERS = Path(__file__).resolve().parents[2] / "content" / "data" / "short_numbers.yaml"
 SHORT = 6  # digits: the longest short number
 SEPARATORS = re.compile(r"[\s.\-()]")
+# A number as people write one in a text: groups of digits split by spaces, dots, hyphens or
+# brackets, a leading + for the country code; not part of a word, an address or a document's
+# number (53/2024/QH15). The test that scans the shipped site's pages casts a wider net.
+WRITTEN = re.compile(r"(?<![\w/.,:-])(?:\+|\(\+?)?\d[\d .\-()]{5,}\d(?![\w/])")
+TEL = re.compile(r"tel:([^\s\"'<>\])]*)")
+# 01.07.2025, 1-7-2025, 01 07 2025: a date, not a number
+DATE = re.compile(r"\(?\d{1,2}[ .\-]+\d{1,2}[ .\-]+(19|20)\d\d")
 
 
 @functools.cache
@@ -73,6 +83,31 @@ def same_number(text: str) -> str | None:
     if not phonenumbers.is_valid_number_for_region(parsed, REGION):
         return None
     return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+
+
+def written_numbers(text: str) -> list[str]:
+    """The phone numbers `text` shows or dials, as written: each `tel:` address's number, and each
+    run of 8 to 15 digits that reads as a number in Viet Nam (a leading 0, +, 84 before at least
+    nine more digits, or a 1800 or 1900 line). Amounts (50.000.000 đồng), years, dates and
+    document numbers are not numbers.
+
+    >>> written_numbers("Gọi 0912 345 678 hoặc [111](tel:111), (024) 3826.4545")
+    ['0912 345 678', '(024) 3826.4545', '111']
+    >>> written_numbers("phạt 50.000.000 đồng từ 01.07.2025, năm 2021 - 2025, Luật 53/2024/QH15")
+    []
+    """
+    runs = [m[0] for m in WRITTEN.finditer(text) if _reads_as_a_number(m[0])]
+    return runs + [m[1] for m in TEL.finditer(text)]
+
+
+def _reads_as_a_number(run: str) -> bool:
+    digits = re.sub(r"\D", "", run)
+    if not 8 <= len(digits) <= 15 or DATE.fullmatch(run):
+        return False
+    start = run.lstrip("(")
+    return start.startswith(("+", "0", "1800", "1900")) or (
+        digits.startswith("84") and len(digits) >= 11
+    )
 
 
 def _short_number_in_service(digits: str) -> bool:
