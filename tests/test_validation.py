@@ -364,6 +364,25 @@ def test_a_control_character_in_the_body_is_refused_but_a_tab_is_not(content_cop
     ]
 
 
+@pytest.mark.parametrize("char", ["\u202e", "\u2066", "\u200f", "\u200b", "\u00ad", "\ufeff"])
+def test_an_invisible_character_that_changes_what_the_text_shows_is_refused(
+    content_copy, tmp_path, char
+):
+    """A right-to-left override shows "111" reversed and an address backwards; a zero-width space
+    or a soft hyphen hides a phone number from the numbers' check. A joiner inside an emoji
+    sequence is not one of them."""
+    path = content_copy / GUIDE_VI
+    path.write_text(path.read_text(encoding="utf-8") + "\nGọi 👩\u200d👧.\n", encoding="utf-8")
+    assert checked(content_copy) == []
+    path.write_text(path.read_text(encoding="utf-8") + f"\nGọi 0912{char}345678.\n", "utf-8")
+    line = len(path.read_text(encoding="utf-8").split("\n")) - 1
+    assert refused(content_copy, tmp_path) == [
+        f"content/guidance/huong-dan-mau.vi.md:{line}: field 'body': the text holds the "
+        f"invisible control character U+{ord(char):04X} — delete it (retype the line if your "
+        "editor does not show it)"
+    ]
+
+
 def test_a_byte_order_mark_and_windows_line_endings_are_accepted(content_copy):
     for name in (GUIDE_VI, PLAN_EN):
         path = content_copy / name

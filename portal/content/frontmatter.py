@@ -36,8 +36,13 @@ except AttributeError:  # pragma: no cover - PyYAML built without libyaml
 
 FENCE = "---"
 MAX_DEPTH = 12  # the deepest field of any schema is 4 levels down (duties[0].agencies[0])
-META_CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f\ufffe\uffff]")
-BODY_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff]")
+# Invisible characters no Vietnamese or English text needs, which make a text show other than
+# it reads: direction overrides, embeddings, isolates and marks (the "Trojan Source" characters,
+# CVE-2021-42574), zero-width spaces, word joiners, soft hyphens and a byte-order mark inside the
+# text; any of them can also split a phone number so that no check sees it.
+INVISIBLE = "\u00ad\u061c\u200b\u200e\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff"
+META_CONTROL = re.compile(rf"[\x00-\x09\x0b-\x1f\x7f-\x9f\ufffe\uffff{INVISIBLE}]")
+BODY_CONTROL = re.compile(rf"[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff{INVISIBLE}]")
 
 
 @dataclass
