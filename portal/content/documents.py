@@ -177,8 +177,9 @@ def _read(doc: Document, source: Path, content_root: Path | None) -> None:
         return
     _check_normal_form(doc, front)
     _check_body(doc, front)
-    doc.numbers = numbers_in(front)
-    placeholders = _check_placeholders(doc, front)
+    scalars = list(_scalars(front.data, ()))
+    doc.numbers = numbers_in(front, scalars)
+    placeholders = _check_placeholders(doc, front, scalars)
     doc.model = _validate(doc, front, placeholders)
     if doc.model is not None:
         _check_file_name(doc, doc.model, source)
@@ -195,18 +196,30 @@ def _check_body(doc: Document, front: FrontMatter) -> None:
     doc.links = links_in(front)
 
 
-def numbers_in(front: FrontMatter) -> list[tuple[int, tuple, str]]:
+def numbers_in(
+    front: FrontMatter, scalars: list[tuple[tuple, object]] | None = None
+) -> list[tuple[int, tuple, str]]:
     """(line, field, number as written) of each phone number in the text fields and the body,
-    code included (`portal.content.phones.written_numbers`)."""
-    found = [
-        (front.line_of(loc), loc, number)
-        for loc, value in _scalars(front.data, ())
+    code included (`portal.content.phones.written_numbers`). `scalars`: the front matter's
+    (field, value) pairs, when the caller has them."""
+    texts = [
+        (loc, value)
+        for loc, value in (scalars if scalars is not None else _scalars(front.data, ()))
         if isinstance(value, str)
-        for number in written_numbers(value)
     ]
-    for line, text in enumerate(front.body.split("\n"), start=front.body_line):
-        found += [(line, ("body",), number) for number in written_numbers(text)]
-    return found
+    found = []
+    # one search of every field at once: a number cannot run over a line break
+    if written_numbers("\n".join(value for _loc, value in texts)):
+        found = [
+            (front.line_of(loc), loc, number)
+            for loc, value in texts
+            for _at, number in written_numbers(value)
+        ]
+    body = front.body
+    return found + [
+        (front.body_line + body.count("\n", 0, at), ("body",), number)
+        for at, number in written_numbers(body)
+    ]
 
 
 def plain_text(text: str) -> str:
@@ -239,10 +252,10 @@ def _check_normal_form(doc: Document, front: FrontMatter) -> None:
         )
 
 
-def _check_placeholders(doc: Document, front: FrontMatter) -> list[tuple]:
+def _check_placeholders(doc: Document, front: FrontMatter, scalars: list) -> list[tuple]:
     """Every value still `TODO`, reported with the field's example; returns their locations."""
     schema = _schema_of(front)
-    found = [loc for loc, value in _scalars(front.data, ()) if value == PLACEHOLDER]
+    found = [loc for loc, value in scalars if value == PLACEHOLDER]
     for loc in found:
         info = _field_info(schema, loc) if schema else None
         example = _example_of(info, loc)

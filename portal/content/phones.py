@@ -45,6 +45,9 @@ SEPARATORS = re.compile(r"[\s.\-()]")
 # brackets, a leading + for the country code; not part of a word, an address or a document's
 # number (53/2024/QH15). The test that scans the shipped site's pages casts a wider net.
 WRITTEN = re.compile(r"(?<![\w/.,:-])(?:\+|\(\+?)?\d[\d .\-()]{5,}\d(?![\w/])")
+# Where such a number may start: a pattern that begins with a set of characters is searched for
+# in C, several times faster than WRITTEN's look-behind at every character of a site's text.
+RUN = re.compile(r"[0-9\uff10-\uff19+(][0-9\uff10-\uff19 .()+-]{6,}")
 TEL = re.compile(r"tel:([^\s\"'<>\])]*)")
 # 01.07.2025, 1-7-2025, 01 07 2025: a date, not a number
 DATE = re.compile(r"\(?\d{1,2}[ .\-]+\d{1,2}[ .\-]+(19|20)\d\d")
@@ -85,19 +88,26 @@ def same_number(text: str) -> str | None:
     return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
 
 
-def written_numbers(text: str) -> list[str]:
-    """The phone numbers `text` shows or dials, as written: each `tel:` address's number, and each
-    run of 8 to 15 digits that reads as a number in Viet Nam (a leading 0, +, 84 before at least
-    nine more digits, or a 1800 or 1900 line). Amounts (50.000.000 đồng), years, dates and
-    document numbers are not numbers.
+def written_numbers(text: str) -> list[tuple[int, str]]:
+    """(offset, number as written) of each phone number `text` shows or dials: each `tel:`
+    address's number, and each run of 8 to 15 digits that reads as a number in Viet Nam (a leading
+    0, +, 84 before at least nine more digits, or a 1800 or 1900 line). Amounts (50.000.000 đồng),
+    years, dates and document numbers are not numbers.
 
     >>> written_numbers("Gọi 0912 345 678 hoặc [111](tel:111), (024) 3826.4545")
-    ['0912 345 678', '(024) 3826.4545', '111']
+    [(4, '0912 345 678'), (32, '111'), (38, '(024) 3826.4545')]
     >>> written_numbers("phạt 50.000.000 đồng từ 01.07.2025, năm 2021 - 2025, Luật 53/2024/QH15")
     []
     """
-    runs = [m[0] for m in WRITTEN.finditer(text) if _reads_as_a_number(m[0])]
-    return runs + [m[1] for m in TEL.finditer(text)]
+    found = [
+        (m.start(), m[0])
+        for run in RUN.finditer(text)
+        for m in WRITTEN.finditer(text, run.start(), run.end() + 1)
+        if _reads_as_a_number(m[0])
+    ]
+    if "tel:" in text:
+        found = sorted(found + [(m.start(1), m[1]) for m in TEL.finditer(text)])
+    return found
 
 
 def _reads_as_a_number(run: str) -> bool:
