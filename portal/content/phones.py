@@ -49,8 +49,9 @@ WRITTEN = re.compile(r"(?<![\w/.,:-])(?:\+|\(\+?)?\d[\d .\-()]{5,}\d(?![\w/])")
 # in C, several times faster than WRITTEN's look-behind at every character of a site's text.
 RUN = re.compile(r"[0-9\uff10-\uff19+(][0-9\uff10-\uff19 .()+-]{6,}")
 TEL = re.compile(r"tel:([^\s\"'<>\])]*)")
-# 01.07.2025, 1-7-2025, 01 07 2025: a date, not a number
+# 01.07.2025, 1-7-2025, 01 07 2025: a date; 07.30 - 17.00: office hours; not numbers
 DATE = re.compile(r"\(?\d{1,2}[ .\-]+\d{1,2}[ .\-]+(19|20)\d\d")
+HOURS = re.compile(r"\(?\d{1,2}\.\d\d( ?- ?\d{1,2}\.\d\d)+\)?")
 
 
 @functools.cache
@@ -98,6 +99,8 @@ def written_numbers(text: str) -> list[tuple[int, str]]:
     [(4, '0912 345 678'), (32, '111'), (38, '(024) 3826.4545')]
     >>> written_numbers("phạt 50.000.000 đồng từ 01.07.2025, năm 2021 - 2025, Luật 53/2024/QH15")
     []
+    >>> written_numbers("mở cửa 07.30 - 11.30 và 13.30 - 17.00, gọi 1800 1567")
+    [(43, '1800 1567')]
     """
     found = [
         (m.start(), m[0])
@@ -112,7 +115,7 @@ def written_numbers(text: str) -> list[tuple[int, str]]:
 
 def _reads_as_a_number(run: str) -> bool:
     digits = re.sub(r"\D", "", run)
-    if not 8 <= len(digits) <= 15 or DATE.fullmatch(run):
+    if not 8 <= len(digits) <= 15 or DATE.fullmatch(run) or HOURS.fullmatch(run):
         return False
     start = run.lstrip("(")
     return start.startswith(("+", "0", "1800", "1900")) or (
