@@ -213,6 +213,21 @@ def test_the_guide_lists_every_field_of_every_type_in_both_languages(fixture_sit
     ) == (True, False, "50")
 
 
+def test_the_guide_states_the_rules_every_file_is_checked_by(fixture_site):
+    """The rules the checks enforce across files, said before the fields: where a phone number may
+    appear, where links and images may point, facts carried over with their sources."""
+    for prefix, heading, hotline in (
+        ("", "Quy tắc cho mọi tệp", "phải là số của một đường dây nóng"),
+        ("en/", "Rules for every file", "must be one of the hotlines' numbers"),
+    ):
+        html = parse(fixture_site / prefix / "content-guide" / "index.html")
+        rules = html.find(id="rules")
+        assert rules is not None and rules.get_text() == heading
+        items = [li.get_text(" ", strip=True) for li in rules.find_next_sibling("ul")("li")]
+        assert len(items) == 3 and "content/hotlines/" in items[0] and hotline in items[0]
+        assert "../../hotlines/" in items[1] and "sources" in items[2]
+
+
 # The bad corpus: one file per kind of problem, checked in one run. (file, text on the line, field,
 # severity, English, Vietnamese)
 EXPECTED = [
