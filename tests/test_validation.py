@@ -707,6 +707,7 @@ def test_a_future_date_cannot_move_the_calendars_today():
         year=2099,
         day="2099-07-30",
         starts="2099-07-01",
+        sources=[{"url": "https://example.org/plan", "title": "The plan"}],
     )
     hotline = SimpleNamespace(
         data=SimpleNamespace(verified=datetime.date(2026, 11, 23), sources=[])

@@ -37,7 +37,7 @@ from phonenumbers import PhoneMetadata
 from pydantic import AfterValidator, BaseModel, StringConstraints, TypeAdapter, ValidationError
 from pydantic.fields import FieldInfo
 
-from portal.content.documents import PLACEHOLDER, _example_of, _fix_of
+from portal.content.documents import PLACEHOLDER, _example_of, _fix_of, example_in_message
 from portal.content.fields import _without_none, describe
 from portal.content.messages import MESSAGES
 from portal.content.phones import REGION, declared_short_numbers
@@ -271,9 +271,9 @@ def _expected(choices: tuple) -> str:
 
 
 def _missing_fix(name: str, info: FieldInfo) -> dict[str, str]:
-    """The fix `invoke check` gives for a missing required field (its example in Python's repr)."""
+    """The fix `invoke check` gives for a missing required field (its example as it quotes it)."""
     en, vi = MESSAGES["add_field_example"] if info.examples else MESSAGES["add_field"]
-    example = repr(info.examples[0]) if info.examples else ""
+    example = example_in_message(info.examples[0]) if info.examples else ""
     return {
         "en": en.format(name=name, example=example),
         "vi": vi.format(name=name, example=example),

@@ -269,10 +269,12 @@ def test_an_impossible_date_is_refused_with_the_schema_message(repo, registry):
 def test_a_new_item_gets_type_lang_from_its_file_and_unknown_references_are_errors(repo, registry):
     raw = (
         "---\ntitle: Thử\nslug: thu-moi\nsummary: Tóm tắt.\nlang: en\nduties:\n"
-        "- agencies: [khong-co-co-quan-nay]\n  tasks: [Làm việc.]\n---\nNội dung.\n"
+        "- agencies: [khong-co-co-quan-nay]\n  tasks: [Làm việc.]\n"
+        "sources:\n- {url: 'https://example.org/kh', title: Kế hoạch}\n---\nNội dung.\n"
     )
     raw_en = (
-        "---\ntitle: Try\nslug: thu-moi\nsummary: Summary.\nduties:\n- tasks: [Work.]\n---\nText.\n"
+        "---\ntitle: Try\nslug: thu-moi\nsummary: Summary.\nduties:\n- tasks: [Work.]\n"
+        "sources:\n- {title: The plan}\n---\nText.\n"
     )
     prepared = prepare(
         repo,

@@ -89,9 +89,21 @@ def _check_item(doc: Document, today: datetime.date) -> list[Problem]:
 
 
 def _check_sources(doc: Document) -> list[Problem]:
-    """A source with neither an address nor a note saying why: warn."""
+    """A source with neither an address nor a note saying why: warn. A hotline with no source
+    anyone can open: an error, since a person at risk will dial what the page says."""
+    model = _model(doc)
     problems = []
-    for i, source in enumerate(_model(doc).sources):
+    if isinstance(model, Hotline) and not any(source.url for source in model.sources):
+        problems.append(
+            problem(
+                doc.path,
+                doc.line_of(("sources",)),
+                "sources",
+                say("hotline_no_public_source"),
+                say("add_hotline_source"),
+            )
+        )
+    for i, source in enumerate(model.sources):
         if source.url is None and source.note is None:
             loc = ("sources", i)
             problems.append(

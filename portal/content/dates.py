@@ -2,7 +2,8 @@
 
 >>> from portal.content.schema import SCHEMAS
 >>> plan = SCHEMAS["plan"](
-...     type="plan", title="t", slug="s", lang="vi", summary="s", issued="2017-02-08"
+...     type="plan", title="t", slug="s", lang="vi", summary="s", issued="2017-02-08",
+...     sources=[{"title": "the plan", "note": "not online"}],
 ... )
 >>> item_date(plan)
 datetime.date(2017, 2, 8)

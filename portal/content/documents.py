@@ -21,7 +21,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from portal.content.body import check_body, links_in, render_body, too_complex
-from portal.content.fields import example_text
+from portal.content.fields import example_text, yaml_value
 from portal.content.frontmatter import (
     META_CONTROL,
     FrontMatter,
@@ -290,6 +290,11 @@ def _scalars(value, loc: tuple):
         yield loc, value
 
 
+def example_in_message(example) -> str:
+    """An example in a message: text in quotes, anything else as YAML writes it on one line."""
+    return repr(example) if isinstance(example, str) else yaml_value(example)
+
+
 def _example_of(info, loc: tuple) -> str:
     example = info.examples[0] if info is not None and info.examples else "…"
     if isinstance(example, list) and isinstance(loc[-1], int):  # an item of a list field
@@ -324,7 +329,7 @@ def _add_validation_problem(doc: Document, schema: type[BaseModel], error: Error
         info = _field_info(schema, loc)
         name = loc[-1]
         fix = (
-            say("add_field_example", name=name, example=repr(info.examples[0]))
+            say("add_field_example", name=name, example=example_in_message(info.examples[0]))
             if info and info.examples
             else say("add_field", name=name)
         )

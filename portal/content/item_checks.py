@@ -9,7 +9,7 @@ from these dates only, so a date in the future can neither be published nor move
 >>> from portal.content.schema import SCHEMAS
 >>> campaign = SCHEMAS["campaign"](
 ...     type="campaign", title="t", slug="s", lang="vi", summary="s", theme="t", year=2024,
-...     starts="2024-07-31", ends="2024-07-01",
+...     starts="2024-07-31", ends="2024-07-01", sources=[{"title": "the campaign's plan"}],
 ... )
 >>> [(loc, message.en) for loc, message, fix in item_problems(campaign, datetime.date(2026, 1, 1))]
 [(('ends',), 'the campaign ends (2024-07-01) before it starts (2024-07-31)')]

@@ -314,6 +314,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "call or check the source again, then update the date",
         "gọi thử hoặc kiểm tra lại nguồn, rồi cập nhật ngày",
     ),
+    "hotline_no_public_source": (
+        "the hotline has no public source: none of its sources has an address",
+        "đường dây nóng chưa có nguồn công khai: không nguồn nào có địa chỉ",
+    ),
+    "add_hotline_source": (
+        "add a source with url: https://… where the number can be read, as you verified it",
+        "thêm một nguồn có url: https://… nơi đọc được số này, như khi bạn kiểm chứng",
+    ),
     "source_no_url": (
         "the source has no public address and no note saying why",
         "nguồn không có địa chỉ công khai và không có ghi chú giải thích",

@@ -171,6 +171,11 @@ def fill_new_plan(officer: Officer, duty: bool = True) -> None:
         officer.add("duties", "en")
         officer.add("tasks", "en")
         officer.fill("tasks", "en", "Lead the plan.")
+    officer.add("sources", "vi")  # every page links its sources
+    officer.fill("url", "vi", "https://example.org/ke-hoach-thu")
+    officer.input("title", "vi", 1).fill("Kế hoạch thử (bản giấy)")
+    officer.add("sources", "en")
+    officer.input("title", "en", 1).fill("Trial plan (paper copy)")
     officer.type_body("vi", "Nội dung thử.")
     officer.type_body("en", "Trial text.")
 

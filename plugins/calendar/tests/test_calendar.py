@@ -418,7 +418,8 @@ def writer() -> Writer:
 
 
 def campaign_page(**dates) -> SimpleNamespace:
-    fields = {"type": "campaign", "title": "C", "slug": "c", "lang": "en", "summary": "s"}
+    fields: dict[str, object] = {"type": "campaign", "title": "C", "slug": "c", "lang": "en"}
+    fields |= {"summary": "s", "sources": [{"url": "https://example.org/plan", "title": "Plan"}]}
     data = SCHEMAS["campaign"].model_validate(fields | {"theme": "T", "year": 2024, **dates})
     return SimpleNamespace(data=data, slug="c", url="en/campaigns/c/")
 

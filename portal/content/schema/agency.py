@@ -4,12 +4,21 @@ from __future__ import annotations
 
 from typing import Literal
 
-from .common import Content, Slug, Text, spec
+from .common import Content, Slug, Source, Text, spec
 
 
 class Agency(Content):
     type: Literal["agency"] = spec(
         en="Always 'agency'.", vi="Luôn là 'agency'.", example="agency", fact=True
+    )
+    # an agency's duties come from the plans that assign them, and its page links each plan
+    sources: list[Source] = spec(
+        [],
+        en="Where the facts about the agency come from, beyond the plans that give it duties "
+        "(its page links each of them); the first is the main source.",
+        vi="Nguồn của các thông tin về cơ quan, ngoài các kế hoạch giao nhiệm vụ cho cơ quan "
+        "(trang của cơ quan dẫn liên kết tới từng kế hoạch); nguồn đầu tiên là nguồn chính.",
+        example=[{"url": "https://example.gov.vn/…", "title": "…"}],
     )
     short_name: Text | None = spec(
         None, en="Short form used in tables.", vi="Tên ngắn dùng trong bảng.", example="Công an TP"

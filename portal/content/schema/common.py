@@ -195,10 +195,12 @@ class Content(Model):
         fix_vi="viết ngày dạng YYYY-MM-DD, ví dụ 2026-11-23",
     )
     sources: list[Source] = spec(
-        [],
-        en="Where the facts come from; the first is the main source.",
-        vi="Nguồn của các thông tin; nguồn đầu tiên là nguồn chính.",
+        en="Where the facts come from, at least one; the first is the main source. Every page "
+        "links its sources.",
+        vi="Nguồn của các thông tin, ít nhất một nguồn; nguồn đầu tiên là nguồn chính. Mọi trang "
+        "đều dẫn liên kết tới nguồn của mình.",
         example=[{"url": "https://example.gov.vn/…", "title": "…"}],
+        min_length=1,
     )
 
 
