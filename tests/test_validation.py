@@ -658,6 +658,43 @@ def test_a_hotlines_number_may_be_written_in_any_page_in_any_form(content_copy):
     assert [e.split(": ", 2)[1] for e in checked(content_copy)] == ["field 'body'"]
 
 
+def drop_sources(content: Path, name: Path, keep: str = "") -> None:
+    """Replace the file's `sources:` block (the last field of the metadata) with `keep`."""
+    path = content / name
+    text = path.read_text(encoding="utf-8")
+    start = text.index("\nsources:")
+    path.write_text(text[:start] + keep + text[text.index("\n---", start) :], encoding="utf-8")
+
+
+def test_every_item_but_an_agency_lists_a_source_and_a_hotline_a_public_one(content_copy, tmp_path):
+    """Every page links its sources; a person at risk dials what a hotline page says, so a hotline's
+    number must be one anyone can check. An agency's page links the plans that give it duties."""
+    for name in (GUIDE_VI, Path("guidance/huong-dan-mau.en.md")):
+        drop_sources(content_copy, name)
+    assert "sources:" not in (content_copy / "agencies/ubnd-mau.vi.md").read_text(encoding="utf-8")
+    for name in (HOTLINE_VI, HOTLINE_EN):
+        drop_sources(content_copy, name, "\nsources:\n  - title: A leaflet\n    note: not online")
+    line = line_of(content_copy, HOTLINE_EN, "sources:")
+    errors = refused(content_copy, tmp_path)
+    assert errors == [
+        "content/guidance/huong-dan-mau.en.md:1: field 'sources': the required field 'sources' is "
+        "missing — add 'sources:' (for example: [{url: 'https://example.gov.vn/…', title: …}])",
+        "content/guidance/huong-dan-mau.vi.md:1: field 'sources': the required field 'sources' is "
+        "missing — add 'sources:' (for example: [{url: 'https://example.gov.vn/…', title: …}])",
+        f"content/hotlines/111.en.md:{line}: field 'sources': the hotline has no public source: "
+        "none of its sources has an address — add a source with url: https://… where the number "
+        "can be read, as you verified it",
+        f"content/hotlines/111.vi.md:{line_of(content_copy, HOTLINE_VI, 'sources:')}: field "
+        "'sources': the hotline has no public source: none of its sources has an address — add a "
+        "source with url: https://… where the number can be read, as you verified it",
+    ]
+    put_in_metadata(content_copy, GUIDE_VI, "sources: []\n")
+    assert (
+        f"content/{GUIDE_VI}:{line_of(content_copy, GUIDE_VI, 'sources: []')}: field 'sources': "
+        "expected at least 1 item(s)" in "\n".join(checked(content_copy))
+    )
+
+
 def test_every_shipped_hotline_number_is_valid_and_111_is_declared_with_its_source():
     from portal.content.phones import declared_short_numbers, same_number
 
