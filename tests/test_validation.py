@@ -887,6 +887,31 @@ def test_a_tab_in_the_awareness_days_file_is_a_message_with_its_line(content_wit
     )
 
 
+def test_a_phone_number_in_the_awareness_days_must_be_a_hotlines(content_with_data, tmp_path):
+    """The calendar shows the days' text: a number there is held to the content's rule."""
+    content, settings = content_with_data
+    days = content / "data" / "awareness_days.yaml"
+    text = days.read_text(encoding="utf-8")
+    days.write_text(
+        text.replace('name_en: "National Day', 'name_en: "Call 0912 345 678 on National Day', 1),
+        encoding="utf-8",
+    )
+    line = (
+        days.read_text(encoding="utf-8")
+        .split("\n")
+        .index(
+            '  name_en: "Call 0912 345 678 on National Day against Human Trafficking (Viet Nam)"'
+        )
+    )
+    assert refused(content, tmp_path, **settings) == [
+        f"content/data/awareness_days.yaml:{line + 1}: field '[0].name_en': the phone number "
+        "0912 345 678 is not one of the site's hotlines: a number is shown only as a hotline, with "
+        "its source and the day it was verified — check the number against its source and add it "
+        "as a hotline (invoke new hotline --slug …) with that source and the day you verified it, "
+        "or remove it"
+    ]
+
+
 def test_a_registry_row_with_an_unknown_province_names_its_row(content_with_data, tmp_path):
     content, settings = content_with_data
     communes = content / "data" / "localities" / "communes_2025.csv"

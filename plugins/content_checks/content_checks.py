@@ -3,9 +3,10 @@
 Runs on `all_generators_finalized`, after every file has been read and before any output is
 written. Gathers the problems each file's `source_doc` metadata carries (schema, YAML,
 encoding, file name), adds the checks across files (`portal.content.checks`: translation pairs,
-identical facts, agency and locality references, duplicate slugs), the files under `content/`
-that would not be published (`portal.content.layout`), the locality registry's own checks and the
-search aliases file's (`content/data/search_aliases.yaml`), logs warnings, and raises `ContentError`
+identical facts, agency and locality references, duplicate slugs, phone numbers that are not
+hotlines'), the files under `content/` that would not be published (`portal.content.layout`),
+the locality registry's own checks, the awareness days' (their phone numbers too) and the search
+aliases file's (`content/data/search_aliases.yaml`), logs warnings, and raises `ContentError`
 listing every error at once.
 """
 
@@ -20,7 +21,7 @@ from pelican.generators import PagesGenerator
 
 from plugins.search.aliases import check_aliases
 from portal.content.awareness import check_days
-from portal.content.checks import check_documents
+from portal.content.checks import check_documents, hotline_numbers
 from portal.content.layout import misplaced_files, shown_path
 from portal.content.localities import check_registry
 from portal.content.problems import ContentError, errors_only
@@ -51,7 +52,8 @@ def check_site(generators) -> None:
     problems += check_links(docs, registry, pages_gen.settings["PLUGINS"])
     problems += check_registry(registry, label)
     days = Path(pages_gen.settings["AWARENESS_DAYS"])
-    problems += check_days(days, shown_path(days, Path(pages_gen.settings["PATH"])))
+    where = shown_path(days, Path(pages_gen.settings["PATH"]))
+    problems += check_days(days, where, hotline_numbers(docs))
     problems += check_aliases(pages_gen.settings, registry)
     for warning in sorted(p for p in problems if p.severity == "warning"):
         log.warning("%s", warning)

@@ -18,7 +18,7 @@ import unicodedata
 from pathlib import Path
 
 from portal.content.awareness import check_days
-from portal.content.checks import check_documents
+from portal.content.checks import check_documents, hotline_numbers
 from portal.content.documents import Document, read_document
 from portal.content.languages import LANGUAGES
 from portal.content.layout import content_files, misplaced_files, shown_path
@@ -71,6 +71,7 @@ def check_tree(
     problems += check_days(
         content / "data" / "awareness_days.yaml",
         shown_path(content / "data" / "awareness_days.yaml", content),
+        hotline_numbers(docs),
     )
     problems += check_aliases(apply({"PATH": str(content)}), registry)
     problems += stale_problems(translation_status(content))

@@ -21,8 +21,10 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, model_validator
 from pydantic_core import ErrorDetails
 
+from portal.content.checks import number_problem
 from portal.content.documents import expected, plain_text
 from portal.content.frontmatter import FrontMatterError, load_yaml
+from portal.content.phones import same_number, written_numbers
 from portal.content.problems import ContentError, Problem, problem, say
 
 from .schema.common import Slug, Text, Url
@@ -85,11 +87,45 @@ def load_days(path: Path) -> list[AwarenessDay]:
     return parse_days(path.read_text(encoding="utf-8"), str(path))
 
 
-def check_days(path: Path, where: str) -> list[Problem]:
-    """Every problem of the file (none if it does not exist: the calendar then says so)."""
+def check_days(path: Path, where: str, hotlines: set[str] | None = None) -> list[Problem]:
+    """Every problem of the file (none if it does not exist: the calendar then says so); with
+    `hotlines` (`portal.content.checks.hotline_numbers`), a phone number in its text that is not
+    one of them too, as in the content files."""
     if not path.exists():
         return []
-    return read_days(path.read_bytes().decode("utf-8", "replace"), where)[1]
+    text = path.read_bytes().decode("utf-8", "replace")
+    problems = read_days(text, where)[1]
+    if hotlines is not None and not problems:
+        problems += _numbers_not_hotlines(text, where, hotlines)
+    return problems
+
+
+def _numbers_not_hotlines(text: str, where: str, hotlines: set[str]) -> list[Problem]:
+    entries, lines = load_yaml(plain_text(text), first_line=1)
+    return [
+        number_problem(where, lines.get(loc, 1), _dotted(loc), written)
+        for loc, value in _strings(entries, ())
+        for _at, written in written_numbers(value)
+        if same_number(written) not in hotlines
+    ]
+
+
+def _strings(value, loc: tuple):
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings(item, (*loc, key))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from _strings(item, (*loc, i))
+    elif isinstance(value, str):
+        yield loc, value
+
+
+def _dotted(loc: tuple) -> str:
+    """(0, 'basis') -> '[0].basis', as the file's other problems name a field."""
+    return ".".join(f"[{part}]" if isinstance(part, int) else str(part) for part in loc).replace(
+        ".[", "["
+    )
 
 
 def parse_days(text: str, where: str) -> list[AwarenessDay]:

@@ -38,9 +38,9 @@ def check_documents(
         problems += _check_pair(slug, by_lang, every_path)
     agencies = {_model(d).slug: _model(d) for d in valid if _model(d).type == "agency"}
     laws = {_model(d).slug for d in valid if _model(d).type == "law"}
-    hotlines = {same_number(m.number) for m in map(_model, valid) if isinstance(m, Hotline)}
+    hotlines = hotline_numbers(docs)
     for doc in valid:
-        problems += _check_numbers(doc, hotlines - {None})
+        problems += _check_numbers(doc, hotlines)
         problems += _check_agency_refs(doc, agencies)
         problems += _check_law_refs(doc, laws)
         problems += _check_localities(doc, registry)
@@ -56,7 +56,24 @@ def _model(doc: Document) -> Content:
     return doc.model
 
 
-def _check_numbers(doc: Document, hotlines: set[str | None]) -> list[Problem]:
+def hotline_numbers(docs: list[Document]) -> set[str]:
+    """The numbers the valid hotlines dial (`portal.content.phones.same_number`)."""
+    models = [d.model for d in docs if isinstance(d.model, Hotline)]
+    return {n for n in (same_number(m.number) for m in models) if n is not None}
+
+
+def number_problem(path: str, line: int, field: str, written: str) -> Problem:
+    """A phone number that is not a hotline's, where it is written."""
+    return problem(
+        path,
+        line,
+        field,
+        say("number_not_a_hotline", number=written),
+        say("number_add_hotline"),
+    )
+
+
+def _check_numbers(doc: Document, hotlines: set[str]) -> list[Problem]:
     """A phone number shown or dialled anywhere must be a hotline's, which carries its source and
     the day it was verified: a number typed into a page's text has neither, and one wrong digit
     sends a person at risk nowhere. A hotline's own number, display and tel: are checked with it
@@ -66,13 +83,7 @@ def _check_numbers(doc: Document, hotlines: set[str | None]) -> list[Problem]:
         numbers = numbers_in(doc.front) if doc.front is not None else []
     own = HOTLINE_FIELDS if isinstance(doc.model, Hotline) else ()
     return [
-        problem(
-            doc.path,
-            line,
-            dotted(loc),
-            say("number_not_a_hotline", number=written),
-            say("number_add_hotline"),
-        )
+        number_problem(doc.path, line, dotted(loc), written)
         for line, loc, written in numbers
         if loc not in own and same_number(written) not in hotlines
     ]
