@@ -568,9 +568,20 @@ def both_hotline_files(content: Path, old: str, new: str) -> None:
         edit(content, name, old, new)
 
 
+NOT_111 = "the phone number 111 is not one of the site's hotlines"
+
+
+def but_the_pages_that_say_call_111(errors: list[str]) -> list[str]:
+    """The errors other than those of the texts that say to call 111, which the fixture's one
+    hotline no longer dials once a test changes its number: that it does is the numbers' check
+    at work (`test_a_phone_number_in_a_page_must_be_a_hotlines`)."""
+    assert any(NOT_111 in e for e in errors), "the pages that say to call 111 were not checked"
+    return [e for e in errors if NOT_111 not in e]
+
+
 def test_a_hotline_number_that_does_not_exist_is_refused(content_copy, tmp_path):
     both_hotline_files(content_copy, 'number: "111"', 'number: "1119"')
-    errors = refused(content_copy, tmp_path)
+    errors = but_the_pages_that_say_call_111(refused(content_copy, tmp_path))
     line = line_of(content_copy, HOTLINE_VI, "number:")
     assert errors[1] == (
         f"content/hotlines/111.vi.md:{line}: field 'number': the number 1119 is not in "
@@ -610,9 +621,10 @@ def test_a_long_number_is_checked_by_libphonenumber(content_copy):
     both_hotline_files(content_copy, 'number: "111"', 'number: "84981848484"')
     both_hotline_files(content_copy, 'display: "111"', 'display: "+84 981 84 84 84"')
     both_hotline_files(content_copy, 'tel: "tel:111"', 'tel: "tel:+84981848484"')
-    assert checked(content_copy) == []
+    assert but_the_pages_that_say_call_111(checked(content_copy)) == []
     both_hotline_files(content_copy, 'number: "84981848484"', 'number: "8498184848"')
-    assert [e.split(": ", 2)[1] for e in checked(content_copy)] == [
+    errors = but_the_pages_that_say_call_111(checked(content_copy))
+    assert [e.split(": ", 2)[1] for e in errors] == [
         "field 'number'",
         "field 'number'",
     ]
@@ -624,7 +636,12 @@ GUIDE_EN = Path("guidance/huong-dan-mau.en.md")
 def test_a_phone_number_in_a_page_must_be_a_hotlines(content_copy, tmp_path):
     """A number typed into a page has no source and no verification date: the build refuses it,
     by line and field, in the body (tel: links too) and in the metadata's text."""
-    edit(content_copy, GUIDE_EN, "Text.", "Call 0912 345 678 or [the police](tel:115).")
+    edit(
+        content_copy,
+        GUIDE_EN,
+        "Text.",
+        "Call 0912 345 678, [the police](tel:115) or dial **1111**.",
+    )
     edit(content_copy, GUIDE_EN, "  - First point.", "  - Or call (024) 3826 4545.")
     body = line_of(content_copy, GUIDE_EN, "Call 0912")
     point = line_of(content_copy, GUIDE_EN, "(024)")
@@ -638,6 +655,7 @@ def test_a_phone_number_in_a_page_must_be_a_hotlines(content_copy, tmp_path):
     )
     assert [e.split(" is not one")[0] for e in errors[1:]] == [
         f"{where}:{body}: field 'body': the phone number 0912 345 678",
+        f"{where}:{body}: field 'body': the phone number 1111",
         f"{where}:{body}: field 'body': the phone number 115",
     ]
 
@@ -651,11 +669,12 @@ def test_a_hotlines_number_may_be_written_in_any_page_in_any_form(content_copy):
         GUIDE_EN,
         "Text.",
         "Call 0981.84.84.84 ([call](tel:+84981848484)). Fines of 50.000.000 đồng from "
-        "01.07.2025, 2021 - 2025, Law 53/2024/QH15.",
+        "01.07.2025, 2021 - 2025, Law 53/2024/QH15, Article 115.",
     )
-    assert checked(content_copy) == []
+    assert but_the_pages_that_say_call_111(checked(content_copy)) == []
     edit(content_copy, GUIDE_EN, "0981.84.84.84", "0981.84.84.85")
-    assert [e.split(": ", 2)[1] for e in checked(content_copy)] == ["field 'body'"]
+    errors = but_the_pages_that_say_call_111(checked(content_copy))
+    assert [e.split(": ", 2)[1] for e in errors] == ["field 'body'"]
 
 
 def drop_sources(content: Path, name: Path, keep: str = "") -> None:

@@ -14,7 +14,9 @@ import difflib
 import re
 import typing
 import unicodedata
+from bisect import bisect_right
 from dataclasses import dataclass, field
+from itertools import accumulate
 from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
@@ -207,19 +209,19 @@ def numbers_in(
         for loc, value in (scalars if scalars is not None else _scalars(front.data, ()))
         if isinstance(value, str)
     ]
+    # one search of every field at once (no number runs over a line break); each number's field
+    # is the one its offset falls in
+    starts = list(accumulate((len(value) + 1 for _loc, value in texts[:-1]), initial=0))
     found = []
-    # one search of every field at once: a number cannot run over a line break
-    if written_numbers("\n".join(value for _loc, value in texts)):
-        found = [
-            (front.line_of(loc), loc, number)
-            for loc, value in texts
-            for _at, number in written_numbers(value)
-        ]
+    for at, number in written_numbers("\n".join(value for _loc, value in texts)):
+        loc = texts[bisect_right(starts, at) - 1][0]
+        found.append((front.line_of(loc), loc, number))
     body = front.body
-    return found + [
+    found += [
         (front.body_line + body.count("\n", 0, at), ("body",), number)
         for at, number in written_numbers(body)
     ]
+    return list(dict.fromkeys(found))  # "gọi [115](tel:115)": one number on its line
 
 
 def plain_text(text: str) -> str:

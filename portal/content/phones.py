@@ -49,6 +49,14 @@ WRITTEN = re.compile(r"(?<![\w/.,:-])(?:\+|\(\+?)?\d[\d .\-()]{5,}\d(?![\w/])")
 # in C, several times faster than WRITTEN's look-behind at every character of a site's text.
 RUN = re.compile(r"[0-9\uff10-\uff19+(][0-9\uff10-\uff19 .()+-]{6,}")
 TEL = re.compile(r"tel:([^\s\"'<>\])]*)")
+# A short number after a word that says to call it ("gọi **115**", "dial 113", "bấm số 1111"):
+# in other prose three to six digits are as often an article's or a document's number. It starts
+# with a set of characters for the same reason as RUN; the letter before it is checked apart. No
+# pattern here runs over a line break.
+CALLED = re.compile(
+    r"[GgCcDdBbQqPp](?:ọi|all|ial|ấm|uay|hone)(?:[^\S\n]+(?:số|tới|đến|ngay|now|on))?[^\S\n]+[*_(\[]*"
+    r"([0-9]{3,6})(?![\w/]|\)?[ .-][0-9])"  # not the first group of a longer number
+)
 # 01.07.2025, 1-7-2025, 01 07 2025: a date; 07.30 - 17.00: office hours; not numbers
 DATE = re.compile(r"\(?\d{1,2}[ .\-]+\d{1,2}[ .\-]+(19|20)\d\d")
 HOURS = re.compile(r"\(?\d{1,2}\.\d\d( ?- ?\d{1,2}\.\d\d)+\)?")
@@ -91,9 +99,10 @@ def same_number(text: str) -> str | None:
 
 def written_numbers(text: str) -> list[tuple[int, str]]:
     """(offset, number as written) of each phone number `text` shows or dials: each `tel:`
-    address's number, and each run of 8 to 15 digits that reads as a number in Viet Nam (a leading
-    0, +, 84 before at least nine more digits, or a 1800 or 1900 line). Amounts (50.000.000 đồng),
-    years, dates and document numbers are not numbers.
+    address's number, each run of 8 to 15 digits that reads as a number in Viet Nam (a leading
+    0, +, 84 before at least nine more digits, or a 1800 or 1900 line), and each short number
+    the text says to call. Amounts (50.000.000 đồng), years, dates and document numbers are not
+    numbers.
 
     >>> written_numbers("Gọi 0912 345 678 hoặc [111](tel:111), (024) 3826.4545")
     [(4, '0912 345 678'), (32, '111'), (38, '(024) 3826.4545')]
@@ -101,6 +110,9 @@ def written_numbers(text: str) -> list[tuple[int, str]]:
     []
     >>> written_numbers("mở cửa 07.30 - 11.30 và 13.30 - 17.00, gọi 1800 1567")
     [(43, '1800 1567')]
+    >>> said = "Gọi **115**, bấm số 1111, recall 2024, call (024) 3826 4545"
+    >>> [number for _at, number in written_numbers(said)]
+    ['115', '1111', '(024) 3826 4545']
     """
     found = [
         (m.start(), m[0])
@@ -108,9 +120,14 @@ def written_numbers(text: str) -> list[tuple[int, str]]:
         for m in WRITTEN.finditer(text, run.start(), run.end() + 1)
         if _reads_as_a_number(m[0])
     ]
+    found += [
+        (m.start(1), m[1])
+        for m in CALLED.finditer(text)
+        if m.start() == 0 or not text[m.start() - 1].isalnum()
+    ]
     if "tel:" in text:
-        found = sorted(found + [(m.start(1), m[1]) for m in TEL.finditer(text)])
-    return found
+        found += [(m.start(1), m[1]) for m in TEL.finditer(text)]
+    return sorted(found)
 
 
 def _reads_as_a_number(run: str) -> bool:
