@@ -21,10 +21,9 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, model_validator
 from pydantic_core import ErrorDetails
 
-from portal.content.checks import number_problem
-from portal.content.documents import expected, plain_text
+from portal.content.checks import number_problems
+from portal.content.documents import expected, numbers_in_fields, plain_text, scalars
 from portal.content.frontmatter import FrontMatterError, load_yaml
-from portal.content.phones import same_number, written_numbers
 from portal.content.problems import ContentError, Problem, problem, say
 
 from .schema.common import Slug, Text, Url
@@ -102,30 +101,8 @@ def check_days(path: Path, where: str, hotlines: set[str] | None = None) -> list
 
 def _numbers_not_hotlines(text: str, where: str, hotlines: set[str]) -> list[Problem]:
     entries, lines = load_yaml(plain_text(text), first_line=1)
-    return [
-        number_problem(where, lines.get(loc, 1), _dotted(loc), written)
-        for loc, value in _strings(entries, ())
-        for _at, written in written_numbers(value)
-        if same_number(written) not in hotlines
-    ]
-
-
-def _strings(value, loc: tuple):
-    if isinstance(value, dict):
-        for key, item in value.items():
-            yield from _strings(item, (*loc, key))
-    elif isinstance(value, list):
-        for i, item in enumerate(value):
-            yield from _strings(item, (*loc, i))
-    elif isinstance(value, str):
-        yield loc, value
-
-
-def _dotted(loc: tuple) -> str:
-    """(0, 'basis') -> '[0].basis', as the file's other problems name a field."""
-    return ".".join(f"[{part}]" if isinstance(part, int) else str(part) for part in loc).replace(
-        ".[", "["
-    )
+    found = numbers_in_fields(scalars(entries, ()), lambda loc: lines.get(loc, 1))
+    return number_problems(where, found, hotlines)
 
 
 def parse_days(text: str, where: str) -> list[AwarenessDay]:

@@ -62,15 +62,22 @@ def hotline_numbers(docs: list[Document]) -> set[str]:
     return {n for n in (same_number(m.number) for m in models) if n is not None}
 
 
-def number_problem(path: str, line: int, field: str, written: str) -> Problem:
-    """A phone number that is not a hotline's, where it is written."""
-    return problem(
-        path,
-        line,
-        field,
-        say("number_not_a_hotline", number=written),
-        say("number_add_hotline"),
-    )
+def number_problems(
+    path: str, numbers: list[tuple[int, tuple, str]], hotlines: set[str], own: tuple = ()
+) -> list[Problem]:
+    """A problem for each (line, field, number as written) that is not a hotline's, save in the
+    fields `own`."""
+    return [
+        problem(
+            path,
+            line,
+            dotted(loc),
+            say("number_not_a_hotline", number=written),
+            say("number_add_hotline"),
+        )
+        for line, loc, written in numbers
+        if loc not in own and same_number(written) not in hotlines
+    ]
 
 
 def _check_numbers(doc: Document, hotlines: set[str]) -> list[Problem]:
@@ -82,11 +89,7 @@ def _check_numbers(doc: Document, hotlines: set[str]) -> list[Problem]:
     if numbers is None:
         numbers = numbers_in(doc.front) if doc.front is not None else []
     own = HOTLINE_FIELDS if isinstance(doc.model, Hotline) else ()
-    return [
-        number_problem(doc.path, line, dotted(loc), written)
-        for line, loc, written in numbers
-        if loc not in own and same_number(written) not in hotlines
-    ]
+    return number_problems(doc.path, numbers, hotlines, own)
 
 
 def _check_item(doc: Document, today: datetime.date) -> list[Problem]:

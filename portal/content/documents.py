@@ -15,6 +15,7 @@ import re
 import typing
 import unicodedata
 from bisect import bisect_right
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from itertools import accumulate
 from pathlib import Path
@@ -179,9 +180,9 @@ def _read(doc: Document, source: Path, content_root: Path | None) -> None:
         return
     _check_normal_form(doc, front)
     _check_body(doc, front)
-    scalars = list(_scalars(front.data, ()))
-    doc.numbers = numbers_in(front, scalars)
-    placeholders = _check_placeholders(doc, front, scalars)
+    pairs = list(scalars(front.data, ()))
+    doc.numbers = numbers_in(front, pairs)
+    placeholders = _check_placeholders(doc, front, pairs)
     doc.model = _validate(doc, front, placeholders)
     if doc.model is not None:
         _check_file_name(doc, doc.model, source)
@@ -199,29 +200,34 @@ def _check_body(doc: Document, front: FrontMatter) -> None:
 
 
 def numbers_in(
-    front: FrontMatter, scalars: list[tuple[tuple, object]] | None = None
+    front: FrontMatter, pairs: list[tuple[tuple, object]] | None = None
 ) -> list[tuple[int, tuple, str]]:
     """(line, field, number as written) of each phone number in the text fields and the body,
-    code included (`portal.content.phones.written_numbers`). `scalars`: the front matter's
-    (field, value) pairs, when the caller has them."""
-    texts = [
-        (loc, value)
-        for loc, value in (scalars if scalars is not None else _scalars(front.data, ()))
-        if isinstance(value, str)
+    code included (`portal.content.phones.written_numbers`). `pairs`: the front matter's
+    `scalars`, when the caller has them."""
+    pairs = pairs if pairs is not None else list(scalars(front.data, ()))
+    body = front.body
+    found = numbers_in_fields(pairs, front.line_of) + [
+        (front.body_line + body.count("\n", 0, at), ("body",), number)
+        for at, number in written_numbers(body)
     ]
+    return list(dict.fromkeys(found))  # "gọi [115](tel:115)": one number on its line
+
+
+def numbers_in_fields(
+    pairs: Iterable[tuple[tuple, object]], line_of: Callable[[tuple], int]
+) -> list[tuple[int, tuple, str]]:
+    """(line, field, number as written) of each phone number in the text values of `pairs`
+    ((field, value), as `scalars` gives them); `line_of(field)` is the field's line."""
+    texts = [(loc, value) for loc, value in pairs if isinstance(value, str)]
     # one search of every field at once (no number runs over a line break); each number's field
     # is the one its offset falls in
     starts = list(accumulate((len(value) + 1 for _loc, value in texts[:-1]), initial=0))
     found = []
     for at, number in written_numbers("\n".join(value for _loc, value in texts)):
         loc = texts[bisect_right(starts, at) - 1][0]
-        found.append((front.line_of(loc), loc, number))
-    body = front.body
-    found += [
-        (front.body_line + body.count("\n", 0, at), ("body",), number)
-        for at, number in written_numbers(body)
-    ]
-    return list(dict.fromkeys(found))  # "gọi [115](tel:115)": one number on its line
+        found.append((line_of(loc), loc, number))
+    return found
 
 
 def plain_text(text: str) -> str:
@@ -254,10 +260,10 @@ def _check_normal_form(doc: Document, front: FrontMatter) -> None:
         )
 
 
-def _check_placeholders(doc: Document, front: FrontMatter, scalars: list) -> list[tuple]:
+def _check_placeholders(doc: Document, front: FrontMatter, pairs: list) -> list[tuple]:
     """Every value still `TODO`, reported with the field's example; returns their locations."""
     schema = _schema_of(front)
-    found = [loc for loc, value in scalars if value == PLACEHOLDER]
+    found = [loc for loc, value in pairs if value == PLACEHOLDER]
     for loc in found:
         info = _field_info(schema, loc) if schema else None
         example = _example_of(info, loc)
@@ -281,13 +287,14 @@ def _schema_of(front: FrontMatter) -> type[Content] | None:
     return SCHEMAS.get(kind) if isinstance(kind, str) else None
 
 
-def _scalars(value, loc: tuple):
+def scalars(value, loc: tuple):
+    """(field, value) of every value that is neither a mapping nor a list, in file order."""
     if isinstance(value, dict):
         for key, item in value.items():
-            yield from _scalars(item, (*loc, key))
+            yield from scalars(item, (*loc, key))
     elif isinstance(value, list):
         for i, item in enumerate(value):
-            yield from _scalars(item, (*loc, i))
+            yield from scalars(item, (*loc, i))
     else:
         yield loc, value
 
